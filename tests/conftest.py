@@ -1,0 +1,38 @@
+"""Session fixtures shared by the whole suite.
+
+Package-specific fixtures live in ``tests/<package>/conftest.py``; this file holds only
+what several packages need: paths, the shared gold (skipped with a reason when
+``../shared`` is absent) and the seeds graph, built once per session.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the clone (CI has it); tests needing it skip otherwise."""
+    if not (SHARED / "gold" / "seeds").is_dir():
+        pytest.skip("../shared (gold and scorer) is not beside this clone")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(tmp_path_factory) -> Path:
+    """The seeds built once into a TriG dataset by the real ``kg.build`` path."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds") / "seeds.trig"
+    build([SEEDS], out)
+    return out
