@@ -1,0 +1,70 @@
+"""The provenance pattern: one ``gov:Evidence`` node per (relation, sentence).
+
+A relation read from text is asserted twice over in its file's named graph:
+
+1. as a direct triple, ``?s gov:implementedIn ?o`` — what queries and exports use;
+2. as a ``gov:Evidence`` node (a ``rdf:Statement`` and a ``prov:Entity``) that repeats
+   the triple by RDF reification (``rdf:subject`` / ``rdf:predicate`` / ``rdf:object``)
+   and carries the sentence (``gov:sentence``, ``@zh``), its character offsets in the
+   decoded source text (``gov:startOffset``, ``gov:endOffset``, ``xsd:integer``, end
+   exclusive) and the article it was derived from (``prov:wasDerivedFrom``).
+
+Reification was chosen over a qualified-relation class per property (as W3C ORG does
+with ``org:Membership``) because it works unchanged for all seven relations, keeps the
+direct triple as the primary fact, and is understood by every RDF tool. The node IRI is
+minted from (file, subject key, predicate, object key, start offset), so it is stable
+and never blank. See ``docs/provenance.md`` and ``queries/relation_evidence.rq``.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from kg.rdf.iris import evidence_iri
+from kg.rdf.namespace import GOV
+from kg.records import Relation
+
+__all__ = ["evidence_triples"]
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def evidence_triples(file_name: str, relation: Relation, subject: URIRef, obj: URIRef,
+                     source: URIRef) -> Iterator[Triple]:
+    """Yield the triples of the evidence node of ``relation`` (none if it has no evidence).
+
+    Parameters
+    ----------
+    file_name : str
+        The source file's base name (part of the node's key).
+    relation : Relation
+        A relation read from text; ``relation.evidence`` gives sentence and offsets.
+    subject, obj : URIRef
+        The IRIs of the relation's two ends.
+    source : URIRef
+        The article (or, when the file has no articles, the document) it came from.
+
+    Examples
+    --------
+    >>> from kg.records import Evidence
+    >>> from kg.rdf.iris import entity_iri, article_iri
+    >>> rel = Relation("scheme:某某模式", "implementedIn", "division:150500000000", 0,
+    ...                Evidence(10, 20, "通辽市推行某某模式。"))
+    >>> len(list(evidence_triples("x.txt", rel, entity_iri(rel.subject),
+    ...                           entity_iri(rel.object), article_iri("x.txt", 0))))
+    8
+    """
+    ev = relation.evidence
+    if ev is None:
+        return
+    node = evidence_iri(file_name, relation.subject, relation.predicate, relation.object, ev.start)
+    yield node, RDF.type, GOV.Evidence
+    yield node, RDF.subject, subject
+    yield node, RDF.predicate, GOV[relation.predicate]
+    yield node, RDF.object, obj
+    yield node, GOV.sentence, Literal(ev.sentence, lang="zh")
+    yield node, GOV.startOffset, Literal(ev.start)
+    yield node, GOV.endOffset, Literal(ev.end)
+    yield node, PROV.wasDerivedFrom, source

@@ -1,0 +1,211 @@
+"""Records → named graphs: one graph per source file and one of reference data.
+
+Layout (``docs/provenance.md`` has the full picture):
+
+- **Document graph** — IRI = the file's ``gov:Document`` node
+  (:func:`kg.rdf.iris.document_iri`). Holds the document (``gov:fileName``,
+  ``gov:sha256``, ``dcterms:title``), its articles (``dcterms:isPartOf``, title, byline,
+  ``gov:about``, offsets), each entity mentioned in the file (type, ``rdfs:label@zh``,
+  ``skos:altLabel`` aliases ``@zh`` and pinyin ``@zh-Latn-pinyin``, ``gov:mentionedIn``
+  its articles and the document), every relation read from the text as a direct triple,
+  and its evidence node (:mod:`kg.rdf.evidence`).
+- **Divisions graph** — :data:`kg.rdf.iris.DIVISIONS_GRAPH`. Every register place used
+  by any file (mentioned or an ancestor in ``FileRecord.reference``): type, label,
+  pinyin, ``gov:divisionCode`` and the direct ``gov:partOf`` parent. Deduplicated across
+  files.
+
+:class:`GraphAssembler` is fed records in sorted file order and returns each file's
+graph at once, so a writer can stream them; it keeps only small per-entity state (the
+first class and label seen for a key, so one entity has one class and one label in the
+whole dataset, and the register places for the divisions graph).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
+
+from kg.rdf.evidence import evidence_triples
+from kg.rdf.iris import DIVISIONS_GRAPH, article_iri, document_iri, entity_iri
+from kg.rdf.namespace import GOV
+from kg.records import FAMILY, Entity, FileRecord
+
+__all__ = ["NamedGraph", "GraphAssembler", "records_to_graphs", "to_dataset", "PINYIN_LANG"]
+
+PINYIN_LANG = "zh-Latn-pinyin"
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedGraph:
+    """One named graph: its IRI and its triples, sorted and without duplicates."""
+
+    iri: URIRef
+    triples: tuple[Triple, ...]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def _sorted(triples: Iterable[Triple]) -> tuple[Triple, ...]:
+    return tuple(sorted(set(triples), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))
+
+
+def _is_division(key: str) -> bool:
+    return key.startswith("division:")
+
+
+@dataclass
+class GraphAssembler:
+    """Turn :class:`~kg.records.FileRecord` objects into :class:`NamedGraph` objects.
+
+    Feed records with :meth:`add` in sorted file order, then call :meth:`reference`.
+    ``files``, ``articles`` and :meth:`entity_counts` (distinct keys per family,
+    mentioned in text) count what was added, for the build summary.
+    """
+
+    files: int = 0
+    articles: int = 0
+    _known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    _places: dict[str, Entity] = field(default_factory=dict)
+
+    def _canonical(self, entity: Entity) -> tuple[str, str]:
+        """First (class, label) seen for the key: one class and one label per entity."""
+        return self._known.setdefault(entity.key, (entity.cls, entity.label))
+
+    def _describe(self, entity: Entity) -> Iterator[Triple]:
+        cls, label = self._canonical(entity)
+        node = entity_iri(entity.key)
+        yield node, RDF.type, GOV[cls]
+        yield node, RDFS.label, Literal(label, lang="zh")
+        for alias in entity.aliases:
+            if alias and alias != label:
+                yield node, SKOS.altLabel, Literal(alias, lang="zh")
+        if entity.pinyin:
+            yield node, SKOS.altLabel, Literal(entity.pinyin, lang=PINYIN_LANG)
+
+    def add(self, record: FileRecord) -> NamedGraph:
+        """Return the named graph of one file and remember its register places.
+
+        Parameters
+        ----------
+        record : FileRecord
+            Everything extracted from one source file.
+
+        Returns
+        -------
+        NamedGraph
+            Named by the file's document IRI; sorted triples.
+        """
+        name = record.file_name
+        doc = document_iri(name)
+        triples: list[Triple] = [
+            (doc, RDF.type, GOV.Document),
+            (doc, GOV.fileName, Literal(name)),
+            (doc, GOV.sha256, Literal(record.sha256)),
+        ]
+        article_nodes = {a.index: article_iri(name, a.index) for a in record.articles}
+        for art in record.articles:
+            node = article_nodes[art.index]
+            triples += [(node, RDF.type, GOV.Article), (node, DCTERMS.isPartOf, doc),
+                        (node, GOV.startOffset, Literal(art.start)),
+                        (node, GOV.endOffset, Literal(art.end))]
+            if art.title:
+                triples.append((node, DCTERMS.title, Literal(art.title)))
+            if art.subtitle:
+                triples.append((node, SDO.alternativeHeadline, Literal(art.subtitle)))
+            if art.byline:
+                triples.append((node, GOV.byline, Literal(art.byline)))
+            if art.about:
+                triples.append((node, GOV.about, entity_iri(art.about)))
+        if record.articles and record.articles[0].title:
+            triples.append((doc, DCTERMS.title, Literal(record.articles[0].title)))
+
+        for ent in record.entities:
+            node = entity_iri(ent.key)
+            triples += self._describe(ent)
+            triples.append((node, GOV.mentionedIn, doc))
+            triples += [(node, GOV.mentionedIn, article_nodes[i])
+                        for i in ent.articles if i in article_nodes]
+            if _is_division(ent.key):
+                self._places.setdefault(ent.key, ent)
+        for ent in record.reference:
+            if _is_division(ent.key):
+                self._places.setdefault(ent.key, ent)
+
+        for rel in record.relations:
+            if rel.evidence is None and rel.predicate == "partOf" \
+                    and _is_division(rel.subject) and _is_division(rel.object):
+                continue  # register fact: the divisions graph holds it (Entity.parent)
+            s, o = entity_iri(rel.subject), entity_iri(rel.object)
+            triples.append((s, GOV[rel.predicate], o))
+            source = article_nodes.get(rel.article, doc)
+            triples += evidence_triples(name, rel, s, o, source)
+
+        self.files += 1
+        self.articles += len(record.articles)
+        return NamedGraph(doc, _sorted(triples))
+
+    def entity_counts(self) -> dict[str, int]:
+        """Distinct entities mentioned in text so far, by family (sorted by family)."""
+        counts: Counter = Counter()
+        for key, (cls, _) in self._known.items():
+            counts[FAMILY[cls]] += 1
+        return dict(sorted(counts.items()))
+
+    def reference(self) -> NamedGraph:
+        """The divisions graph: every register place used so far, with its parent.
+
+        Returns
+        -------
+        NamedGraph
+            Named :data:`kg.rdf.iris.DIVISIONS_GRAPH`; empty triples when no register
+            place was used.
+        """
+        triples: list[Triple] = []
+        for key in sorted(self._places):
+            ent = self._places[key]
+            node = entity_iri(key)
+            cls, label = self._known.get(key, (ent.cls, ent.label))
+            triples += [(node, RDF.type, GOV[cls]), (node, RDFS.label, Literal(label, lang="zh"))]
+            if ent.pinyin:
+                triples.append((node, SKOS.altLabel, Literal(ent.pinyin, lang=PINYIN_LANG)))
+            if ent.code:
+                triples.append((node, GOV.divisionCode, Literal(ent.code)))
+            if ent.parent:
+                triples.append((node, GOV.partOf, entity_iri(ent.parent)))
+        return NamedGraph(DIVISIONS_GRAPH, _sorted(triples))
+
+
+def records_to_graphs(records: Iterable[FileRecord]) -> Iterator[NamedGraph]:
+    """Yield the named graphs of ``records`` (in the given order), then the divisions graph.
+
+    The divisions graph is yielded only when it is not empty.
+
+    Examples
+    --------
+    >>> from kg.records import FileRecord
+    >>> [len(g) for g in records_to_graphs([FileRecord("x.txt", "0" * 64, 0)])]
+    [3]
+    """
+    assembler = GraphAssembler()
+    for record in records:
+        yield assembler.add(record)
+    ref = assembler.reference()
+    if ref.triples:
+        yield ref
+
+
+def to_dataset(graphs: Iterable[NamedGraph]) -> Dataset:
+    """Load named graphs into an in-memory rdflib :class:`~rdflib.Dataset` (for tests,
+    validation and small graphs; large builds are streamed by :mod:`kg.rdf.write`)."""
+    ds = Dataset()
+    for g in graphs:
+        target = ds.graph(g.iri)
+        for t in g.triples:
+            target.add(t)
+    return ds
