@@ -1,0 +1,251 @@
+"""Stage 3 — split a normalised page into articles (headline, subtitle, byline, extent).
+
+A newspaper page holds one or more articles, and OCR reading order does not always put
+the headline first. The segmenter works on the paragraphs of the normalised text
+(:func:`kg.text.normalize.normalize` keeps one paragraph per line) and uses layout and
+grammar cues only — no names:
+
+* **heading** — a short paragraph with no clause punctuation (``。！？；，``);
+* **byline** — ``本报记者●…``, ``通讯员●…`` (also OCR fragments such as ``报记``);
+* **author line** — ``（王某某）`` closing an article body;
+* **masthead** — a short line ending in a newspaper name (``…法制报``), ignored.
+
+Headline blocks are found two ways:
+
+1. *leading*: one to three headings directly followed by a byline. The article runs
+   from the block to the next article. When such a block is the first one on the page
+   and body text precedes it (the headline was read after the body, as on some pages),
+   that text belongs to the same article.
+2. *trailing*: headings directly after an author line, not followed by a byline: the
+   headline of the body *above* it. Its body starts after the previous headline block;
+   when that block leads another article, the start is the paragraph whose opening
+   shares the longest run of characters (at least four) with the trailing headline or
+   subtitle — the lede usually repeats the subject named in the subtitle.
+
+In a block of two or more headings the last one is the subtitle (a line starting with
+``——`` always is), unless the last two are short lines of similar length, which are the
+two halves of one headline; the headline's lines are joined with a space.
+A page without any block is one article titled by its first heading, if any.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.text.normalize import AUTHOR_RE, BYLINE_RE, SECTION_RE, NormalizedText, is_heading_text
+
+__all__ = ["ArticleSpan", "segment", "MASTHEAD_RE"]
+
+#: A masthead fragment: a short line ending with a newspaper name.
+MASTHEAD_RE = re.compile(r"^.{0,8}(日报|法制报|晚报|时报|商报|周报)$")
+#: Most headings in one headline block (kicker, headline, subtitle).
+MAX_BLOCK = 3
+#: Shortest shared run between a trailing headline and its lede.
+MIN_SHARED = 4
+#: Two headline halves: each at most this long, lengths within 3 characters.
+HALF_MAX = 10
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ArticleSpan:
+    """One article of a page, in normalised offsets.
+
+    ``start``/``end`` delimit the article's whole extent (headline, byline and body,
+    end exclusive); ``title_start`` is where its headline starts (``-1`` when the
+    article has no headline). Map to the source with ``NormalizedText.source_span``.
+    """
+
+    index: int
+    title: str
+    subtitle: str
+    byline: str
+    start: int
+    end: int
+    title_start: int
+
+
+@dataclass(slots=True)
+class _Para:
+    start: int
+    end: int
+    text: str
+    kind: str  # head | byline | author | section | masthead | body | blank
+
+
+@dataclass(slots=True)
+class _Block:
+    kind: str            # leading | trailing
+    first: int           # paragraph index of the first heading
+    last: int            # paragraph index after the block (bylines included)
+    heads: list[int]
+    byline: str
+
+
+def _classify(text: str, index: int) -> str:
+    compact = text.replace(" ", "")
+    if not compact:
+        return "blank"
+    if AUTHOR_RE.match(compact):
+        return "author"
+    if SECTION_RE.match(compact):
+        return "section"
+    if index < 3 and MASTHEAD_RE.match(compact):
+        return "masthead"
+    if BYLINE_RE.search(compact) and len(compact) <= 30 and not any(c in "。，," for c in compact):
+        return "byline"
+    if is_heading_text(text):
+        return "head"
+    return "body"
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    paras: list[_Para] = []
+    pos = 0
+    for k, line in enumerate(text.split("\n")):
+        paras.append(_Para(pos, pos + len(line), line, _classify(line, k)))
+        pos += len(line) + 1
+    return [p for p in paras if p.kind != "blank"]
+
+
+def _find_blocks(paras: list[_Para]) -> list[_Block]:
+    blocks: list[_Block] = []
+    n = len(paras)
+    k = 0
+    while k < n:
+        if paras[k].kind == "byline":
+            run_end = k
+            run_start = k
+            while run_start > 0 and paras[run_start - 1].kind == "head" and k - run_start < MAX_BLOCK:
+                run_start -= 1
+            if run_start < k and not (blocks and blocks[-1].last > run_start):
+                last = k
+                bylines = []
+                while last < n and paras[last].kind == "byline":
+                    bylines.append(paras[last].text)
+                    last += 1
+                # an OCR-split name fragment right after the byline (≤ 3 characters)
+                if last < n and paras[last].kind == "head" and len(paras[last].text) <= 3:
+                    bylines.append(paras[last].text)
+                    last += 1
+                blocks.append(_Block("leading", run_start, last, list(range(run_start, run_end)),
+                                     " ".join(bylines)))
+                k = last
+                continue
+        if paras[k].kind == "author" and k + 1 < n and paras[k + 1].kind == "head":
+            last = k + 1
+            while last < n and paras[last].kind == "head" and last - k <= MAX_BLOCK:
+                last += 1
+            if not (last < n and paras[last].kind == "byline"):
+                blocks.append(_Block("trailing", k + 1, last, list(range(k + 1, last)),
+                                     paras[k].text.strip("（）() ")))
+                k = last
+                continue
+        k += 1
+    return blocks
+
+
+def _title_subtitle(heads: list[str]) -> tuple[str, str]:
+    if len(heads) == 1:
+        return heads[0], ""
+    if heads[-1].startswith("——"):
+        return " ".join(heads[:-1]), heads[-1].lstrip("—- ")
+    a, b = heads[-2], heads[-1]
+    if len(a) <= HALF_MAX and len(b) <= HALF_MAX and abs(len(a) - len(b)) <= 3:
+        return " ".join(heads), ""
+    return " ".join(heads[:-1]), heads[-1]
+
+
+def _longest_shared(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def _lede(paras: list[_Para], lo: int, hi: int, heads: list[str]) -> int:
+    """Paragraph index in ``(lo, hi)`` where a trailing-headline article's body starts."""
+    best, best_k = MIN_SHARED - 1, None
+    for k in range(lo + 1, hi):
+        if paras[k].kind != "body":
+            continue
+        opening = paras[k].text[:24]
+        score = max(_longest_shared(opening, h) for h in heads)
+        if score > best:
+            best, best_k = score, k
+    if best_k is not None:
+        return best_k
+    for k in range(hi - 1, lo, -1):  # fallback: after the last heading before the author line
+        if paras[k].kind == "head":
+            return k + 1
+    return hi
+
+
+def segment(nt: NormalizedText) -> list[ArticleSpan]:
+    """Split a normalised page into articles, ordered by position.
+
+    Parameters
+    ----------
+    nt
+        The normalised page.
+
+    Returns
+    -------
+    list of ArticleSpan
+        At least one article for a page with any text; ``[]`` for an empty page.
+
+    Examples
+    --------
+    >>> from kg.text.normalize import normalize
+    >>> page = "通辽市开展普法活动\\n\\n本报记者●张三\\n\\n近日，通辽市开展普法活动。"
+    >>> [(a.title, a.byline) for a in segment(normalize(page))]
+    [('通辽市开展普法活动', '本报记者●张三')]
+    """
+    text = nt.text
+    paras = _paragraphs(text)
+    if not paras:
+        return []
+    content = [k for k, p in enumerate(paras) if p.kind != "masthead"]
+    first_content = content[0] if content else 0
+    blocks = _find_blocks(paras)
+    if not blocks:
+        title_k = next((k for k in content[:3] if paras[k].kind == "head"), None)
+        title = paras[title_k].text if title_k is not None else ""
+        return [ArticleSpan(0, title, "", "", paras[first_content].start, len(text),
+                            paras[title_k].start if title_k is not None else -1)]
+    # article extents as paragraph ranges [lo, hi)
+    ranges: list[list[int]] = []
+    for b_i, blk in enumerate(blocks):
+        if blk.kind == "leading":
+            lo = blk.first
+            if b_i == 0 and any(paras[k].kind == "body" for k in range(first_content, blk.first)):
+                lo = first_content
+            elif b_i == 0:
+                lo = min(first_content, blk.first)
+            ranges.append([lo, len(paras)])
+        else:
+            heads = [paras[h].text for h in blk.heads]
+            if b_i == 0:
+                lo = first_content
+            elif blocks[b_i - 1].kind == "trailing":
+                lo = blocks[b_i - 1].last
+            else:
+                lo = _lede(paras, blocks[b_i - 1].last - 1, blk.first - 1, heads)
+            ranges.append([lo, blk.last])
+    for i in range(len(ranges) - 1):
+        ranges[i][1] = min(ranges[i][1], ranges[i + 1][0]) if blocks[i].kind == "leading" else ranges[i][1]
+    ranges[-1][1] = len(paras)
+    if ranges[0][0] > first_content:
+        ranges[0][0] = first_content
+    articles: list[ArticleSpan] = []
+    for i, (blk, (lo, hi)) in enumerate(zip(blocks, ranges)):
+        heads = [paras[h].text for h in blk.heads]
+        title, subtitle = _title_subtitle(heads)
+        start = paras[lo].start
+        end = paras[hi - 1].end if hi > lo else paras[lo].end
+        articles.append(ArticleSpan(i, title, subtitle, blk.byline, start, max(end, start),
+                                    paras[blk.heads[0]].start))
+    return articles

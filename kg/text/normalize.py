@@ -1,0 +1,401 @@
+"""Stage 2 — normalise OCR'd page text, keeping a map back to the source.
+
+What :func:`normalize` does, in order
+-------------------------------------
+1. **Fold characters** one for one (:func:`kg.text.chars.fold_char`): full-width
+   letters, digits and symbols → half-width; ``「」『』`` → ``“”‘’``; traditional →
+   simplified; zero-width and control characters dropped; ``\\r\\n`` and ``\\r`` → one
+   line break (mapped to the ``\\r``).
+2. **Split into lines**, strip each line and drop Markdown heading marks (``# ``).
+3. **Join lines into paragraphs.** A line break is kept (as a paragraph break) after a
+   line ending a sentence (``。！？；``), around headings (short lines with no clause
+   punctuation), bylines (``本报记者●…``), author lines (``（…）``) and section numbers.
+   Every other break — a column wrapped mid-sentence, even across blank lines
+   (``依托3辆“爱民普法直通\\n\\n车”``) — is removed. A line is "short" against the
+   median length of the lines around it, so narrow newspaper columns (≈17 characters)
+   and one-line-per-paragraph pages are handled alike.
+4. **Remove OCR spaces**: whitespace next to a CJK character is deleted
+   (``乌拉 特后旗`` → ``乌拉特后旗``, ``2024 年`` → ``2024年``,
+   ``24小时 互联网`` → ``24小时互联网``); whitespace between two ASCII words or numbers is
+   kept as one space (``COVID 19``). In a standalone heading line, one space between two
+   runs of four or more characters is kept: it separates the two halves of a headline
+   (``创新警务模式 深耕基层治理``).
+5. **Unify punctuation**: ASCII ``, ; : ? ! ( )`` next to a CJK character →
+   ``，；：？！（）``; straight quotes ``"`` / ``'`` → curly, alternating open/close within
+   a paragraph. ``•·●`` are kept as they are.
+
+The result is one string where paragraph breaks are a single ``\\n``. Positions map back
+through :class:`~kg.text.offsets.OffsetMap`; nothing is ever inserted, so
+``source[offsets.to_source(i)]`` is the character that normalised character ``i`` came
+from (before folding).
+
+:func:`sentences` splits normalised text at ``。！？；`` and paragraph breaks, never
+inside matched quotes or brackets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from kg.text.chars import (CLAUSE, CLOSERS, CONTINUING, TERMINAL, fold_char, is_cjk,
+                           is_word_char)
+from kg.text.offsets import OffsetMap
+
+__all__ = ["NormalizedText", "normalize", "sentences", "BYLINE_RE", "AUTHOR_RE",
+           "SECTION_RE", "is_heading_text"]
+
+#: A byline: reporter or correspondent credit (also OCR fragments such as ``报记``).
+BYLINE_RE = re.compile(r"(本报|记者|通讯员|报记|特约撰稿)")
+#: An author line closing an article: ``（王某某）``.
+AUTHOR_RE = re.compile(r"^[（(][^（）()，。,]{2,12}[）)]$")
+#: A section number alone on a line.
+SECTION_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[、.]?$")
+_MD_HEAD_RE = re.compile(r"^#{1,6}(?=\s|$)")
+
+#: Longest line (non-space characters) that can be a heading.
+HEADING_MAX = 40
+#: A line shorter than this share of the local line length is "short".
+SHORT_SHARE = 0.8
+#: Lines either side used to measure the local line length.
+WINDOW = 6
+#: Shortest run on each side of a space kept inside a heading.
+HEAD_RUN = 4
+
+Chars = list[tuple[str, int]]  # (folded character, source index)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalised text and the map from its positions to the source text."""
+
+    text: str
+    offsets: OffsetMap
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span (end exclusive) of the normalised span ``[start, end)``."""
+        return self.offsets.span(start, end)
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: Chars        # stripped, heading marks removed
+    newline: int        # source index of the line break after it (or source length)
+    gap_before: int     # blank lines before it
+    gap_after: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _ in self.chars)
+
+    @property
+    def length(self) -> int:
+        return sum(1 for c, _ in self.chars if c != " ")
+
+
+def _fold_lines(source: str) -> list[_Line]:
+    lines: list[_Line] = []
+    cur: Chars = []
+    blanks = 0
+    i, n = 0, len(source)
+
+    def close(newline_at: int) -> None:
+        nonlocal cur, blanks
+        while cur and cur[0][0] == " ":
+            cur.pop(0)
+        m = _MD_HEAD_RE.match("".join(c for c, _ in cur[:7]))
+        if m:
+            cur = cur[m.end():]
+            while cur and cur[0][0] == " ":
+                cur.pop(0)
+        while cur and cur[-1][0] == " ":
+            cur.pop()
+        if cur:
+            if lines:
+                lines[-1].gap_after = blanks
+            lines.append(_Line(cur, newline_at, blanks))
+            blanks = 0
+        else:
+            blanks += 1
+        cur = []
+
+    while i < n:
+        ch = source[i]
+        f = fold_char(ch)
+        if f == "\n":
+            close(i)
+            if ch == "\r" and i + 1 < n and source[i + 1] == "\n":
+                i += 1
+        elif f:
+            cur.append((f, i))
+        i += 1
+    close(n)
+    if lines:
+        lines[-1].gap_after = blanks
+    return lines
+
+
+def _final_char(text: str) -> str:
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return t[-1] if t else ""
+
+
+def is_heading_text(text: str) -> bool:
+    """True when ``text`` could be a heading: short and without clause punctuation.
+
+    Examples
+    --------
+    >>> is_heading_text("构筑安全防线 建设法治校园")
+    True
+    >>> is_heading_text("该旗成立了调解中心。")
+    False
+    """
+    body = text.replace(" ", "")
+    return 0 < len(body) <= HEADING_MAX and not any(c in CLAUSE for c in body)
+
+
+def _is_marker(text: str) -> bool:
+    """Bylines, author lines and section numbers always stand alone."""
+    compact = text.replace(" ", "")
+    if SECTION_RE.match(compact) or AUTHOR_RE.match(compact):
+        return True
+    return bool(BYLINE_RE.search(compact)) and len(compact) <= 30 and "。" not in compact \
+        and "，" not in compact and "," not in compact
+
+
+def _local_width(lengths: list[int], k: int) -> float:
+    around = [x for j, x in enumerate(lengths[max(0, k - WINDOW):k + WINDOW + 1], max(0, k - WINDOW))
+              if j != k]
+    return median(around) if around else float(lengths[k])
+
+
+def _breaks(lines: list[_Line]) -> list[bool]:
+    """For each line but the last: is the break after it a paragraph break?"""
+    texts = [ln.text for ln in lines]
+    lengths = [ln.length for ln in lines]
+    widths = [_local_width(lengths, k) for k in range(len(lines))]
+    marker = [_is_marker(t) for t in texts]
+
+    def heading(k: int) -> bool:
+        if not is_heading_text(texts[k]):
+            return False
+        return lengths[k] < SHORT_SHARE * widths[k] or lines[k].gap_after > 0 or k == len(lines) - 1
+
+    out: list[bool] = []
+    starts_para = True
+    for k in range(len(lines) - 1):
+        p, nxt = texts[k], texts[k + 1]
+        last = _final_char(p)
+        if marker[k] or marker[k + 1] or nxt.startswith("——"):
+            brk = True
+        elif last in TERMINAL:
+            brk = True
+        elif p[-1] in CONTINUING:
+            brk = False
+        elif starts_para and heading(k):
+            brk = True
+        elif lines[k + 1].gap_before > 0 and heading(k + 1) and (k + 2 == len(lines) or heading(k + 2)
+                                                                  or lines[k + 1].gap_after > 0):
+            brk = True
+        else:
+            brk = False
+        out.append(brk)
+        starts_para = brk
+    return out
+
+
+def _squeeze_spaces(chars: Chars, keep_head_spaces: bool) -> Chars:
+    """Delete OCR spaces next to CJK; keep one space between ASCII words."""
+    out: Chars = []
+    i, n = 0, len(chars)
+    while i < n:
+        c, s = chars[i]
+        if c != " ":
+            out.append((c, s))
+            i += 1
+            continue
+        j = i
+        while j < n and chars[j][0] == " ":
+            j += 1
+        left = out[-1][0] if out else ""
+        right = chars[j][0] if j < n else ""
+        keep = False
+        if left and right:
+            if is_word_char(left) and is_word_char(right):
+                keep = True
+            elif keep_head_spaces and not is_word_char(left) and not is_word_char(right):
+                run_left = 0
+                for c2, _ in reversed(chars[:i]):
+                    if c2 == " ":
+                        break
+                    run_left += 1
+                run_right = 0
+                for c2, _ in chars[j:]:
+                    if c2 == " ":
+                        break
+                    run_right += 1
+                keep = run_left >= HEAD_RUN and run_right >= HEAD_RUN
+            elif not is_cjk(left) and not is_cjk(right):
+                keep = True
+        if keep:
+            out.append((" ", s))
+        i = j
+    return out
+
+
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _unify_punct(chars: Chars) -> Chars:
+    out = list(chars)
+    n = len(out)
+    for k, (c, s) in enumerate(out):
+        if c in _ASCII_TO_FULL:
+            left = out[k - 1][0] if k else ""
+            right = out[k + 1][0] if k + 1 < n else ""
+            if (left and is_cjk(left)) or (right and is_cjk(right)):
+                out[k] = (_ASCII_TO_FULL[c], s)
+    for straight, (open_q, close_q) in (('"', "“”"), ("'", "‘’")):
+        is_open = True
+        for k, (c, s) in enumerate(out):
+            if c == straight:
+                # an apostrophe between ASCII letters (it's, l'eau) stays
+                if straight == "'" and 0 < k < n - 1 and out[k - 1][0].isascii() \
+                        and out[k - 1][0].isalpha() and out[k + 1][0].isascii() and out[k + 1][0].isalpha():
+                    continue
+                out[k] = (open_q if is_open else close_q, s)
+                is_open = not is_open
+    return out
+
+
+def normalize(source_text: str) -> NormalizedText:
+    """Normalise one page of OCR text and map every character back to the source.
+
+    Parameters
+    ----------
+    source_text
+        The decoded source text (:attr:`kg.io.decode.Source.text`), newlines as in the
+        file.
+
+    Returns
+    -------
+    NormalizedText
+        Paragraphs separated by a single ``\\n``; ``offsets`` maps each character back.
+
+    Examples
+    --------
+    >>> nt = normalize("赤峰市松山 区开展\\n“枫叶”行动。\\n\\n通辽市")
+    >>> nt.text
+    '赤峰市松山区开展“枫叶”行动。\\n通辽市'
+    >>> nt.offsets.to_source(5)
+    6
+    """
+    lines = _fold_lines(source_text)
+    if not lines:
+        return NormalizedText("", OffsetMap([], len(source_text)))
+    breaks = _breaks(lines) + [True]
+    paragraphs: list[tuple[Chars, int, bool]] = []  # chars, newline index, single line?
+    acc: Chars = []
+    count = 0
+    for line, brk in zip(lines, breaks):
+        if acc and is_word_char(acc[-1][0]) and is_word_char(line.chars[0][0]):
+            acc.append((" ", prev_newline))
+        acc.extend(line.chars)
+        count += 1
+        prev_newline = line.newline
+        if brk:
+            paragraphs.append((acc, line.newline, count == 1))
+            acc, count = [], 0
+    out_chars: list[str] = []
+    out_idx: list[int] = []
+    for k, (chars, newline, single) in enumerate(paragraphs):
+        text = "".join(c for c, _ in chars)
+        head = single and is_heading_text(text)
+        chars = _unify_punct(_squeeze_spaces(chars, head))
+        if not chars:
+            continue
+        if out_chars:
+            out_chars.append("\n")
+            out_idx.append(prev_para_newline)
+        for c, s in chars:
+            out_chars.append(c)
+            out_idx.append(s)
+        prev_para_newline = newline
+    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)))
+
+
+_OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
+_SENT_END = frozenset("。！？；!?;")
+#: A quotation longer than this is not protected from sentence splitting (OCR may have
+#: lost a closing quote and matched a far one).
+MAX_QUOTE = 200
+
+
+def _protected(text: str) -> bytearray:
+    """Mark positions inside matched quotes/brackets within each paragraph."""
+    inside = bytearray(len(text))
+    closers = {v: k for k, v in _OPEN_CLOSE.items()}
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+        elif ch in _OPEN_CLOSE:
+            stack.append((ch, i))
+        elif ch in closers:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == closers[ch]:
+                    start = stack[depth][1]
+                    if i - start <= MAX_QUOTE:
+                        for j in range(start + 1, i):
+                            inside[j] = 1
+                    del stack[depth:]
+                    break
+    return inside
+
+
+def sentences(nt: NormalizedText, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (normalised offsets, end exclusive) within ``[start, end)``.
+
+    A sentence ends after ``。！？；`` (with any closing quotes that follow) and at every
+    paragraph break, but not at punctuation inside matched quotes or brackets.
+    Surrounding whitespace is excluded and empty spans are dropped.
+
+    Examples
+    --------
+    >>> nt = normalize("通辽市推行“一站式。调解”模式。赤峰市跟进！\\n锡林郭勒盟")
+    >>> [nt.text[s:e] for s, e in sentences(nt)]
+    ['通辽市推行“一站式。调解”模式。', '赤峰市跟进！', '锡林郭勒盟']
+    """
+    text = nt.text
+    end = len(text) if end is None else end
+    inside = _protected(text)
+    spans: list[tuple[int, int]] = []
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        cut = None
+        if ch == "\n":
+            cut, nxt = i, i + 1
+        elif ch in _SENT_END and not inside[i]:
+            j = i + 1
+            while j < end and (text[j] in _SENT_END or text[j] in "”’）)」"):
+                j += 1
+            cut, nxt = j, j
+        if cut is not None:
+            spans.append((s, cut))
+            s = i = nxt
+        else:
+            i += 1
+    spans.append((s, end))
+    result = []
+    for a, b in spans:
+        while a < b and text[a] in " \n":
+            a += 1
+        while b > a and text[b - 1] in " \n":
+            b -= 1
+        if a < b:
+            result.append((a, b))
+    return result
