@@ -59,8 +59,12 @@ HEADING_MAX = 40
 SHORT_SHARE = 0.8
 #: Lines either side used to measure the local line length.
 WINDOW = 6
+#: Longest photo caption (characters before its final 。).
+CAPTION_MAX = 20
 #: Shortest run on each side of a space kept inside a heading.
 HEAD_RUN = 4
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("(", ")"), ("《", "》"), ("【", "】"))
 
 Chars = list[tuple[str, int]]  # (folded character, source index)
 
@@ -153,7 +157,10 @@ def is_heading_text(text: str) -> bool:
     False
     """
     body = text.replace(" ", "")
-    return 0 < len(body) <= HEADING_MAX and not any(c in CLAUSE for c in body)
+    if not 0 < len(body) <= HEADING_MAX or any(c in CLAUSE for c in body):
+        return False
+    # a heading's quotes and brackets are balanced; an open one means a wrapped sentence
+    return all(body.count(a) == body.count(b) for a, b in _PAIRS)
 
 
 def _is_marker(text: str) -> bool:
@@ -171,12 +178,39 @@ def _local_width(lengths: list[int], k: int) -> float:
     return median(around) if around else float(lengths[k])
 
 
+def _is_caption(lines: list[_Line], k: int) -> bool:
+    """A photo caption: a short sentence standing alone after a wide gap (≥ 2 blank lines)."""
+    ln = lines[k]
+    text = ln.text.replace(" ", "").rstrip("。")
+    return (ln.gap_before >= 2 and ln.gap_after >= 1 and 0 < len(text) <= CAPTION_MAX
+            and ln.text.endswith("。") and not any(c in CLAUSE for c in text))
+
+
+def _drop_interrupting_captions(lines: list[_Line]) -> list[_Line]:
+    """Drop captions that the OCR reading order put inside a sentence.
+
+    ``构建“矛盾分流+ / 召开座谈会。 / 社会治理”新模式`` — the caption belongs to a photo,
+    not to the sentence it splits; keeping it would cut the sentence (and the quoted
+    name) in two. Captions between paragraphs are kept as paragraphs of their own.
+    """
+    out: list[_Line] = []
+    for k, ln in enumerate(lines):
+        if (out and k + 1 < len(lines) and _is_caption(lines, k)
+                and _final_char(out[-1].text) not in TERMINAL and not is_heading_text(out[-1].text)):
+            lines[k + 1].gap_before = max(lines[k + 1].gap_before, ln.gap_before)
+            continue
+        out.append(ln)
+    for a, b in zip(out, out[1:]):
+        a.gap_after = b.gap_before
+    return out
+
+
 def _breaks(lines: list[_Line]) -> list[bool]:
     """For each line but the last: is the break after it a paragraph break?"""
     texts = [ln.text for ln in lines]
     lengths = [ln.length for ln in lines]
     widths = [_local_width(lengths, k) for k in range(len(lines))]
-    marker = [_is_marker(t) for t in texts]
+    marker = [_is_marker(t) or _is_caption(lines, k) for k, t in enumerate(texts)]
 
     def heading(k: int) -> bool:
         if not is_heading_text(texts[k]):
@@ -248,7 +282,8 @@ def _squeeze_spaces(chars: Chars, keep_head_spaces: bool) -> Chars:
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
-def _unify_punct(chars: Chars) -> Chars:
+def _fullwidth_punct(chars: Chars) -> Chars:
+    """ASCII ``,;:?!()`` next to a CJK character → the full-width form."""
     out = list(chars)
     n = len(out)
     for k, (c, s) in enumerate(out):
@@ -257,16 +292,24 @@ def _unify_punct(chars: Chars) -> Chars:
             right = out[k + 1][0] if k + 1 < n else ""
             if (left and is_cjk(left)) or (right and is_cjk(right)):
                 out[k] = (_ASCII_TO_FULL[c], s)
+    return out
+
+
+def _pair_quotes(chars: Chars) -> Chars:
+    """Straight quotes → curly, alternating open/close within the paragraph."""
+    out = list(chars)
+    n = len(out)
     for straight, (open_q, close_q) in (('"', "“”"), ("'", "‘’")):
         is_open = True
         for k, (c, s) in enumerate(out):
-            if c == straight:
-                # an apostrophe between ASCII letters (it's, l'eau) stays
-                if straight == "'" and 0 < k < n - 1 and out[k - 1][0].isascii() \
-                        and out[k - 1][0].isalpha() and out[k + 1][0].isascii() and out[k + 1][0].isalpha():
-                    continue
-                out[k] = (open_q if is_open else close_q, s)
-                is_open = not is_open
+            if c != straight:
+                continue
+            # an apostrophe between ASCII letters (it's, l'eau) stays
+            if straight == "'" and 0 < k < n - 1 and out[k - 1][0].isascii() and out[k - 1][0].isalpha() \
+                    and out[k + 1][0].isascii() and out[k + 1][0].isalpha():
+                continue
+            out[k] = (open_q if is_open else close_q, s)
+            is_open = not is_open
     return out
 
 
@@ -292,7 +335,7 @@ def normalize(source_text: str) -> NormalizedText:
     >>> nt.offsets.to_source(5)
     6
     """
-    lines = _fold_lines(source_text)
+    lines = _drop_interrupting_captions(_fold_lines(source_text))
     if not lines:
         return NormalizedText("", OffsetMap([], len(source_text)))
     breaks = _breaks(lines) + [True]
@@ -313,7 +356,7 @@ def normalize(source_text: str) -> NormalizedText:
     for k, (chars, newline, single) in enumerate(paragraphs):
         text = "".join(c for c, _ in chars)
         head = single and is_heading_text(text)
-        chars = _unify_punct(_squeeze_spaces(chars, head))
+        chars = _fullwidth_punct(_squeeze_spaces(_pair_quotes(chars), head))
         if not chars:
             continue
         if out_chars:
