@@ -73,10 +73,11 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
+        os.close(fd)
         if "b" in mode:
-            fh = os.fdopen(fd, mode)
+            fh = open(tmp, mode)
         else:
-            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+            fh = open(tmp, mode, encoding=encoding, newline=newline)
         with fh:
             yield fh
             fh.flush()

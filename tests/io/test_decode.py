@@ -1,0 +1,92 @@
+"""Decoding: every supported encoding gives the same text; every bad input a clear reason."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.errors import SourceError
+from kg.io.decode import decode_bytes, read_source
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TEXT = "赤峰市松山区推行“枫叶调解”工作法。\n通辽市科尔沁区跟进。\n"
+
+
+@pytest.mark.parametrize(("name", "encoding"), [
+    ("utf8.txt", "utf-8"),
+    ("utf8_bom.txt", "utf-8-sig"),
+    ("gb18030.txt", "gb18030"),
+    ("gbk.txt", "gb18030"),
+    ("utf16le_bom.txt", "utf-16-le"),
+    ("utf16be_bom.txt", "utf-16-be"),
+])
+def test_decode_encodings(name, encoding):
+    src = read_source(DATA / "encodings" / name)
+    assert src.text == TEXT
+    assert src.encoding == encoding
+    assert src.name == name
+
+
+def test_decode_crlf_is_kept():
+    src = read_source(DATA / "encodings" / "crlf.txt")
+    assert src.text == TEXT.replace("\n", "\r\n")
+
+
+def test_decode_bom_is_stripped_from_text():
+    text, _ = decode_bytes("\ufeff赤峰".encode("utf-8"), "a.txt")
+    assert text == "赤峰"
+
+
+def test_decode_sha256_is_of_raw_bytes():
+    path = DATA / "encodings" / "utf8_bom.txt"
+    assert read_source(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("empty.txt", "empty file"),
+    ("blank.txt", "empty file"),
+    ("nul.txt", "binary file (NUL bytes)"),
+    ("gb18030_garbage.txt", "binary file (does not look like text)"),
+    ("random.txt", "not valid UTF-8, UTF-16 or GB18030 text"),
+    ("undecodable.txt", "not valid UTF-8, UTF-16 or GB18030 text"),
+])
+def test_decode_bad_inputs(name, reason):
+    path = DATA / "broken" / name
+    with pytest.raises(SourceError) as info:
+        read_source(path)
+    assert info.value.reason == reason
+    assert str(info.value) == f"{path}: {reason}"
+
+
+def test_decode_garbage_that_gb18030_accepts_is_refused():
+    data = (DATA / "broken" / "gb18030_garbage.txt").read_bytes()
+    data.decode("gb18030")  # strict decoding alone would let it through
+    with pytest.raises(SourceError, match="does not look like text"):
+        decode_bytes(data, "x.txt")
+
+
+def test_decode_directory_is_unreadable(tmp_path):
+    with pytest.raises(SourceError, match="is a directory$") as info:
+        read_source(tmp_path)
+    assert isinstance(info.value.__cause__, OSError)
+
+
+def test_decode_missing_file(tmp_path):
+    with pytest.raises(SourceError, match="no such file or directory$"):
+        read_source(tmp_path / "absent.txt")
+
+
+def test_decode_permission_denied(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("通辽市", encoding="utf-8")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running with privileges that read a mode-000 file")
+        with pytest.raises(SourceError, match="permission denied$") as info:
+            read_source(path)
+        assert isinstance(info.value.__cause__, PermissionError)
+    finally:
+        path.chmod(0o644)
