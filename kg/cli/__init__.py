@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from kg.cli._app import app
-from kg.cli import build, eval, export, query, serve, validate  # noqa: F401  (register commands)
+from kg.cli import build, eval, export, load, query, serve, validate  # noqa: F401  (register commands)
 
 __all__ = ["app", "main"]
 

@@ -1,6 +1,48 @@
-"""`kg query` (to be written by its owner)."""
+"""`kg query GRAPH QUERY [--param NAME=VALUE]... [--format table|csv|tsv|json]`."""
 from __future__ import annotations
 
-from kg.cli._app import app
+from pathlib import Path
+from typing import Optional
 
-__all__: list[str] = []
+import typer
+
+from kg.cli._app import app, errors_to_exit
+
+__all__ = ["query_command"]
+
+_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt")
+
+
+@app.command("query")
+def query_command(
+    graph: Path = typer.Argument(..., help="Dataset file (.trig/.nq/.ttl/.nt) or store directory."),
+    query: Optional[str] = typer.Argument(
+        None, help="A .rq file or the name of a query in queries/ (without .rq)."),
+    expr: Optional[str] = typer.Option(None, "-e", "--expr", help="SPARQL text instead of QUERY."),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", help="NAME=VALUE, bound to ?NAME as an RDF term (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="table | csv | tsv | json | xml (SELECT/ASK); turtle | nt (graphs)."),
+    engine: str = typer.Option("oxigraph", "--engine", help="oxigraph | rdflib (for a file)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Print at most this many rows."),
+) -> None:
+    """Run a SPARQL query on GRAPH and print the result.
+
+    Examples:
+
+      kg query out/seeds.trig rollup_schemes --param place=巴彦淖尔市
+
+      kg query out/seeds.trig label_lookup --param name=Wulatehouqi --format json
+
+      kg query out/store -e 'SELECT DISTINCT ?c WHERE { ?c a gov:County }'
+    """
+    from kg.store.query import run_query
+    from kg.store.results import format_result
+
+    if fmt not in _FORMATS:
+        typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(_FORMATS)}", err=True)
+        raise typer.Exit(2)
+    with errors_to_exit():
+        result = run_query(graph, query, expr=expr, params=param, engine=engine, limit=limit)
+    text = format_result(result, fmt)
+    typer.echo(text, nl=not text.endswith("\n"))

@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.store.bind import bind_values
 from kg.store.results import QueryResult
 
 __all__ = [
@@ -187,13 +188,15 @@ class OxigraphGraph(KGraph):
 
     def raw_query(self, text: str, bindings: Mapping[str, Node] | None = None):
         """The engine's own result object (used by the server to stream results)."""
-        subs = {ox.Variable(k): rdflib_to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(
-                text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                substitutions=subs or None,
-            )
+            return self.store.query(bind_values(text, bindings), prefixes=PREFIXES,
+                                    use_default_graph_as_union=True)
         except SyntaxError as err:
+            if bindings:  # report the position in the text as written
+                try:
+                    self.store.query(text, prefixes=PREFIXES)
+                except SyntaxError as err0:
+                    raise _query_error(str(err0)) from err0
             raise _query_error(str(err)) from err
         except OSError as err:
             raise StoreError(f"{self.path}: query failed: {err}") from err
@@ -250,12 +253,15 @@ class RdflibGraph(KGraph):
 
         kind = _query_kind(text)
         try:
-            prepared = prepareQuery(text, initNs=PREFIXES)
+            prepareQuery(text, initNs=PREFIXES)
+            prepared = prepareQuery(bind_values(text, bindings), initNs=PREFIXES)
         except ParseBaseException as err:
             raise QueryError(f"SPARQL syntax error: {err.msg}", err.lineno, err.col) from err
+        except QueryError:
+            raise
         except Exception as err:  # rdflib raises bare Exceptions for some bad queries
             raise QueryError(f"SPARQL error: {err}") from err
-        res = self.dataset.query(prepared, initBindings=dict(bindings or {}))
+        res = self.dataset.query(prepared)
         if res.type == "ASK":
             return QueryResult("ASK", boolean=bool(res.askAnswer))
         if res.type == "SELECT":

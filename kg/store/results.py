@@ -19,7 +19,6 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Sequence
 from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef

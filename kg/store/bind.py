@@ -1,0 +1,189 @@
+"""Bind query parameters as RDF terms through a ``VALUES`` block, on any engine.
+
+Why not the engines' own initial bindings? Oxigraph's ``substitutions`` (SPARQL-dev
+SEP-0007) refuse a variable that is not in the SELECT projection, and rdflib's
+``initBindings`` pre-bind variables in a way that differs from SPARQL's bottom-up
+evaluation (a ``BIND … AS ?x`` then clashes). A ``VALUES`` block placed first in the
+query's outermost ``WHERE`` group means the same on both engines — the parameter is
+joined with the pattern, before any grouping — and Oxigraph's planner starts from it,
+so a property path such as ``?root ^gov:partOf* ?p`` is evaluated from its bound end.
+
+Safety: the block is built from RDF *terms*, each serialised here in N-Triples syntax
+with every quote, backslash and line break escaped, IRIs and language tags checked
+against their grammar. No part of a value can close the literal, so a value such as
+``x" } ; DROP ALL ; #`` is one string literal that matches nothing.
+
+The query text is scanned, not parsed: strings, IRIs and comments are skipped to find
+the ``{`` that opens the ``WHERE`` clause.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+
+__all__ = ["term_sparql", "where_brace", "bind_values"]
+
+_IRI_OK = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
+_LANG_OK = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_IRI_TOKEN = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(text: str) -> str:
+    return "".join(_ESC.get(ch, ch) for ch in text)
+
+
+def term_sparql(term: Node) -> str:
+    """An RDF term as SPARQL/N-Triples text, escaped so it cannot end early.
+
+    >>> term_sparql(Literal('x" } ; DROP ALL ; #', lang="zh"))
+    '"x\\\\" } ; DROP ALL ; #"@zh'
+    >>> term_sparql(URIRef("https://w3id.org/govkg/id/place/150000000000"))
+    '<https://w3id.org/govkg/id/place/150000000000>'
+
+    Raises
+    ------
+    kg.errors.QueryError
+        An IRI with characters IRIs cannot hold, a malformed language tag, a blank node.
+    """
+    if isinstance(term, URIRef):
+        if not _IRI_OK.match(str(term)):
+            raise QueryError(f"parameter value <{term}> is not a valid IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        body = f'"{_escape(str(term))}"'
+        if term.language:
+            if not _LANG_OK.match(term.language):
+                raise QueryError(f"parameter value has a malformed language tag {term.language!r}")
+            return f"{body}@{term.language}"
+        if term.datatype is not None:
+            return f"{body}^^{term_sparql(URIRef(term.datatype))}"
+        return body
+    if isinstance(term, BNode):
+        raise QueryError("a blank node cannot be a query parameter")
+    raise QueryError(f"parameter value {term!r} is not an RDF term")
+
+
+def _skip(text: str, i: int) -> int:
+    """Index after the string, IRI or comment starting at ``i`` (``i`` itself if none)."""
+    ch = text[i]
+    if ch == "#":
+        j = text.find("\n", i)
+        return len(text) if j < 0 else j + 1
+    if ch in "\"'":
+        quote = ch * 3 if text.startswith(ch * 3, i) else ch
+        j = i + len(quote)
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+                continue
+            if text.startswith(quote, j):
+                return j + len(quote)
+            j += 1
+        return len(text)
+    if ch == "<":
+        m = _IRI_TOKEN.match(text, i)
+        if m:
+            return m.end()
+    return i
+
+
+def where_brace(text: str) -> int:
+    """Index of the ``{`` that opens the outermost WHERE group of a query.
+
+    >>> q = 'PREFIX a: <http://x/{}> SELECT ?s WHERE { ?s ?p "{" }'
+    >>> q[where_brace(q):]
+    '{ ?s ?p "{" }'
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    >>> where_brace(q)
+    29
+
+    Raises
+    ------
+    kg.errors.QueryError
+        ``CONSTRUCT WHERE { … }`` (its pattern is a template: no VALUES allowed there)
+        or a query without a WHERE group (``DESCRIBE <iri>``).
+    """
+    i, n = 0, len(text)
+    form = None
+    depth_paren = 0
+    after_form: list[str] = []
+    while i < n:
+        j = _skip(text, i)
+        if j != i:
+            i = j
+            continue
+        ch = text[i]
+        if ch.isalpha() or ch == "_":
+            m = _WORD.match(text, i)
+            assert m
+            word = m.group(0).upper()
+            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = word
+            elif form is not None and len(after_form) < 1:
+                after_form.append(word)
+            i = m.end()
+            continue
+        if ch in "?$":  # a variable: skip its name
+            m = _WORD.match(text, i + 1)
+            i = m.end() if m else i + 1
+            continue
+        if ch == "(":
+            depth_paren += 1
+        elif ch == ")":
+            depth_paren -= 1
+        elif ch == "{" and depth_paren == 0 and form is not None:
+            if form == "CONSTRUCT" and not after_form:
+                # CONSTRUCT { template } WHERE { pattern }: skip the template
+                i = _close(text, i) + 1
+                after_form.append("{")
+                continue
+            if form == "CONSTRUCT" and after_form[0] in ("WHERE", "FROM"):
+                raise QueryError("parameters need the CONSTRUCT { template } WHERE { pattern } "
+                                 "form, not CONSTRUCT WHERE { … }")
+            return i
+        i += 1
+    raise QueryError("the query has no WHERE { … } group to bind parameters in")
+
+
+def _close(text: str, i: int) -> int:
+    """Index of the ``}`` matching the ``{`` at ``i``."""
+    depth = 0
+    n = len(text)
+    while i < n:
+        j = _skip(text, i)
+        if j != i:
+            i = j
+            continue
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise QueryError("unbalanced braces in the query")
+
+
+def bind_values(text: str, bindings: Mapping[str, Node] | None) -> str:
+    """``text`` with a ``VALUES`` block binding ``bindings`` first in its WHERE group.
+
+    >>> bind_values("SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": Literal("通辽市", lang="zh")})
+    'SELECT ?s WHERE { VALUES (?name) { ("通辽市"@zh) } ?s rdfs:label ?name }'
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    for name in names:
+        if not _WORD.fullmatch(name):
+            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
+    values = " ".join(term_sparql(bindings[k]) for k in names)
+    block = f" VALUES ({' '.join('?' + k for k in names)}) {{ ({values}) }}"
+    at = where_brace(text) + 1
+    return text[:at] + block + text[at:]
