@@ -13,6 +13,14 @@ Two functions, shaped so that workers can be slotted in:
 A source that cannot be read does not stop the build: its :class:`~kg.errors.SourceError`
 is collected in :attr:`BuildSummary.errors` and the other files are written. Only the
 CLI turns those into ``Error:`` lines and an exit status.
+
+Scale (``docs/scale.md``): extraction runs through :func:`kg.parallel.map_files` — in
+this process, on a local process pool (``workers``) or on a Dask cluster
+(``scheduler``) — which hands the records back in sorted file order, so the output
+bytes do not depend on the executor. An optional :class:`kg.cache.Cache` skips files
+whose bytes, name and extractor version were seen before. Memory holds the entity
+index of the assembler (one class and label per entity key, the register places seen)
+and at most a window of records in flight; the named graphs stream to the writer.
 """
 from __future__ import annotations
 
@@ -21,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from kg.cache import Cache
 from kg.errors import SourceError
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
@@ -43,6 +52,10 @@ class BuildSummary:
     triples: int
     graphs: int
     errors: tuple[SourceError, ...] = field(default=())
+    extracted: int = 0              # files run through ``process`` in this build
+    cached: int = 0                 # files whose record came from the cache
+    store: Path | None = None       # the Oxigraph store loaded from ``out``, if any
+    store_quads: int = 0
 
     @property
     def ok(self) -> bool:
@@ -109,24 +122,57 @@ def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], lis
     return [files[k] for k in sorted(files)], errors
 
 
+def warm_worker() -> None:
+    """Load the extraction pipeline once in a worker, before its first file.
+
+    The initializer of the local process pool: without it, the first file of every
+    worker pays for loading spaCy, jieba and the lexicons. Failures are ignored here;
+    the same error then surfaces, per file, from :func:`process_file`.
+    """
+    try:
+        from kg.nlp.extract import extract_text
+
+        extract_text("", "warm-up.txt", "0" * 64)
+    except Exception:  # noqa: BLE001 - warming is only an optimisation
+        pass
+
+
 def _records(files: Sequence[Path], errors: list[SourceError],
-             process: Callable[[Path], FileRecord], workers: int | None) -> Iterator[FileRecord]:
+             process: Callable[[Path], FileRecord], workers: int | None, *,
+             scheduler: object = None, cache: Cache | None = None,
+             progress: Callable[..., None] | None = None,
+             counts: dict[str, int] | None = None) -> Iterator[FileRecord]:
     """Records of ``files`` in order; unreadable ones go to ``errors``.
 
-    The single place where parallel execution plugs in (``workers``); today it runs
-    in this process.
+    The single place where parallel execution plugs in: :func:`kg.parallel.map_files`
+    runs ``process`` in this process (``workers`` None or 1), on a process pool, or on
+    the Dask cluster at ``scheduler``, and yields in the order of ``files``.
     """
-    for path in files:
-        try:
-            yield process(path)
-        except SourceError as err:
-            errors.append(err)
+    from kg.parallel import map_files
+
+    counts = counts if counts is not None else {}
+    initializer = warm_worker if process is process_file else None
+    for outcome in map_files(process, files, workers=workers or 1, scheduler=scheduler,
+                             cache=cache, initializer=initializer):
+        key = "cached" if outcome.cached else "extracted"
+        counts[key] = counts.get(key, 0) + 1
+        if progress is not None:
+            progress(1, cached=outcome.cached)
+        if isinstance(outcome.result, SourceError):
+            errors.append(outcome.result)
+        else:
+            yield outcome.result
 
 
 def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
           workers: int | None = None,
           process: Callable[[Path], FileRecord] = process_file,
-          on_file: Callable[[FileRecord], None] | None = None) -> BuildSummary:
+          on_file: Callable[[FileRecord], None] | None = None,
+          scheduler: object = None,
+          cache: Cache | str | os.PathLike | None = None,
+          progress: Callable[..., None] | None = None,
+          on_start: Callable[[int], None] | None = None,
+          store: str | os.PathLike | None = None) -> BuildSummary:
     """Build the dataset of ``sources`` into ``out`` (format from its suffix), atomically.
 
     Parameters
@@ -142,6 +188,17 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         Path → FileRecord; :func:`process_file` unless a test or a cache replaces it.
     on_file : callable, optional
         Called with each record as it is merged (progress reporting).
+    scheduler : str or distributed.Client, optional
+        A Dask scheduler address: extraction runs on that cluster (``workers`` ignored).
+    cache : Cache or path-like, optional
+        Record cache (a folder is opened as :class:`kg.cache.Cache`); ``None``: no cache.
+    progress : callable, optional
+        ``progress(1, cached=bool)`` after every source file, readable or not.
+    on_start : callable, optional
+        Called once with the number of files found, before any is processed.
+    store : path-like, optional
+        Also bulk-load the written file into an on-disk Oxigraph store there
+        (:func:`kg.store.load.load_store`; streamed, never an in-memory graph).
 
     Returns
     -------
@@ -159,9 +216,15 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     format_for(out)  # fail on a bad suffix before any work
     files, errors = collect_files(sources)
     assembler = GraphAssembler()
+    if cache is not None and not isinstance(cache, Cache):
+        cache = Cache(cache)
+    if on_start is not None:
+        on_start(len(files))
+    counts: dict[str, int] = {}
 
     def graphs() -> Iterable[NamedGraph]:
-        for record in _records(files, errors, process, workers):
+        for record in _records(files, errors, process, workers, scheduler=scheduler,
+                               cache=cache, progress=progress, counts=counts):
             if on_file is not None:
                 on_file(record)
             yield assembler.add(record)
@@ -172,6 +235,13 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     if not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     triples, ngraphs = write_graphs(graphs(), out)
+    store_path, store_quads = None, 0
+    if store is not None:
+        from kg.store.load import load_store
+
+        report = load_store(out, store)
+        store_path, store_quads = report.store, report.quads
     return BuildSummary(out=out, files=assembler.files, articles=assembler.articles,
                         entities=assembler.entity_counts(), triples=triples, graphs=ngraphs,
-                        errors=tuple(errors))
+                        errors=tuple(errors), extracted=counts.get("extracted", 0),
+                        cached=counts.get("cached", 0), store=store_path, store_quads=store_quads)

@@ -127,15 +127,94 @@ def _build_bytes(out: Path, workers: int, suffix: str) -> bytes:
     from kg.build import build
 
     target = out / f"w{workers}{suffix}"
-    build([ROOT / "seeds"], target, workers=workers)
+    summary = build([ROOT / "seeds"], target, workers=workers)
+    assert summary.ok and summary.files == 5, summary.errors
     return target.read_bytes()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".nq", ".trig"])
 def test_parallel_build_byte_identical_across_workers(tmp_path, suffix):
-    """The real build: the same bytes with one worker and with two."""
-    build_mod = pytest.importorskip("kg.build")
-    if not hasattr(build_mod, "build"):
-        pytest.skip("kg.build.build has not landed yet")
+    """The real build of the seeds: the same bytes with one worker and with two."""
+    pytest.importorskip("kg.nlp.extract", reason="the extractor has not landed yet")
     assert _build_bytes(tmp_path, 1, suffix) == _build_bytes(tmp_path, 2, suffix)
+
+
+# ---------------------------------------------------------------- progress (kg/cli/progress.py)
+
+
+def test_parallel_progress_plain_lines_are_few_and_final():
+    import io
+
+    from kg.cli.progress import build_progress
+
+    ticks = iter(range(10_000))
+    out = io.StringIO()
+    with build_progress(100, stream=out, live=False, every=5, clock=lambda: next(ticks)) as advance:
+        for i in range(100):
+            advance(cached=i < 40)
+    lines = out.getvalue().splitlines()
+    assert 1 < len(lines) <= 11
+    assert lines[-1].startswith("build: 100/100 files (100%), ") and lines[-1].endswith(", 40 from cache")
+    assert "files/s, ETA " in lines[0]
+
+
+def test_parallel_progress_short_build_prints_nothing():
+    import io
+
+    from kg.cli.progress import build_progress
+
+    out = io.StringIO()
+    with build_progress(5, stream=out, live=False) as advance:
+        for _ in range(5):
+            advance()
+    assert out.getvalue() == ""
+
+
+def test_parallel_progress_quiet_and_live_choice(monkeypatch):
+    import io
+
+    from kg.cli.progress import build_progress, wants_live_bar
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert wants_live_bar(Tty()) and not wants_live_bar(io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not wants_live_bar(Tty())
+    out = Tty()
+    with build_progress(3, quiet=True, stream=out) as advance:
+        advance()
+    assert out.getvalue() == ""
+
+
+# ---------------------------------------------------------------- kg.build with workers
+
+
+def test_parallel_build_standin_same_bytes_and_errors(tmp_path, pages):
+    """kg.build.build through the pool: same bytes as in-process, bad files reported."""
+    from kg.build import build
+
+    bad = tmp_path / "0_bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\xfb")
+    srcs = [*pages, bad]
+    seen = []
+    one = build(srcs, tmp_path / "one.nq", workers=1, process=standin,
+                progress=lambda n=1, cached=False: seen.append(cached))
+    two = build(srcs, tmp_path / "two.nq", workers=2, process=standin)
+    assert (tmp_path / "one.nq").read_bytes() == (tmp_path / "two.nq").read_bytes()
+    assert one.files == two.files == len(pages) and len(seen) == len(srcs)
+    assert [e.path for e in one.errors] == [e.path for e in two.errors] == [str(bad)]
+
+
+def test_parallel_build_cache_counts(tmp_path, pages):
+    from kg.build import build
+
+    first = build(pages, tmp_path / "a.trig", workers=2, process=standin, cache=tmp_path / "cache")
+    pages[5].write_text("# 赤峰市\n", encoding="utf-8")
+    second = build(pages, tmp_path / "b.trig", workers=2, process=standin, cache=tmp_path / "cache")
+    assert (first.extracted, first.cached) == (len(pages), 0)
+    assert (second.extracted, second.cached) == (1, len(pages) - 1)

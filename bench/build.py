@@ -1,0 +1,238 @@
+"""Benchmark ``kg build``: pages/s and peak RSS, against bare ``jieba.lcut`` in the same run.
+
+For each corpus size (full: 1k and 10k synthetic pages; ``--quick``: 200 and 1k) and each
+worker count (1 and 2), the whole build (read, extract, merge, write N-Quads) runs in a
+child process; this process samples the resident memory of the child *and all its
+descendants* (the worker pool) every 50 ms and keeps the peak of their sum. The floor is
+``jieba.lcut`` alone, in one process, over the same text.
+
+Printed ratios, with the issue's targets:
+
+- pipeline throughput per core / bare jieba throughput  (target ≥ 0.30);
+- 2 workers / 1 worker                                    (target ≥ 1.7×);
+- peak RSS of the largest run                             (target < 2 GB at 10k pages).
+
+Pages come from ``bench/synth_pages.py`` (recombined register places, generic bodies and
+scheme heads in the seeds' sentence shapes, with OCR noise) and are generated once into
+``--data`` (default: a temp folder).
+
+Usage::
+
+    python bench/build.py            # 1k and 10k pages, 1 and 2 workers
+    python bench/build.py --quick    # 200 and 1k pages
+    python bench/build.py --json out/bench-build.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+__all__ = ["main"]
+
+
+def _pages(data: Path, n: int) -> list[Path]:
+    from synth_pages import synth_page
+
+    data.mkdir(parents=True, exist_ok=True)
+    have = {p.name for p in data.glob("*.txt")}
+    paths = []
+    for i in range(n):
+        name, text = synth_page(i)
+        if name not in have:
+            (data / name).write_text(text, encoding="utf-8")
+        paths.append(data / name)
+    return sorted(paths)
+
+
+def _subset(data: Path, n: int) -> Path:
+    """A folder with the first ``n`` pages (symlinks), so ``kg build`` gets a SOURCE folder."""
+    sub = data.parent / f"{data.name}-{n}"
+    if not sub.is_dir() or len(list(sub.glob("*.txt"))) != n:
+        sub.mkdir(exist_ok=True)
+        for p in _pages(data, n):
+            link = sub / p.name
+            if not link.exists():
+                link.symlink_to(p)
+    return sub
+
+
+# ---------------------------------------------------------------- child side
+
+
+def _child(args: argparse.Namespace) -> None:
+    """Run one build; print one JSON line with the pipeline's own timings."""
+    src = Path(args.src)
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    try:
+        from kg.build import build  # the real pipeline
+    except ImportError:
+        build = None
+    if build is not None:
+        summary = build([src], out, workers=args.workers)
+        detail = str(summary)
+        pipeline = "kg.build.build"
+    else:  # the harness before the pipeline lands: jieba through the same executors
+        from kg.parallel import map_files
+
+        n = sum(1 for _ in map_files(_jieba_record, sorted(src.glob("*.txt")), workers=args.workers))
+        detail, pipeline = f"{n} files", "stand-in (jieba via kg.parallel)"
+    print(json.dumps({"seconds": time.perf_counter() - t0, "detail": detail, "pipeline": pipeline}))
+
+
+def _jieba_record(path: Path):
+    import hashlib
+
+    import jieba
+
+    from kg.records import FileRecord
+
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    jieba.lcut(text)
+    return FileRecord(path.name, hashlib.sha256(raw).hexdigest(), len(text))
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_build(src: Path, workers: int, out: Path) -> dict:
+    """Time one build in a child process and sample its process tree's RSS."""
+    import psutil
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_child", "--src", str(src),
+           "--out", str(out), "--workers", str(workers)]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    t0 = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    stdout, stderr = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"build of {src} with {workers} workers failed:\n{stderr[-2000:]}")
+    inner = json.loads(stdout.strip().splitlines()[-1])
+    return {"wall": wall, "peak_rss": peak, **inner}
+
+
+def jieba_floor(paths: list[Path]) -> dict:
+    """``jieba.lcut`` alone over the same pages in this process (dictionary loaded first)."""
+    import jieba
+
+    jieba.initialize()
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    secs = time.perf_counter() - t0
+    chars = sum(map(len, texts))
+    return {"pages": len(texts), "seconds": secs, "pages_s": len(texts) / secs, "chars_s": chars / secs}
+
+
+def _fmt_mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kg build throughput and memory benchmark")
+    sub = ap.add_subparsers(dest="cmd")
+    c = sub.add_parser("_child")
+    c.add_argument("--src", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--workers", type=int, required=True)
+    ap.add_argument("--quick", action="store_true", help="200 and 1k pages instead of 1k and 10k")
+    ap.add_argument("--sizes", type=int, nargs="+", help="corpus sizes (pages)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--data", type=Path, help="folder for the synthetic pages (kept between runs)")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+    if args.cmd == "_child":
+        _child(args)
+        return 0
+
+    sizes = args.sizes or ([200, 1000] if args.quick else [1000, 10000])
+    tmp = tempfile.TemporaryDirectory(prefix="govkg-bench-")
+    data = args.data or Path(tmp.name) / "pages"
+    t0 = time.perf_counter()
+    all_pages = _pages(data, max(sizes))
+    print(f"synthetic pages: {len(all_pages)} in {time.perf_counter() - t0:.1f} s "
+          f"({sum(p.stat().st_size for p in all_pages) / len(all_pages) / 1024:.1f} KiB each)", flush=True)
+
+    floor = jieba_floor(all_pages[: min(1000, len(all_pages))])
+    print(f"floor: jieba.lcut {floor['pages_s']:.1f} pages/s, {floor['chars_s'] / 1000:.0f}k chars/s "
+          f"(one core, {floor['pages']} pages)", flush=True)
+
+    rows = []
+    for n in sizes:
+        src = _subset(data, n)
+        for w in args.workers:
+            r = run_build(src, w, Path(tmp.name) / f"out-{n}-{w}.nq")
+            r.update(pages=n, workers=w, pages_s=n / r["wall"], pages_s_inner=n / r["seconds"])
+            rows.append(r)
+            print(f"  {n:>6} pages  {w} worker(s)  {r['wall']:7.1f} s  {r['pages_s']:7.1f} pages/s  "
+                  f"peak RSS {_fmt_mb(r['peak_rss'])}   [{r['pipeline']}]", flush=True)
+
+    print()
+    print("| pages | workers | seconds | pages/s | per core vs jieba | peak RSS |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        r["vs_jieba_per_core"] = r["pages_s"] / r["workers"] / floor["pages_s"]
+        print(f"| {r['pages']:,} | {r['workers']} | {r['wall']:.1f} | {r['pages_s']:.1f} | "
+              f"{r['vs_jieba_per_core']:.2f} | {_fmt_mb(r['peak_rss'])} |")
+    print(f"| jieba.lcut floor | 1 | {floor['seconds']:.1f} ({floor['pages']} p) | {floor['pages_s']:.1f} | 1.00 | |")
+    print()
+    ratios = {}
+    for n in sizes:
+        by_w = {r["workers"]: r for r in rows if r["pages"] == n}
+        if 1 in by_w and 2 in by_w:
+            ratios[f"speedup_2v1_{n}"] = by_w[2]["pages_s"] / by_w[1]["pages_s"]
+        if 1 in by_w:
+            ratios[f"per_core_vs_jieba_{n}"] = by_w[1]["vs_jieba_per_core"]
+    big = max(sizes)
+    ratios[f"peak_rss_gb_{big}"] = max(r["peak_rss"] for r in rows if r["pages"] == big) / 2**30
+    targets = {"per_core_vs_jieba": (">=", 0.30), "speedup_2v1": (">=", 1.7), "peak_rss_gb": ("<", 2.0)}
+    for name, value in ratios.items():
+        op, goal = next(v for k, v in targets.items() if name.startswith(k))
+        ok = value >= goal if op == ">=" else value < goal
+        print(f"{name:28s} {value:6.2f}   target {op} {goal}   {'met' if ok else 'NOT met'}")
+    r1 = [r for r in rows if r["pages"] == big and r["workers"] == max(args.workers)]
+    if r1:
+        est = 100_000 / r1[0]["pages_s"]
+        print(f"\n100k pages at the {big:,}-page rate with {r1[0]['workers']} workers: ≈ {est / 60:.0f} min")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"floor": floor, "runs": rows, "ratios": ratios}, indent=2) + "\n")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
