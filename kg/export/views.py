@@ -1,0 +1,303 @@
+"""The three export views of a govkg graph as networkx graphs, with researchers' filters.
+
+Views (``output-contract.md``, ``kg export --view``):
+
+``full``
+    Every typed entity and every relation between them: a :class:`networkx.MultiDiGraph`
+    whose edge key is the relation (``partOf``, ``implementedIn``, …), so that two
+    different relations between the same pair stay two edges. ``weight`` and
+    ``sources`` are the number of source documents stating the fact (``weight`` is at
+    least 1: a fact from reference data alone has ``sources`` 0).
+``scheme-place``
+    Bipartite :class:`networkx.Graph`: programmes and initiatives (``bipartite=0``)
+    linked to the places that run them (``gov:implementedIn``, ``bipartite=1``).
+``place-place``
+    :class:`networkx.Graph` of places that run at least one scheme, two places linked
+    when they run the same scheme; ``weight`` is the number of schemes they share and
+    ``shared`` lists them. A place whose schemes no other place runs stays, isolated.
+
+Filters (all optional, combined with AND):
+
+- ``families`` / ``types``: keep nodes of these families (place, organisation, scheme,
+  award) or classes (Province … Village, Place, Organisation, Programme, Initiative,
+  Award). In the two scheme/place views a filter restricts its own side only: ``types=
+  ["Programme"]`` keeps places but links them through programmes only.
+- ``within``: a place (IRI, Chinese label, alias or pinyin) whose ``gov:partOf``
+  subtree bounds the export: its places, organisations located there, schemes run
+  there or by those organisations, awards given to any of them.
+- ``documents``: file names (or document IRIs); keep only facts those documents state
+  and entities they mention.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from itertools import combinations
+from typing import Any, Iterable
+
+import networkx as nx
+
+from kg.errors import ExportError
+from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
+from kg.export.facts import Facts, iter_years, read_facts
+from kg.records import CLASSES, FAMILY
+
+__all__ = ["VIEWS", "FAMILIES", "export_view", "build_view", "load_facts"]
+
+VIEWS = ("full", "scheme-place", "place-place")
+FAMILIES = tuple(sorted(set(FAMILY.values())))
+
+
+def load_facts(graph: Any) -> Facts:
+    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`."""
+    if isinstance(graph, Facts):
+        return graph
+    if isinstance(graph, (str, os.PathLike)):
+        from kg.store.open import open_graph  # imported late: the store pulls in pyoxigraph
+
+        graph = open_graph(graph)
+    return read_facts(graph)
+
+
+def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
+                types: Iterable[str] = (), within: str | None = None,
+                documents: Iterable[str] = ()) -> nx.Graph:
+    """Return the networkx graph of one view of a govkg graph, for notebooks and writers.
+
+    Parameters
+    ----------
+    graph
+        A dataset file or store path (opened with ``kg.store.open.open_graph``), an
+        opened graph with a ``query`` method (``KGraph`` or an rdflib ``Dataset``), or
+        :class:`~kg.export.facts.Facts` already read.
+    view
+        ``"full"``, ``"scheme-place"`` or ``"place-place"``.
+    families, types, within, documents
+        Filters, see the module docstring. A single string is one value.
+
+    Returns
+    -------
+    networkx.Graph
+        ``MultiDiGraph`` for ``full``, ``Graph`` for the other two. Nodes are entity
+        IRIs, inserted in sorted order; attributes follow
+        :data:`kg.export.attributes.NODE_ATTRIBUTES` / ``EDGE_ATTRIBUTES``.
+
+    Raises
+    ------
+    ExportError
+        Unknown view, family, type or document; a ``within`` place that is unknown or
+        ambiguous; a filter that does not apply to the view.
+
+    Examples
+    --------
+    >>> from kg.export.views import export_view          # doctest: +SKIP
+    >>> G = export_view("seeds.trig", "place-place")     # doctest: +SKIP
+    >>> sorted(G.degree, key=lambda nd: -nd[1])[:3]      # doctest: +SKIP
+    """
+    return build_view(load_facts(graph), view, families=families, types=types,
+                      within=within, documents=documents)
+
+
+def build_view(facts: Facts, view: str = "full", *, families: Iterable[str] = (),
+               types: Iterable[str] = (), within: str | None = None,
+               documents: Iterable[str] = ()) -> nx.Graph:
+    """:func:`export_view` on facts already read (pure; used by the benchmark)."""
+    if view not in VIEWS:
+        raise ExportError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
+    fams, classes = _check_kinds(_as_tuple(families), _as_tuple(types))
+    docs = _resolve_documents(facts, _as_tuple(documents))
+    relations = facts.relations
+    if docs is not None:
+        relations = {k: v & docs for k, v in relations.items() if v & docs}
+    inside = _subtree(facts, within) if within else None
+    if view == "full":
+        return _full(facts, relations, fams, classes, inside, docs)
+    return _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs)
+
+
+# --- filters ---------------------------------------------------------------------------
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _check_kinds(families: tuple[str, ...], types: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    by_lower = {c.lower(): c for c in CLASSES}
+    classes = set()
+    for t in types:
+        if t.lower() not in by_lower:
+            raise ExportError(f"unknown type {t!r}: expected one of {', '.join(CLASSES)}")
+        classes.add(by_lower[t.lower()])
+    fams = set()
+    for f in families:
+        if f.lower() not in FAMILIES:
+            raise ExportError(f"unknown family {f!r}: expected one of {', '.join(FAMILIES)}")
+        fams.add(f.lower())
+    return fams, classes
+
+
+def _resolve_documents(facts: Facts, names: tuple[str, ...]) -> set[str] | None:
+    if not names:
+        return None
+    docs = set()
+    for name in names:
+        iri = facts.document_iri(name)
+        if iri is None:
+            known = ", ".join(sorted(facts.file_names.values())[:5])
+            raise ExportError(f"unknown document {name!r}: not a gov:fileName in the graph (e.g. {known})")
+        docs.add(iri)
+    return docs
+
+
+def _subtree(facts: Facts, within: str) -> set[str]:
+    """The ``within`` place and every place under it through ``gov:partOf`` (any source)."""
+    places = {i: e for i, e in facts.entities.items() if FAMILY[e.cls] == "place"}
+    if within in places:
+        roots = {within}
+    else:
+        roots = {i for i, e in places.items()
+                 if within in e.labels_zh or within in e.aliases or within in e.labels_other
+                 or within.lower() in {p.lower() for p in e.pinyin}}
+    if not roots:
+        raise ExportError(f"unknown place {within!r} for --within: no place has this IRI or label")
+    if len(roots) > 1:
+        raise ExportError(f"ambiguous place {within!r} for --within: matches {', '.join(sorted(roots))}; "
+                          "pass one IRI")
+    children: dict[str, set[str]] = defaultdict(set)
+    for (s, rel, o) in facts.relations:
+        if rel == "partOf":
+            children[o].add(s)
+    seen, todo = set(roots), list(roots)
+    while todo:
+        for child in children[todo.pop()]:
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _anchored(facts: Facts, relations: dict, inside: set[str]) -> set[str]:
+    """Entities anchored in the subtree: its places, their bodies, schemes, awards."""
+    keep = set(inside)
+    by_rel: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (s, rel, o) in relations:
+        by_rel[rel].append((s, o))
+    keep |= {s for s, o in by_rel["locatedIn"] if o in keep}
+    keep |= {s for s, o in by_rel["implementedIn"] if o in keep}
+    keep |= {s for s, o in by_rel["implementedBy"] if o in keep}
+    keep |= {o for s, o in by_rel["awarded"] if s in keep}
+    return keep
+
+
+# --- views -----------------------------------------------------------------------------
+
+def _node_attrs(facts: Facts, iri: str, parents: dict[str, str], **extra: Any) -> dict[str, Any]:
+    e = facts.entities[iri]
+    first, last = iter_years(e.years)
+    parent = parents.get(iri)
+    return clean({
+        "label": e.label,
+        "pinyin": sorted(e.pinyin)[0] if e.pinyin else None,
+        "type": e.cls,
+        "family": FAMILY[e.cls],
+        "level": LEVELS.get(e.cls),
+        "division_code": sorted(e.codes)[0] if e.codes else None,
+        "parent": parent,
+        "parent_label": facts.entities[parent].label if parent else None,
+        "documents": len(e.documents),
+        "first_year": first,
+        "last_year": last,
+        "aliases": "|".join(sorted(e.aliases)) or None,
+        **extra,
+    }, NODE_ATTRIBUTES)
+
+
+def _parents(facts: Facts) -> dict[str, str]:
+    """Each place's parent: the register's (no document) first, then the lowest IRI."""
+    best: dict[str, tuple[int, str]] = {}
+    for (s, rel, o), docs in facts.relations.items():
+        if rel == "partOf":
+            cand = (1 if docs else 0, o)
+            if s not in best or cand < best[s]:
+                best[s] = cand
+    return {s: o for s, (_, o) in best.items()}
+
+
+def _kind_ok(cls: str, fams: set[str], classes: set[str]) -> bool:
+    return (not fams and not classes) or FAMILY[cls] in fams or cls in classes
+
+
+def _full(facts, relations, fams, classes, inside, docs) -> nx.MultiDiGraph:
+    keep = {i for i, e in facts.entities.items() if _kind_ok(e.cls, fams, classes)}
+    if inside is not None:
+        keep &= _anchored(facts, relations, inside)
+    if docs is not None:
+        stated = {x for (s, _, o) in relations for x in (s, o)}
+        keep = {i for i in keep if facts.entities[i].documents & docs or i in stated}
+    parents = _parents(facts)
+    G = nx.MultiDiGraph(view="full")
+    for iri in sorted(keep):
+        G.add_node(iri, **_node_attrs(facts, iri, parents))
+    for (s, rel, o) in sorted(relations):
+        if s in keep and o in keep:
+            n = len(relations[(s, rel, o)])
+            G.add_edge(s, o, key=rel, **clean({"relation": rel, "weight": max(n, 1), "sources": n},
+                                              EDGE_ATTRIBUTES))
+    return G
+
+
+def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> nx.Graph:
+    for f in fams:
+        if f not in ("scheme", "place"):
+            raise ExportError(f"--family {f} does not apply to view {view}: it shows schemes and places only")
+    for c in classes:
+        if FAMILY[c] not in ("scheme", "place"):
+            raise ExportError(f"--type {c} does not apply to view {view}: it shows schemes and places only")
+    side = {fam: ({f for f in fams if f == fam}, {c for c in classes if FAMILY[c] == fam})
+            for fam in ("scheme", "place")}
+    ents = facts.entities
+    links: dict[tuple[str, str], set[str]] = {}
+    for (s, rel, o), srcs in relations.items():
+        if rel != "implementedIn" or FAMILY[ents[s].cls] != "scheme" or FAMILY[ents[o].cls] != "place":
+            continue
+        if not _kind_ok(ents[s].cls, *side["scheme"]) or not _kind_ok(ents[o].cls, *side["place"]):
+            continue
+        if inside is not None and o not in inside:
+            continue
+        links[(s, o)] = srcs
+    parents = _parents(facts)
+    if view == "scheme-place":
+        G = nx.Graph(view=view)
+        nodes = {x for pair in links for x in pair}
+        for iri in sorted(nodes):
+            part = 0 if FAMILY[ents[iri].cls] == "scheme" else 1
+            G.add_node(iri, **_node_attrs(facts, iri, parents, bipartite=part))
+        for (s, o) in sorted(links):
+            n = len(links[(s, o)])
+            G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n},
+                                     EDGE_ATTRIBUTES))
+        return G
+    runs: dict[str, set[str]] = defaultdict(set)       # scheme -> places
+    by_place: dict[str, set[str]] = defaultdict(set)   # place -> schemes
+    for (s, o) in links:
+        runs[s].add(o)
+        by_place[o].add(s)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for scheme in sorted(runs):
+        for a, b in combinations(sorted(runs[scheme]), 2):
+            shared[(a, b)].add(scheme)
+    G = nx.Graph(view=view)
+    for iri in sorted(by_place):
+        G.add_node(iri, **_node_attrs(facts, iri, parents, schemes=len(by_place[iri])))
+    for (a, b) in sorted(shared):
+        schemes = shared[(a, b)]
+        srcs = set().union(*(links[(s, p)] for s in schemes for p in (a, b)))
+        G.add_edge(a, b, **clean({
+            "relation": "sharedScheme", "weight": len(schemes), "sources": len(srcs),
+            "shared": "|".join(sorted(ents[s].label for s in schemes)),
+        }, EDGE_ATTRIBUTES))
+    return G
