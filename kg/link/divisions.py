@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import marshal
 import os
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
@@ -80,7 +80,7 @@ class Division:
     code : str
         12-digit register code (villages: ``"<township code>:<name>"``).
     name : str
-        Full official name, e.g. ``"乌拉特后旗"``.
+        Full official name, e.g. ``"克什克腾旗"``.
     level : str
         One of :data:`LEVELS`.
     parent : str or None
@@ -209,38 +209,21 @@ def _read_villages(raw: bytes) -> Iterator[tuple[str, str]]:
             yield town, name
 
 
-def _build_tables(register: bytes, villages: bytes) -> dict:
+def _build_register(register: bytes) -> dict:
+    """Register tables: parallel lists by register order, and surface → encoded candidates."""
     payload = json.loads(register)
     rules = _compile_rules()
-    codes: list[str] = []
-    names: list[str] = []
-    levels: list[int] = []
-    parents: list[str] = []
-    for level, code, parent, name in payload["divisions"]:
-        codes.append(_pad(code))
-        names.append(name)
-        levels.append(level)
-        parents.append(_pad(parent) if parent else "")
+    rows = payload["divisions"]
+    codes = [_pad(code) for _, code, _, _ in rows]
     index = {c: i for i, c in enumerate(codes)}
+    names = [name for _, _, _, name in rows]
+    levels = bytes(level for level, _, _, _ in rows)
+    parents = [index[_pad(parent)] if parent else -1 for _, _, parent, _ in rows]
     surf: dict[str, dict[int, int]] = {}
     for i, (name, level) in enumerate(zip(names, levels)):
         surf.setdefault(name, {})[i] = KIND_FULL
         for short, kind in _short_forms(name, level, rules).items():
-            slot = surf.setdefault(short, {})
-            if i not in slot:
-                slot[i] = kind
-    n_register = len(codes)
-    for town, name in _read_villages(villages):
-        parent = _pad(town)
-        code = f"{parent}:{name}"
-        if parent not in index or code in index:
-            continue
-        index[code] = len(codes)
-        codes.append(code)
-        names.append(name)
-        levels.append(5)
-        parents.append(parent)
-        surf.setdefault(name, {})[len(codes) - 1] = KIND_FULL
+            surf.setdefault(short, {}).setdefault(i, kind)
     surfaces = {
         s: tuple(i * 8 + k for i, k in sorted(d.items(), key=lambda ik: (_KIND_RANK[ik[1]], codes[ik[0]])))
         for s, d in sorted(surf.items())
@@ -248,12 +231,35 @@ def _build_tables(register: bytes, villages: bytes) -> dict:
     return {
         "format": _FORMAT,
         "metadata": dict(payload["metadata"]),
-        "n_register": n_register,
         "codes": codes,
         "names": names,
-        "levels": bytes(levels),
+        "levels": levels,
         "parents": parents,
         "surfaces": surfaces,
+    }
+
+
+def _build_villages(villages: bytes, register: dict) -> dict:
+    """Village tables: names, register index of the township, name → village numbers."""
+    index = {c: i for i, c in enumerate(register["codes"])}
+    names: list[str] = []
+    parents = array("i")
+    seen: set[tuple[int, str]] = set()
+    for town, name in _read_villages(villages):
+        t = index.get(_pad(town), -1)
+        if t < 0 or (t, name) in seen:
+            continue
+        seen.add((t, name))
+        names.append(name)
+        parents.append(t)
+    surf: dict[str, list[int]] = {}
+    for j, name in enumerate(names):
+        surf.setdefault(name, []).append(j)
+    return {
+        "format": _FORMAT,
+        "names": "\n".join(names),
+        "parents": parents.tobytes(),
+        "surfaces": {s: tuple(v) for s, v in sorted(surf.items())},
     }
 
 
@@ -262,25 +268,25 @@ def _cache_dir() -> Path:
     return Path(base) / "govkg"
 
 
-def _fingerprint(register: bytes, villages: bytes) -> str:
+def _fingerprint(*blobs: bytes) -> str:
     h = hashlib.sha256()
     h.update(str(_FORMAT).encode())
     h.update(metadata.version(REGISTER_PACKAGE).encode())
     h.update(Path(__file__).read_bytes())
-    for blob in (register, villages, _data_bytes(_RULES), _data_bytes(_ETHNIC), _data_bytes(_SUFFIXES)):
+    for blob in (*blobs, _data_bytes(_RULES), _data_bytes(_ETHNIC), _data_bytes(_SUFFIXES)):
         h.update(hashlib.sha256(blob).digest())
     return h.hexdigest()[:16]
 
 
-def _load_tables(use_cache: bool = True) -> dict:
-    register, villages = _register_bytes(), _data_bytes(_VILLAGES)
-    path = _cache_dir() / f"divisions-{_fingerprint(register, villages)}.marshal"
+def _cached(stem: str, key: str, build, use_cache: bool) -> dict:
+    """Load ``<cache>/<stem>-<key>.marshal`` or build it (and store it, atomically)."""
+    path = _cache_dir() / f"{stem}-{key}.marshal"
     if use_cache:
         try:
             return marshal.loads(path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             pass
-    tables = _build_tables(register, villages)
+    tables = build()
     if use_cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -292,6 +298,19 @@ def _load_tables(use_cache: bool = True) -> dict:
     return tables
 
 
+def _loaders(use_cache: bool):
+    register_raw = _register_bytes()
+    key = _fingerprint(register_raw)
+    register = _cached("divisions", key, lambda: _build_register(register_raw), use_cache)
+
+    def villages() -> dict:
+        raw = _data_bytes(_VILLAGES)
+        vkey = _fingerprint(register_raw, raw)
+        return _cached("villages", vkey, lambda: _build_villages(raw, register), use_cache)
+
+    return register, villages
+
+
 # ---------------------------------------------------------------------------------------
 # the knowledge base
 
@@ -299,33 +318,89 @@ def _load_tables(use_cache: bool = True) -> dict:
 class DivisionKB:
     """Code → division and surface → candidate divisions, over the register and villages.
 
-    Build it with :func:`get_kb` (cached); the constructor takes the plain tables.
+    Build it with :func:`get_kb` (cached). The register part is loaded at once; the
+    village part (about 600,000 names) on first use, by ``village_loader``.
+
+    Divisions are numbered internally: register rows first, then villages; a surface maps
+    to ``number * 8 + kind`` entries.
     """
 
-    def __init__(self, tables: dict) -> None:
-        self._codes: list[str] = tables["codes"]
-        self._names: list[str] = tables["names"]
-        self._levels: bytes = tables["levels"]
-        self._parents: list[str] = tables["parents"]
-        self._surfaces: dict[str, tuple[int, ...]] = tables["surfaces"]
+    def __init__(self, register: dict, village_loader=None) -> None:
+        self._codes: list[str] = register["codes"]
+        self._names: list[str] = register["names"]
+        self._levels: bytes = register["levels"]
+        self._parents: list[int] = register["parents"]
+        self._surfaces: dict[str, tuple[int, ...]] = register["surfaces"]
         self._index = {c: i for i, c in enumerate(self._codes)}
+        self._n = len(self._codes)
         self._objs: dict[int, Division] = {}
-        self.metadata: Mapping[str, object] = tables["metadata"]
-        self.n_register: int = tables["n_register"]
+        self._village_loader = village_loader
+        self._v: dict | None = None
+        self.metadata: Mapping[str, object] = register["metadata"]
+
+    # -- villages, loaded lazily -----------------------------------------------------------
+
+    def _villages(self) -> dict:
+        if self._v is None:
+            raw = self._village_loader() if self._village_loader else {"names": "", "parents": b"", "surfaces": {}}
+            parents = array("i")
+            parents.frombytes(raw["parents"])
+            names = raw["names"].split("\n") if raw["names"] else []
+            self._v = {"names": names, "parents": parents, "surfaces": raw["surfaces"]}
+        return self._v
+
+    def _parent(self, i: int) -> int:
+        return self._parents[i] if i < self._n else self._villages()["parents"][i - self._n]
+
+    def _level(self, i: int) -> int:
+        return self._levels[i] if i < self._n else 5
+
+    def _name(self, i: int) -> str:
+        return self._names[i] if i < self._n else self._villages()["names"][i - self._n]
+
+    def _code(self, i: int) -> str:
+        return self._codes[i] if i < self._n else f"{self._codes[self._parent(i)]}:{self._name(i)}"
+
+    def _entries(self, surface: str) -> tuple[int, ...]:
+        reg = self._surfaces.get(surface, ())
+        vil = self._villages()["surfaces"].get(surface, ())
+        return reg + tuple((self._n + j) * 8 + KIND_FULL for j in vil) if vil else reg
+
+    def _find(self, code: str) -> int:
+        code = _pad(code)
+        i = self._index.get(code)
+        if i is not None:
+            return i
+        town, sep, name = code.partition(":")
+        t = self._index.get(town)
+        if sep and t is not None:
+            for v in self._villages()["surfaces"].get(name, ()):
+                if self._villages()["parents"][v] == t:
+                    return self._n + v
+        raise KeyError(f"no division with code {code!r} in the register or the village list")
 
     # -- records -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._codes)
+        return self._n + len(self._villages()["names"])
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and _pad(code) in self._index
+        try:
+            self._find(code)  # type: ignore[arg-type]
+        except (KeyError, AttributeError):
+            return False
+        return True
+
+    @property
+    def n_register(self) -> int:
+        """Number of register rows (levels Province to Township)."""
+        return self._n
 
     def _obj(self, i: int) -> Division:
         d = self._objs.get(i)
         if d is None:
-            parent = self._parents[i] or None
-            d = Division(self._codes[i], self._names[i], LEVELS[self._levels[i] - 1], parent)
+            p = self._parent(i)
+            d = Division(self._code(i), self._name(i), LEVELS[self._level(i) - 1], self._codes[p] if p >= 0 else None)
             self._objs[i] = d
         return d
 
@@ -342,48 +417,53 @@ class DivisionKB:
         >>> get_kb().get("152500").name
         '锡林郭勒盟'
         """
-        try:
-            return self._obj(self._index[_pad(code)])
-        except KeyError:
-            raise KeyError(f"no division with code {code!r} in the register") from None
+        return self._obj(self._find(code))
 
     def divisions(self, level: str | None = None) -> Iterator[Division]:
-        """Every division (of one level), in code order of the register then villages."""
+        """Every division (of one level): register rows in register order, then villages."""
         want = LEVELS.index(level) + 1 if level else 0
         for i, lv in enumerate(self._levels):
             if not want or lv == want:
                 yield self._obj(i)
+        if not want or want == 5:
+            for j in range(len(self._villages()["names"])):
+                yield self._obj(self._n + j)
 
     # -- names ---------------------------------------------------------------------------
 
     def lookup(self, surface: str) -> tuple[Match, ...]:
-        """Every division this surface can name, full names first, then by code.
+        """Every division this surface can name: full names first, then by code.
 
         Examples
         --------
         >>> [(m.division.name, m.kind) for m in get_kb().lookup("科右前旗")]
         [('科尔沁右翼前旗', 'abbrev')]
         """
-        return tuple(Match(self._obj(v >> 3), KIND_NAMES[v & 7]) for v in self._surfaces.get(surface, ()))
+        return tuple(Match(self._obj(v >> 3), KIND_NAMES[v & 7]) for v in self._entries(surface))
 
     def surfaces(self, levels: Iterable[str] | None = None) -> Iterator[tuple[str, int]]:
-        """Yield ``(surface, kinds)`` in sorted order, for building an Aho-Corasick automaton.
+        """Yield ``(surface, kinds)`` once per surface, for building an Aho-Corasick automaton.
 
         ``kinds`` is a bit set of :data:`KIND_FULL`, :data:`KIND_ABBREV` and :data:`KIND_STEM`
         over all divisions the surface names. ``levels`` restricts to divisions of those
-        levels (e.g. leave out ``"Village"`` for a smaller automaton).
+        levels (leave out ``"Village"`` for an automaton of 100,000 rather than 500,000
+        surfaces). Order: register surfaces sorted, then village-only names sorted.
         """
-        wanted = None if levels is None else {LEVELS.index(lv) + 1 for lv in levels}
+        wanted = set(range(1, 6)) if levels is None else {LEVELS.index(lv) + 1 for lv in levels}
+        vsurf = self._villages()["surfaces"] if 5 in wanted else {}
         for surface, entries in self._surfaces.items():
-            mask = 0
+            mask = KIND_FULL if surface in vsurf else 0
             for v in entries:
-                if wanted is None or self._levels[v >> 3] in wanted:
+                if self._levels[v >> 3] in wanted:
                     mask |= v & 7
             if mask:
                 yield surface, mask
+        for surface in vsurf:
+            if surface not in self._surfaces:
+                yield surface, KIND_FULL
 
     def ambiguous(self, kinds: int = KIND_FULL | KIND_ABBREV) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """Surfaces of the given kinds that name more than one division, with their codes."""
+        """Register surfaces of the given kinds that name more than one division, with codes."""
         for surface, entries in self._surfaces.items():
             codes = tuple(self._codes[v >> 3] for v in entries if v & kinds)
             if len(codes) > 1:
@@ -391,35 +471,27 @@ class DivisionKB:
 
     # -- hierarchy -----------------------------------------------------------------------
 
+    def _chain(self, i: int) -> list[int]:
+        out = []
+        p = self._parent(i)
+        while p >= 0:
+            out.append(p)
+            p = self._parents[p]
+        return out
+
     def ancestors(self, code: str) -> list[Division]:
         """Parents of ``code``, the direct parent first, up to the province.
 
         Examples
         --------
-        >>> [d.name for d in get_kb().ancestors("152502")]
-        ['锡林郭勒盟', '内蒙古自治区']
+        >>> [d.code for d in get_kb().ancestors("152502")]
+        ['152500000000', '150000000000']
         """
-        out = []
-        parent = self._parents[self._index[_pad(code)]]
-        while parent:
-            i = self._index[parent]
-            out.append(self._obj(i))
-            parent = self._parents[i]
-        return out
+        return [self._obj(p) for p in self._chain(self._find(code))]
 
     def is_inside(self, code: str, ancestor_code: str) -> bool:
         """True when ``ancestor_code`` is a proper ancestor of ``code``."""
-        target = _pad(ancestor_code)
-        parent = self._parents[self._index[_pad(code)]]
-        while parent:
-            if parent == target:
-                return True
-            parent = self._parents[self._index[parent]]
-        return False
-
-    def depth(self, code: str) -> int:
-        """Number of ancestors (0 for a province)."""
-        return len(self.ancestors(code))
+        return self._find(ancestor_code) in self._chain(self._find(code))
 
     # -- disambiguation ------------------------------------------------------------------
 
@@ -432,12 +504,13 @@ class DivisionKB:
             A name as written: full name, abbreviation or stem.
         context : iterable of str
             Codes of places already certain on the page (its province, prefectures, …).
+            Unknown codes are ignored.
 
         Returns
         -------
         Division or None
-            A candidate supported by the context (it is a context place, lies inside one, or
-            contains one), the most specific support winning; without support, the only
+            A candidate supported by the context (it is a context place, lies inside one,
+            or contains one), the most specific support winning; without support, the only
             full-name or abbreviation candidate. Stems, and names of one or two characters
             (城区, 矿区, 单县: common words or one-character stems), need support. Ties give
             ``None``.
@@ -445,7 +518,7 @@ class DivisionKB:
         Notes
         -----
         Among candidates with equally specific support, a full name beats an abbreviation
-        beats a stem (阿拉善 is 阿拉善盟 before it is the stem of 阿拉善左旗).
+        beats a stem (海南 is 海南省 before it is the stem of 海南藏族自治州).
 
         Examples
         --------
@@ -455,76 +528,72 @@ class DivisionKB:
         >>> kb.resolve("城区", context=["140300"]).code
         '140302000000'
         """
-        entries = self._surfaces.get(surface)
+        entries = self._entries(surface)
         if not entries:
             return None
-        ctx = [self._index[c] for c in {_pad(c) for c in context} if c in self._index]
-        best: list[tuple[int, int, int]] = []  # (-support depth, kind rank, index)
+        ctx = []
+        for c in sorted(set(context)):
+            try:
+                ctx.append(self._find(c))
+            except KeyError:
+                continue
+        ranked: list[tuple[int, int, int]] = []  # (-support depth, kind rank, number)
         for v in entries:
             i, kind = v >> 3, v & 7
             support = self._support(i, ctx)
-            needs_context = kind == KIND_STEM or len(self._names[i]) <= 2
-            if support is None and (needs_context or ctx and len(entries) > 1):
+            needs_context = kind == KIND_STEM or len(self._name(i)) <= 2
+            if support is None and (needs_context or (ctx and len(entries) > 1)):
                 continue
-            best.append((-(support if support is not None else -1), _KIND_RANK[kind], i))
-        if not best:
+            ranked.append((-support if support is not None else 1, _KIND_RANK[kind], i))
+        if not ranked:
             return None
-        best.sort()
-        if len(best) > 1 and best[0][:2] == best[1][:2]:
+        ranked.sort()
+        if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
             return None
-        return self._obj(best[0][2])
+        return self._obj(ranked[0][2])
 
     def _support(self, i: int, ctx: list[int]) -> int | None:
         """Depth of the most specific context place related to division ``i`` (or None)."""
         if not ctx:
             return None
-        chain = {i}
-        parent = self._parents[i]
-        while parent:
-            chain.add(self._index[parent])
-            parent = self._parents[self._index[parent]]
+        chain = [i, *self._chain(i)]
         best = None
         for c in ctx:
-            if c in chain:  # context place is the candidate or contains it
-                score = self.depth(self._codes[c])
-            elif i in self._chain(c):  # candidate contains the context place
-                score = self.depth(self._codes[i])
+            if c in chain:  # the context place is the candidate or contains it
+                score = len(self._chain(c))
+            elif i in self._chain(c):  # the candidate contains the context place
+                score = len(chain) - 1
             else:
                 continue
             best = score if best is None else max(best, score)
         return best
 
-    def _chain(self, c: int) -> set[int]:
-        out = {c}
-        parent = self._parents[c]
-        while parent:
-            j = self._index[parent]
-            out.add(j)
-            parent = self._parents[j]
-        return out
-
     # -- villages ------------------------------------------------------------------------
 
     def village_parent_candidates(self, name: str) -> tuple[Division, ...]:
-        """Townships holding a village of this name (from the committed village list)."""
-        return tuple(
-            self._obj(self._index[self._parents[v >> 3]])
-            for v in self._surfaces.get(name, ())
-            if self._levels[v >> 3] == 5
-        )
+        """Townships holding a village of this name in the committed village list.
+
+        Examples
+        --------
+        >>> all(d.level == "Township" for d in get_kb().village_parent_candidates("新村"))
+        True
+        """
+        v = self._villages()
+        return tuple(self._obj(v["parents"][j]) for j in v["surfaces"].get(name, ()))
 
 
 def build_kb(use_cache: bool = False) -> DivisionKB:
-    """Build a fresh knowledge base (``use_cache=False`` rebuilds from the sources)."""
-    return DivisionKB(_load_tables(use_cache=use_cache))
+    """Build a knowledge base; ``use_cache=False`` rebuilds it from the sources (slow)."""
+    register, villages = _loaders(use_cache)
+    return DivisionKB(register, villages)
 
 
 @lru_cache(maxsize=1)
 def get_kb() -> DivisionKB:
-    """The process-wide knowledge base, loaded from the marshal cache when present."""
-    return DivisionKB(_load_tables(use_cache=True))
+    """The process-wide knowledge base, from the marshal cache when present."""
+    return build_kb(use_cache=True)
 
 
 def village_parent_candidates(name: str) -> tuple[Division, ...]:
-    """Townships that hold a village named ``name`` (see :meth:`DivisionKB.village_parent_candidates`)."""
+    """Townships holding a village named ``name`` (:meth:`DivisionKB.village_parent_candidates`)."""
     return get_kb().village_parent_candidates(name)

