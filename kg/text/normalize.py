@@ -215,7 +215,15 @@ def _breaks(lines: list[_Line]) -> list[bool]:
     def heading(k: int) -> bool:
         if not is_heading_text(texts[k]):
             return False
-        return lengths[k] < SHORT_SHARE * widths[k] or lines[k].gap_after > 0 or k == len(lines) - 1
+        if lengths[k] < SHORT_SHARE * widths[k] or lines[k].gap_after > 0 or k == len(lines) - 1:
+            return True
+        # a headline block: heading-like lines up to a byline within the next three lines
+        for j in range(k + 1, min(k + 4, len(lines))):
+            if marker[j]:
+                return BYLINE_RE.search(texts[j]) is not None
+            if not is_heading_text(texts[j]):
+                return False
+        return False
 
     out: list[bool] = []
     starts_para = True
@@ -240,8 +248,11 @@ def _breaks(lines: list[_Line]) -> list[bool]:
     return out
 
 
-def _squeeze_spaces(chars: Chars, keep_head_spaces: bool) -> Chars:
-    """Delete OCR spaces next to CJK; keep one space between ASCII words."""
+def _squeeze_spaces(chars: Chars, keep_head_spaces: bool, keep_all: bool = False) -> Chars:
+    """Delete OCR spaces next to CJK; keep one space between ASCII words.
+
+    ``keep_all`` (bylines: ``记者 张三 通讯员 李四``) keeps one space for every run.
+    """
     out: Chars = []
     i, n = 0, len(chars)
     while i < n:
@@ -257,7 +268,7 @@ def _squeeze_spaces(chars: Chars, keep_head_spaces: bool) -> Chars:
         right = chars[j][0] if j < n else ""
         keep = False
         if left and right:
-            if is_word_char(left) and is_word_char(right):
+            if keep_all or is_word_char(left) and is_word_char(right):
                 keep = True
             elif keep_head_spaces and not is_word_char(left) and not is_word_char(right):
                 run_left = 0
@@ -355,8 +366,9 @@ def normalize(source_text: str) -> NormalizedText:
     out_idx: list[int] = []
     for k, (chars, newline, single) in enumerate(paragraphs):
         text = "".join(c for c, _ in chars)
+        byline = single and _is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
-        chars = _fullwidth_punct(_squeeze_spaces(_pair_quotes(chars), head))
+        chars = _fullwidth_punct(_squeeze_spaces(_pair_quotes(chars), head, keep_all=byline))
         if not chars:
             continue
         if out_chars:

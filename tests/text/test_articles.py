@@ -1,0 +1,157 @@
+"""Article segmentation on crafted pages and on the seeds against the gold headlines."""
+from __future__ import annotations
+
+import difflib
+import json
+
+import pytest
+
+from kg.io.decode import read_source
+from kg.text.articles import segment
+from kg.text.normalize import normalize
+
+TWO_LEADING = """
+锡林郭勒盟多伦县推进平安建设 守护草原安宁
+锡林郭勒盟多伦县政法系统构建基层治理新格局
+
+本报记者●张三 通讯员●李四
+
+多伦县坚持以人民为中心，推动矛盾纠纷多元化解。
+
+强化源头治理
+
+该县建成3个调解中心，实现纠纷就地化解。
+
+凝聚警民合力 筑牢安全防线
+
+——通辽市科尔沁区公安分局开展“平安校园”专项行动
+
+本报通讯员●王五
+
+近日，通辽市科尔沁区公安分局在辖区学校开展宣传活动。
+"""
+
+TRAILING = """
+开拓创新 服务群众
+赤峰市松山区打造“一站式”服务平台
+
+本报记者●赵六
+
+赤峰市松山区持续优化政务服务，群众办事更便捷。
+
+松山区推行“马上办”机制，企业满意度明显提升。
+
+甘肃省张掖市甘州区“普法驿站”建设开展以来，甘州区坚持因地制宜，推动普法工作走深走实。
+
+甘州区在各乡镇设立普法驿站12个，群众参与踊跃。
+
+（孙七）
+
+建设普法驿站
+
+打通服务末梢
+甘肃省张掖市甘州区普法驿站建设见成效
+"""
+
+HEADLINE_AFTER_BODY = """
+四川省内江市政法系统坚持以人民为中心，推动各项工作落地见效。
+
+加强基层治理
+
+内江市建成综治中心，实现矛盾纠纷一站式化解。
+
+# 四川省内江市政法工作综述
+
+本报记者●周八
+
+强化队伍建设
+
+内江市开展教育整顿，队伍面貌焕然一新。
+"""
+
+
+def _rows(page):
+    nt = normalize(page)
+    return nt, segment(nt)
+
+
+def test_articles_two_leading_headlines():
+    nt, arts = _rows(TWO_LEADING)
+    assert [(a.title, a.subtitle, a.byline) for a in arts] == [
+        ("锡林郭勒盟多伦县推进平安建设 守护草原安宁", "锡林郭勒盟多伦县政法系统构建基层治理新格局", "本报记者●张三 通讯员●李四"),
+        ("凝聚警民合力 筑牢安全防线", "通辽市科尔沁区公安分局开展“平安校园”专项行动", "本报通讯员●王五"),
+    ]
+    assert "强化源头治理" in nt.text[arts[0].start:arts[0].end]
+    assert nt.text[arts[1].title_start:].startswith("凝聚警民合力")
+    assert arts[0].end <= arts[1].start and arts[1].end == len(nt.text)
+
+
+def test_articles_trailing_headline_after_author_line():
+    nt, arts = _rows(TRAILING)
+    assert [(a.title, a.subtitle, a.byline) for a in arts] == [
+        ("开拓创新 服务群众", "赤峰市松山区打造“一站式”服务平台", "本报记者●赵六"),
+        ("建设普法驿站 打通服务末梢", "甘肃省张掖市甘州区普法驿站建设见成效", "孙七"),
+    ]
+    second = nt.text[arts[1].start:arts[1].end]
+    assert second.startswith("甘肃省张掖市甘州区“普法驿站”建设开展以来")
+    assert "马上办" in nt.text[arts[0].start:arts[0].end] and "马上办" not in second
+    assert arts[1].title_start > arts[1].start
+
+
+def test_articles_headline_after_body_is_one_article():
+    nt, arts = _rows(HEADLINE_AFTER_BODY)
+    assert [(a.title, a.byline) for a in arts] == [("四川省内江市政法工作综述", "本报记者●周八")]
+    assert arts[0].start == 0 and arts[0].end == len(nt.text)
+    assert arts[0].title_start > 0
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("通辽市开展调解。赤峰市开展宣传。", [("", -1)]),
+    ("通辽市开展普法宣传月活动\n\n通辽市近日开展普法宣传月活动，覆盖全市。", [("通辽市开展普法宣传月活动", 0)]),
+    ("北疆法制报\n\n赤峰市开展调解。", [("", -1)]),   # a masthead is not a headline
+    ("", []),
+])
+def test_articles_without_byline(page, expected):
+    _, arts = _rows(page)
+    assert [(a.title, a.title_start) for a in arts] == expected
+
+
+@pytest.mark.parametrize("byline", [
+    "本报记者●张三",
+    "本报通讯员●李四",
+    "通讯员●王五",
+    "记者 张三 通讯员 李四",
+    "本报记者●张三 通讯员●李四 王五",
+])
+def test_articles_byline_forms(byline):
+    page = f"赤峰市创新调解机制\n\n{byline}\n\n赤峰市创新调解机制，纠纷化解率明显提升。"
+    _, arts = _rows(page)
+    assert [(a.title, a.byline) for a in arts] == [("赤峰市创新调解机制", byline)]
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio()
+
+
+def test_articles_seeds_match_gold(shared_dir, seeds_dir):
+    for gold_path in sorted((shared_dir / "gold" / "seeds").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        seed = seeds_dir / gold.get("file", gold_path.with_suffix(".txt").name)
+        arts = segment(normalize(read_source(seed).text))
+        expected = gold["articles"]
+        assert len(arts) == len(expected), seed.name
+        for art, exp in zip(arts, expected):
+            assert _similar(art.title, exp["headline"]) >= 0.8, (seed.name, art.title, exp["headline"])
+            if exp.get("subtitle"):
+                assert _similar(art.subtitle, exp["subtitle"]) >= 0.8, (seed.name, art.subtitle)
+
+
+def test_articles_cover_the_page_in_order(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        nt = normalize(read_source(path).text)
+        arts = segment(nt)
+        assert [a.index for a in arts] == list(range(len(arts)))
+        for a, b in zip(arts, arts[1:]):
+            assert a.end <= b.start
+        assert all(a.start <= a.title_start < a.end for a in arts)
+        assert arts[-1].end == len(nt.text)
