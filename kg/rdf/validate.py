@@ -135,12 +135,14 @@ def validate_graph(data: Graph) -> ValidationReport:
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        label = data.value(focus, RDFS.label) if focus is not None else None
+        zh = sorted(str(lb) for lb in data.objects(focus, RDFS.label)
+                    if isinstance(lb, Literal) and lb.language == "zh") if focus is not None else []
+        label = zh[0] if zh else ""
         message = results.value(result, SH.resultMessage)
         severity = results.value(result, SH.resultSeverity)
         value = results.value(result, SH.value)
         violations.append(Violation(
-            focus=_short(focus), label=str(label or ""),
+            focus=_short(focus), label=label,
             path=_short(results.value(result, SH.resultPath)),
             value="" if value == focus else _short(value),
             message=str(message or "constraint not satisfied"),

@@ -59,4 +59,22 @@ def record_b() -> FileRecord:
 
 @pytest.fixture()
 def records() -> list[FileRecord]:
+    """Two files: 900_test_a.txt (two articles) and 901_test_b.txt (one)."""
     return [record_a(), record_b()]
+
+
+@pytest.fixture()
+def text_a() -> str:
+    """The source text that record_a's offsets point into."""
+    return TEXT_A
+
+
+@pytest.fixture()
+def rec_b() -> FileRecord:
+    return record_b()
+
+
+@pytest.fixture()
+def make_records():
+    """The record factories, for tests that alter a record."""
+    return record_a, record_b
