@@ -32,12 +32,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.text.normalize import AUTHOR_RE, BYLINE_RE, SECTION_RE, NormalizedText, is_heading_text
+from kg.text.normalize import (AUTHOR_RE, BYLINE_RE, MD_HEADING_MAX, SECTION_RE, NormalizedText,
+                                is_heading_text)
 
 __all__ = ["ArticleSpan", "segment", "MASTHEAD_RE"]
 
 #: A masthead fragment: a short line ending with a newspaper name.
 MASTHEAD_RE = re.compile(r"^.{0,8}(日报|法制报|晚报|时报|商报|周报)$")
+#: A dateline: ``《某某日报》（2025年01月02日第19版）``, ignored like a masthead.
+DATELINE_RE = re.compile(r"^(?P<byline>本报记者.{0,12})?《[^》]{2,12}》（\d{4}年\d{1,2}月\d{1,2}日第\d+版）$")
+#: An editor's sign-off closing an introduction: ``——编者``.
+SIGNOFF_RE = re.compile(r"^——\s*\S{1,4}$")
+#: Section labels that start a box, not a headline (``■延伸阅读``).
+LABEL_MARKS = "■□▲◆◇★☆"
+#: Longest question-form headline (``…是毒品吗？``) accepted before a byline.
+QUESTION_MAX = 30
 #: Most headings in one headline block (kicker, headline, subtitle).
 MAX_BLOCK = 3
 #: Shortest shared run between a trailing headline and its lede.
@@ -81,28 +90,37 @@ class _Block:
     byline: str
 
 
-def _classify(text: str, index: int) -> str:
+def _classify(text: str, index: int, md: bool) -> str:
     compact = text.replace(" ", "")
     if not compact:
         return "blank"
-    if AUTHOR_RE.match(compact):
+    if AUTHOR_RE.match(compact) or SIGNOFF_RE.match(compact):
         return "author"
     if SECTION_RE.match(compact):
         return "section"
+    dateline = DATELINE_RE.match(compact) if index < 8 else None
+    if dateline:
+        return "byline" if dateline.group("byline") else "masthead"
     if index < 3 and MASTHEAD_RE.match(compact):
         return "masthead"
+    if compact.endswith("摄") or "摄（" in compact:
+        return "credit"  # photo credit, not a byline
     if BYLINE_RE.search(compact) and len(compact) <= 30 and not any(c in "。，," for c in compact):
         return "byline"
-    if is_heading_text(text):
+    if compact[0] in LABEL_MARKS:
+        return "label"
+    if is_heading_text(text) or (md and len(compact) <= MD_HEADING_MAX and "。" not in compact):
         return "head"
+    if len(compact) <= QUESTION_MAX and compact[-1] in "？！" and not any(c in "。；，" for c in compact[:-1]):
+        return "question"
     return "body"
 
 
-def _paragraphs(text: str) -> list[_Para]:
+def _paragraphs(text: str, md_starts: frozenset[int]) -> list[_Para]:
     paras: list[_Para] = []
     pos = 0
     for k, line in enumerate(text.split("\n")):
-        paras.append(_Para(pos, pos + len(line), line, _classify(line, k)))
+        paras.append(_Para(pos, pos + len(line), line, _classify(line, k, pos in md_starts)))
         pos += len(line) + 1
     return [p for p in paras if p.kind != "blank"]
 
@@ -115,13 +133,15 @@ def _find_blocks(paras: list[_Para]) -> list[_Block]:
         if paras[k].kind == "byline":
             run_end = k
             run_start = k
-            while run_start > 0 and paras[run_start - 1].kind == "head" and k - run_start < MAX_BLOCK:
+            while run_start > 0 and k - run_start < MAX_BLOCK and (
+                    paras[run_start - 1].kind == "head"
+                    or (paras[run_start - 1].kind == "question" and run_start == k)):
                 run_start -= 1
             if run_start < k and not (blocks and blocks[-1].last > run_start):
                 last = k
                 bylines = []
                 while last < n and paras[last].kind == "byline":
-                    bylines.append(paras[last].text)
+                    bylines.append(paras[last].text.split("《")[0].strip())  # drop a dateline
                     last += 1
                 # an OCR-split name fragment right after the byline (≤ 3 characters)
                 if last < n and paras[last].kind == "head" and len(paras[last].text) <= 3:
@@ -147,6 +167,9 @@ def _find_blocks(paras: list[_Para]) -> list[_Block]:
 def _title_subtitle(heads: list[str]) -> tuple[str, str]:
     if len(heads) == 1:
         return heads[0], ""
+    kickers = [h for h in heads if h.endswith("——") and len(h) > 2]
+    if kickers and len(kickers) < len(heads):   # ``某某——`` above the headline
+        return " ".join(h for h in heads if h not in kickers), kickers[0]
     if heads[-1].startswith("——"):
         return " ".join(heads[:-1]), heads[-1].lstrip("—- ")
     a, b = heads[-2], heads[-1]
@@ -205,12 +228,19 @@ def segment(nt: NormalizedText) -> list[ArticleSpan]:
     [('通辽市开展普法活动', '本报记者●张三')]
     """
     text = nt.text
-    paras = _paragraphs(text)
+    paras = _paragraphs(text, frozenset(nt.md_headings))
     if not paras:
         return []
     content = [k for k, p in enumerate(paras) if p.kind != "masthead"]
     first_content = content[0] if content else 0
     blocks = _find_blocks(paras)
+    if paras[first_content].kind == "head" and not (blocks and blocks[0].first <= first_content):
+        # headings opening the page, with no byline: the first article's headline
+        last = first_content
+        while last < len(paras) and paras[last].kind == "head" and last - first_content < MAX_BLOCK:
+            last += 1
+        if not (blocks and blocks[0].first < last) and last < len(paras):
+            blocks.insert(0, _Block("leading", first_content, last, list(range(first_content, last)), ""))
     if not blocks:
         title_k = next((k for k in content[:3] if paras[k].kind == "head"), None)
         title = paras[title_k].text if title_k is not None else ""

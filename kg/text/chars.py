@@ -28,7 +28,7 @@ CLAUSE = TERMINAL | frozenset("，,")
 CLOSERS = frozenset("”’）)】》」』\"'")
 OPENERS = frozenset("“‘（(【《「『")
 #: A line ending with one of these continues on the next line.
-CONTINUING = frozenset("，,、：:“‘（(《【—-·●+")
+CONTINUING = frozenset("，,、：:“‘（(《【·●+")
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _KEEP_FULLWIDTH = frozenset("，：；？！（）")

@@ -51,7 +51,10 @@ BYLINE_RE = re.compile(r"(本报|记者|通讯员|报记|特约撰稿)")
 AUTHOR_RE = re.compile(r"^[（(][^（）()，。,]{2,12}[）)]$")
 #: A section number alone on a line.
 SECTION_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[、.]?$")
-_MD_HEAD_RE = re.compile(r"^#{1,6}(?=\s|$)")
+_MD_HEAD_RE = re.compile(r"^(#{1,6}|>)(?=\s|$)")
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n){0,200}?---[ \t]*(?:\r?\n|\Z)")
+#: Longest Markdown heading line (non-space characters) kept as a heading.
+MD_HEADING_MAX = 60
 
 #: Longest line (non-space characters) that can be a heading.
 HEADING_MAX = 40
@@ -75,6 +78,9 @@ class NormalizedText:
 
     text: str
     offsets: OffsetMap
+    #: Start offsets of paragraphs marked as headings in Markdown sources (``# …``,
+    #: ``> …``); a layout cue for :func:`kg.text.articles.segment`.
+    md_headings: tuple[int, ...] = ()
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source span (end exclusive) of the normalised span ``[start, end)``."""
@@ -87,6 +93,7 @@ class _Line:
     newline: int        # source index of the line break after it (or source length)
     gap_before: int     # blank lines before it
     gap_after: int = 0
+    md: bool = False    # the line carried a Markdown heading or quote mark
 
     @property
     def text(self) -> str:
@@ -101,13 +108,16 @@ def _fold_lines(source: str) -> list[_Line]:
     lines: list[_Line] = []
     cur: Chars = []
     blanks = 0
-    i, n = 0, len(source)
+    n = len(source)
+    front = _FRONT_MATTER_RE.match(source)
+    i = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
 
     def close(newline_at: int) -> None:
         nonlocal cur, blanks
         while cur and cur[0][0] == " ":
             cur.pop(0)
         m = _MD_HEAD_RE.match("".join(c for c, _ in cur[:7]))
+        md = bool(m)
         if m:
             cur = cur[m.end():]
             while cur and cur[0][0] == " ":
@@ -117,7 +127,7 @@ def _fold_lines(source: str) -> list[_Line]:
         if cur:
             if lines:
                 lines[-1].gap_after = blanks
-            lines.append(_Line(cur, newline_at, blanks))
+            lines.append(_Line(cur, newline_at, blanks, md=md))
             blanks = 0
         else:
             blanks += 1
@@ -178,6 +188,17 @@ def _local_width(lengths: list[int], k: int) -> float:
     return median(around) if around else float(lengths[k])
 
 
+def _is_md_heading(line: _Line) -> bool:
+    """A Markdown heading or quote line that reads like one (short, no full stop).
+
+    OCR'd Markdown also marks body lines (``### 的实际，有效利用…``); those are long or
+    hold a full stop and are treated as ordinary lines.
+    """
+    text = line.text
+    return line.md and 0 < line.length <= MD_HEADING_MAX and "。" not in text.rstrip("。")[:-1] \
+        and not text.endswith("。")
+
+
 def _is_caption(lines: list[_Line], k: int) -> bool:
     """A photo caption: a short sentence standing alone after a wide gap (≥ 2 blank lines)."""
     ln = lines[k]
@@ -210,7 +231,7 @@ def _breaks(lines: list[_Line]) -> list[bool]:
     texts = [ln.text for ln in lines]
     lengths = [ln.length for ln in lines]
     widths = [_local_width(lengths, k) for k in range(len(lines))]
-    marker = [_is_marker(t) or _is_caption(lines, k) for k, t in enumerate(texts)]
+    marker = [_is_marker(t) or _is_caption(lines, k) or _is_md_heading(lines[k]) for k, t in enumerate(texts)]
 
     def heading(k: int) -> bool:
         if not is_heading_text(texts[k]):
@@ -350,7 +371,7 @@ def normalize(source_text: str) -> NormalizedText:
     if not lines:
         return NormalizedText("", OffsetMap([], len(source_text)))
     breaks = _breaks(lines) + [True]
-    paragraphs: list[tuple[Chars, int, bool]] = []  # chars, newline index, single line?
+    paragraphs: list[tuple[Chars, int, bool, bool]] = []  # chars, newline, single line?, md heading?
     acc: Chars = []
     count = 0
     for line, brk in zip(lines, breaks):
@@ -360,11 +381,12 @@ def normalize(source_text: str) -> NormalizedText:
         count += 1
         prev_newline = line.newline
         if brk:
-            paragraphs.append((acc, line.newline, count == 1))
+            paragraphs.append((acc, line.newline, count == 1, count == 1 and _is_md_heading(line)))
             acc, count = [], 0
     out_chars: list[str] = []
     out_idx: list[int] = []
-    for k, (chars, newline, single) in enumerate(paragraphs):
+    md_starts: list[int] = []
+    for k, (chars, newline, single, md) in enumerate(paragraphs):
         text = "".join(c for c, _ in chars)
         byline = single and _is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
@@ -374,11 +396,13 @@ def normalize(source_text: str) -> NormalizedText:
         if out_chars:
             out_chars.append("\n")
             out_idx.append(prev_para_newline)
+        if md:
+            md_starts.append(len(out_chars))
         for c, s in chars:
             out_chars.append(c)
             out_idx.append(s)
         prev_para_newline = newline
-    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)))
+    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)), tuple(md_starts))
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
