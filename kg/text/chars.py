@@ -78,6 +78,7 @@ def t2s_table() -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """Fold one character: ``""`` (drop), ``" "`` (a space), ``"\\n"`` or one character.
 

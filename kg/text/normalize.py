@@ -95,13 +95,12 @@ class _Line:
     gap_after: int = 0
     md: bool = False    # the line carried a Markdown heading or quote mark
 
-    @property
-    def text(self) -> str:
-        return "".join(c for c, _ in self.chars)
+    text: str = ""      # the folded characters as a string
+    length: int = 0     # non-space characters
 
-    @property
-    def length(self) -> int:
-        return sum(1 for c, _ in self.chars if c != " ")
+    def __post_init__(self) -> None:
+        self.text = "".join(c for c, _ in self.chars)
+        self.length = len(self.text) - self.text.count(" ")
 
 
 def _fold_lines(source: str) -> list[_Line]:
