@@ -82,7 +82,7 @@
     ctx.font = "12px 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
     for (i = 0; i < n; i++) {
       var e = nodes[i];
-      if (e.size * view.k >= 9 || i === hover || n <= 60) ctx.fillText(e.label, sx(e) + radius(e) + 3, sy(e) + 4);
+      if (e.size * view.k >= 9 || i === hover || n <= 60 || top[i]) ctx.fillText(e.label, sx(e) + radius(e) + 3, sy(e) + 4);
     }
     document.body.setAttribute("data-nodes-drawn", String(drawn));
     document.body.setAttribute("data-edges-drawn", String(edges.length));
@@ -128,6 +128,9 @@
   });
   window.addEventListener("resize", function () { resize(); fit(); draw(); });
 
+  var top = {}; /* always label the 15 biggest nodes */
+  nodes.map(function (d, i) { return [d.size, i]; }).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+    .slice(0, 15).forEach(function (p) { top[p[1]] = true; });
   if (!data.positioned) forceLayout();
   resize(); fit(); draw();
 })();
