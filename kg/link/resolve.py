@@ -1,0 +1,185 @@
+"""Mention → entity: place disambiguation by page context, and article anaphora.
+
+A register name can be ambiguous (many counties share a stem; 城关镇 exists hundreds of
+times). The page settles it: the places a page names in full give its province and
+prefectures (``context codes``); an ambiguous surface is kept only when exactly one
+reading lies inside them. Anaphors (该旗, 全旗, 该院, 自治区 …) refer to the subject of
+the article they stand in (gold/GUIDE.md, "Unit: one source file").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from kg.link.canonical import division_key
+from kg.nlp.lexicon import table
+from kg.nlp.types import ArticleContext, Subject
+
+__all__ = ["division_class", "page_context", "resolve_division", "anaphor_target",
+           "subject_place", "level_place", "ANAPHORA", "get_division", "inside"]
+
+_LEVEL_CLASS = {1: "Province", 2: "Prefecture", 3: "County", 4: "Township", 5: "Village",
+                "province": "Province", "prefecture": "Prefecture", "county": "County",
+                "township": "Township", "village": "Village"}
+
+
+def division_class(div) -> str:
+    """The kg class (Province … Village) of a register division, whatever its level type."""
+    level = getattr(div, "level", None)
+    if isinstance(level, str) and level in ("Province", "Prefecture", "County", "Township", "Village"):
+        return level
+    if isinstance(level, str):
+        return _LEVEL_CLASS.get(level.lower(), "Place")
+    return _LEVEL_CLASS.get(level, "Place")
+
+
+def _ancestors(kb, code: str) -> list:
+    try:
+        return list(kb.ancestors(code))
+    except (KeyError, ValueError):  # an unknown code simply has no ancestors
+        return []
+
+
+def get_division(kb, code: str | None):
+    """``kb.get(code)`` or None for an unknown code."""
+    if not code:
+        return None
+    try:
+        return kb.get(code)
+    except (KeyError, ValueError):
+        return None
+
+
+def inside(kb, code: str | None, ancestor: str | None) -> bool:
+    """True when ``ancestor`` is a proper ancestor of ``code`` (False for unknown codes)."""
+    if not code or not ancestor:
+        return False
+    try:
+        return kb.is_inside(code, ancestor)
+    except (KeyError, ValueError):
+        return False
+
+
+def page_context(kb, surfaces) -> tuple[str | None, frozenset[str]]:
+    """Province code and context codes of a page from its unambiguous full/abbrev names.
+
+    Parameters
+    ----------
+    kb : DivisionKB
+    surfaces : iterable of (surface, kind)
+        Register surfaces found on the page.
+
+    Returns
+    -------
+    (province_code or None, frozenset of codes named on the page and their ancestors)
+    """
+    codes: set[str] = set()
+    provinces: Counter = Counter()
+    for surface, kind in surfaces:
+        if kind not in ("full", "abbrev"):
+            continue
+        matches = [m for m in kb.lookup(surface) if m.kind == kind
+                   and division_class(m.division) in ("Province", "Prefecture", "County")]
+        if len(matches) != 1:
+            continue
+        div = matches[0].division
+        chain = [div, *_ancestors(kb, div.code)]
+        codes.update(d.code for d in chain)
+        top = chain[-1]
+        if division_class(top) == "Province":
+            provinces[top.code] += 1
+    province = min(provinces, key=lambda c: (-provinces[c], c)) if provinces else None
+    return province, frozenset(codes)
+
+
+def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext):
+    """The division a surface of the given kind stands for on this page, or None.
+
+    Full names and abbreviations that are unique nationally are accepted anywhere;
+    ambiguous ones and stems only when one reading lies inside the page context.
+    """
+    matches = [m for m in kb.lookup(surface) if m.kind == kind]
+    if not matches:
+        return None
+    divs = {m.division.code: m.division for m in matches}
+    ctx_codes = ctx.context_codes
+    inside = [d for c, d in sorted(divs.items())
+              if c in ctx_codes or any(a.code in ctx_codes for a in _ancestors(kb, c))]
+    if kind == "stem":
+        # a stem is read only for a place the page names (or one inside a place it names)
+        named = [d for d in inside if d.code in ctx_codes
+                 or division_class(d) in ("County", "Township")]
+        return named[0] if len(named) == 1 else None
+    if len(divs) == 1:
+        div = next(iter(divs.values()))
+        if division_class(div) == "Township" and not inside:
+            return None  # township names repeat across the country; need page support
+        return div
+    return inside[0] if len(inside) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def ANAPHORA() -> dict[str, tuple[str, tuple[str, ...]]]:  # noqa: N802 - table accessor
+    """surface → (target, levels) from ``lexicons/anaphora.tsv``."""
+    return {r["surface"]: (r["target"], tuple(r["level"].split(",")))
+            for r in table("anaphora", ("surface", "target", "level"))}
+
+
+def anaphor_target(surface: str, ctx: ArticleContext) -> Subject | None:
+    """The article subject an anaphor (该旗, 该院 …) refers to, when its level fits."""
+    entry = ANAPHORA().get(surface)
+    if entry is None:
+        return None
+    target, levels = entry
+    if target == "place":
+        subj = ctx.place
+        if subj is not None and any(subj.label.endswith(lv) for lv in levels):
+            return subj
+        return ctx.places_by_level.get(levels[0])
+    subj = ctx.body
+    if subj is not None and any(subj.head.endswith(lv) or subj.label.endswith(lv) for lv in levels):
+        return subj
+    return None
+
+
+def subject_place(kb, code: str | None, label: str, key: str, cls: str) -> Subject:
+    """A Subject for a place (register or not)."""
+    return Subject(key=key, label=label, cls=cls, code=code)
+
+
+def level_place(kb, ctx: ArticleContext, level_char: str) -> Subject | None:
+    """The place a level word stands for (旗 → the subject banner, 市 → its prefecture).
+
+    ``自治区``/``省`` give the page province.
+    """
+    return ctx.places_by_level.get(level_char)
+
+
+def build_levels(kb, ctx: ArticleContext) -> dict[str, Subject]:
+    """Map level words (旗, 县, 区, 市, 盟, 自治区, 省 …) to the subject place and its ancestors."""
+    out: dict[str, Subject] = {}
+    chain = []
+    if ctx.place is not None and ctx.place.code:
+        div = get_division(kb, ctx.place.code)
+        if div is not None:
+            chain = [div, *_ancestors(kb, div.code)]
+    elif ctx.province:
+        div = get_division(kb, ctx.province)
+        if div is not None:
+            chain = [div]
+    if ctx.province and not any(division_class(d) == "Province" for d in chain):
+        div = get_division(kb, ctx.province)
+        if div is not None:
+            chain.append(div)
+    for div in chain:
+        cls = division_class(div)
+        subj = Subject(key=division_key(div.code), label=div.name, cls=cls, code=div.code)
+        for suffix in ("自治区", "自治州", "自治县", "自治旗", "特别行政区", "省", "市", "盟", "州",
+                       "旗", "县", "区", "镇", "乡", "苏木", "街道"):
+            if div.name.endswith(suffix) and suffix not in out:
+                out[suffix] = subj
+                break
+    return out
+
+
+__all__.append("build_levels")

@@ -1,0 +1,135 @@
+"""AwardRecognizer: honours a place or body received (``patterns/award_triggers.jsonl``).
+
+After a trigger (荣获, 被评为, 定为 …) the same clause is read for quoted honours
+(optionally with a short prefix: 全国“…奖”) or an unquoted one ending in an honour head
+(…先进集体, …奖). A quoted name ending in a strong head (…示范旗) is an honour without a
+trigger. The awardee is the nearest place, body or anaphor before the trigger in the
+sentence (not the agent after 被), the object of 将/把, or the article's subject.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.link.canonical import entity_key, strip_quotes
+from kg.nlp.components._scan import automaton, iter_matches, quotes, sentence_at, sentence_spans
+from kg.nlp.lexicon import patterns
+from kg.nlp.types import ArticleContext, Mention, RelationHit
+
+__all__ = ["AwardRecognizer", "holder_before"]
+
+_CLAUSE_END = re.compile(r"[，,。；;！？!?\n：:]")
+
+
+def holder_before(mentions, text, s0, pos, ctx, inside=()):
+    """Nearest place/organisation/anaphor before ``pos`` in [s0, pos) that can be a subject."""
+    best = None
+    for m in mentions:
+        if m.family not in ("place", "organisation", "anaphor") or not (s0 <= m.start and m.end <= pos):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in inside):
+            continue
+        if m.start > 0 and text[m.start - 1] in "被在对向与和及到":
+            continue
+        if best is None or m.end > best.end:
+            best = m
+    return best
+
+
+class AwardRecognizer:
+    """spaCy component: award mentions and ``awarded`` relation hits."""
+
+    def __init__(self, nlp=None, name: str = "kg_awards", *, triggers: str = "award_triggers") -> None:
+        self.name = name
+        rows = patterns(triggers)
+        self.triggers = {p.pattern: p for p in rows if p.label == "AWARD_TRIGGER"}
+        self.heads = {p.pattern: p for p in rows if p.label == "AWARD_HEAD"}
+        self.trig_auto = automaton((t, t) for t in self.triggers)
+        self.head_auto = automaton((h, h) for h in self.heads)
+
+    def _ends_with_head(self, name: str, strong: bool = False) -> bool:
+        return any(name.endswith(h) and (not strong or p.id == "strong") and p.id != "wrapper"
+                   for h, p in self.heads.items())
+
+    def __call__(self, doc):
+        ctx: ArticleContext = doc._.kg_context or ArticleContext()
+        text = doc.text
+        mentions = list(doc._.kg_mentions or [])
+        rels = list(doc._.kg_relations or [])
+        sents = ctx.sentences or tuple(sentence_spans(text))
+        qs = quotes(text)
+        orgs = [(m.start, m.end) for m in mentions if m.family == "organisation"]
+        claimed: list[tuple[int, int]] = []
+        found: list[tuple[Mention, int]] = []  # (award, trigger position)
+        hits = sorted(iter_matches(self.trig_auto, text), key=lambda h: (h[0], -(h[1] - h[0])))
+        last = -1
+        for ts, te, trig, _ in hits:
+            if ts < last:
+                continue
+            last = te
+            weak = self.triggers[trig].id == "weak"
+            m = _CLAUSE_END.search(text, te)
+            ce = m.start() if m else len(text)
+            region_q = [q for q in qs if te <= q[0] and q[1] <= ce]
+            if region_q:
+                prev = te
+                for a, b in region_q:
+                    prefix = text[prev:a]
+                    if len(prefix) > 4 or any(c in prefix for c in "、和及与等的"):
+                        prefix = ""
+                    content = text[a + 1:b - 1]
+                    tail = text[b:b + 6]
+                    if weak and not (self._ends_with_head(content) or tail.startswith(("称号", "荣誉", "等荣誉"))):
+                        continue
+                    label = prefix + strip_quotes(content)
+                    found.append((self._award(a - len(prefix), b, text, label), ts))
+                    claimed.append((a - len(prefix), b))
+                    prev = b
+                continue
+            region = text[te:ce]
+            ends = [e for s, e, h, _ in iter_matches(self.head_auto, region)]
+            if not ends:
+                continue
+            end = max(ends)
+            label = region[:end]
+            for w in ("荣誉称号", "称号", "荣誉"):
+                if label.endswith(w):
+                    label = label[: -len(w)]
+            label = label.lstrip("了")
+            if not (4 <= len(label) <= 25) or "、" in label or not self._ends_with_head(label):
+                continue
+            s = te + region.index(label)
+            found.append((self._award(s, s + len(label), text, label), ts))
+            claimed.append((s, s + len(label)))
+        for a, b in qs:
+            if any(x <= a < y for x, y in claimed + orgs):
+                continue
+            content = text[a + 1:b - 1]
+            if self._ends_with_head(content, strong=True):
+                found.append((self._award(a, b, text, strip_quotes(content)), a))
+                claimed.append((a, b))
+        scheme_q = [q for q in qs if q not in claimed]
+        for award, pos in found:
+            s0, s1 = sentence_at(sents, award.start)
+            holder = None
+            jiang = max(text.rfind("将", s0, pos), text.rfind("把", s0, pos))
+            if jiang >= 0:
+                holder = next((m for m in mentions if m.start == jiang + 1 and m.family != "award"), None)
+            if holder is None:
+                holder = holder_before(mentions, text, s0, pos, ctx, inside=scheme_q + claimed)
+            key = holder.key if holder is not None else (
+                ctx.body.key if ctx.body else ctx.place.key if ctx.place else None)
+            mentions.append(award)
+            if key:
+                rels.append(RelationHit(key, "awarded", award.key, s0, s1))
+        for p in mentions:
+            if p.family in ("place", "organisation") and any(a <= p.start and p.end <= b for a, b in claimed):
+                p.entity = False
+                p.family = "inside" if p.family == "place" else p.family
+        doc._.kg_mentions = sorted((m for m in mentions if m.family != "inside"),
+                                   key=lambda m: (m.start, -m.end))
+        doc._.kg_relations = rels
+        return doc
+
+    @staticmethod
+    def _award(s, e, text, label):
+        return Mention(s, e, "award", "Award", text[s:e], label, entity_key("award", label), kind="award")

@@ -1,0 +1,214 @@
+"""PlaceGazetteer: register names, anaphors, suffix villages and head-noun places.
+
+Four passes over the article text, all on characters:
+
+1. register names from :mod:`kg.link.divisions` (full names, abbreviations, stems) with an
+   Aho-Corasick automaton; longest matches win; ambiguous ones are settled by the page
+   context (:func:`kg.link.resolve.resolve_division`) or dropped;
+2. anaphors (该旗, 全旗 …) and a bare 自治区 (the page's province when it is one);
+3. places outside the register by head noun (…自然保护区, …开发区, …地区;
+   ``lexicons/place_heads.tsv``), lying in the place named inside them or the subject;
+4. villages and townships outside the register by suffix (…嘎查, …村, …镇), lying in the
+   place right before them or the article's subject place.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jieba
+
+from kg.link.canonical import division_key, entity_key
+from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division
+from kg.nlp.components._scan import automaton, back_scan, iter_matches
+from kg.nlp.lexicon import table, words
+from kg.nlp.types import ArticleContext, Mention
+
+__all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
+
+_DICT_FREQ = 50  # a name that is a jieba word this frequent is an ordinary word
+
+
+def _kb():
+    from kg.link.divisions import get_kb
+
+    return get_kb()
+
+
+@lru_cache(maxsize=1)
+def register_automaton():
+    """Automaton over every register surface (minus ``place_stoplist``), built once."""
+    stop = words("place_stoplist", "surface")
+    bits = ((1, "full"), (2, "abbrev"), (4, "stem"))
+    kb = _kb()
+    try:
+        items = kb.surfaces(levels=("Province", "Prefecture", "County", "Township"))
+    except TypeError:  # a knowledge base without level filtering
+        items = kb.surfaces()
+    kinds: dict[str, tuple[str, ...]] = {}
+    for surface, mask in items:
+        if len(surface) < 2 or surface in stop:
+            continue
+        if isinstance(mask, str):
+            names = kinds.get(surface, ()) + (mask,)
+        else:
+            names = tuple(name for bit, name in bits if mask & bit)
+        kinds[surface] = names
+    return automaton(kinds.items())
+
+
+def _longest(matches):
+    """Non-overlapping matches, longest first, then leftmost."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if all(m[1] <= s or m[0] >= e for s, e in taken):
+            taken.append((m[0], m[1]))
+            out.append(m)
+    return sorted(out)
+
+
+def scan_register(text: str):
+    """Register matches ``(start, end, surface, kinds)`` of a text, longest first."""
+    return _longest(list(iter_matches(register_automaton(), text)))
+
+
+def _suffix_classes(table_) -> dict[str, str]:
+    """Township and village suffixes (苏木, 镇, 嘎查, 村 …) → class, from the divisions table."""
+    items = table_.items() if hasattr(table_, "items") else table_
+    out = {}
+    for row in items:
+        suffix, level = row[0], row[1]
+        cls = division_class(type("D", (), {"level": level})())
+        if cls in ("Township", "Village") and len(suffix) >= 1:
+            out[suffix] = cls
+    return out
+
+
+def _is_word(name: str) -> bool:
+    return jieba.dt.FREQ.get(name, 0) >= _DICT_FREQ
+
+
+class PlaceGazetteer:
+    """spaCy component: place mentions into ``doc._.kg_mentions``."""
+
+    def __init__(self, nlp=None, name: str = "kg_places", *, heads: str = "place_heads",
+                 generic: str = "org_generic_names", max_name: int = 8) -> None:
+        self.name = name
+        self.max_name = max_name
+        rows = table(heads, ("head", "cls", "min_name", "dict_check"))
+        self.heads = {r["head"]: r for r in rows}
+        self.head_auto = automaton((h, h) for h in self.heads)
+        from kg.link.divisions import LEVEL_SUFFIXES
+
+        self.suffixes = _suffix_classes(LEVEL_SUFFIXES)
+        self.suffix_auto = automaton((s, s) for s in self.suffixes)
+        self.generic = words(generic, "name")
+        self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
+
+    def __call__(self, doc):
+        ctx: ArticleContext = doc._.kg_context or ArticleContext()
+        text = doc.text
+        kb = _kb()
+        mentions: list[Mention] = list(doc._.kg_mentions or [])
+        regs: list[Mention] = []
+        for s, e, surface, kinds in scan_register(text):
+            for kind in kinds:
+                div = resolve_division(kb, surface, kind, ctx)
+                if div is not None:
+                    break
+            else:
+                continue
+            cls = division_class(div)
+            regs.append(Mention(s, e, "place", cls, surface, div.name, division_key(div.code),
+                                kind=kind, code=div.code, level=cls, parent_place=div.parent
+                                and division_key(div.parent)))
+        mentions += regs
+        mentions += self._anaphors(text, ctx, regs)
+        mentions += self._head_places(text, ctx, mentions)
+        mentions += self._suffix_places(text, ctx, mentions)
+        doc._.kg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        return doc
+
+    # -- passes ---------------------------------------------------------------------------
+    def _anaphors(self, text, ctx, regs):
+        covered = [(m.start, m.end) for m in regs]
+        out = []
+        for s, e, surface, _ in iter_matches(self.anaphora_auto, text):
+            if any(a < e and s < b for a, b in covered):
+                continue
+            if surface == "自治区":
+                prov = ctx.places_by_level.get("自治区")
+                if prov is None or (s > 0 and text[s - 1] in "全该本"):
+                    continue
+                out.append(Mention(s, e, "place", prov.cls, surface, prov.label, prov.key,
+                                   kind="abbrev", code=prov.code, level=prov.cls))
+                continue
+            subj = anaphor_target(surface, ctx)
+            if subj is not None:
+                out.append(Mention(s, e, "anaphor", subj.cls, surface, subj.label, subj.key,
+                                   kind="anaphor", code=subj.code, entity=False))
+        return out
+
+    def _head_places(self, text, ctx, mentions):
+        out = []
+        ends = {m.end: m for m in mentions if m.family == "place"}
+        hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (h[1], -(h[1] - h[0])))
+        last_end = -1
+        for s, e, head, _ in hits:
+            if e == last_end:
+                continue  # a longer head ending here was handled
+            row = self.heads[head]
+            start = back_scan(text, s, self.max_name)
+            # the name may begin with a register place: 九原工业园区 (stem), 土默特左旗金山开发区
+            inner = [m for m in mentions if m.family == "place" and start <= m.start and m.end <= s]
+            name = text[start:s]
+            if len(name) < int(row["min_name"]) or name in self.generic:
+                continue
+            if row["dict_check"] == "yes" and _is_word(name):
+                continue
+            parent = None
+            if inner and inner[0].start == start and inner[0].kind == "full" and len(name) - (
+                    inner[0].end - inner[0].start) >= 2:
+                parent = inner[0]
+                start = parent.end
+                inner = inner[1:]
+            elif inner:
+                parent = inner[0]
+            label = text[start:e]
+            if parent is None and start in ends:
+                parent = ends[start]
+            parent_key = parent.key if parent is not None else (ctx.place.key if ctx.place else None)
+            last_end = e
+            out.append(Mention(start, e, "place", row["cls"], label, label,
+                               entity_key("place", label), kind="head", parent_place=parent_key,
+                               inner=tuple(m.key for m in inner)))
+        return out
+
+    def _suffix_places(self, text, ctx, mentions):
+        out = []
+        taken = [(m.start, m.end) for m in mentions]
+        ends = {m.end: m for m in mentions if m.family == "place"}
+        for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
+            if any(a < e and s < b for a, b in taken):
+                continue
+            start = back_scan(text, s, 6, stops=set(ends))
+            name = text[start:s]
+            if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name):
+                continue
+            if any(name.startswith(g) for g in self.generic if len(g) >= 2):
+                continue
+            label = name + suffix
+            prev = ends.get(start)
+            parent_key = prev.key if prev is not None and prev.cls in ("County", "Township") else (
+                ctx.place.key if ctx.place else None)
+            taken.append((start, e))
+            div = resolve_division(_kb(), label, "full", ctx)
+            if div is not None:
+                out.append(Mention(start, e, "place", division_class(div), label, div.name,
+                                   division_key(div.code), kind="full", code=div.code,
+                                   level=division_class(div),
+                                   parent_place=div.parent and division_key(div.parent)))
+                continue
+            out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
+                               entity_key("place", label), kind="suffix", parent_place=parent_key))
+        return out

@@ -1,0 +1,94 @@
+"""RelationRules: relations read from one sentence at a time (``relation_triggers.jsonl``).
+
+- **adaptedFrom** — a place between an ADAPT verb (借鉴, 学习, 复制 …) and a scheme;
+- **implementedBy** — the body that is the subject of the sentence (the first organisation
+  before the scheme, not after 与/和/向/对/在/被), else the article's subject body;
+- **implementedIn** — that body's place; else the nearest place (or 该旗 …) before the scheme
+  in the sentence, not the adaptedFrom source, narrowed to the subject place when it is one
+  of its ancestors; else the article's subject place;
+- **locatedIn** / **subOrganisationOf** — from the organisation grammar (name or article);
+- **partOf** — stated chains (巴彦淖尔市乌拉特后旗) and places outside the register.
+Register-only partOf links are added per file by :mod:`kg.nlp.records`.
+"""
+from __future__ import annotations
+
+from kg.link.resolve import inside
+from kg.nlp.components._scan import automaton, iter_matches, sentence_at, sentence_spans
+from kg.nlp.lexicon import patterns
+from kg.nlp.types import ArticleContext, RelationHit
+
+__all__ = ["RelationRules"]
+
+_NOT_SUBJECT = "与和及向对在到被为同跟"
+
+
+class RelationRules:
+    """spaCy component: relation hits into ``doc._.kg_relations``."""
+
+    def __init__(self, nlp=None, name: str = "kg_relations", *, triggers: str = "relation_triggers") -> None:
+        self.name = name
+        rows = patterns(triggers)
+        self.adapt_auto = automaton((p.pattern, p.id) for p in rows if p.label == "ADAPT" and p.id == "adapt")
+
+    def __call__(self, doc):
+        ctx: ArticleContext = doc._.kg_context or ArticleContext()
+        if ctx.is_title:
+            return doc
+        from kg.link.divisions import get_kb
+
+        kb = get_kb()
+        text = doc.text
+        mentions = [m for m in (doc._.kg_mentions or [])]
+        rels = list(doc._.kg_relations or [])
+        sents = ctx.sentences or tuple(sentence_spans(text))
+        org_spans = [(m.start, m.end) for m in mentions if m.family == "organisation"]
+        seen_org: set[str] = set()
+        for m in mentions:
+            s0, s1 = sentence_at(sents, m.start)
+            if m.family == "organisation" and m.entity and m.key not in seen_org:
+                seen_org.add(m.key)
+                if m.place_key and m.kind != "national":
+                    rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))
+                if m.parent_org and m.parent_org != m.key:
+                    rels.append(RelationHit(m.key, "subOrganisationOf", m.parent_org, s0, s1))
+            elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
+                rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
+        places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
+        for a, b in zip(places, places[1:]):
+            if a.end == b.start and a.code and b.code and a.family == b.family == "place" and \
+                    inside(kb, b.code, a.code):
+                s0, s1 = sentence_at(sents, a.start)
+                rels.append(RelationHit(b.key, "partOf", a.key, s0, s1))
+        for m in mentions:
+            if m.family != "scheme":
+                continue
+            s0, s1 = sentence_at(sents, m.start)
+            source = None
+            for ts, te, _, _ in iter_matches(self.adapt_auto, text[s0:m.start]):
+                cand = [p for p in places if s0 + te <= p.start and p.end <= m.start and p.family == "place"]
+                if cand:
+                    source = cand[0]
+            if source is not None:
+                rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
+            org = next((o for o in mentions if o.family == "organisation" and s0 <= o.start and o.end <= m.start
+                        and not (o.start > 0 and text[o.start - 1] in _NOT_SUBJECT)), None)
+            body_key = org.key if org is not None else (ctx.body.key if ctx.body else None)
+            if body_key:
+                rels.append(RelationHit(m.key, "implementedBy", body_key, s0, s1))
+            place_key = None
+            if org is not None and org.place_key:
+                place_key = org.place_key
+            else:
+                cands = [p for p in places if s0 <= p.start and p.end <= m.start and p is not source
+                         and not any(a <= p.start and p.end <= b for a, b in org_spans)]
+                if cands:
+                    p = cands[-1]
+                    place_key = p.key
+                    if ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
+                        place_key = ctx.place.key
+            if place_key is None and ctx.place is not None:
+                place_key = ctx.place.key
+            if place_key:
+                rels.append(RelationHit(m.key, "implementedIn", place_key, s0, s1))
+        doc._.kg_relations = rels
+        return doc

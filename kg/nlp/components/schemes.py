@@ -1,0 +1,173 @@
+"""SchemeRecognizer: named programmes and initiatives (``patterns/scheme_heads.jsonl``).
+
+A scheme needs a proper name (gold/GUIDE.md). Read from grammar, never from a name list:
+
+- a run of quotations (“A”“B”、“C”) followed by modifiers and a head noun: each quote +
+  head is a scheme (“检察护企”“检护民生”两个专项行动 → “检察护企”专项行动, …); a
+  *wrapper* head (品牌, 样板, 平台 after 等) leaves the quote alone as the name;
+- a quotation standing alone as the object of a launch verb (开展, 打造, 依托 …;
+  ``relation_triggers.jsonl`` LAUNCH) or framed as 以“…”为抓手, or whose own text ends in a
+  head noun (“宝音一线工作法”);
+- a numbered model (10+N调解模式).
+
+Quotations followed by 的, slogans without head or verb, and the nation-wide campaigns and
+generic words of ``lexicons/scheme_stoplist.tsv`` are not schemes. Programme vs
+Initiative follows the head noun, else the verb (开展 → Programme).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.link.canonical import entity_key, strip_quotes
+from kg.nlp.components._scan import automaton, iter_matches, quotes
+from kg.nlp.lexicon import patterns, words
+from kg.nlp.types import ArticleContext, Mention
+
+__all__ = ["SchemeRecognizer"]
+
+_QUANT = re.compile(r"^(?:等|以及)?(?:\d+|[一二三四五六七八九十两]+)?[个项大条种类]?")
+_MODS = re.compile(r"^[\u4e00-\u9fff、·]{0,12}")
+_SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
+_NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
+_STANDALONE_NEXT = "，。；、：！？）\n”"
+
+
+class SchemeRecognizer:
+    """spaCy component: scheme mentions into ``doc._.kg_mentions``."""
+
+    def __init__(self, nlp=None, name: str = "kg_schemes", *, heads: str = "scheme_heads",
+                 triggers: str = "relation_triggers", stoplist: str = "scheme_stoplist",
+                 max_gap: int = 8) -> None:
+        self.name = name
+        self.max_gap = max_gap
+        self.heads = {p.pattern: p for p in patterns(heads)}
+        self.head_auto = automaton((h, h) for h in self.heads)
+        rows = patterns(triggers)
+        self.launch = {p.pattern: p.id for p in rows if p.label == "LAUNCH"}
+        self.frame = {p.pattern for p in rows if p.label == "FRAME"}
+        self.launch_auto = automaton((t, t) for t in self.launch)
+        self.stop = words(stoplist, "phrase")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _head_after(self, text: str, pos: int):
+        """(end, head) of the head noun that closes the name after ``pos``, or None."""
+        window = text[pos:pos + 16]
+        q = _QUANT.match(window)
+        skip = q.end() if q else 0
+        mods = _MODS.match(window[skip:])
+        limit = skip + (mods.end() if mods else 0)
+        best = None
+        for s, e, head, _ in iter_matches(self.head_auto, window[:limit]):
+            if s < skip:
+                continue
+            between = window[skip:s]
+            if "的" in between or "为" in between[:1]:
+                continue
+            if best is None or e < best[0] or (e == best[0] and len(head) > len(best[1])):
+                best = (e, head)
+        if best is None:
+            return None
+        # extend to the longest head ending at the same place (专项行动 over 行动)
+        return pos + best[0], best[1], pos + skip
+
+    def _content_head(self, content: str):
+        for h in sorted(self.heads, key=len, reverse=True):
+            if content.endswith(h) and len(content) > len(h):
+                return self.heads[h]
+        return None
+
+    def _verb_before(self, text: str, a: int):
+        """Launch verb right before a quotation (within ``max_gap`` characters, same clause)."""
+        lo = max(0, a - self.max_gap - 6)
+        best = None
+        for s, e, verb, _ in iter_matches(self.launch_auto, text[lo:a]):
+            gap = text[lo + e:a]
+            if len(gap) <= self.max_gap and not any(c in gap for c in "，。；：的“”") or gap == "":
+                if best is None or lo + e > best[0]:
+                    best = (lo + e, verb)
+        return self.launch[best[1]] if best else None
+
+    def _framed(self, text: str, a: int, b: int) -> bool:
+        """以“…”为抓手 / 以…“…”为统领."""
+        clause_start = max(text.rfind(c, 0, a) for c in "，。；\n")
+        if "以" not in text[clause_start + 1:a]:
+            return False
+        tail = text[b:b + 6]
+        return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
+
+    # -- component -------------------------------------------------------------------------
+    def __call__(self, doc):
+        ctx: ArticleContext = doc._.kg_context or ArticleContext()
+        text = doc.text
+        mentions = list(doc._.kg_mentions or [])
+        taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")]
+        qs = [q for q in quotes(text) if not any(a <= q[0] < b for a, b in taken)]
+        series: list[list[tuple[int, int]]] = []
+        for q in qs:
+            if series and _SEP.match(text[series[-1][-1][1]:q[0]]) and text[series[-1][-1][1]:q[0]] != "，":
+                series[-1].append(q)
+            else:
+                series.append([q])
+        out: list[Mention] = []
+        for run in series:
+            out += self._run(text, run, ctx)
+        for m in _NUMBERED.finditer(text):
+            if any(a <= m.start() < b for a, b in taken + [(x.start, x.end) for x in out]):
+                continue
+            h = self._head_after(text, m.end())
+            if h is None:
+                continue
+            end, head, _ = h
+            label = text[m.start():end]
+            out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
+                               entity_key("scheme", label), kind="numbered"))
+        spans = [(m.start, m.end) for m in out]
+        for p in mentions:
+            if p.family in ("place", "organisation", "anaphor") and any(
+                    a <= p.start and p.end <= b for a, b in spans):
+                p.family = "inside"
+        doc._.kg_mentions = sorted([m for m in mentions if m.family != "inside"] + out,
+                                   key=lambda m: (m.start, -m.end))
+        return doc
+
+    def _run(self, text, run, ctx):
+        last = run[-1][1]
+        head = self._head_after(text, last)
+        verb = self._verb_before(text, run[0][0])
+        framed = len(run) == 1 and self._framed(text, run[0][0], run[0][1])
+        nxt = text[last:last + 1]
+        standalone_ok = (not nxt or nxt in _STANDALONE_NEXT or text.startswith(("等", "和", "及", "为", "与"), last))
+        out = []
+        for i, (a, b) in enumerate(run):
+            content = text[a + 1:b - 1]
+            bare = strip_quotes(content)
+            if not bare or bare in self.stop or len(bare) > 40:
+                continue
+            own = self._content_head(bare)
+            if head is not None:
+                end, h, mod_start = head
+                pat = self.heads[h]
+                if pat.id == "wrapper" or (own is not None and h in ("建设", "创建") and own.label == "Programme"):
+                    label, cls, aliases = text[a:b], (own or pat).label, (text[a:b] + text[b:end] if i == len(run) - 1 else "",)
+                    start, stop = a, b if i < len(run) - 1 else end
+                else:
+                    label = text[a:b] + text[mod_start:end]
+                    cls = pat.label
+                    aliases = (text[a:b],)
+                    start, stop = a, (b if i < len(run) - 1 else end)
+                if strip_quotes(label) in self.stop:
+                    continue
+            elif own is not None and (standalone_ok or verb or framed):
+                label, cls, aliases = text[a:b], own.label, ()
+                start, stop = a, b
+            elif (verb or framed) and standalone_ok:
+                if "，" in content or text[b:b + 1] == "的":
+                    continue
+                label, cls, aliases = text[a:b], ("Programme" if verb == "programme" else "Initiative"), ()
+                start, stop = a, b
+            else:
+                continue
+            out.append(Mention(start, stop, "scheme", cls, text[start:stop], label,
+                               entity_key("scheme", label), kind="quote",
+                               aliases=tuple(x for x in aliases if x), verb=verb or ""))
+        return out

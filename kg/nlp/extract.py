@@ -1,0 +1,119 @@
+"""One source text → one :class:`kg.records.FileRecord` (pure; no I/O).
+
+normalise (:mod:`kg.text.normalize`) → segment articles (:mod:`kg.text.articles`) →
+page context from the register names on the page → per article: find its subject from
+the headline (subtitle first), then run the spaCy pipeline on the article text with that
+context → link and assemble (:mod:`kg.nlp.records`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.link.canonical import division_key
+from kg.link.resolve import get_division, build_levels, division_class, page_context, resolve_division
+from kg.nlp.components.gazetteer import scan_register
+from kg.nlp.lexicon import patterns
+from kg.nlp.pipeline import get_nlp, run
+from kg.nlp.records import ArticleRun, file_record
+from kg.nlp.types import ArticleContext, Subject
+from kg.records import FileRecord
+
+__all__ = ["extract_text"]
+
+_RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
+
+
+def _org_head(label: str) -> str:
+    heads = sorted((p.pattern for p in patterns("org_heads") if p.label == "ORG"), key=len, reverse=True)
+    return next((h for h in heads if label.endswith(h)), "")
+
+
+def _subjects(doc) -> tuple[Subject | None, Subject | None]:
+    """Most specific place and first body named in a headline doc."""
+    ms = [m for m in doc._.kg_mentions or [] if m.entity]
+    places = [m for m in ms if m.family == "place" and m.cls in _RANK]
+    orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
+    place = min(places, key=lambda m: (_RANK[m.cls], m.start)) if places else None
+    body = orgs[0] if orgs else None
+    ps = Subject(place.key, place.label, place.cls, place.code) if place else None
+    bs = None
+    if body is not None:
+        bs = Subject(body.key, body.label, "Organisation", head=_org_head(body.label),
+                     place_key=body.place_key)
+    return ps, bs
+
+
+def _frequent_place(kb, text: str, ctx: ArticleContext) -> Subject | None:
+    """The county-level (or lowest) register place named most often in a text."""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    divs = {}
+    for s, _, surface, kinds in scan_register(text):
+        for kind in kinds:
+            div = resolve_division(kb, surface, kind, ctx)
+            if div is not None:
+                counts[div.code] += 1
+                first.setdefault(div.code, s)
+                divs[div.code] = div
+                break
+    if not counts:
+        return None
+    best = min(counts, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
+    div = divs[best]
+    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+
+
+def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileRecord:
+    """Extract the entities and relations of one source file.
+
+    Parameters
+    ----------
+    source_text : str
+        The decoded source text (offsets in the record point into it).
+    file_name : str
+        Base name of the source file, kept in the record.
+    sha256 : str
+        Hash of the raw bytes, kept in the record.
+
+    Returns
+    -------
+    FileRecord
+        Sorted and deduplicated: equal input gives an equal record.
+    """
+    from kg.link.divisions import get_kb
+    from kg.text.articles import segment
+    from kg.text.normalize import normalize, sentences
+
+    kb = get_kb()
+    nlp = get_nlp()
+    nt = normalize(source_text)
+    text = nt.text
+    province, codes = page_context(kb, [(surf, k) for _, _, surf, kinds in scan_register(text) for k in kinds])
+    runs: list[ArticleRun] = []
+    spans = segment(nt) or []
+    for art in spans:
+        base = ArticleContext(index=art.index, province=province, context_codes=codes, is_title=True)
+        base.places_by_level = build_levels(kb, base)
+        place = body = None
+        for head in (getattr(art, "subtitle", ""), art.title):
+            if head and (place is None or body is None):
+                p, b = _subjects(run(head, base, nlp))
+                place = place or p
+                body = body or b
+        if body is not None and place is None and body.place_key:
+            div = get_division(kb, body.place_key.split(":", 1)[1]) if body.place_key.startswith("division:") else None
+            if div is not None:
+                place = Subject(body.place_key, div.name, division_class(div), div.code)
+        body_text = text[art.start:art.end]
+        if place is None:
+            place = _frequent_place(kb, body_text, base)
+        ctx = ArticleContext(index=art.index, province=province, context_codes=codes,
+                             place=place, body=body)
+        ctx.places_by_level = build_levels(kb, ctx)
+        ctx.sentences = tuple((s - art.start, e - art.start)
+                              for s, e in sentences(nt, art.start, art.end))
+        doc = run(body_text, ctx, nlp)
+        runs.append(ArticleRun(art.index, art.title, getattr(art, "subtitle", "") or "",
+                               getattr(art, "byline", "") or "", art.start, art.end, doc, ctx,
+                               [place, body]))
+    return file_record(file_name, sha256, source_text, nt, runs, kb)

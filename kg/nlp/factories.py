@@ -1,0 +1,59 @@
+"""Every ``Language.factory`` of the govkg components, with what each assigns and requires.
+
+Declared under the ``spacy_factories`` entry point too, so ``spacy.blank("zh")`` users can
+``add_pipe("kg_place_gazetteer")`` once govkg is installed.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kg.nlp import extensions  # noqa: F401 - registers the Doc extensions
+from kg.nlp.components.awards import AwardRecognizer
+from kg.nlp.components.gazetteer import PlaceGazetteer
+from kg.nlp.components.organisations import OrgGrammar
+from kg.nlp.components.relations import RelationRules
+from kg.nlp.components.schemes import SchemeRecognizer
+
+__all__ = ["make_place_gazetteer", "make_org_grammar", "make_award_recognizer",
+           "make_scheme_recognizer", "make_relation_rules"]
+
+
+@Language.factory("kg_place_gazetteer", assigns=["doc._.kg_mentions"], requires=["doc._.kg_context"],
+                  default_config={"heads": "place_heads", "generic": "org_generic_names", "max_name": 8})
+def make_place_gazetteer(nlp: Language, name: str, heads: str, generic: str, max_name: int):
+    return PlaceGazetteer(nlp, name, heads=heads, generic=generic, max_name=max_name)
+
+
+@Language.factory("kg_org_grammar", assigns=["doc._.kg_mentions"],
+                  requires=["doc._.kg_context", "doc._.kg_mentions"],
+                  default_config={"heads": "org_heads", "functions": "unit_functions",
+                                  "generic": "org_generic_names", "national": "national_bodies",
+                                  "max_name": 16})
+def make_org_grammar(nlp: Language, name: str, heads: str, functions: str, generic: str,
+                     national: str, max_name: int):
+    return OrgGrammar(nlp, name, heads=heads, functions=functions, generic=generic,
+                      national=national, max_name=max_name)
+
+
+@Language.factory("kg_award_recognizer", assigns=["doc._.kg_mentions", "doc._.kg_relations"],
+                  requires=["doc._.kg_context", "doc._.kg_mentions"],
+                  default_config={"triggers": "award_triggers"})
+def make_award_recognizer(nlp: Language, name: str, triggers: str):
+    return AwardRecognizer(nlp, name, triggers=triggers)
+
+
+@Language.factory("kg_scheme_recognizer", assigns=["doc._.kg_mentions"],
+                  requires=["doc._.kg_context", "doc._.kg_mentions"],
+                  default_config={"heads": "scheme_heads", "triggers": "relation_triggers",
+                                  "stoplist": "scheme_stoplist", "max_gap": 8})
+def make_scheme_recognizer(nlp: Language, name: str, heads: str, triggers: str, stoplist: str,
+                           max_gap: int):
+    return SchemeRecognizer(nlp, name, heads=heads, triggers=triggers, stoplist=stoplist,
+                            max_gap=max_gap)
+
+
+@Language.factory("kg_relation_rules", assigns=["doc._.kg_relations"],
+                  requires=["doc._.kg_context", "doc._.kg_mentions"],
+                  default_config={"triggers": "relation_triggers"})
+def make_relation_rules(nlp: Language, name: str, triggers: str):
+    return RelationRules(nlp, name, triggers=triggers)

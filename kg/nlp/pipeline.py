@@ -1,0 +1,58 @@
+"""Build the extraction pipeline once per process from ``kg/nlp/pipeline.cfg``.
+
+``spacy.blank("zh")`` with the jieba segmenter, then the govkg components
+(:mod:`kg.nlp.factories`) in the order and with the settings of the config file.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from confection import Config
+from spacy.language import Language
+
+from kg.errors import PatternError
+from kg.nlp import factories  # noqa: F401 - registers the factories
+from kg.nlp.types import ArticleContext
+
+__all__ = ["get_nlp", "load_config", "run"]
+
+
+def load_config() -> Config:
+    """The pipeline config shipped in the package."""
+    text = (resources.files("kg.nlp") / "pipeline.cfg").read_text(encoding="utf-8")
+    try:
+        return Config().from_str(text)
+    except Exception as err:  # confection raises several types
+        raise PatternError(f"kg/nlp/pipeline.cfg: {err}") from err
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The pipeline (built once per process).
+
+    Examples
+    --------
+    >>> [name for name, _ in get_nlp().pipeline][:2]
+    ['kg_places', 'kg_orgs']
+    """
+    cfg = load_config()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": cfg["nlp"]["tokenizer"]["segmenter"]}}})
+    for name in cfg["nlp"]["pipeline"]:
+        settings = dict(cfg["components"][name])
+        factory = settings.pop("factory")
+        nlp.add_pipe(factory, name=name, config=settings)
+    return nlp
+
+
+def run(text: str, ctx: ArticleContext, nlp: Language | None = None):
+    """Run the pipeline on ``text`` with the article context set before the components."""
+    nlp = nlp or get_nlp()
+    doc = nlp.make_doc(text)
+    doc._.kg_context = ctx
+    doc._.kg_mentions = []
+    doc._.kg_relations = []
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -1,0 +1,151 @@
+"""Docs → :class:`kg.records.FileRecord` (the only spaCy → kg boundary).
+
+Mentions become entities (one per key, with aliases and the articles that mention them),
+relation hits become relations with their evidence sentence in *source* offsets, and the
+register adds partOf links between mentioned places and the ancestors of mentioned places
+(``FileRecord.reference``) so the RDF layer can write the division tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.link.canonical import aliases_for, division_key
+from kg.link.resolve import division_class, get_division
+from kg.records import Article, Entity, Evidence, FileRecord, Relation
+
+__all__ = ["ArticleRun", "file_record"]
+
+_FAMILIES = ("place", "organisation", "scheme", "award")
+
+
+@dataclass
+class ArticleRun:
+    """One article after the pipeline: its span, headline data, doc and context."""
+
+    index: int
+    title: str
+    subtitle: str
+    byline: str
+    start: int          # page (normalised) offsets
+    end: int
+    doc: object
+    ctx: object
+    subjects: list = field(default_factory=list)  # Subjects the article refers to
+
+
+def _pinyin(label: str) -> str | None:
+    try:
+        from kg.link.pinyin import romanise
+
+        return romanise(label)
+    except Exception:  # noqa: BLE001 - romanisation is optional decoration
+        return None
+
+
+def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
+    """Assemble the sorted, deduplicated record of one file."""
+    ents: dict[str, dict] = {}
+    first_sent: dict[str, tuple[int, int, int]] = {}
+    rels: dict[tuple[str, str, str], Relation] = {}
+
+    def evidence(run: ArticleRun, s: int, e: int) -> Evidence:
+        ps, pe = run.start + s, run.start + e
+        sentence = nt.text[ps:pe].strip()
+        lead = len(nt.text[ps:pe]) - len(nt.text[ps:pe].lstrip())
+        ps += lead
+        pe = ps + len(sentence)
+        src = nt.source_span(ps, pe)
+        return Evidence(src[0], src[1], sentence)
+
+    for run in runs:
+        for m in run.doc._.kg_mentions or []:
+            if not m.entity or m.family not in _FAMILIES:
+                continue
+            e = ents.setdefault(m.key, {"cls": m.cls, "label": m.label, "surfaces": set(),
+                                        "articles": set(), "code": m.code, "parent": None})
+            e["surfaces"].add(m.surface)
+            e["surfaces"].update(m.aliases)
+            e["articles"].add(run.index)
+            if m.code and not e["code"]:
+                e["code"] = m.code
+            if m.key not in first_sent:
+                from kg.nlp.components._scan import sentence_at, sentence_spans
+
+                sents = run.ctx.sentences or tuple(sentence_spans(run.doc.text))
+                s0, s1 = sentence_at(sents, m.start)
+                first_sent[m.key] = (run.index, s0, s1)
+    subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None}
+
+    def ensure(key: str) -> bool:
+        if key in ents:
+            return True
+        if key in subjects:
+            run, s = subjects[key]
+            ents[key] = {"cls": s.cls, "label": s.label, "surfaces": set(), "articles": {run.index},
+                         "code": s.code, "parent": None}
+            return True
+        return False
+
+    for run in runs:
+        for h in run.doc._.kg_relations or []:
+            if h.subject == h.object or not (ensure(h.subject) and ensure(h.object)):
+                continue
+            rel = Relation(h.subject, h.predicate, h.object, run.index, evidence(run, h.sent_start, h.sent_end))
+            k = (h.subject, h.predicate, h.object)
+            if k not in rels or rel < rels[k]:
+                rels[k] = rel
+    # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
+    orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
+    for label, key in orgs:
+        for plabel, pkey in orgs:
+            if pkey != key and label.startswith(plabel) and len(plabel) < len(label):
+                if (key, "subOrganisationOf", pkey) not in rels and key in first_sent:
+                    idx, s0, s1 = first_sent[key]
+                    run = runs[idx] if runs[idx].index == idx else next(r for r in runs if r.index == idx)
+                    rels[(key, "subOrganisationOf", pkey)] = Relation(
+                        key, "subOrganisationOf", pkey, idx, evidence(run, s0, s1))
+    # register: direct parent links between mentioned places; ancestors as reference
+    codes = {v["code"]: k for k, v in ents.items() if v["code"]}
+    reference: dict[str, Entity] = {}
+    for code, key in sorted(codes.items()):
+        div = get_division(kb, code)
+        if div is None:
+            continue
+        parent = getattr(div, "parent", None)
+        ents[key]["parent"] = division_key(parent) if parent else None
+        if parent in codes and (key, "partOf", codes[parent]) not in rels:
+            rels[(key, "partOf", codes[parent])] = Relation(key, "partOf", codes[parent], min(ents[key]["articles"]), None)
+        for anc in kb.ancestors(code):
+            if anc.code in codes or division_key(anc.code) in reference:
+                continue
+            reference[division_key(anc.code)] = Entity(
+                key=division_key(anc.code), cls=division_class(anc), label=anc.name,
+                code=anc.code, parent=division_key(anc.parent) if anc.parent else None,
+                pinyin=_pinyin(anc.name))
+    entities = []
+    for key, v in ents.items():
+        is_place = v["cls"] in ("Province", "Prefecture", "County", "Township", "Village", "Place")
+        entities.append(Entity(key=key, cls=v["cls"], label=v["label"],
+                               aliases=aliases_for(v["label"], v["surfaces"]),
+                               articles=tuple(sorted(v["articles"])), code=v["code"],
+                               parent=v["parent"], pinyin=_pinyin(v["label"]) if is_place else None))
+    articles = []
+    for run in runs:
+        ss, se = nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
+        about = run.ctx.place.key if run.ctx.place is not None else None
+        if about is not None:
+            ensure(about)
+        articles.append(Article(index=run.index, title=run.title, start=ss, end=se,
+                                byline=run.byline, subtitle=run.subtitle, about=about))
+    # subjects added by ensure() after the entity list was built
+    have = {e.key for e in entities}
+    for key, v in ents.items():
+        if key not in have:
+            entities.append(Entity(key=key, cls=v["cls"], label=v["label"],
+                                   aliases=aliases_for(v["label"], v["surfaces"]),
+                                   articles=tuple(sorted(v["articles"])), code=v["code"],
+                                   parent=v["parent"]))
+    return FileRecord(file_name=file_name, sha256=sha256, text_length=len(source_text),
+                      articles=tuple(sorted(articles)), entities=tuple(sorted(entities)),
+                      relations=tuple(sorted(rels.values(), key=lambda r: (r.subject, r.predicate, r.object))),
+                      reference=tuple(sorted(reference.values())))
