@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +157,10 @@ def read_source(path: str | os.PathLike) -> Source:
     """
     p = Path(path)
     try:
+        mode = os.stat(p).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # a FIFO or device would block or never end
+            raise SourceError(str(p), "not a regular file")
         with open(p, "rb") as fh:
             data = fh.read()
     except FileNotFoundError as err:

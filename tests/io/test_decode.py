@@ -90,3 +90,11 @@ def test_decode_permission_denied(tmp_path):
         assert isinstance(info.value.__cause__, PermissionError)
     finally:
         path.chmod(0o644)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_decode_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match="not a regular file$"):
+        read_source(fifo)
