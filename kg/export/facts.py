@@ -113,12 +113,41 @@ class Facts:
         return None
 
 
+class _Literal(str):
+    """A literal's lexical form that remembers its language tag (fast path only)."""
+
+    __slots__ = ("language",)
+
+    def __new__(cls, value: str, language: str | None) -> "_Literal":
+        obj = super().__new__(cls, value)
+        obj.language = language
+        return obj
+
+
+def _plain(term: Any) -> Any:
+    if term is None:
+        return None
+    language = getattr(term, "language", None)
+    if language is not None or hasattr(term, "datatype"):
+        return _Literal(term.value, language)
+    return term.value
+
+
 def select(graph: Any, text: str) -> list[tuple]:
     """Run a SELECT through ``graph.query`` and return its rows as tuples.
 
     Accepts the project's ``KGraph`` (whose result has ``rows``) and, for notebooks and
     tests, anything with an rdflib-style ``query`` whose result iterates over rows.
+    On an Oxigraph-backed ``KGraph`` the engine's own solutions are read directly
+    (``raw_query``): turning a million terms into rdflib objects would cost more than
+    the query. Either way a row holds terms whose ``str`` is the IRI or the lexical
+    form, and literals carry ``language``.
     """
+    raw_query = getattr(graph, "raw_query", None)
+    if raw_query is not None:
+        solutions = raw_query(text)
+        width = len(solutions.variables)
+        return [tuple(_plain(sol[i]) for i in range(width)) for sol in solutions]
     result = graph.query(text)
     rows = getattr(result, "rows", None)
     if rows is None:
