@@ -19,7 +19,9 @@ TABLES = sorted(p for p in DATA.rglob("*") if p.name.endswith((".tsv", ".tsv.gz"
 
 #: table (relative to kg/data) → (data date, number of rows without the header)
 PINNED = {
-    "divisions/level_suffixes.tsv": ("2026-01-01", 37),
+    "divisions/level_suffixes.tsv": ("2025-12-31", 37),
+    "lexicons/abbreviation_rules.tsv": ("2025-12-31", 34),
+    "lexicons/pinyin_overrides.tsv": ("2025-12-31", 17),
     "divisions/ethnic_groups.tsv": ("1991-08-30", 56),
     "lexicons/villages.tsv.gz": ("2025-11-27", 36307),
 }

@@ -27,6 +27,7 @@ import marshal
 import os
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
@@ -68,7 +69,7 @@ _VILLAGES = "lexicons/villages.tsv.gz"
 _RULES = "lexicons/abbreviation_rules.tsv"
 _ETHNIC = "divisions/ethnic_groups.tsv"
 _SUFFIXES = "divisions/level_suffixes.tsv"
-_FORMAT = 3  # bump when the cached layout or the derivation changes
+_FORMAT = 4  # bump when the cached layout or the derivation changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,26 +241,22 @@ def _build_register(register: bytes) -> dict:
 
 
 def _build_villages(villages: bytes, register: dict) -> dict:
-    """Village tables: names, register index of the township, name → village numbers."""
+    """Village tables sorted by (name, township): names, and register index of the township.
+
+    Sorted names let :class:`DivisionKB` find a name by bisection, so no dictionary of
+    300,000 keys has to be unpickled at load time.
+    """
     index = {c: i for i, c in enumerate(register["codes"])}
-    names: list[str] = []
-    parents = array("i")
-    seen: set[tuple[int, str]] = set()
+    pairs: set[tuple[str, int]] = set()
     for town, name in _read_villages(villages):
         t = index.get(_pad(town), -1)
-        if t < 0 or (t, name) in seen:
-            continue
-        seen.add((t, name))
-        names.append(name)
-        parents.append(t)
-    surf: dict[str, list[int]] = {}
-    for j, name in enumerate(names):
-        surf.setdefault(name, []).append(j)
+        if t >= 0:
+            pairs.add((name, t))
+    ordered = sorted(pairs, key=lambda p: (p[0], register["codes"][p[1]]))
     return {
         "format": _FORMAT,
-        "names": "\n".join(names),
-        "parents": parents.tobytes(),
-        "surfaces": {s: tuple(v) for s, v in sorted(surf.items())},
+        "names": "\n".join(name for name, _ in ordered),
+        "parents": array("i", (t for _, t in ordered)).tobytes(),
     }
 
 
@@ -293,6 +290,9 @@ def _cached(stem: str, key: str, build, use_cache: bool) -> dict:
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             tmp.write_bytes(marshal.dumps(tables))
             os.replace(tmp, path)
+            for old in path.parent.glob(f"{stem}-*.marshal"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # stale: built from other sources or code
         except OSError:
             pass  # a read-only home only costs the rebuild next time
     return tables
@@ -342,12 +342,19 @@ class DivisionKB:
 
     def _villages(self) -> dict:
         if self._v is None:
-            raw = self._village_loader() if self._village_loader else {"names": "", "parents": b"", "surfaces": {}}
+            raw = self._village_loader() if self._village_loader else {"names": "", "parents": b""}
             parents = array("i")
             parents.frombytes(raw["parents"])
             names = raw["names"].split("\n") if raw["names"] else []
-            self._v = {"names": names, "parents": parents, "surfaces": raw["surfaces"]}
+            self._v = {"names": names, "parents": parents}
         return self._v
+
+    def _village_range(self, name: str) -> range:
+        """Village numbers named ``name`` (villages are sorted by name)."""
+        names = self._villages()["names"]
+        lo = bisect_left(names, name)
+        hi = bisect_right(names, name, lo)
+        return range(lo, hi)
 
     def _parent(self, i: int) -> int:
         return self._parents[i] if i < self._n else self._villages()["parents"][i - self._n]
@@ -363,7 +370,7 @@ class DivisionKB:
 
     def _entries(self, surface: str) -> tuple[int, ...]:
         reg = self._surfaces.get(surface, ())
-        vil = self._villages()["surfaces"].get(surface, ())
+        vil = self._village_range(surface)
         return reg + tuple((self._n + j) * 8 + KIND_FULL for j in vil) if vil else reg
 
     def _find(self, code: str) -> int:
@@ -374,7 +381,7 @@ class DivisionKB:
         town, sep, name = code.partition(":")
         t = self._index.get(town)
         if sep and t is not None:
-            for v in self._villages()["surfaces"].get(name, ()):
+            for v in self._village_range(name):
                 if self._villages()["parents"][v] == t:
                     return self._n + v
         raise KeyError(f"no division with code {code!r} in the register or the village list")
@@ -420,7 +427,7 @@ class DivisionKB:
         return self._obj(self._find(code))
 
     def divisions(self, level: str | None = None) -> Iterator[Division]:
-        """Every division (of one level): register rows in register order, then villages."""
+        """Every division (of one level): register rows in register order, then villages by name."""
         want = LEVELS.index(level) + 1 if level else 0
         for i, lv in enumerate(self._levels):
             if not want or lv == want:
@@ -450,17 +457,19 @@ class DivisionKB:
         surfaces). Order: register surfaces sorted, then village-only names sorted.
         """
         wanted = set(range(1, 6)) if levels is None else {LEVELS.index(lv) + 1 for lv in levels}
-        vsurf = self._villages()["surfaces"] if 5 in wanted else {}
+        vnames = self._villages()["names"] if 5 in wanted else []
         for surface, entries in self._surfaces.items():
-            mask = KIND_FULL if surface in vsurf else 0
+            mask = KIND_FULL if vnames and self._village_range(surface) else 0
             for v in entries:
                 if self._levels[v >> 3] in wanted:
                     mask |= v & 7
             if mask:
                 yield surface, mask
-        for surface in vsurf:
-            if surface not in self._surfaces:
+        previous = None
+        for surface in vnames:
+            if surface != previous and surface not in self._surfaces:
                 yield surface, KIND_FULL
+            previous = surface
 
     def ambiguous(self, kinds: int = KIND_FULL | KIND_ABBREV) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Register surfaces of the given kinds that name more than one division, with codes."""
@@ -578,8 +587,8 @@ class DivisionKB:
         >>> all(d.level == "Township" for d in get_kb().village_parent_candidates("新村"))
         True
         """
-        v = self._villages()
-        return tuple(self._obj(v["parents"][j]) for j in v["surfaces"].get(name, ()))
+        parents = self._villages()["parents"]
+        return tuple(self._obj(parents[j]) for j in self._village_range(name))
 
 
 def build_kb(use_cache: bool = False) -> DivisionKB:
