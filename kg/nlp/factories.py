@@ -28,7 +28,7 @@ def make_place_gazetteer(nlp: Language, name: str, heads: str, generic: str, max
                   requires=["doc._.kg_context", "doc._.kg_mentions"],
                   default_config={"heads": "org_heads", "functions": "unit_functions",
                                   "generic": "org_generic_names", "national": "national_bodies",
-                                  "max_name": 16})
+                                  "max_name": 24})
 def make_org_grammar(nlp: Language, name: str, heads: str, functions: str, generic: str,
                      national: str, max_name: int):
     return OrgGrammar(nlp, name, heads=heads, functions=functions, generic=generic,

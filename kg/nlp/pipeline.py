@@ -50,6 +50,7 @@ def run(text: str, ctx: ArticleContext, nlp: Language | None = None):
     """Run the pipeline on ``text`` with the article context set before the components."""
     nlp = nlp or get_nlp()
     doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
     doc._.kg_context = ctx
     doc._.kg_mentions = []
     doc._.kg_relations = []

@@ -37,7 +37,7 @@ def _pinyin(label: str) -> str | None:
     try:
         from kg.link.pinyin import romanise
 
-        return romanise(label)
+        return romanise(label, kind="place")
     except Exception:  # noqa: BLE001 - romanisation is optional decoration
         return None
 
@@ -71,7 +71,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             if m.key not in first_sent:
                 from kg.nlp.components._scan import sentence_at, sentence_spans
 
-                sents = run.ctx.sentences or tuple(sentence_spans(run.doc.text))
+                sents = run.ctx.sentences or tuple(sentence_spans(run.doc.user_data.get('kg_text', '')))
                 s0, s1 = sentence_at(sents, m.start)
                 first_sent[m.key] = (run.index, s0, s1)
     subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None}

@@ -14,7 +14,7 @@ import ahocorasick
 
 from kg.nlp.lexicon import max_len, words
 
-__all__ = ["is_cjk", "NAME_CHARS", "back_scan", "quotes", "automaton", "iter_matches",
+__all__ = ["titles", "is_cjk", "NAME_CHARS", "back_scan", "quotes", "automaton", "iter_matches",
            "boundaries", "DIGITS"]
 
 DIGITS = set("0123456789")
@@ -54,7 +54,7 @@ def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0
     bset, k = boundaries()
     i = end
     while i > floor and end - i < limit:
-        if i in stops and i != end:
+        if i in stops:
             break
         c = text[i - 1]
         if allow_quotes and c == "”":
@@ -72,6 +72,12 @@ def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,60}?)”")
+_TITLE = re.compile(r"《[^《》\n]{1,60}》")
+
+
+def titles(text: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles (documents, laws, media): nothing inside is an entity."""
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
 def quotes(text: str) -> list[tuple[int, int]]:
@@ -125,3 +131,82 @@ def sentence_at(spans, pos: int) -> tuple[int, int]:
 
 
 __all__ += ["sentence_spans", "sentence_at"]
+
+
+def doc_text(doc) -> str:
+    """The doc's text, cached in ``user_data`` (``Doc.text`` rebuilds it from tokens)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+__all__ += ["doc_text"]
+
+
+_STRIP_TAGS = ("v", "p", "c", "u", "d", "q", "r", "y", "e", "o", "ad", "vd")
+_CLASSIFIER_END = tuple("个项类种批家名条大")
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict:
+    import jieba.posseg
+
+    dt = jieba.posseg.dt
+    if hasattr(dt, "initialize"):
+        dt.initialize()
+    return dt.word_tag_tab
+
+
+def trim_name(name: str, protect=frozenset()) -> int:
+    """Offset in ``name`` after its last function word (verb, preposition, classifier …).
+
+    A backward scan may overrun into the verb phrase before a name (完善棋盘井地区); the
+    jieba dictionary's part-of-speech tags (a table lookup, not the slow tagger) find
+    where the name proper starts. Words in ``protect`` (functional unit words such as
+    禁毒, which the dictionary tags as verbs) are kept.
+    """
+    import jieba
+
+    tags = _tags()
+    toks = jieba.lcut(name, HMM=False)
+    pos = 0
+    cut = 0
+    for i, tok in enumerate(toks):
+        pos += len(tok)
+        if tok in protect:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if len(tok) == 1 and (nxt is None or len(nxt) == 1):
+            continue  # a run of single characters is an unknown proper name (额肯呼都格)
+        if tok in ("和", "与", "及") and i > 0 and toks[i - 1] in protect:
+            continue  # 反恐和特巡警大队
+        tag = tags.get(tok, "")
+        if len(tok) == 1 and tag[:1] in ("v", "d"):
+            continue  # a lone verb/adverb character is usually a mis-cut name character
+        if tag in _STRIP_TAGS or tag.startswith("u") or (
+                tag == "m" and tok.endswith(_CLASSIFIER_END)):
+            cut = pos
+    return cut
+
+
+def word_around(text: str, s: int, e: int, min_freq: int = 50) -> bool:
+    """True when ``text[s:e]`` is the start or end of a longer common word (局面, 格局, 乡村)."""
+    import jieba
+
+    freq = jieba.dt.FREQ
+    for a, b in ((s - 1, e), (s, e + 1), (s, e + 2)):
+        if a >= 0 and b <= len(text) and freq.get(text[a:b], 0) >= min_freq:
+            return True
+    return False
+
+
+def has_adverb(name: str) -> bool:
+    """True when ``name`` holds an adverb or negation (大事不出…): not a place name."""
+    import jieba
+
+    tags = _tags()
+    return any(tags.get(t, "") in ("d", "ad") for t in jieba.lcut(name, HMM=False))
+
+
+__all__ += ["trim_name", "word_around", "has_adverb"]

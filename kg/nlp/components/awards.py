@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import automaton, iter_matches, quotes, sentence_at, sentence_spans
+from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, Mention, RelationHit
 
@@ -52,7 +52,7 @@ class AwardRecognizer:
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc.text
+        text = doc_text(doc)
         mentions = list(doc._.kg_mentions or [])
         rels = list(doc._.kg_relations or [])
         sents = ctx.sentences or tuple(sentence_spans(text))

@@ -19,7 +19,7 @@ import jieba
 
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division
-from kg.nlp.components._scan import automaton, back_scan, iter_matches
+from kg.nlp.components._scan import doc_text, automaton, back_scan, iter_matches, titles, trim_name, word_around, has_adverb
 from kg.nlp.lexicon import table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -107,7 +107,7 @@ class PlaceGazetteer:
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc.text
+        text = doc_text(doc)
         kb = _kb()
         mentions: list[Mention] = list(doc._.kg_mentions or [])
         regs: list[Mention] = []
@@ -126,6 +126,8 @@ class PlaceGazetteer:
         mentions += self._anaphors(text, ctx, regs)
         mentions += self._head_places(text, ctx, mentions)
         mentions += self._suffix_places(text, ctx, mentions)
+        tspans = titles(text)
+        mentions = [m for m in mentions if not any(a < m.start and m.end < b for a, b in tspans)]
         doc._.kg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
 
@@ -152,13 +154,14 @@ class PlaceGazetteer:
     def _head_places(self, text, ctx, mentions):
         out = []
         ends = {m.end: m for m in mentions if m.family == "place"}
-        hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (h[1], -(h[1] - h[0])))
+        hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (-(h[1] - h[0]), h[1]))
         last_end = -1
         for s, e, head, _ in hits:
             if e == last_end:
                 continue  # a longer head ending here was handled
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
+            start += trim_name(text[start:s])
             # the name may begin with a register place: 九原工业园区 (stem), 土默特左旗金山开发区
             inner = [m for m in mentions if m.family == "place" and start <= m.start and m.end <= s]
             name = text[start:s]
@@ -179,6 +182,8 @@ class PlaceGazetteer:
                 parent = ends[start]
             parent_key = parent.key if parent is not None else (ctx.place.key if ctx.place else None)
             last_end = e
+            if any(o.start < e and start < o.end for o in out):
+                continue
             out.append(Mention(start, e, "place", row["cls"], label, label,
                                entity_key("place", label), kind="head", parent_place=parent_key,
                                inner=tuple(m.key for m in inner)))
@@ -191,9 +196,13 @@ class PlaceGazetteer:
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if any(a < e and s < b for a, b in taken):
                 continue
+            if word_around(text, s, e):
+                continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word
             start = back_scan(text, s, 6, stops=set(ends))
+            start += trim_name(text[start:s])
             name = text[start:s]
-            if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name):
+            if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name) \
+                    or has_adverb(name):
                 continue
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue

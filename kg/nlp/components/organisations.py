@@ -21,7 +21,7 @@ from __future__ import annotations
 import jieba
 
 from kg.link.canonical import entity_key
-from kg.nlp.components._scan import automaton, back_scan, iter_matches, quotes
+from kg.nlp.components._scan import doc_text, automaton, back_scan, iter_matches, quotes, titles, trim_name
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -36,7 +36,7 @@ class OrgGrammar:
 
     def __init__(self, nlp=None, name: str = "kg_orgs", *, heads: str = "org_heads",
                  functions: str = "unit_functions", generic: str = "org_generic_names",
-                 national: str = "national_bodies", max_name: int = 16) -> None:
+                 national: str = "national_bodies", max_name: int = 24) -> None:
         self.name = name
         self.max_name = max_name
         self.heads = {p.pattern: p for p in patterns(heads) if p.label == "ORG"}
@@ -57,6 +57,14 @@ class OrgGrammar:
         if name in self.generic:
             return True
         return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in "各全该本其")
+
+    @staticmethod
+    def _counted(text: str, start: int, name: str) -> bool:
+        """A counted mention (5个法官联系点, 三大中心) names a kind of body, not one body."""
+        before = text[start - 1:start] if start > 0 else ""
+        if before.isdigit() or before in ("个", "两", "几", "多", "每", "各", "些"):
+            return True
+        return len(name) >= 2 and name[0] in "一二三四五六七八九十两" and name[1] in "个大项级类家所"
 
     def _level(self, name: str, head: str):
         """(level word, rest) when ``name`` opens with a level word used as a place."""
@@ -82,11 +90,12 @@ class OrgGrammar:
     # -- component -------------------------------------------------------------------------
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc.text
+        text = doc_text(doc)
         mentions: list[Mention] = list(doc._.kg_mentions or [])
         places = [m for m in mentions if m.family == "place"]
         place_ends = {m.end: m for m in places}
         qspans = quotes(text)
+        tspans = titles(text)
         cands: list[Mention] = []
         for s, e, name, _ in iter_matches(self.national_auto, text):
             cands.append(Mention(s, e, "organisation", "Organisation", name, name,
@@ -102,8 +111,11 @@ class OrgGrammar:
                 if m is not None:
                     cands.append(m)
                 continue
-            if q is not None or self._word_continues(text, s, e):
+            if q is not None or self._word_continues(text, s, e) or any(a < s < b for a, b in tspans):
                 continue
+            if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
+                    jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ:
+                continue  # 格局, 大局: the head closes an ordinary word
             m = self._org(text, s, e, head, ctx, place_ends)
             if m is not None:
                 cands.append(m)
@@ -113,7 +125,7 @@ class OrgGrammar:
                 kept.append(m)
         for p in places:
             for k in kept:
-                if k.start <= p.start and p.end <= k.end and p.kind != "full":
+                if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
                     p.entity = False
         doc._.kg_mentions = sorted(mentions + kept, key=lambda m: (m.start, -m.end))
         return doc
@@ -136,6 +148,8 @@ class OrgGrammar:
             start = s
         else:
             start = back_scan(text, s, self.max_name, stops=set(place_ends), allow_quotes=True)
+            if start not in place_ends:
+                start += trim_name(text[start:s], self.functions)
         chain = []
         j = start
         while j in place_ends and place_ends[j].family == "place":
@@ -153,6 +167,11 @@ class OrgGrammar:
                 return None
             if "“" in name and not pat.get("named") and pat.id not in ("leading_group", "committee"):
                 return None
+            if name and self._generic(name):
+                return None
+            if not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
+                    and pat.id in ("centre", "bureau", "department", "office", "committee", "brigade"):
+                return None
             head_txt = canon if not name and canon.endswith(head) and not (
                 head == "政法委" and place.label.endswith(("委",))) else head
             if head == "政法委" and name == "" and place.cls not in ("County", "Prefecture"):
@@ -160,7 +179,7 @@ class OrgGrammar:
             stem = place.kind != "full" or place.label != place.surface
             base = place.surface if place.kind == "stem" else place.label
             label = base + name + head_txt
-            if place.kind == "full" or place.kind == "abbrev":
+            if place.kind != "stem":
                 place_key = place.key
             kind = "placed"
             if stem and place.kind == "stem" and pat.get("named"):
@@ -186,7 +205,7 @@ class OrgGrammar:
                     return None
                 label = ctx.place.label + canon
                 kind = "bare"
-            elif self._generic(name) or "“" in name and pat.get("named"):
+            elif self._generic(name) or self._counted(text, start, name):
                 return None
             elif pat.get("named") or not self._functional(name):
                 if len(name) < 2 or pat.get("unit_only"):

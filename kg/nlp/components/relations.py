@@ -13,7 +13,7 @@ Register-only partOf links are added per file by :mod:`kg.nlp.records`.
 from __future__ import annotations
 
 from kg.link.resolve import inside
-from kg.nlp.components._scan import automaton, iter_matches, sentence_at, sentence_spans
+from kg.nlp.components._scan import doc_text, automaton, iter_matches, sentence_at, sentence_spans
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, RelationHit
 
@@ -37,7 +37,7 @@ class RelationRules:
         from kg.link.divisions import get_kb
 
         kb = get_kb()
-        text = doc.text
+        text = doc_text(doc)
         mentions = [m for m in (doc._.kg_mentions or [])]
         rels = list(doc._.kg_relations or [])
         sents = ctx.sentences or tuple(sentence_spans(text))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import automaton, iter_matches, quotes
+from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, titles
 from kg.nlp.lexicon import patterns, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -98,9 +98,9 @@ class SchemeRecognizer:
     # -- component -------------------------------------------------------------------------
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc.text
+        text = doc_text(doc)
         mentions = list(doc._.kg_mentions or [])
-        taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")]
+        taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         qs = [q for q in quotes(text) if not any(a <= q[0] < b for a, b in taken)]
         series: list[list[tuple[int, int]]] = []
         for q in qs:
