@@ -124,3 +124,18 @@ def test_writers_graphml_keeps_one_type_per_key(crafted_graph, tmp_path):
     assert '<key id="documents" for="node" attr.name="documents" attr.type="long"' in text
     assert '<key id="division_code" for="node" attr.name="division_code" attr.type="string"' in text
     assert "None" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("view", VIEWS)
+def test_writers_seeds_graph_counts_agree(seeds_graph, sparql_counts, node_reader, tmp_path, view):
+    from kg.store.open import open_graph
+
+    graph = open_graph(seeds_graph)
+    expected = sparql_counts(graph, view)
+    assert expected[0] > 0
+    _result, (path,) = _export(graph, tmp_path, "gexf", view)
+    G = nx.read_gexf(path)
+    assert (G.number_of_nodes(), G.number_of_edges()) == expected
+    js = node_reader("gexf", path)
+    assert (js["nodes"], js["edges"]) == expected

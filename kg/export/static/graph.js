@@ -82,7 +82,7 @@
     ctx.font = "12px 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
     for (i = 0; i < n; i++) {
       var e = nodes[i];
-      if (e.size * view.k >= 9 || i === hover || n <= 60 || top[i]) ctx.fillText(e.label, sx(e) + radius(e) + 3, sy(e) + 4);
+      if (top[i] || i === hover || n <= 60 || e.size * view.k >= 24) ctx.fillText(e.label, sx(e) + radius(e) + 3, sy(e) + 4);
     }
     document.body.setAttribute("data-nodes-drawn", String(drawn));
     document.body.setAttribute("data-edges-drawn", String(edges.length));
