@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, titles
+from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, titles, boundaries
 from kg.nlp.lexicon import patterns, words
 from kg.nlp.types import ArticleContext, Mention
 
 __all__ = ["SchemeRecognizer"]
 
-_QUANT = re.compile(r"^(?:等|以及)?(?:\d+|[一二三四五六七八九十两]+)?[个项大条种类]?")
+_QUANT = re.compile(r"^(?:等|以及)?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大条种类])?")
 _MODS = re.compile(r"^[\u4e00-\u9fff、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
@@ -54,6 +54,8 @@ class SchemeRecognizer:
         window = text[pos:pos + 16]
         q = _QUANT.match(window)
         skip = q.end() if q else 0
+        if window[skip:skip + 1] == "的":
+            skip += 1
         mods = _MODS.match(window[skip:])
         limit = skip + (mods.end() if mods else 0)
         best = None
@@ -61,18 +63,23 @@ class SchemeRecognizer:
             if s < skip:
                 continue
             between = window[skip:s]
-            if "的" in between or "为" in between[:1]:
+            if "的" in between or "为" in between[:1] or self._has_boundary(between):
                 continue
             if best is None or e < best[0] or (e == best[0] and len(head) > len(best[1])):
                 best = (e, head)
         if best is None:
             return None
         # extend to the longest head ending at the same place (专项行动 over 行动)
-        return pos + best[0], best[1], pos + skip
+        return pos + best[0], best[1], pos + skip, skip > 0
+
+    def _has_boundary(self, between: str) -> bool:
+        bset, k = boundaries()
+        return any(between[i:i + n] in bset for i in range(len(between))
+                   for n in range(1, k + 1) if between[i:i + n] not in ("以", "为", "集") and i + n <= len(between))
 
     def _content_head(self, content: str):
         for h in sorted(self.heads, key=len, reverse=True):
-            if content.endswith(h) and len(content) > len(h):
+            if content.endswith(h) and len(content) > len(h) and self.heads[h].id != "wrapper":
                 return self.heads[h]
         return None
 
@@ -117,7 +124,7 @@ class SchemeRecognizer:
             h = self._head_after(text, m.end())
             if h is None:
                 continue
-            end, head, _ = h
+            end, head, _, _ = h
             label = text[m.start():end]
             out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
                                entity_key("scheme", label), kind="numbered"))
@@ -145,9 +152,11 @@ class SchemeRecognizer:
                 continue
             own = self._content_head(bare)
             if head is not None:
-                end, h, mod_start = head
+                end, h, mod_start, counted = head
                 pat = self.heads[h]
-                if pat.id == "wrapper" or (own is not None and h in ("建设", "创建") and own.label == "Programme"):
+                several = len(run) > 1 and text[mod_start:end].startswith("系列")
+                if pat.id == "wrapper" or (counted and "等" in text[last:mod_start]) or several or (
+                        own is not None and (h in ("建设", "创建") or several)):
                     label, cls, aliases = text[a:b], (own or pat).label, (text[a:b] + text[b:end] if i == len(run) - 1 else "",)
                     start, stop = a, b if i < len(run) - 1 else end
                 else:
@@ -157,7 +166,7 @@ class SchemeRecognizer:
                     start, stop = a, (b if i < len(run) - 1 else end)
                 if strip_quotes(label) in self.stop:
                     continue
-            elif own is not None and (standalone_ok or verb or framed):
+            elif own is not None and text[b:b + 1] != "的":
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
             elif (verb or framed) and standalone_ok:
