@@ -184,6 +184,9 @@ class PlaceGazetteer:
             last_end = e
             if any(o.start < e and start < o.end for o in out):
                 continue
+            for m in inner:
+                if m.kind in ("stem", "abbrev"):
+                    m.entity = False  # a short name inside a place name is no place of its own
             out.append(Mention(start, e, "place", row["cls"], label, label,
                                entity_key("place", label), kind="head", parent_place=parent_key,
                                inner=tuple(m.key for m in inner)))

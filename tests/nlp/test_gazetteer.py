@@ -1,0 +1,34 @@
+"""Place gazetteer: register names, anaphors, head-noun places and suffix villages."""
+from __future__ import annotations
+
+import pytest
+
+
+def _places(doc):
+    return sorted((m.label, m.cls) for m in doc._.kg_mentions if m.family == "place" and m.entity)
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("锡林郭勒盟西乌珠穆沁旗持续推进平安建设。", None,
+     [("西乌珠穆沁旗", "County"), ("锡林郭勒盟", "Prefecture")]),
+    ("通辽市科尔沁区法院审结案件。", None, [("科尔沁区", "County"), ("通辽市", "Prefecture")]),
+    ("是锡林郭勒国家级自然保护区的所在地。", "西乌珠穆沁旗", [("锡林郭勒国家级自然保护区", "Place")]),
+    ("集牧区、农区、城镇于一体。", "西乌珠穆沁旗", []),
+    ("全旗10个社区已全部覆盖。", "西乌珠穆沁旗", []),
+    ("大事不出苏木，小事不出嘎查。", "西乌珠穆沁旗", []),
+])
+def test_gazetteer_places(analyse, text, place, expected):
+    assert _places(analyse(text, place)) == expected
+
+
+@pytest.mark.parametrize("surface", ["该旗", "全旗"])
+def test_gazetteer_anaphor_refers_to_subject(analyse, surface):
+    doc = analyse(f"{surface}推进基层治理。", "西乌珠穆沁旗")
+    refs = [m for m in doc._.kg_mentions if m.family == "anaphor"]
+    assert [m.label for m in refs] == ["西乌珠穆沁旗"] and not refs[0].entity
+
+
+def test_gazetteer_bare_autonomous_region_is_page_province(analyse):
+    doc = analyse("全面落实自治区党委部署。", "西乌珠穆沁旗")
+    labels = {m.label for m in doc._.kg_mentions}
+    assert "内蒙古自治区党委" in labels
