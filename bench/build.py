@@ -74,12 +74,15 @@ def _child(args: argparse.Namespace) -> None:
     out = Path(args.out)
     t0 = time.perf_counter()
     try:
-        from kg.build import build  # the real pipeline
+        import kg.nlp.extract  # noqa: F401  the real extractor has landed
+        from kg.build import build
     except ImportError:
         build = None
     if build is not None:
         summary = build([src], out, workers=args.workers)
-        detail = str(summary)
+        if summary.errors:
+            raise SystemExit(f"{len(summary.errors)} files failed, e.g. {summary.errors[0]}")
+        detail = summary.line()
         pipeline = "kg.build.build"
     else:  # the harness before the pipeline lands: jieba through the same executors
         from kg.parallel import map_files
@@ -186,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"synthetic pages: {len(all_pages)} in {time.perf_counter() - t0:.1f} s "
           f"({sum(p.stat().st_size for p in all_pages) / len(all_pages) / 1024:.1f} KiB each)", flush=True)
 
+    print(f"cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f} "
+          "(other processes on the machine skew every figure below)", flush=True)
     floor = jieba_floor(all_pages[: min(1000, len(all_pages))])
     print(f"floor: jieba.lcut {floor['pages_s']:.1f} pages/s, {floor['chars_s'] / 1000:.0f}k chars/s "
           f"(one core, {floor['pages']} pages)", flush=True)
@@ -194,11 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         src = _subset(data, n)
         for w in args.workers:
+            load0 = os.getloadavg()[0]
             r = run_build(src, w, Path(tmp.name) / f"out-{n}-{w}.nq")
+            r["loadavg"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
             r.update(pages=n, workers=w, pages_s=n / r["wall"], pages_s_inner=n / r["seconds"])
             rows.append(r)
             print(f"  {n:>6} pages  {w} worker(s)  {r['wall']:7.1f} s  {r['pages_s']:7.1f} pages/s  "
-                  f"peak RSS {_fmt_mb(r['peak_rss'])}   [{r['pipeline']}]", flush=True)
+                  f"peak RSS {_fmt_mb(r['peak_rss'])}  load {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f}  "
+                  f"[{r['pipeline']}]", flush=True)
 
     print()
     print("| pages | workers | seconds | pages/s | per core vs jieba | peak RSS |")

@@ -120,7 +120,7 @@ def test_cache_default_dir_follows_xdg(monkeypatch, tmp_path):
     assert kg.cache.default_cache_dir() == Path.home() / ".cache" / "govkg"
 
 
-@pytest.mark.parametrize("module", ["kg.cache", "kg.parallel"])
+@pytest.mark.parametrize("module", ["kg.cache", "kg.parallel", "kg.cli.progress"])
 def test_cache_module_doctests(module):
     import importlib
 

@@ -218,3 +218,16 @@ def test_parallel_build_cache_counts(tmp_path, pages):
     second = build(pages, tmp_path / "b.trig", workers=2, process=standin, cache=tmp_path / "cache")
     assert (first.extracted, first.cached) == (len(pages), 0)
     assert (second.extracted, second.cached) == (1, len(pages) - 1)
+
+
+def test_parallel_build_store_streams_into_oxigraph(tmp_path, pages):
+    """--store: the written N-Quads are bulk-loaded into an on-disk store, quad for quad."""
+    import pyoxigraph as ox
+
+    from kg.build import build
+
+    summary = build(pages[:6], tmp_path / "g.nq", workers=2, process=standin, store=tmp_path / "g.store")
+    lines = (tmp_path / "g.nq").read_text(encoding="utf-8").splitlines()
+    assert summary.store == tmp_path / "g.store" and summary.store_quads == len(set(lines)) > 0
+    store = ox.Store.read_only(str(tmp_path / "g.store"))
+    assert len(store) == summary.store_quads
