@@ -1,23 +1,26 @@
 """Load a dataset file into a persistent on-disk Oxigraph store, atomically.
 
-The file is streamed into the store by pyoxigraph's ``bulk_load`` (it never holds the
-whole file in memory), into a temporary directory beside the target that is renamed
+The file is streamed into the store by pyoxigraph's ``bulk_extend`` (it never holds the
+whole file in memory), each named-graph triple with a copy in the default graph (the
+materialised union, see :mod:`kg.store.open`), into a temporary directory beside the target that is renamed
 into place only when loading succeeded: a failed load leaves no store, and an old store
 at the target is replaced only by a complete new one.
 """
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store.open import FILE_FORMATS, is_store_dir
+from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, quads_with_union
 
 __all__ = ["LoadReport", "load_store"]
 
@@ -29,6 +32,17 @@ class LoadReport:
     store: Path
     quads: int
     graphs: int
+
+
+def _count(quads: Iterator[ox.Quad], counter: list[int]) -> Iterator[ox.Quad]:
+    """Pass quads through, counting those of the file (a union copy follows its original)."""
+    copy_of = None
+    for q in quads:
+        if q != copy_of:
+            counter[0] += 1
+        copy_of = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                   if q.graph_name != ox.DefaultGraph() else None)
+        yield q
 
 
 def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool = True) -> LoadReport:
@@ -74,17 +88,22 @@ def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".loading", dir=dst.parent))
     try:
-        store = ox.Store(str(tmp))
+        store = ox.Store(str(tmp / "oxigraph"))
+        counter = [0]
         try:
-            store.bulk_load(path=str(src), format=fmt)
+            store.bulk_extend(_count(quads_with_union(src, fmt), counter))
         except (SyntaxError, ValueError) as err:
             raise StoreError(f"{src}: cannot parse: {err}") from err
+        quads = counter[0]
         store.optimize()
-        quads = len(store)
         graphs = sum(1 for _ in store.named_graphs())
         store.flush()
         del store
         gc.collect()  # RocksDB releases its lock when the Store is dropped
+        (tmp / STORE_MARKER).write_text(json.dumps(
+            {"format": "govkg-store", "version": 1, "engine": "oxigraph",
+             "union": "materialised in the default graph", "source": src.name,
+             "quads": quads, "graphs": graphs}, indent=1) + "\n", encoding="utf-8")
         old = None
         if dst.exists():
             old = dst.with_name(f".{dst.name}.old")

@@ -11,6 +11,8 @@ Parameters are bound as **RDF terms** (a ``VALUES`` block built from escaped ter
 VALUE                       bound term
 ==========================  ===============================================
 ``<https://…>``             the IRI
+``https://…`` (a bare       the IRI
+absolute IRI, no spaces)
 ``"text"@lang``, ``"t"``,   that literal, in N-Triples/Turtle syntax
 ``"1"^^xsd:integer`` …
 ``gov:County`` (a known     the IRI the prefix expands to
@@ -43,6 +45,7 @@ __all__ = ["resolve_query", "parse_value", "parse_params", "run_query"]
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _INT = re.compile(r"^[+-]?\d+$")
+_BARE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^\s<>\"{}|^`\\]+$")
 _PNAME = re.compile(r"^([A-Za-z][\w\-]*):([\w\-.]+)$")
 
 
@@ -95,6 +98,8 @@ def parse_value(value: str) -> Node:
             if m and m.group(1) in PREFIXES:
                 term = Literal(str(term), datatype=URIRef(PREFIXES[m.group(1)] + m.group(2)))
         return term
+    if _BARE_IRI.match(v):
+        return URIRef(v)
     m = _PNAME.match(v)
     if m and m.group(1) in PREFIXES:
         return URIRef(PREFIXES[m.group(1)] + m.group(2))

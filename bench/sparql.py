@@ -1,0 +1,158 @@
+"""Benchmark: load and query synthetic datasets on rdflib in memory vs the Oxigraph store.
+
+For each size (default 100k and 1M quads) it writes a synthetic N-Quads file
+(``bench/synth.py``, shaped like ``kg build`` output), then in separate child processes
+(so peak memory is per engine):
+
+- ``rdflib``: ``open_graph(file, engine="rdflib")`` — rdflib ``Dataset`` in memory;
+- ``oxigraph-file``: ``open_graph(file)`` — pyoxigraph in memory;
+- ``oxigraph-store``: ``load_store(file, dir)`` then ``open_graph(dir)`` — on disk;
+
+and times every query of ``queries/`` through ``KGraph.query`` (results converted to
+rdflib terms, as every caller gets them), with parameters that exist in the data. It
+prints load rate, peak RSS, per-query milliseconds (median of runs) and the
+rdflib/oxigraph ratios. rdflib is skipped above ``--rdflib-max`` quads (default 1M)
+because it needs ~1.2 KB per quad and minutes.
+
+Usage: ``python bench/sparql.py [--sizes 100000,1000000] [--runs 3] [--json OUT]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import SynthWorld, write_synth  # noqa: E402
+
+__all__ = ["bench_engine", "main"]
+
+ENGINES = ("rdflib", "oxigraph-file", "oxigraph-store")
+
+
+def _params(query, examples: dict[str, str]) -> dict[str, str]:
+    """``--param`` strings for a library query, from the synthetic world's examples."""
+    table = {
+        "place": examples["place"], "name": examples["pinyin"], "text": examples["text"],
+        "scheme": examples["scheme"],
+        "s": f"<{examples['subject']}>", "o": f"<{examples['object']}>",
+    }
+    # queries whose place param rolls up read better on a county for the pairwise one
+    if query.name in ("places_sharing_scheme", "bodies_by_place"):
+        table["place"] = examples["county"]
+    if query.name == "entity_sources":
+        table["name"] = examples["county"]
+    return {k: table[k] for k in query.param_names if k in table
+            and not (query.name == "relation_evidence" and k == "o")}
+
+
+def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out) -> None:
+    """Child process: load with one engine, time every query, send a dict back."""
+    from kg.store.library import list_queries
+    from kg.store.load import load_store
+    from kg.store.open import open_graph
+    from kg.store.query import parse_params
+
+    res: dict[str, object] = {"engine": engine}
+    t0 = time.perf_counter()
+    tmp = None
+    if engine == "oxigraph-store":
+        tmp = tempfile.mkdtemp(prefix="kgbench.")
+        load_store(nq, Path(tmp) / "store")
+        res["load_s"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        g = open_graph(Path(tmp) / "store")
+        res["open_s"] = time.perf_counter() - t1
+    else:
+        g = open_graph(nq, engine="rdflib" if engine == "rdflib" else "oxigraph")
+        res["load_s"] = time.perf_counter() - t0
+    res["quads"] = len(g)
+    times: dict[str, dict[str, float]] = {}
+    for q in list_queries():
+        bindings = parse_params(f"{k}={v}" for k, v in _params(q, examples).items())
+        samples, rows = [], 0
+        for _ in range(runs):
+            t = time.perf_counter()
+            r = g.query(q.text, bindings)
+            samples.append(time.perf_counter() - t)
+            rows = len(r)
+        times[q.name] = {"ms": 1000 * statistics.median(samples), "rows": rows}
+    res["queries"] = times
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    g.close()
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+    out.send(res)
+
+
+def _run(engine: str, nq: str, examples: dict[str, str], runs: int) -> dict:
+    ctx = mp.get_context("spawn")
+    a, b = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=bench_engine, args=(engine, nq, examples, runs, b))
+    p.start()
+    res = a.recv()
+    p.join()
+    return res
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rdflib-max", type=int, default=1_000_000)
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args(argv)
+    report: dict[str, object] = {}
+    work = Path(tempfile.mkdtemp(prefix="kgbench."))
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            nq = work / f"synth_{size}.nq"
+            t = time.perf_counter()
+            n = write_synth(nq, size)
+            examples = SynthWorld(size).examples
+            print(f"\n== {n:,} quads (synthetic, generated in {time.perf_counter() - t:.1f} s;"
+                  f" params {examples['place']} / {examples['county']} / {examples['pinyin']})")
+            results = {}
+            for engine in ENGINES:
+                if engine == "rdflib" and size > args.rdflib_max:
+                    continue
+                results[engine] = r = _run(engine, str(nq), examples, args.runs)
+                rate = n / r["load_s"]
+                extra = f", reopen {r['open_s'] * 1000:.0f} ms" if "open_s" in r else ""
+                print(f"{engine:15s} load {r['load_s']:6.2f} s ({rate / 1000:7.1f}k quads/s{extra}),"
+                      f" peak RSS {r['peak_rss_mb']:6.0f} MB")
+            names = sorted(results["oxigraph-store"]["queries"])
+            head = f"{'query':24s}" + "".join(f"{e:>16s}" for e in results) + "   rows  rdflib/store"
+            print(head)
+            for q in names:
+                cells = "".join(f"{results[e]['queries'][q]['ms']:13.1f} ms" for e in results)
+                rows = results["oxigraph-store"]["queries"][q]["rows"]
+                ratio = ""
+                if "rdflib" in results:
+                    st = max(results["oxigraph-store"]["queries"][q]["ms"], 0.01)
+                    ratio = f"{results['rdflib']['queries'][q]['ms'] / st:9.1f}x"
+                print(f"{q:24s}{cells} {rows:6d}  {ratio}")
+            if "rdflib" in results:
+                lr = results["rdflib"]["load_s"] / results["oxigraph-store"]["load_s"]
+                print(f"load ratio rdflib/store: {lr:.1f}x")
+            worst = max(results["oxigraph-store"]["queries"].items(), key=lambda kv: kv[1]["ms"])
+            print(f"slowest query on the store: {worst[0]} {worst[1]['ms']:.1f} ms")
+            report[str(size)] = results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    return report
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
