@@ -1,6 +1,48 @@
-"""`kg serve` (to be written by its owner)."""
+"""`kg serve GRAPH [--host 127.0.0.1] [--port 7878]`: SPARQL 1.1 Protocol and a query page."""
 from __future__ import annotations
 
-from kg.cli._app import app
+import sys
+from pathlib import Path
 
-__all__: list[str] = []
+import typer
+
+from kg.cli._app import app, errors_to_exit
+
+__all__ = ["serve_command"]
+
+
+@app.command("serve")
+def serve_command(
+    graph: Path = typer.Argument(..., help="Dataset file (.trig/.nq/.ttl/.nt) or store directory."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(7878, "--port", help="TCP port."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1,
+                                  help="Seconds a query may run before it is stopped (503)."),
+    row_limit: int = typer.Option(10_000, "--row-limit", min=1,
+                                  help="Most rows (or triples) one answer returns."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+) -> None:
+    """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /.
+
+    Example:
+
+      kg serve out/seeds.trig  # then open http://127.0.0.1:7878/
+    """
+    from kg.serve.app import ServeConfig, serve
+
+    config = ServeConfig(host=host, port=port, timeout=timeout, row_limit=row_limit,
+                         workers=workers)
+
+    def ready(server) -> None:
+        print(f"kg serve: {server.pool.quads} quads from {graph} at "
+              f"http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql; Ctrl-C stops)",
+              file=sys.stderr, flush=True)
+
+    with errors_to_exit():
+        try:
+            serve(graph, config, ready=ready)
+        except OSError as err:
+            print(f"Error: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr)
+            raise typer.Exit(1) from err
+        except KeyboardInterrupt:
+            pass

@@ -1,0 +1,4 @@
+"""SPARQL 1.1 Protocol server and query page (``kg serve``)."""
+from __future__ import annotations
+
+__all__: list[str] = []
