@@ -8,6 +8,7 @@ place mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import ahocorasick
@@ -104,6 +105,7 @@ def iter_matches(a: ahocorasick.Automaton, text: str):
         yield end_idx + 1 - len(surface), end_idx + 1, surface, payload
 
 
+_AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
 _SENT = re.compile(r"[。！？!?；]+[”’]?|\n+")
 
 
@@ -120,14 +122,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(spans, pos: int) -> tuple[int, int]:
-    """The span in ``spans`` that holds ``pos`` (or the nearest before it)."""
-    best = (0, 0)
-    for s, e in spans:
-        if s <= pos < e:
-            return s, e
-        if s <= pos:
-            best = (s, e)
-    return best
+    """The span in ``spans`` that holds ``pos`` (or the nearest before it).
+
+    ``spans`` are sorted and do not overlap (as :func:`sentence_spans` and
+    :func:`kg.text.normalize.sentences` give them), so a binary search finds the last
+    span starting at or before ``pos``: it holds ``pos`` if any span does.
+
+    Examples
+    --------
+    >>> spans = [(0, 5), (6, 9), (12, 20)]
+    >>> sentence_at(spans, 7), sentence_at(spans, 10), sentence_at(spans, 12), sentence_at([(3, 4)], 1)
+    ((6, 9), (6, 9), (12, 20), (0, 0))
+    """
+    k = bisect_right(spans, (pos, _AFTER_ALL))
+    if not k:
+        return (0, 0)
+    s, e = spans[k - 1]
+    return s, e
 
 
 __all__ += ["sentence_spans", "sentence_at"]
@@ -158,13 +169,14 @@ def _tags() -> dict:
     return dt.word_tag_tab
 
 
-def trim_name(name: str, protect=frozenset()) -> int:
+def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
     """Offset in ``name`` after its last function word (verb, preposition, classifier …).
 
     A backward scan may overrun into the verb phrase before a name (完善棋盘井地区); the
     jieba dictionary's part-of-speech tags (a table lookup, not the slow tagger) find
     where the name proper starts. Words in ``protect`` (functional unit words such as
-    禁毒, which the dictionary tags as verbs) are kept.
+    禁毒, which the dictionary tags as verbs) are kept; with ``keep_last`` the word right
+    before the head is kept too (区级社会治理 + 中心).
     """
     import jieba
 
@@ -176,6 +188,8 @@ def trim_name(name: str, protect=frozenset()) -> int:
         pos += len(tok)
         if tok in protect:
             continue
+        if keep_last and i == len(toks) - 1 and i > 0:
+            continue  # 社会治理中心: a verb right before the head noun names the body's work
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if len(tok) == 1 and (nxt is None or len(nxt) == 1):
             continue  # a run of single characters is an unknown proper name (额肯呼都格)

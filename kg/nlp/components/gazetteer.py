@@ -57,12 +57,18 @@ def register_automaton():
 
 
 def _longest(matches):
-    """Non-overlapping matches, longest first, then leftmost."""
-    taken: list[tuple[int, int]] = []
+    """Non-overlapping matches, longest first, then leftmost.
+
+    Taken characters are marked in a byte array, so each match is checked in time
+    proportional to its length (comparing it with every match taken so far made a
+    page's scan quadratic in its number of register names).
+    """
+    taken = bytearray(max((m[1] for m in matches), default=0))
     out = []
     for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
-        if all(m[1] <= s or m[0] >= e for s, e in taken):
-            taken.append((m[0], m[1]))
+        s, e = m[0], m[1]
+        if taken.find(1, s, e) < 0:
+            taken[s:e] = b"\x01" * (e - s)
             out.append(m)
     return sorted(out)
 
