@@ -1,7 +1,9 @@
 """Build the extraction pipeline once per process from ``kg/nlp/pipeline.cfg``.
 
-``spacy.blank("zh")`` with the jieba segmenter, then the govkg components
-(:mod:`kg.nlp.factories`) in the order and with the settings of the config file.
+``spacy.blank("zh")`` with the tokenizer of the config file (one token per character by
+default, :class:`kg.nlp.factories.CharTokenizer`; ``segmenter = "jieba"`` gives spaCy's
+jieba tokenizer), then the govkg components (:mod:`kg.nlp.factories`) in the order and
+with the settings of the config file.
 """
 from __future__ import annotations
 
@@ -37,13 +39,35 @@ def get_nlp() -> Language:
     >>> [name for name, _ in get_nlp().pipeline][:2]
     ['kg_places', 'kg_orgs']
     """
+    _load_tables()
     cfg = load_config()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": cfg["nlp"]["tokenizer"]["segmenter"]}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": dict(cfg["nlp"]["tokenizer"])}})
     for name in cfg["nlp"]["pipeline"]:
         settings = dict(cfg["components"][name])
         factory = settings.pop("factory")
         nlp.add_pipe(factory, name=name, config=settings)
     return nlp
+
+
+def _load_tables() -> None:
+    """Load what the components look up, so the first article does not pay for it.
+
+    jieba's dictionary above all: the components read ``jieba.dt.FREQ`` directly, which
+    is empty until the dictionary is loaded (the character tokenizer no longer runs
+    jieba, which used to load it as a side effect). Also the part-of-speech table, the
+    division register and its automaton. Worker processes call this once, through
+    :func:`get_nlp`, from their initializer.
+    """
+    import jieba
+
+    from kg.link.divisions import get_kb
+    from kg.nlp.components._scan import _tags
+    from kg.nlp.components.gazetteer import register_automaton
+
+    jieba.initialize()
+    _tags()
+    get_kb()
+    register_automaton()
 
 
 def run(text: str, ctx: ArticleContext, nlp: Language | None = None):
