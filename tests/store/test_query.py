@@ -1,0 +1,77 @@
+"""resolve_query / parse_value / bind_values: parameters are terms, never query text."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import QueryError
+from kg.store.bind import bind_values, where_brace
+from kg.store.query import parse_params, parse_value, resolve_query, run_query
+
+GOV = "https://w3id.org/govkg/ontology#"
+
+
+@pytest.mark.parametrize("value, term", [
+    ("锡林郭勒盟", Literal("锡林郭勒盟", lang="zh")),
+    ("Abaga Qi", Literal("Abaga Qi")),
+    ("<https://w3id.org/govkg/id/p15>", URIRef("https://w3id.org/govkg/id/p15")),
+    ("https://w3id.org/govkg/ontology#implementedIn", URIRef(GOV + "implementedIn")),
+    ("gov:County", URIRef(GOV + "County")),
+    ('"Abaga Qi"@zh-Latn-pinyin', Literal("Abaga Qi", lang="zh-Latn-pinyin")),
+    ("7", Literal(7)),
+    ('x" } ; DROP ALL ; #', Literal('x" } ; DROP ALL ; #')),
+])
+def test_query_parse_value(value, term):
+    assert parse_value(value) == term
+
+
+@pytest.mark.parametrize("pair", ["novalue", "1x=3", "a b=c"])
+def test_query_parse_params_rejects(pair):
+    with pytest.raises(QueryError, match="expected NAME=VALUE"):
+        parse_params([pair])
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("evil", [
+    'x" } ; DROP ALL ; #',
+    "x' } } SELECT * WHERE { ?a ?b ?c } #",
+    '锡林郭勒盟"@zh } UNION { ?root ?p ?o',
+    'a\\" } ; DROP GRAPH <urn:x> ; """',
+])
+def test_query_param_injection_is_inert(crafted_trig, engine, evil):
+    q = "SELECT ?root WHERE { ?root rdfs:label ?name }"
+    r = run_query(crafted_trig, expr=q, params=[f"name={evil}"], engine=engine)
+    assert r.rows == []
+    assert run_query(crafted_trig, expr=q, params=["name=锡林郭勒盟"], engine=engine).rows == [
+        (URIRef("https://w3id.org/govkg/id/p1525"),)]
+
+
+def test_query_param_not_projected_and_in_aggregate(crafted_trig):
+    q = ("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?root rdfs:label ?place . "
+         "?root ^gov:partOf* ?p . ?s gov:implementedIn ?p }")
+    assert run_query(crafted_trig, expr=q, params=["place=内蒙古自治区"]).rows == [(Literal(2),)]
+
+
+def test_query_where_brace_skips_strings_iris_comments():
+    q = '# { comment\nPREFIX x: <http://e/{}>\nSELECT ?s (CONCAT("{", "}") AS ?c) WHERE {\n ?s ?p "}" }'
+    assert q[where_brace(q)] == "{" and q[where_brace(q) - 6:where_brace(q)] == "WHERE "
+    bound = bind_values(q, {"s": URIRef("urn:a")})
+    assert bound.count("\n") == q.count("\n")  # line numbers of errors stay right
+    assert "VALUES (?s) { (<urn:a>) }" in bound
+
+
+def test_query_construct_where_form_needs_template():
+    with pytest.raises(QueryError, match="CONSTRUCT \\{ template \\} WHERE"):
+        bind_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef("urn:a")})
+
+
+def test_query_resolve(tmp_path):
+    f = tmp_path / "q.rq"
+    f.write_text("ASK {}")
+    assert resolve_query(str(f)) == "ASK {}"
+    assert resolve_query(expr="ASK {}") == "ASK {}"
+    assert "gov:implementedIn" in resolve_query("rollup_schemes")
+    with pytest.raises(QueryError, match="no query named 'nope' in the library; known: "):
+        resolve_query("nope")
+    with pytest.raises(QueryError, match="give exactly one of QUERY"):
+        resolve_query("rollup_schemes", "ASK {}")
