@@ -1,0 +1,76 @@
+"""kg query and kg load through the CLI: output forms, parameters, exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.store.conftest import CRAFTED
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def trig(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "crafted.trig"
+    path.write_text(CRAFTED, encoding="utf-8")
+    return path
+
+
+def test_query_library_name_with_param_table(trig):
+    res = runner.invoke(app, ["query", str(trig), "rollup_schemes", "--param", "place=锡林郭勒盟"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0].split()[0] == "scheme" and "“草原卫士”工作法" in res.stdout
+    assert lines[-1] == "(2 rows)"
+
+
+def test_query_pinyin_lookup_json(trig):
+    res = runner.invoke(app, ["query", str(trig), "label_lookup", "-p", "name=abaga qi", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert [b["label"]["value"] for b in doc["results"]["bindings"]] == ["阿巴嘎旗"]
+
+
+@pytest.mark.parametrize("fmt, first", [("csv", "s\r"), ("tsv", "?s"), ("json", "{")])
+def test_query_expr_formats(trig, fmt, first):
+    res = runner.invoke(app, ["query", str(trig), "-e", "SELECT ?s WHERE { ?s a gov:Province }", "-f", fmt])
+    assert res.exit_code == 0 and res.stdout.splitlines()[0].startswith(first.strip("\r"))
+
+
+def test_query_ask_and_construct(trig, tmp_path):
+    res = runner.invoke(app, ["query", str(trig), "-e", "ASK { ?s a gov:Award }"])
+    assert res.stdout.strip() == "true"
+    rq = tmp_path / "c.rq"
+    rq.write_text("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a gov:Province ; rdfs:label ?l }")
+    res = runner.invoke(app, ["query", str(trig), str(rq)])
+    assert "内蒙古自治区" in res.stdout and "@prefix" in res.stdout
+
+
+def test_query_syntax_error_exit_2(trig):
+    res = runner.invoke(app, ["query", str(trig), "-e", "SELECT ?s WHERE {\n ?s ?p \n}"])
+    assert res.exit_code == 2
+    assert res.stderr.strip().startswith("Error: SPARQL syntax error:")
+    assert res.stderr.strip().endswith("at line 3, column 2")
+
+
+def test_query_injection_param_matches_nothing(trig):
+    res = runner.invoke(app, ["query", str(trig), "-e", "SELECT ?s WHERE { ?s rdfs:label ?n }",
+                              "--param", 'n=x" } ; DROP ALL ; "', "-f", "csv"])
+    assert res.exit_code == 0 and res.stdout.splitlines() == ["s"]
+
+
+def test_query_unknown_graph_exit_1(tmp_path):
+    res = runner.invoke(app, ["query", str(tmp_path / "none.trig"), "-e", "ASK {}"])
+    assert res.exit_code == 1
+    assert res.stderr.strip() == f"Error: {tmp_path / 'none.trig'}: cannot open: no such file or store directory"
+
+
+def test_load_then_query_store(trig, tmp_path):
+    res = runner.invoke(app, ["load", str(trig), "--store", str(tmp_path / "st")])
+    assert res.exit_code == 0 and res.stdout.strip().endswith("62 quads in 3 named graphs")
+    res = runner.invoke(app, ["query", str(tmp_path / "st"), "division_tree", "-p", "place=锡林郭勒盟", "-f", "csv"])
+    assert res.exit_code == 0
+    assert [r.split(",")[1] for r in res.stdout.splitlines()[1:]] == ["锡林郭勒盟", "锡林浩特市", "阿巴嘎旗"]
