@@ -188,8 +188,8 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
         pos += len(tok)
         if tok in protect:
             continue
-        if keep_last and i == len(toks) - 1 and i > 0:
-            continue  # 社会治理中心: a verb right before the head noun names the body's work
+        if keep_last and i == len(toks) - 1 and i > 0 and (toks[i - 1] in protect or toks[i - 1].endswith("级")):
+            continue  # 社会治理中心, 联合接访中心: a verb after a unit word names the body's work
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if len(tok) == 1 and (nxt is None or len(nxt) == 1):
             continue  # a run of single characters is an unknown proper name (额肯呼都格)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import jieba
 
 from kg.link.canonical import entity_key
-from kg.nlp.components._scan import doc_text, automaton, back_scan, iter_matches, quotes, titles, trim_name
+from kg.nlp.components._scan import doc_text, automaton, back_scan, is_cjk, iter_matches, quotes, titles, trim_name
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -48,6 +48,8 @@ class OrgGrammar:
         self.national_auto = automaton((n, n) for n in self.national)
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
         self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
+        self.owner_words = tuple(sorted((p.pattern for p in patterns("relation_triggers")
+                                         if p.label == "OWNER"), key=len, reverse=True))
 
     # -- helpers ---------------------------------------------------------------------------
     def _functional(self, name: str) -> bool:
@@ -77,6 +79,10 @@ class OrgGrammar:
                     return lv, rest
                 if rest.startswith("委") or self._functional(rest) or rest in self.heads:
                     return lv, rest
+                # 县水务局, 市河长制办公室: the level word is a word of its own (not 市场, 区域)
+                if len(rest) >= 2 and head and not self._generic(rest) and \
+                        jieba.lcut(name, HMM=False)[0] == lv:
+                    return lv, rest
         return None
 
     def _word_continues(self, text: str, s: int, e: int) -> bool:
@@ -104,25 +110,44 @@ class OrgGrammar:
         for s, e, head, _ in iter_matches(self.head_auto, text):
             if e not in by_end or e - s > by_end[e][1].__len__():
                 by_end[e] = (s, head)
+        skip: set[int] = set()
         for e, (s, head) in sorted(by_end.items()):
             q = next(((a, b) for a, b in qspans if a < s and e < b), None)
             if q is not None and e == q[1] - 1:
                 m = self._quoted(text, q, head, ctx)
                 if m is not None:
                     cands.append(m)
+                skip.add(e)
                 continue
             if q is not None or self._word_continues(text, s, e) or any(a < s < b for a, b in tspans):
+                skip.add(e)
                 continue
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
                     jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ:
-                continue  # 格局, 大局: the head closes an ordinary word
-            m = self._org(text, s, e, head, ctx, place_ends)
-            if m is not None:
-                cands.append(m)
-        kept: list[Mention] = []
-        for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(m.end <= k.start or m.start >= k.end for k in kept):
-                kept.append(m)
+                skip.add(e)  # 格局, 大局: the head closes an ordinary word
+        kept: list[Mention] = [m for m in cands if m.kind == "national"]
+        org_ends: dict[int, Mention] = {m.end: m for m in kept}
+        for m in mentions:  # 该院 + 刑事检察部门: a unit of the article's body
+            if m.family == "anaphor" and m.key.startswith("org:"):
+                org_ends[m.end] = Mention(m.start, m.end, "anaphor", "Organisation", m.surface, m.label,
+                                          m.key, kind="anaphor",
+                                          place_key=ctx.body.place_key if ctx.body else None)
+        for e, (s, head) in sorted(by_end.items()):
+            if e in skip:
+                continue
+            m = self._org(text, s, e, head, ctx, place_ends, org_ends, kept)
+            if m is None:
+                continue
+            over = [k for k in kept if not (m.end <= k.start or m.start >= k.end)]
+            if any(k.end - k.start > m.end - m.start for k in over):
+                continue
+            for k in over:
+                kept.remove(k)
+                org_ends.pop(k.end, None)
+            kept.append(m)
+            org_ends[m.end] = m
+        kept += [m for m in cands if m.kind == "quoted"
+                 and all(m.end <= k.start or m.start >= k.end for k in kept)]
         for p in places:
             for k in kept:
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
@@ -141,25 +166,40 @@ class OrgGrammar:
                        entity_key("organisation", label), kind="quoted",
                        place_key=ctx.place.key if ctx.place else None)
 
-    def _org(self, text, s, e, head, ctx, place_ends):
+    def _org(self, text, s, e, head, ctx, place_ends, org_ends, kept):
         pat = self.heads[head]
         canon = pat.get("canon") or head
+        stops = set(place_ends) | set(org_ends)
         if pat.get("direct"):
             start = s
         else:
-            start = back_scan(text, s, self.max_name, stops=set(place_ends), allow_quotes=True)
-            if start not in place_ends:
-                start += trim_name(text[start:s], self.functions)
+            start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True)
+            if start not in stops:
+                start += trim_name(text[start:s], self.functions, keep_last=True)
+            start = self._joined(text, start, stops)
         chain = []
         j = start
         while j in place_ends and place_ends[j].family == "place":
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
+        full_keys = {m.key for m in place_ends.values() if m.kind == "full"}
+        if not pat.get("direct") and j in org_ends:
+            return self._unit(text, j, start, s, e, head, org_ends[j], chain, full_keys)
         name = text[start:s]
         surface_start = chain[0].start if chain else start
         surface = text[surface_start:e]
         place_key = ctx.place.key if ctx.place else None
-        parent_org = None
+        owner = self._owner(text, surface_start, org_ends)
+        parent_org = owner.key if owner is not None else None
+        if pat.get("needs_owner") and owner is None:
+            return None
+        if owner is not None and pat.get("needs_owner"):
+            return Mention(surface_start, e, "organisation", "Organisation", surface,
+                           owner.label + surface, entity_key("organisation", owner.label + surface),
+                           kind="unit", place_key=owner.place_key, parent_org=owner.key,
+                           aliases=(surface,))
+        if pat.get("quoted_only"):
+            return None
         kind = "named"
         if chain:
             place = chain[-1]
@@ -177,12 +217,16 @@ class OrgGrammar:
             if head == "政法委" and name == "" and place.cls not in ("County", "Prefecture"):
                 head_txt = head
             stem = place.kind != "full" or place.label != place.surface
-            base = place.surface if place.kind == "stem" else place.label
+            # a stem (台阁牧) and a province's short form (云南, 广西) stay as written:
+            # 云南出入境边防检查总站, 广西女子强制隔离戒毒所 are the bodies' own names
+            keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
+                                            pat.get("direct") and place.label.startswith(place.surface))
+            base = place.surface if keep else place.label
             label = base + name + head_txt
-            if place.kind != "stem":
+            if place.kind != "stem" or place.key in full_keys:
                 place_key = place.key
             kind = "placed"
-            if stem and place.kind == "stem" and pat.get("named"):
+            if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys:
                 place_key = ctx.place.key if ctx.place else None
         else:
             if pat.get("direct"):
@@ -201,6 +245,10 @@ class OrgGrammar:
                 place_key = subj.key
                 kind = "level"
             elif not name:
+                ante = self._antecedent(head, canon, s, kept, ctx)
+                if ante is not None:
+                    return Mention(start, e, "organisation", "Organisation", text[start:e], ante[1],
+                                   ante[0], kind="alias", place_key=ante[2], aliases=(text[start:e],))
                 if not pat.get("bare_ok") or ctx.place is None:
                     return None
                 label = ctx.place.label + canon
@@ -212,7 +260,7 @@ class OrgGrammar:
                     return None
                 label = name + head
                 if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
-                    parent_org = ctx.body.key
+                    parent_org = parent_org or ctx.body.key
             else:
                 body = ctx.body
                 if body is not None and body.head in self.owners and not pat.get("direct") and \
@@ -226,9 +274,84 @@ class OrgGrammar:
                     label = ctx.place.label + name + head
                 kind = "unit"
             surface = text[start:e]
+            if kind in ("named", "unit", "bare") and not pat.get("direct"):
+                ante = self._antecedent(head, surface, s, kept, ctx)
+                if ante is not None:  # 水务局 after 余庆县水务局: the same body, shortened
+                    return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
+                                   kind="alias", place_key=ante[2], aliases=(surface,))
         if len(label) > 30:
             return None
+        located = self._located(text, surface_start if chain else start, place_ends)
         return Mention(surface_start if chain else start, e, "organisation", "Organisation",
                        surface, label, entity_key("organisation", label), kind=kind,
-                       place_key=place_key, parent_org=parent_org,
+                       place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    def _unit(self, text, j, start, s, e, head, parent, chain, full_keys):
+        """A unit named right after its parent body (公安局胡坊派出所, 海关驻邮局办事处监管二科)."""
+        pat = self.heads[head]
+        name = text[start:s]
+        mid = text[j:s]
+        if pat.get("direct") or (name and (self._generic(name) or self._counted(text, start, name))) or \
+                "“" in mid:
+            return None
+        if not mid and len(head) <= 2 and pat.id in ("bureau", "centre", "department", "office", "committee",
+                                                     "brigade"):
+            return None
+        label = parent.label + mid + head
+        if len(label) > 40:
+            return None
+        place_key = parent.place_key
+        if chain and (chain[-1].kind != "stem" or chain[-1].key in full_keys):
+            place_key = chain[-1].key
+        surface = text[j:e]
+        return Mention(j, e, "organisation", "Organisation", surface, label,
+                       entity_key("organisation", label), kind="chain", place_key=place_key,
+                       parent_org=parent.key, aliases=(surface,) if mid else (),
+                       inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    def _joined(self, text, start, stops):
+        """Extend a name over 〈unit word〉和 before it: 反恐和特巡警大队 is one unit."""
+        if start < 2 or text[start - 1] not in "和与及":
+            return start
+        for w in sorted(self.functions, key=len, reverse=True):
+            p = start - 1 - len(w)
+            if p >= 0 and text[p:start - 1] == w and (p == 0 or p in stops or not is_cjk(text[p - 1])):
+                return p
+        return start
+
+    def _owner(self, text, start, org_ends):
+        """The body before 所属/下属/直属 or 成立(了) right before ``start``, or None."""
+        for w in self.owner_words:
+            if text.endswith(w, 0, start) and (start - len(w)) in org_ends:
+                return org_ends[start - len(w)]
+        return None
+
+    def _antecedent(self, head, tail, s, kept, ctx):
+        """(key, label, place_key) of an earlier body this short mention refers to.
+
+        A bare head (戒毒所) or a short name (水务局) after a body whose name ends with it
+        (…强制隔离戒毒所, 余庆县水务局) is that body: the nearest one before it in the article.
+        """
+        if len(tail) < 2 or self.heads[head].id in ("department",):
+            return None
+        best = None
+        for k in kept:
+            if k.end <= s and k.label.endswith(tail) and len(k.label) > len(tail) and k.kind != "alias" \
+                    and (best is None or k.end > best.end):
+                best = k
+        if best is not None:
+            return best.key, best.label, best.place_key
+        body = ctx.body
+        if body is not None and body.label.endswith(tail) and len(body.label) > len(tail):
+            return body.key, body.label, body.place_key
+        return None
+
+    def _located(self, text, start, place_ends):
+        """Key of P in 位于P的<body> right before ``start`` (the body sits there), or None."""
+        if not text.endswith("的", 0, start) or (start - 1) not in place_ends:
+            return None
+        p = place_ends[start - 1]
+        if p.family != "place" or not text.endswith("位于", 0, p.start):
+            return None
+        return p.key
