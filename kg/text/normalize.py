@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from kg.text.chars import (CLAUSE, CLOSERS, CONTINUING, TERMINAL, fold_char, is_cjk,
@@ -99,11 +100,60 @@ class _Line:
     length: int = 0     # non-space characters
 
     def __post_init__(self) -> None:
-        self.text = "".join(c for c, _ in self.chars)
+        if not self.text:
+            self.text = "".join([c for c, _ in self.chars])
         self.length = len(self.text) - self.text.count(" ")
 
 
+def _fold_table(text: str) -> dict[int, str]:
+    """``str.translate`` table folding every distinct character of ``text``."""
+    return {ord(c): fold_char(c) for c in set(text)}
+
+
 def _fold_lines(source: str) -> list[_Line]:
+    """Fold and split into stripped lines; linear, mostly in C.
+
+    The text is folded with one ``str.translate`` over a table of its distinct
+    characters; when no character is dropped by folding and no ``\\r\\n`` pair occurs
+    (the usual case), the folded text is as long as the source and positions carry over
+    unchanged, so each line's ``(char, source index)`` pairs come from ``zip``. Otherwise
+    the character-by-character loop (:func:`_fold_lines_slow`) keeps the map exact.
+    """
+    front = _FRONT_MATTER_RE.match(source)
+    i0 = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
+    table = _fold_table(source[i0:] if i0 else source)
+    if "\r\n" in source or any(v == "" for v in table.values()):
+        return _fold_lines_slow(source)
+    folded = (source[i0:] if i0 else source).translate(table)
+    lines: list[_Line] = []
+    blanks = 0
+    pos = i0
+    for raw in folded.split("\n"):
+        start, end = pos, pos + len(raw)   # source span of the line; end is its line break
+        pos = end + 1
+        text = raw.lstrip(" ")
+        a = end - len(text)
+        md = False
+        m = _MD_HEAD_RE.match(text[:7])
+        if m:
+            md = True
+            text = text[m.end():].lstrip(" ")
+            a = end - len(text)
+        text = text.rstrip(" ")
+        if text:
+            if lines:
+                lines[-1].gap_after = blanks
+            chars = list(zip(text, range(a, a + len(text))))
+            lines.append(_Line(chars, end if end < len(source) else len(source), blanks, md=md, text=text))
+            blanks = 0
+        else:
+            blanks += 1
+    if lines:
+        lines[-1].gap_after = blanks
+    return lines
+
+
+def _fold_lines_slow(source: str) -> list[_Line]:
     lines: list[_Line] = []
     cur: Chars = []
     blanks = 0
@@ -268,61 +318,63 @@ def _breaks(lines: list[_Line]) -> list[bool]:
     return out
 
 
-def _squeeze_spaces(chars: Chars, keep_head_spaces: bool, keep_all: bool = False) -> Chars:
+def _squeeze_spaces(chars: Chars, keep_head_spaces: bool, keep_all: bool = False,
+                    text: str | None = None) -> Chars:
     """Delete OCR spaces next to CJK; keep one space between ASCII words.
 
     ``keep_all`` (bylines: ``记者 张三 通讯员 李四``) keeps one space for every run.
+    ``text`` is ``chars``' characters as a string, if the caller has it: runs of spaces
+    are found in it with a regex and the pieces between them copied as slices.
     """
+    if text is None:
+        text = "".join([c for c, _ in chars])
+    n = len(text)
     out: Chars = []
-    i, n = 0, len(chars)
-    while i < n:
-        c, s = chars[i]
-        if c != " ":
-            out.append((c, s))
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j][0] == " ":
-            j += 1
-        left = out[-1][0] if out else ""
-        right = chars[j][0] if j < n else ""
+    prev = 0
+    for m in _SPACE_RUN.finditer(text):
+        i, j = m.span()
+        out.extend(chars[prev:i])
+        prev = j
+        left = text[i - 1] if i else ""
+        right = text[j] if j < n else ""
         keep = False
         if left and right:
             if keep_all or is_word_char(left) and is_word_char(right):
                 keep = True
             elif keep_head_spaces and not is_word_char(left) and not is_word_char(right):
-                run_left = 0
-                for c2, _ in reversed(chars[:i]):
-                    if c2 == " ":
-                        break
-                    run_left += 1
-                run_right = 0
-                for c2, _ in chars[j:]:
-                    if c2 == " ":
-                        break
-                    run_right += 1
+                run_left = i - (text.rfind(" ", 0, i) + 1)
+                nxt = text.find(" ", j)
+                run_right = (n if nxt < 0 else nxt) - j
                 keep = run_left >= HEAD_RUN and run_right >= HEAD_RUN
             elif not is_cjk(left) and not is_cjk(right):
                 keep = True
         if keep:
-            out.append((" ", s))
-        i = j
+            out.append((" ", chars[i][1]))
+    out.extend(chars[prev:])
     return out
 
 
+_SPACE_RUN = re.compile(" +")
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile("[" + re.escape("".join(_ASCII_TO_FULL)) + "]")
 
 
 def _fullwidth_punct(chars: Chars) -> Chars:
-    """ASCII ``,;:?!()`` next to a CJK character → the full-width form."""
+    """ASCII ``,;:?!()`` next to a CJK character → the full-width form.
+
+    Left to right, so a mark converted just before counts as CJK for the next one
+    (``(,`` → ``（，``).
+    """
+    cs = [c for c, _ in chars]
     out = list(chars)
     n = len(out)
-    for k, (c, s) in enumerate(out):
-        if c in _ASCII_TO_FULL:
-            left = out[k - 1][0] if k else ""
-            right = out[k + 1][0] if k + 1 < n else ""
-            if (left and is_cjk(left)) or (right and is_cjk(right)):
-                out[k] = (_ASCII_TO_FULL[c], s)
+    for m in _ASCII_PUNCT.finditer("".join(cs)):
+        k = m.start()
+        left = cs[k - 1] if k else ""
+        right = cs[k + 1] if k + 1 < n else ""
+        if (left and is_cjk(left)) or (right and is_cjk(right)):
+            cs[k] = _ASCII_TO_FULL[cs[k]]
+            out[k] = (cs[k], out[k][1])
     return out
 
 
@@ -386,10 +438,17 @@ def normalize(source_text: str) -> NormalizedText:
     out_idx: list[int] = []
     md_starts: list[int] = []
     for k, (chars, newline, single, md) in enumerate(paragraphs):
-        text = "".join(c for c, _ in chars)
+        text = "".join([c for c, _ in chars])
         byline = single and _is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
-        chars = _fullwidth_punct(_squeeze_spaces(_pair_quotes(chars), head, keep_all=byline))
+        # each step only when its characters occur (most paragraphs need none of them)
+        if '"' in text or "'" in text:
+            chars = _pair_quotes(chars)
+            text = "".join([c for c, _ in chars])
+        if " " in text:
+            chars = _squeeze_spaces(chars, head, keep_all=byline, text=text)
+        if _ASCII_PUNCT.search(text):
+            chars = _fullwidth_punct(chars)
         if not chars:
             continue
         if out_chars:
@@ -397,22 +456,29 @@ def normalize(source_text: str) -> NormalizedText:
             out_idx.append(prev_para_newline)
         if md:
             md_starts.append(len(out_chars))
-        for c, s in chars:
-            out_chars.append(c)
-            out_idx.append(s)
+        cs, idx = zip(*chars)
+        out_chars.extend(cs)
+        out_idx.extend(idx)
         prev_para_newline = newline
     return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)), tuple(md_starts))
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
 _SENT_END = frozenset("。！？；!?;")
+_CUT_RE = re.compile("[\n" + re.escape("".join(sorted(_SENT_END))) + "]")
+#: What a sentence end takes with it: more end marks and closing quotes/brackets.
+_END_RUN_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END)) + "”’）)」") + "]*")
 #: A quotation longer than this is not protected from sentence splitting (OCR may have
 #: lost a closing quote and matched a far one).
 MAX_QUOTE = 200
 
 
-def _protected(text: str) -> bytearray:
-    """Mark positions inside matched quotes/brackets within each paragraph."""
+@lru_cache(maxsize=2)
+def _protected(text: str) -> bytes:
+    """Mark positions inside matched quotes/brackets within each paragraph.
+
+    Cached: :func:`sentences` is called once per article on the same page text.
+    """
     inside = bytearray(len(text))
     closers = {v: k for k, v in _OPEN_CLOSE.items()}
     stack: list[tuple[str, int]] = []
@@ -425,12 +491,11 @@ def _protected(text: str) -> bytearray:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == closers[ch]:
                     start = stack[depth][1]
-                    if i - start <= MAX_QUOTE:
-                        for j in range(start + 1, i):
-                            inside[j] = 1
+                    if i - start <= MAX_QUOTE and i > start + 1:
+                        inside[start + 1:i] = b"\x01" * (i - start - 1)
                     del stack[depth:]
                     break
-    return inside
+    return bytes(inside)
 
 
 def sentences(nt: NormalizedText, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -453,20 +518,19 @@ def sentences(nt: NormalizedText, start: int = 0, end: int | None = None) -> lis
     s = start
     i = start
     while i < end:
-        ch = text[i]
-        cut = None
-        if ch == "\n":
-            cut, nxt = i, i + 1
-        elif ch in _SENT_END and not inside[i]:
-            j = i + 1
-            while j < end and (text[j] in _SENT_END or text[j] in "”’）)」"):
-                j += 1
-            cut, nxt = j, j
-        if cut is not None:
-            spans.append((s, cut))
-            s = i = nxt
+        m = _CUT_RE.search(text, i, end)
+        if m is None:
+            break
+        p = m.start()
+        if text[p] == "\n":
+            spans.append((s, p))
+            s = i = p + 1
+        elif inside[p]:
+            i = p + 1
         else:
-            i += 1
+            j = _END_RUN_RE.match(text, p + 1, end).end()
+            spans.append((s, j))
+            s = i = j
     spans.append((s, end))
     result = []
     for a, b in spans:
