@@ -92,11 +92,13 @@ def page_context(kb, surfaces) -> tuple[str | None, frozenset[str]]:
     return province, frozenset(codes)
 
 
-def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext):
+def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_prefecture: bool = False):
     """The division a surface of the given kind stands for on this page, or None.
 
     Full names and abbreviations that are unique nationally are accepted anywhere;
-    ambiguous ones and stems only when one reading lies inside the page context.
+    ambiguous ones and stems only when one reading lies inside the page context. A stem
+    of a prefecture (杭州) is read only with ``stem_prefecture`` (the caller has checked it
+    is no part of an ordinary word: 长治久安).
     """
     matches = [m for m in kb.lookup(surface) if m.kind == kind]
     if not matches:
@@ -108,7 +110,8 @@ def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext):
     if kind == "stem":
         # a stem is read only for a place the page names (or one inside a place it names)
         named = [d for d in inside if d.code in ctx_codes
-                 or division_class(d) in ("County", "Township")]
+                 or division_class(d) in ("County", "Township")
+                 or (stem_prefecture and division_class(d) == "Prefecture")]
         return named[0] if len(named) == 1 else None
     if len(divs) == 1:
         div = next(iter(divs.values()))

@@ -119,7 +119,8 @@ class PlaceGazetteer:
         regs: list[Mention] = []
         for s, e, surface, kinds in scan_register(text):
             for kind in kinds:
-                div = resolve_division(kb, surface, kind, ctx)
+                div = resolve_division(kb, surface, kind, ctx,
+                                       stem_prefecture=kind == "stem" and not word_around(text, s, e))
                 if div is not None:
                     break
             else:

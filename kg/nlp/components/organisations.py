@@ -46,6 +46,7 @@ class OrgGrammar:
         self.generic = words(generic, "name")
         self.national = {r["name"] for r in table(national, ("name", "cls"))}
         self.national_auto = automaton((n, n) for n in self.national)
+        self.national_prefixes = tuple(r["prefix"] for r in table("national_prefixes", ("prefix",)))
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
         self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
         self.owner_words = tuple(sorted((p.pattern for p in patterns("relation_triggers")
@@ -223,10 +224,11 @@ class OrgGrammar:
                                             pat.get("direct") and place.label.startswith(place.surface))
             base = place.surface if keep else place.label
             label = base + name + head_txt
-            if place.kind != "stem" or place.key in full_keys:
-                place_key = place.key
+            if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
+                place_key = place.key  # 杭州海关 sits in 杭州市; a township stem only when named in full
             kind = "placed"
-            if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys:
+            if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys and \
+                    place.cls not in ("Prefecture", "County"):
                 place_key = ctx.place.key if ctx.place else None
         else:
             if pat.get("direct"):
@@ -259,6 +261,8 @@ class OrgGrammar:
                 if len(name) < 2 or pat.get("unit_only"):
                     return None
                 label = name + head
+                if name.startswith(self.national_prefixes):
+                    place_key = None  # 国家毒品实验室: a national body serves no one place
                 if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
                     parent_org = parent_org or ctx.body.key
             else:

@@ -84,7 +84,9 @@ class RelationRules:
                 if cands:
                     p = cands[-1]
                     place_key = p.key
-                    if ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
+                    if p.end == m.start:
+                        pass  # 泰州市“互联网+监管”平台: the place names the scheme's own area
+                    elif ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
                         place_key = ctx.place.key
             if place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
