@@ -26,6 +26,8 @@ from kg.nlp.types import ArticleContext, Mention
 __all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
 
 _DICT_FREQ = 50  # a name that is a jieba word this frequent is an ordinary word
+_CONJ = "和与及同向对在"  # a two-character name opening with one of these is read as a name
+_OPEN = "\n，。；：、（(“ "  # only at a clause start or after its parent place
 
 
 def _kb():
@@ -118,6 +120,9 @@ class PlaceGazetteer:
         mentions: list[Mention] = list(doc._.kg_mentions or [])
         regs: list[Mention] = []
         for s, e, surface, kinds in scan_register(text):
+            if len(surface) == 2 and surface[0] in _CONJ and s > 0 and text[s - 1] not in _OPEN and \
+                    not any(r.end == s for r in regs):
+                continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
             for kind in kinds:
                 div = resolve_division(kb, surface, kind, ctx,
                                        stem_prefecture=kind == "stem" and not word_around(text, s, e))

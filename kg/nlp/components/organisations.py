@@ -175,7 +175,7 @@ class OrgGrammar:
             start = s
         else:
             start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True)
-            if start not in stops:
+            if start not in stops and self._owner(text, start, org_ends) is None:
                 start += trim_name(text[start:s], self.functions, keep_last=True)
             start = self._joined(text, start, stops)
         chain = []
