@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.store.conftest import CRAFTED
+from tests.store.crafted_data import CRAFTED
 
 runner = CliRunner()
 

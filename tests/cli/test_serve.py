@@ -11,7 +11,7 @@ import urllib.request
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.store.conftest import CRAFTED
+from tests.store.crafted_data import CRAFTED
 
 
 def free_port() -> int:
