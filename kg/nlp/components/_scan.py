@@ -224,3 +224,69 @@ def has_adverb(name: str) -> bool:
 
 
 __all__ += ["trim_name", "word_around", "has_adverb"]
+
+
+class Cover:
+    """The characters covered by a growing set of spans, for overlap tests.
+
+    ``any(a < e and s < b for a, b in spans)`` per candidate made the components
+    quadratic in the number of mentions on a page; here each test costs the length of
+    the candidate span. Spans are half-open and non-empty; empty ones cover nothing.
+
+    Examples
+    --------
+    >>> c = Cover(10, [(2, 4)])
+    >>> c.overlaps(3, 6), c.overlaps(4, 6), 2 in c, 4 in c
+    (True, False, True, False)
+    >>> c.add(5, 7); c.overlaps(4, 6)
+    True
+    """
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, length: int, spans=()) -> None:
+        self._mask = bytearray(max(length, 0))
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        """Cover ``[a, b)``."""
+        a, b = max(a, 0), min(b, len(self._mask))
+        if a < b:
+            self._mask[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """True when the non-empty span ``[s, e)`` shares a character with a covered span."""
+        s, e = max(s, 0), min(e, len(self._mask))
+        return s < e and self._mask.find(1, s, e) >= 0
+
+    def __contains__(self, pos: int) -> bool:
+        """True when ``pos`` lies in a covered span (``a <= pos < b``)."""
+        return 0 <= pos < len(self._mask) and self._mask[pos] == 1
+
+
+def within_any(spans):
+    """A test ``f(s, e)``: is ``[s, e)`` inside one of ``spans`` (``a <= s and e <= b``)?
+
+    Sorted starts and a running maximum of ends answer it with one binary search.
+
+    >>> f = within_any([(0, 4), (6, 9), (1, 5)])
+    >>> f(2, 5), f(3, 7), f(6, 9), f(-1, 0)
+    (True, False, True, False)
+    """
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach: list[float] = []
+    best = float("-inf")
+    for _, b in spans:
+        best = max(best, b)
+        reach.append(best)
+
+    def inside(s: int, e: int) -> bool:
+        k = bisect_right(starts, s)
+        return k > 0 and reach[k - 1] >= e
+
+    return inside
+
+
+__all__ += ["Cover", "within_any"]

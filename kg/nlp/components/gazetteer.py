@@ -19,7 +19,7 @@ import jieba
 
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division
-from kg.nlp.components._scan import doc_text, automaton, back_scan, iter_matches, titles, trim_name, word_around, has_adverb
+from kg.nlp.components._scan import Cover, doc_text, automaton, back_scan, iter_matches, titles, trim_name, word_around, has_adverb
 from kg.nlp.lexicon import table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -229,10 +229,10 @@ class PlaceGazetteer:
 
     def _suffix_places(self, text, ctx, mentions):
         out = []
-        taken = [(m.start, m.end) for m in mentions]
+        taken = Cover(len(text), ((m.start, m.end) for m in mentions))
         ends = {m.end: m for m in mentions if m.family == "place"}
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             if word_around(text, s, e):
                 continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word
@@ -248,7 +248,7 @@ class PlaceGazetteer:
             prev = ends.get(start)
             parent_key = prev.key if prev is not None and prev.cls in ("County", "Township") else (
                 ctx.place.key if ctx.place else None)
-            taken.append((start, e))
+            taken.add(start, e)
             div = resolve_division(_kb(), label, "full", ctx)
             if div is not None:
                 out.append(Mention(start, e, "place", division_class(div), label, div.name,

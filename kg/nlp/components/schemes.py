@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, titles, boundaries
+from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, titles, boundaries, within_any
 from kg.nlp.lexicon import patterns, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -108,7 +108,8 @@ class SchemeRecognizer:
         text = doc_text(doc)
         mentions = list(doc._.kg_mentions or [])
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
-        qs = [q for q in quotes(text) if not any(a <= q[0] < b for a, b in taken)]
+        cover = Cover(len(text), taken)
+        qs = [q for q in quotes(text) if q[0] not in cover]
         series: list[list[tuple[int, int]]] = []
         for q in qs:
             if series and _SEP.match(text[series[-1][-1][1]:q[0]]) and text[series[-1][-1][1]:q[0]] != "，":
@@ -118,8 +119,10 @@ class SchemeRecognizer:
         out: list[Mention] = []
         for run in series:
             out += self._run(text, run, ctx)
+        for x in out:
+            cover.add(x.start, x.end)
         for m in _NUMBERED.finditer(text):
-            if any(a <= m.start() < b for a, b in taken + [(x.start, x.end) for x in out]):
+            if m.start() in cover:
                 continue
             h = self._head_after(text, m.end())
             if h is None:
@@ -128,10 +131,10 @@ class SchemeRecognizer:
             label = text[m.start():end]
             out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
                                entity_key("scheme", label), kind="numbered"))
-        spans = [(m.start, m.end) for m in out]
+            cover.add(m.start(), end)
+        inside = within_any((m.start, m.end) for m in out)
         for p in mentions:
-            if p.family in ("place", "organisation", "anaphor") and any(
-                    a <= p.start and p.end <= b for a, b in spans):
+            if p.family in ("place", "organisation", "anaphor") and inside(p.start, p.end):
                 p.family = "inside"
         doc._.kg_mentions = sorted([m for m in mentions if m.family != "inside"] + out,
                                    key=lambda m: (m.start, -m.end))
