@@ -9,7 +9,8 @@ For each size (default 100k and 1M quads) it writes a synthetic N-Quads file
 - ``oxigraph-store``: ``load_store(file, dir)`` then ``open_graph(dir)`` — on disk;
 
 and times every query of ``queries/`` through ``KGraph.query`` (results converted to
-rdflib terms, as every caller gets them), with parameters that exist in the data. It
+rdflib terms, as every caller gets them), with parameters that exist in the data; each
+query runs in a forked child stopped after ``--cap`` seconds (shown as ``inf``). It
 prints load rate, peak RSS, per-query milliseconds (median of runs) and the
 rdflib/oxigraph ratios. rdflib is skipped above ``--rdflib-max`` quads (default 1M)
 because it needs ~1.2 KB per quad and minutes.
@@ -54,7 +55,33 @@ def _params(query, examples: dict[str, str]) -> dict[str, str]:
             and not (query.name == "relation_evidence" and k == "o")}
 
 
-def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out) -> None:
+def _time_one(g, text, bindings, runs, out) -> None:
+    samples, rows = [], 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = g.query(text, bindings)
+        samples.append(time.perf_counter() - t)
+        rows = len(r)
+    out.send({"ms": 1000 * statistics.median(samples), "rows": rows})
+
+
+def _time_query(g, text, bindings, runs, cap: float) -> dict[str, float]:
+    """Median time of a query, run in a forked child killed after ``cap`` seconds."""
+    ctx = mp.get_context("fork")
+    a, b = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_time_one, args=(g, text, bindings, runs, b))
+    p.start()
+    if a.poll(cap):
+        res = a.recv()
+        p.join()
+        return res
+    p.kill()
+    p.join()
+    return {"ms": float("inf"), "rows": -1}
+
+
+def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out,
+                 cap: float = 30.0) -> None:
     """Child process: load with one engine, time every query, send a dict back."""
     from kg.store.library import list_queries
     from kg.store.load import load_store
@@ -78,13 +105,7 @@ def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out)
     times: dict[str, dict[str, float]] = {}
     for q in list_queries():
         bindings = parse_params(f"{k}={v}" for k, v in _params(q, examples).items())
-        samples, rows = [], 0
-        for _ in range(runs):
-            t = time.perf_counter()
-            r = g.query(q.text, bindings)
-            samples.append(time.perf_counter() - t)
-            rows = len(r)
-        times[q.name] = {"ms": 1000 * statistics.median(samples), "rows": rows}
+        times[q.name] = _time_query(g, q.text, bindings, runs, cap)
     res["queries"] = times
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     g.close()
@@ -93,10 +114,10 @@ def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out)
     out.send(res)
 
 
-def _run(engine: str, nq: str, examples: dict[str, str], runs: int) -> dict:
+def _run(engine: str, nq: str, examples: dict[str, str], runs: int, cap: float) -> dict:
     ctx = mp.get_context("spawn")
     a, b = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=bench_engine, args=(engine, nq, examples, runs, b))
+    p = ctx.Process(target=bench_engine, args=(engine, nq, examples, runs, b, cap))
     p.start()
     res = a.recv()
     p.join()
@@ -108,6 +129,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rdflib-max", type=int, default=1_000_000)
+    ap.add_argument("--cap", type=float, default=20.0,
+                    help="seconds after which one query is stopped and shown as inf")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args(argv)
     report: dict[str, object] = {}
@@ -124,7 +147,7 @@ def main(argv: list[str] | None = None) -> dict:
             for engine in ENGINES:
                 if engine == "rdflib" and size > args.rdflib_max:
                     continue
-                results[engine] = r = _run(engine, str(nq), examples, args.runs)
+                results[engine] = r = _run(engine, str(nq), examples, args.runs, args.cap)
                 rate = n / r["load_s"]
                 extra = f", reopen {r['open_s'] * 1000:.0f} ms" if "open_s" in r else ""
                 print(f"{engine:15s} load {r['load_s']:6.2f} s ({rate / 1000:7.1f}k quads/s{extra}),"
