@@ -24,9 +24,11 @@ from kg.errors import StoreError
 __all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "ONTOLOGY_PATH", "load_merged",
            "validate_graph", "validate_file"]
 
-_ROOT = Path(__file__).resolve().parents[2]
-SHAPES_PATH = _ROOT / "ontology" / "shapes.ttl"
-ONTOLOGY_PATH = _ROOT / "ontology" / "govkg.ttl"
+# ``kg/ontology`` inside an installed wheel (pyproject force-include), else the checkout's
+_PACKAGED = Path(__file__).resolve().parents[1] / "ontology"
+_ONTOLOGY_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[2] / "ontology"
+SHAPES_PATH = _ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY_PATH = _ONTOLOGY_DIR / "govkg.ttl"
 
 _FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt"}
 _SHORT = (("gov:", "https://w3id.org/govkg/ontology#"),
