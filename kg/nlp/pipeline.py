@@ -7,6 +7,7 @@ with the settings of the config file.
 """
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 from importlib import resources
 
@@ -46,7 +47,21 @@ def get_nlp() -> Language:
         settings = dict(cfg["components"][name])
         factory = settings.pop("factory")
         nlp.add_pipe(factory, name=name, config=settings)
+    _freeze_heap()
     return nlp
+
+
+def _freeze_heap() -> None:
+    """Move everything alive now out of the garbage collector's sight (:func:`gc.freeze`).
+
+    The tables just loaded (jieba's dictionary and POS table, the division register,
+    the automata, spaCy's vocabulary) live as long as the process. Each full collection
+    used to walk all of them again while extraction allocates many short-lived objects:
+    about a quarter of extraction time. Frozen objects are never collected, so garbage
+    is collected first; what is frozen is what the process keeps anyway.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _load_tables() -> None:
