@@ -133,30 +133,38 @@ class _Pool:
 
     def __init__(self, workers: int, initializer: Callable[[], None] | None, context: str | None) -> None:
         self.workers, self.initializer, self.ctx = workers, initializer, _mp_context(context)
+        self.generation = 0
+        self._born: dict[int, int] = {}  # id(future) → generation of the pool that ran it
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=self.initializer)
 
-    def submit(self, fn: FileFn, batch: list[str]) -> Future:
-        try:
-            return self.pool.submit(run_batch, fn, batch)
-        except BrokenProcessPool:
-            self._restart()
-            return self.pool.submit(run_batch, fn, batch)
-
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.generation += 1
         self.pool = self._new()
 
+    def submit(self, fn: FileFn, batch: list[str]) -> Future:
+        try:
+            fut = self.pool.submit(run_batch, fn, batch)
+        except BrokenProcessPool:
+            self._restart()
+            fut = self.pool.submit(run_batch, fn, batch)
+        self._born[id(fut)] = self.generation
+        return fut
+
     def result(self, future: Future, fn: FileFn, batch: list[str]) -> list[tuple]:
+        born = self._born.pop(id(future), self.generation)
         try:
             return future.result()
         except BrokenProcessPool:
             pass
-        # A worker died; the batch may be innocent (another batch may have killed it).
-        # Retry it alone on a fresh pool, one file at a time, so one bad file is named.
-        self._restart()
+        # A worker died; this batch may be innocent (another one may have killed it).
+        # Retry it on a fresh pool (restarted once per broken pool, not once per batch),
+        # one file at a time, so that only a file that kills a worker again is lost.
+        if born == self.generation:
+            self._restart()
         out: list[tuple] = []
         for p in batch:
             try:
@@ -187,8 +195,14 @@ class _Dask:
         return self.client.submit(run_batch, fn, batch, pure=False)
 
     def result(self, future: Any, fn: FileFn, batch: list[str]) -> list[tuple]:
+        # run_batch catches every per-file error, so what arrives here is the cluster's
+        # (a worker killed more often than distributed's allowed_failures, a lost
+        # connection): the batch's files are reported, the others go on.
         try:
             return future.result()
+        except Exception as err:  # noqa: BLE001
+            reason = f"extraction failed on the cluster: {type(err).__name__}: {err}"
+            return [("error", p, reason) for p in batch]
         finally:
             future.release()
 

@@ -100,6 +100,16 @@ def test_parallel_worker_death_loses_only_that_file(tmp_path, pages):
     assert errs[0].result.reason == "extraction failed: the worker process died"
 
 
+def test_parallel_two_worker_deaths_in_flight(tmp_path, pages):
+    """Deaths while other batches are in flight: every innocent file still gets its record."""
+    for name in ("kill_a.txt", "kill_b.txt"):
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    paths = sorted([*pages, tmp_path / "kill_a.txt", tmp_path / "kill_b.txt"])
+    outs = list(map_files(die_on_kill, paths, workers=2, batch_size=2, window=4))
+    assert [o.path for o in outs] == paths
+    assert sorted(o.path.name for o in outs if isinstance(o.result, SourceError)) == ["kill_a.txt", "kill_b.txt"]
+
+
 def test_parallel_run_batch_returns_plain_tuples(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("# 标题\n正文", encoding="utf-8")
