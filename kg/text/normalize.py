@@ -359,16 +359,18 @@ _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(
 _ASCII_PUNCT = re.compile("[" + re.escape("".join(_ASCII_TO_FULL)) + "]")
 
 
-def _fullwidth_punct(chars: Chars) -> Chars:
+def _fullwidth_punct(chars: Chars, text: str | None = None) -> Chars:
     """ASCII ``,;:?!()`` next to a CJK character → the full-width form.
 
     Left to right, so a mark converted just before counts as CJK for the next one
-    (``(,`` → ``（，``).
+    (``(,`` → ``（，``). ``text`` is ``chars``' characters as a string, if known.
     """
-    cs = [c for c, _ in chars]
+    if text is None:
+        text = "".join([c for c, _ in chars])
+    cs = list(text)
     out = list(chars)
     n = len(out)
-    for m in _ASCII_PUNCT.finditer("".join(cs)):
+    for m in _ASCII_PUNCT.finditer(text):
         k = m.start()
         left = cs[k - 1] if k else ""
         right = cs[k + 1] if k + 1 < n else ""
@@ -422,23 +424,27 @@ def normalize(source_text: str) -> NormalizedText:
     if not lines:
         return NormalizedText("", OffsetMap([], len(source_text)))
     breaks = _breaks(lines) + [True]
-    paragraphs: list[tuple[Chars, int, bool, bool]] = []  # chars, newline, single line?, md heading?
+    # chars, their text, newline, single line?, md heading?
+    paragraphs: list[tuple[Chars, str, int, bool, bool]] = []
     acc: Chars = []
+    acc_text: list[str] = []
     count = 0
     for line, brk in zip(lines, breaks):
         if acc and is_word_char(acc[-1][0]) and is_word_char(line.chars[0][0]):
             acc.append((" ", prev_newline))
+            acc_text.append(" ")
         acc.extend(line.chars)
+        acc_text.append(line.text)
         count += 1
         prev_newline = line.newline
         if brk:
-            paragraphs.append((acc, line.newline, count == 1, count == 1 and _is_md_heading(line)))
-            acc, count = [], 0
+            paragraphs.append((acc, "".join(acc_text), line.newline, count == 1,
+                               count == 1 and _is_md_heading(line)))
+            acc, acc_text, count = [], [], 0
     out_chars: list[str] = []
     out_idx: list[int] = []
     md_starts: list[int] = []
-    for k, (chars, newline, single, md) in enumerate(paragraphs):
-        text = "".join([c for c, _ in chars])
+    for k, (chars, text, newline, single, md) in enumerate(paragraphs):
         byline = single and _is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
         # each step only when its characters occur (most paragraphs need none of them)
@@ -448,7 +454,7 @@ def normalize(source_text: str) -> NormalizedText:
         if " " in text:
             chars = _squeeze_spaces(chars, head, keep_all=byline, text=text)
         if _ASCII_PUNCT.search(text):
-            chars = _fullwidth_punct(chars)
+            chars = _fullwidth_punct(chars, text if len(text) == len(chars) else None)
         if not chars:
             continue
         if out_chars:
