@@ -19,8 +19,9 @@ import jieba
 
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division
-from kg.nlp.components._scan import Cover, doc_text, automaton, back_scan, iter_matches, titles, trim_name, word_around, has_adverb
-from kg.nlp.lexicon import table, words
+from kg.nlp.components._scan import (Cover, _tags, doc_text, automaton, back_scan, has_adverb, iter_matches,
+                                     quotes, titles, trim_name, within_any, word_around)
+from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
 __all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
@@ -99,8 +100,72 @@ def _raw_matches(text: str) -> list:
 
 
 def scan_register(text: str):
-    """Register matches ``(start, end, surface, kinds)`` of a text, longest first."""
-    return _longest(_raw_matches(text))
+    """Register matches ``(start, end, surface, kinds)`` of a text, longest first.
+
+    Short forms (abbreviations and stems, no level word) that the text shows to be
+    something else are dropped (:func:`short_name_ok`): page context, article subjects
+    and mentions then never rest on an ordinary word read as a county.
+    """
+    quoted = quotes(text)
+    out = []
+    for m in _longest(_raw_matches(text)):
+        s, e, surface, kinds = m
+        if "full" not in kinds and not short_name_ok(text, s, e, quoted):
+            continue
+        out.append(m)
+    return out
+
+
+_COMMON_TAGS = ("n", "v", "vn", "a", "an", "d", "i", "l", "t")  # not person-name tags (阿里-like names)
+_COMMON_FREQ = 300      # a short name this frequent as a common word is that word (a noun: 光明, 平安)
+_CROSS_FREQ = 20        # a dictionary word this frequent crossing the name's edge (长寿|命 in 长寿命)
+_SUB_SUFFIX = ("镇", "乡", "村", "街道", "社区", "嘎查", "苏木")  # X镇: the township's own name
+_CREDIT = ("摄", "供图")  # 方某某摄: a photographer's name, not a place
+_FEATURE = "山河湖江路街桥寺庙塔峰岭岛"  # …寺, …路: a landmark named after the place, not the place
+
+
+def short_name_ok(text: str, s: int, e: int, quoted=()) -> bool:
+    """Can ``text[s:e]``, a register short form with no level word, be read as a place?
+
+    Grammar and the dictionary, no names: not when the short form is a frequent common
+    word (a noun or verb that is no place name in the jieba dictionary), when a
+    frequent dictionary word crosses its edge (the name is part of a longer word:
+    …山 mountain, …寺 temple, …全 in 安全), when a township or village suffix follows (the
+    name is that township's: X镇), when a photo credit follows (a person's name), or
+    when it sits inside a quotation that is more than the name (a slogan or a scheme's
+    name: nothing inside is annotated).
+
+    >>> short_name_ok("在东胜区公安局", 1, 3), short_name_ok("东胜镇政府", 0, 2)
+    (True, False)
+    """
+    surface = text[s:e]
+    tags = _tags()
+    freq = jieba.dt.FREQ
+    tag = tags.get(surface, "")
+    if tag in _COMMON_TAGS and freq.get(surface, 0) >= _COMMON_FREQ:
+        return False
+    if text.startswith(_SUB_SUFFIX, e) or text.startswith(_CREDIT, e):
+        return False
+    if e < len(text) and text[e] in _FEATURE:
+        return False
+    for a, b in quoted:
+        if a < s and e < b and text[a + 1:b - 1] != surface:
+            return False
+    lo, hi = max(0, s - 3), min(len(text), e + 3)
+    pos = lo
+    for tok in jieba.lcut(text[lo:hi], HMM=False):
+        a, b = pos, pos + len(tok)
+        pos = b
+        if b <= s or a >= e or (a >= s and b <= e):
+            continue
+        if tags.get(tok, "") == "ns" and (a == s or b == e):
+            continue  # 上海市, 西藏阿里: a longer place word
+        if freq.get(tok, 0) >= _CROSS_FREQ:
+            return False
+    return True
+
+
+__all__.append("short_name_ok")
 
 
 def _suffix_classes(table_) -> dict[str, str]:
@@ -115,8 +180,25 @@ def _suffix_classes(table_) -> dict[str, str]:
     return out
 
 
+_FORMER = "原"  # 原X村: a village before a merger, named X村
+_NOT_NAME_START = "一几每某各这那该其此"  # 一串串社区, 各村: a count or determiner, no name
+_COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
+
+
+def _holds_common_word(name: str) -> bool:
+    """True when a very frequent common word (not a place or person name) is in ``name``."""
+    tags = _tags()
+    freq = jieba.dt.FREQ
+    return any(len(t) >= 2 and t != name and freq.get(t, 0) >= _COMMON_IN_NAME
+               and not tags.get(t, "").startswith("nr") for t in jieba.lcut(name, HMM=False))
+
+
 def _is_word(name: str) -> bool:
-    return jieba.dt.FREQ.get(name, 0) >= _DICT_FREQ
+    """An ordinary dictionary word; a rare place-name word (tag ns) is a name."""
+    f = jieba.dt.FREQ.get(name, 0)
+    if _tags().get(name, "").startswith("ns") and f < _COMMON_FREQ:
+        return False
+    return f >= _DICT_FREQ
 
 
 class PlaceGazetteer:
@@ -135,6 +217,8 @@ class PlaceGazetteer:
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = words(generic, "name")
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
+        self.body_heads = tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG"
+                                        and (len(p.pattern) >= 2 or p.pattern == "局")}))
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -227,20 +311,37 @@ class PlaceGazetteer:
                                inner=tuple(m.key for m in inner)))
         return out
 
+    def _after_body(self, text: str, start: int, end: int) -> int:
+        """Move ``start`` past the last body head inside ``text[start:end]``.
+
+        A village or township name never holds a body's head noun: in …分局X镇派出所 or
+        …派出所社区民警 the backward scan overran a body's name (X镇 is the place; after
+        派出所 nothing is left).
+        """
+        seg = text[start:end]
+        cut = max((seg.rfind(h) + len(h) for h in self.body_heads if h in seg), default=0)
+        return start + cut
+
     def _suffix_places(self, text, ctx, mentions):
         out = []
         taken = Cover(len(text), ((m.start, m.end) for m in mentions))
         ends = {m.end: m for m in mentions if m.family == "place"}
+        stops = set(ends)
+        inquote = within_any(quotes(text))
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue
             if word_around(text, s, e):
                 continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word
-            start = back_scan(text, s, 6, stops=set(ends))
+            start = back_scan(text, s, 6, stops=stops)
+            start = self._after_body(text, start, s)
             start += trim_name(text[start:s])
+            if text.startswith(_FORMER, start) and s - start > 2:
+                start += len(_FORMER)  # 原X村: the former village X村
             name = text[start:s]
             if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name) \
-                    or has_adverb(name):
+                    or has_adverb(name) or name[0] in _NOT_NAME_START or inquote(start, e) \
+                    or _holds_common_word(name):
                 continue
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue
@@ -249,6 +350,7 @@ class PlaceGazetteer:
             parent_key = prev.key if prev is not None and prev.cls in ("County", "Township") else (
                 ctx.place.key if ctx.place else None)
             taken.add(start, e)
+            stops.add(e)
             div = resolve_division(_kb(), label, "full", ctx)
             if div is not None:
                 out.append(Mention(start, e, "place", division_class(div), label, div.name,
