@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans
+from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, Mention, RelationHit
 
@@ -100,13 +100,15 @@ class AwardRecognizer:
             s = te + region.index(label)
             found.append((self._award(s, s + len(label), text, label), ts))
             claimed.append((s, s + len(label)))
+        cover = Cover(len(text), claimed + orgs)
         for a, b in qs:
-            if any(x <= a < y for x, y in claimed + orgs):
+            if a in cover:
                 continue
             content = text[a + 1:b - 1]
             if self._ends_with_head(content, strong=True):
                 found.append((self._award(a, b, text, strip_quotes(content)), a))
                 claimed.append((a, b))
+                cover.add(a, b)
         scheme_q = [q for q in qs if q not in claimed]
         for award, pos in found:
             s0, s1 = sentence_at(sents, award.start)

@@ -13,7 +13,7 @@ Register-only partOf links are added per file by :mod:`kg.nlp.records`.
 from __future__ import annotations
 
 from kg.link.resolve import inside
-from kg.nlp.components._scan import doc_text, automaton, iter_matches, sentence_at, sentence_spans
+from kg.nlp.components._scan import doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, RelationHit
 
@@ -42,6 +42,8 @@ class RelationRules:
         rels = list(doc._.kg_relations or [])
         sents = ctx.sentences or tuple(sentence_spans(text))
         org_spans = [(m.start, m.end) for m in mentions if m.family == "organisation"]
+        orgs = [m for m in mentions if m.family == "organisation"]  # in mention order
+        in_org = within_any(org_spans)  # inside an organisation's name
         seen_org: set[str] = set()
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
@@ -70,7 +72,7 @@ class RelationRules:
                     source = cand[0]
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
-            org = next((o for o in mentions if o.family == "organisation" and s0 <= o.start and o.end <= m.start
+            org = next((o for o in orgs if s0 <= o.start and o.end <= m.start
                         and not (o.start > 0 and text[o.start - 1] in _NOT_SUBJECT)), None)
             body_key = org.key if org is not None else (ctx.body.key if ctx.body else None)
             if body_key:
@@ -80,7 +82,7 @@ class RelationRules:
                 place_key = org.place_key
             else:
                 cands = [p for p in places if s0 <= p.start and p.end <= m.start and p is not source
-                         and not any(a <= p.start and p.end <= b for a, b in org_spans)]
+                         and not in_org(p.start, p.end)]
                 if cands:
                     p = cands[-1]
                     place_key = p.key
