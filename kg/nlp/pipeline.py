@@ -1,8 +1,8 @@
 """Build the extraction pipeline once per process from ``kg/nlp/pipeline.cfg``.
 
-``spacy.blank("zh")`` with the tokenizer of the config file (one token per character by
-default, :class:`kg.nlp.factories.CharTokenizer`; ``segmenter = "jieba"`` gives spaCy's
-jieba tokenizer), then the govkg components (:mod:`kg.nlp.factories`) in the order and
+``spacy.blank("zh")`` with the tokenizer of the config file (spaCy's Chinese tokenizer
+with the jieba segmenter by default; ``kg_chars.v1`` gives one token per character,
+:class:`kg.nlp.factories.CharTokenizer`, the same records faster), then the govkg components (:mod:`kg.nlp.factories`) in the order and
 with the settings of the config file.
 """
 from __future__ import annotations
@@ -68,8 +68,8 @@ def _load_tables() -> None:
     """Load what the components look up, so the first article does not pay for it.
 
     jieba's dictionary above all: the components read ``jieba.dt.FREQ`` directly, which
-    is empty until the dictionary is loaded (the character tokenizer no longer runs
-    jieba, which used to load it as a side effect). Also the part-of-speech table, the
+    is empty until the dictionary is loaded (with the character tokenizer nothing
+    else would load it). Also the part-of-speech table, the
     division register and its automaton. Worker processes call this once, through
     :func:`get_nlp`, from their initializer.
     """

@@ -14,8 +14,11 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 def test_char_tokenizer_keeps_the_text(nlp):
+    import spacy
+
     text = SEEDS[0].read_text(encoding="utf-8")[:3000]
-    doc = nlp.make_doc(text)
+    cnlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg_chars.v1"}}})
+    doc = cnlp.make_doc(text)
     assert doc.text == text and len(doc) == len(text)
     # every character offset is a token boundary, so any mention is a span
     assert doc.char_span(5, 17) is not None and doc.char_span(5, 17).text == text[5:17]
@@ -29,22 +32,23 @@ def test_jieba_dictionary_loaded_before_the_components(nlp):
 
 
 def test_jieba_words_or_characters_give_the_same_record(nlp, monkeypatch):
-    """The components read characters: segmenting with jieba changes nothing."""
+    """The components read characters: the character tokenizer changes nothing."""
     import spacy
 
     import kg.nlp.extract as extract
     from kg.nlp.pipeline import load_config
 
     cfg = load_config()
-    jnlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    jnlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg_chars.v1"}}})
     for name in cfg["nlp"]["pipeline"]:
         settings = dict(cfg["components"][name])
         jnlp.add_pipe(settings.pop("factory"), name=name, config=settings)
     text = SEEDS[1].read_text(encoding="utf-8")
-    fast = extract.extract_text(text, SEEDS[1].name, "0")
+    assert type(nlp.tokenizer).__name__ == "ChineseTokenizer"  # the configured default
+    words = extract.extract_text(text, SEEDS[1].name, "0")
     monkeypatch.setattr(extract, "get_nlp", lambda: jnlp)
-    slow = extract.extract_text(text, SEEDS[1].name, "0")
-    assert fast == slow
+    chars = extract.extract_text(text, SEEDS[1].name, "0")
+    assert words == chars
 
 
 def test_register_scan_of_a_piece_equals_a_fresh_scan(nlp):
