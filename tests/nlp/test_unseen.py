@@ -77,3 +77,39 @@ def test_suffix_places(analyse, text, place, absent, present):
     assert not [o for o in _orgs(doc) if o.startswith(absent)]
     if present:
         assert present in got
+
+
+# -- organisations -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, place, absent, present", [
+    # the issuer inside a document title is no mention
+    ("会议学习了《中共中央关于加强基层治理的意见》。", "通辽市", "中共中央", None),
+    # a request verb before a unit word ends the phrase before it
+    ("王某请综治中心工作人员调解。", "会宁县", "王某请综治中心", None),
+    # the 和 of a department name does not cut the name
+    ("会宁县文化和旅游局开展检查。", "会宁县", "旅游局", "会宁县文化和旅游局"),
+    # a boundary word before a unit: 距离<unit>, X摄<unit>
+    ("此刻，距离反诈中心发出预警不到十分钟。", "会宁县", "距离反诈中心", None),
+])
+def test_org_fronts(analyse, text, place, absent, present):
+    got = _orgs(analyse(text, place))
+    assert absent not in got
+    if present:
+        assert present in got
+
+
+def test_body_located_after(analyse):
+    doc = analyse("通辽市公安局红星派出所成立多年。红星派出所位于通辽市科尔沁区西门街道红柳沟村，辖区广。",
+                  "通辽市")
+    assert ("通辽市公安局红星派出所", "红柳沟村") in _rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, linked", [
+    # a LAUNCH verb: the article's body runs the scheme
+    ("近年来，推行“草原警务”工作模式，群众满意。", True),
+    # the scheme is only named: no implementedBy from the article's body
+    ("“草原警务”工作模式受到群众好评。", False),
+])
+def test_implemented_by_fallback(analyse, text, linked):
+    doc = analyse(text, "通辽市", body="通辽市公安局", body_head="公安局")
+    got = [r for r in _rels(doc, "implementedBy") if r[1] in ("通辽市公安局", "org:通辽市公安局")]
+    assert bool(got) is linked

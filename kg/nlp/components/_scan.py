@@ -155,6 +155,7 @@ def doc_text(doc) -> str:
 __all__ += ["doc_text"]
 
 
+_ASK_VERBS = frozenset("请邀让派找叫约帮")  # X请<unit>: asking or sending a body ends the phrase
 _STRIP_TAGS = ("v", "p", "c", "u", "d", "q", "r", "y", "e", "o", "ad", "vd")
 _CLASSIFIER_END = tuple("个项类种批家名条大")
 
@@ -196,6 +197,9 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
         if tok in ("和", "与", "及") and i > 0 and toks[i - 1] in protect:
             continue  # 反恐和特巡警大队
         tag = tags.get(tok, "")
+        if tok in _ASK_VERBS and nxt in protect:
+            cut = pos  # 某某请综治中心: a lone verb right before a unit word ends the phrase before it
+            continue
         if len(tok) == 1 and tag[:1] in ("v", "d"):
             continue  # a lone verb/adverb character is usually a mis-cut name character
         if tag in _STRIP_TAGS or tag.startswith("u") or (

@@ -49,6 +49,8 @@ class OrgGrammar:
         self.national_prefixes = tuple(r["prefix"] for r in table("national_prefixes", ("prefix",)))
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
         self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
+        self.compounds = tuple(sorted(words("org_name_compounds"), key=len, reverse=True))
+        self._place_starts: dict[int, Mention] = {}
         self.owner_words = tuple(sorted((p.pattern for p in patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
 
@@ -103,8 +105,11 @@ class OrgGrammar:
         place_ends = {m.end: m for m in places}
         qspans = quotes(text)
         tspans = titles(text)
+        self._place_starts = {m.start: m for m in places}
         cands: list[Mention] = []
         for s, e, name, _ in iter_matches(self.national_auto, text):
+            if any(a < s and e < b for a, b in tspans):
+                continue  # 《…》: the issuer inside a document's title is no mention
             cands.append(Mention(s, e, "organisation", "Organisation", name, name,
                                  entity_key("organisation", name), kind="national"))
         by_end: dict[int, tuple[int, str]] = {}
@@ -175,8 +180,11 @@ class OrgGrammar:
             start = s
         else:
             start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True)
+            cp = self._compound(text, start, s)
+            if cp is not None:
+                start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
             if start not in stops and self._owner(text, start, org_ends) is None:
-                start += trim_name(text[start:s], self.functions, keep_last=True)
+                start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None)
             start = self._joined(text, start, stops)
         chain = []
         j = start
@@ -250,7 +258,8 @@ class OrgGrammar:
                 ante = self._antecedent(head, canon, s, kept, ctx)
                 if ante is not None:
                     return Mention(start, e, "organisation", "Organisation", text[start:e], ante[1],
-                                   ante[0], kind="alias", place_key=ante[2], aliases=(text[start:e],))
+                                   ante[0], kind="alias", place_key=self._located_after(text, e) or ante[2],
+                                   aliases=(text[start:e],))
                 if not pat.get("bare_ok") or ctx.place is None:
                     return None
                 label = ctx.place.label + canon
@@ -282,10 +291,12 @@ class OrgGrammar:
                 ante = self._antecedent(head, surface, s, kept, ctx)
                 if ante is not None:  # 水务局 after 余庆县水务局: the same body, shortened
                     return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
-                                   kind="alias", place_key=ante[2], aliases=(surface,))
+                                   kind="alias", place_key=self._located_after(text, e) or ante[2],
+                                   aliases=(surface,))
         if len(label) > 30:
             return None
-        located = self._located(text, surface_start if chain else start, place_ends)
+        located = self._located(text, surface_start if chain else start, place_ends) or \
+            self._located_after(text, e)
         return Mention(surface_start if chain else start, e, "organisation", "Organisation",
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
@@ -350,6 +361,26 @@ class OrgGrammar:
         if body is not None and body.label.endswith(tail) and len(body.label) > len(tail):
             return body.key, body.label, body.place_key
         return None
+
+    def _compound(self, text, start, s):
+        """Start of a department name whose 和 stopped the scan (X县文化和旅游局), or None."""
+        for w in self.compounds:
+            p = start - 1 - w.index("和")
+            if p >= 0 and text.startswith(w, p) and p + len(w) <= s:
+                return p
+        return None
+
+    def _located_after(self, text, e):
+        """Key of the last place of the chain in <body>位于P…: the body sits there, or None."""
+        if not text.startswith("位于", e):
+            return None
+        j, last = e + 2, None
+        while j in self._place_starts:
+            last = self._place_starts[j]
+            j = last.end
+        if last is None or last.family != "place" or not last.entity and last.kind in ("stem", "abbrev"):
+            return None
+        return last.key
 
     def _located(self, text, start, place_ends):
         """Key of P in 位于P的<body> right before ``start`` (the body sits there), or None."""

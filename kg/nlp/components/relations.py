@@ -2,7 +2,8 @@
 
 - **adaptedFrom** — a place between an ADAPT verb (借鉴, 学习, 复制 …) and a scheme;
 - **implementedBy** — the body that is the subject of the sentence (the first organisation
-  before the scheme, not after 与/和/向/对/在/被), else the article's subject body;
+  before the scheme, not after 与/和/向/对/在/被), else the article's subject body when a
+  LAUNCH/LEAD verb (开展, 推行, 牵头 …) stands before the scheme in the sentence;
 - **implementedIn** — that body's place; else the nearest place (or 该旗 …) before the scheme
   in the sentence, not the adaptedFrom source, narrowed to the subject place when it is one
   of its ancestors; else the article's subject place;
@@ -29,6 +30,7 @@ class RelationRules:
         self.name = name
         rows = patterns(triggers)
         self.adapt_auto = automaton((p.pattern, p.id) for p in rows if p.label == "ADAPT" and p.id == "adapt")
+        self.launch_auto = automaton((p.pattern, p.id) for p in rows if p.label in ("LAUNCH", "LEAD"))
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -47,6 +49,9 @@ class RelationRules:
         seen_org: set[str] = set()
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
+            if m.family == "organisation" and m.entity and m.key in seen_org and m.place_key and \
+                    text.startswith("位于", m.end):
+                rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))  # <body>位于P
             if m.family == "organisation" and m.entity and m.key not in seen_org:
                 seen_org.add(m.key)
                 if m.place_key and m.kind != "national":
@@ -74,7 +79,10 @@ class RelationRules:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
             org = next((o for o in orgs if s0 <= o.start and o.end <= m.start
                         and not (o.start > 0 and text[o.start - 1] in _NOT_SUBJECT)), None)
-            body_key = org.key if org is not None else (ctx.body.key if ctx.body else None)
+            # the article's body runs a scheme only when the sentence says it is run (a LAUNCH
+            # verb before it); a scheme merely named or described is no evidence
+            launched = ctx.body is not None and any(True for _ in iter_matches(self.launch_auto, text[s0:m.start]))
+            body_key = org.key if org is not None else (ctx.body.key if launched else None)
             if body_key:
                 rels.append(RelationHit(m.key, "implementedBy", body_key, s0, s1))
             place_key = None
