@@ -113,3 +113,11 @@ def test_implemented_by_fallback(analyse, text, linked):
     doc = analyse(text, "通辽市", body="通辽市公安局", body_head="公安局")
     got = [r for r in _rels(doc, "implementedBy") if r[1] in ("通辽市公安局", "org:通辽市公安局")]
     assert bool(got) is linked
+
+
+@pytest.mark.parametrize("text, present", [
+    ("警方赴老北开展联合执法。", "老北"),
+    ("打击越北跨境赌博窝点。", "越北"),
+])
+def test_regions_abroad(analyse, text, present):
+    assert present in _places(analyse(text, "通辽市"))

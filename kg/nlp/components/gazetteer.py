@@ -216,6 +216,7 @@ class PlaceGazetteer:
         self.suffixes = _suffix_classes(LEVEL_SUFFIXES)
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = words(generic, "name")
+        self.foreign_auto = automaton((n, n) for n in words("foreign_regions", "name"))
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
         self.body_heads = tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG"
                                         and (len(p.pattern) >= 2 or p.pattern == "局")}))
@@ -242,6 +243,7 @@ class PlaceGazetteer:
                                 kind=kind, code=div.code, level=cls, parent_place=div.parent
                                 and division_key(div.parent)))
         mentions += regs
+        mentions += self._foreign(text, regs)
         mentions += self._anaphors(text, ctx, regs)
         mentions += self._head_places(text, ctx, mentions)
         mentions += self._suffix_places(text, ctx, mentions)
@@ -251,6 +253,17 @@ class PlaceGazetteer:
         return doc
 
     # -- passes ---------------------------------------------------------------------------
+    def _foreign(self, text, regs):
+        """Regions abroad (``lexicons/foreign_regions.tsv``): places with no parent here."""
+        taken = Cover(len(text), ((m.start, m.end) for m in regs))
+        out = []
+        for s, e, name, _ in sorted(iter_matches(self.foreign_auto, text), key=lambda h: (h[0], -h[1])):
+            if taken.overlaps(s, e):
+                continue
+            taken.add(s, e)
+            out.append(Mention(s, e, "place", "Place", name, name, entity_key("place", name), kind="foreign"))
+        return out
+
     def _anaphors(self, text, ctx, regs):
         covered = [(m.start, m.end) for m in regs]
         out = []
