@@ -1,18 +1,18 @@
 """Canonical labels, aliases and entity keys (the label policy of gold/GUIDE.md).
 
 - A label is clean: no spaces or line breaks, simplified, quotation marks kept only where
-  the name is written with them (“检护民生”专项行动); the form without quotes is an alias.
+  the name is written with them (“检护平安”专项行动); the form without quotes is an alias.
 - A key identifies one real-world entity across files: ``division:<code>`` for register
   places, ``<family>:<label without quotes and spaces>`` otherwise (see kg/records.py).
 
 Examples
 --------
->>> entity_key("scheme", "“检护民生”专项行动")
-'scheme:检护民生专项行动'
->>> strip_quotes("“1+3+3”社会治理模式")
-'1+3+3社会治理模式'
->>> aliases_for("“驼乡义警”", ["“驼乡义警”品牌"])
-('“驼乡义警”品牌', '驼乡义警', '驼乡义警品牌')
+>>> entity_key("scheme", "“检护平安”专项行动")
+'scheme:检护平安专项行动'
+>>> strip_quotes("“2+4+6”社会治理模式")
+'2+4+6社会治理模式'
+>>> aliases_for("“草原义警”", ["“草原义警”品牌"])
+('“草原义警”品牌', '草原义警', '草原义警品牌')
 """
 from __future__ import annotations
 

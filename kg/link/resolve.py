@@ -97,7 +97,7 @@ def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_pref
 
     Full names and abbreviations that are unique nationally are accepted anywhere;
     ambiguous ones and stems only when one reading lies inside the page context. A stem
-    of a prefecture (杭州) is read only with ``stem_prefecture`` (the caller has checked it
+    of a prefecture (兰州) is read only with ``stem_prefecture`` (the caller has checked it
     is no part of an ordinary word: 长治久安).
     """
     matches = [m for m in kb.lookup(surface) if m.kind == kind]

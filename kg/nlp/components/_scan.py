@@ -1,6 +1,6 @@
 """Character-level helpers shared by the components: name scans, quotes, automata.
 
-jieba tokens do not align with names (额肯呼都格嘎查 is cut into single characters), so
+jieba tokens do not align with names (乌兰哈达嘎查 is cut into single characters), so
 the components work on characters: a name is read backwards from its head noun until a
 boundary word (``lexicons/org_boundaries.tsv``), a punctuation mark or the end of a
 place mention.
@@ -173,7 +173,7 @@ def _tags() -> dict:
 def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
     """Offset in ``name`` after its last function word (verb, preposition, classifier …).
 
-    A backward scan may overrun into the verb phrase before a name (完善棋盘井地区); the
+    A backward scan may overrun into the verb phrase before a name (完善红柳沟地区); the
     jieba dictionary's part-of-speech tags (a table lookup, not the slow tagger) find
     where the name proper starts. Words in ``protect`` (functional unit words such as
     禁毒, which the dictionary tags as verbs) are kept; with ``keep_last`` the word right
@@ -193,7 +193,7 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
             continue  # 社会治理中心, 联合接访中心: a verb after a unit word names the body's work
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if len(tok) == 1 and (nxt is None or len(nxt) == 1):
-            continue  # a run of single characters is an unknown proper name (额肯呼都格)
+            continue  # a run of single characters is an unknown proper name (乌兰哈达)
         if tok in ("和", "与", "及") and i > 0 and toks[i - 1] in protect:
             continue  # 反恐和特巡警大队
         tag = tags.get(tok, "")

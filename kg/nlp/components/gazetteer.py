@@ -294,7 +294,7 @@ class PlaceGazetteer:
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
             start += trim_name(text[start:s])
-            # the name may begin with a register place: 九原工业园区 (stem), 土默特左旗金山开发区
+            # the name may begin with a register place: 七里河工业园区 (stem), 科尔沁左翼中旗红星开发区
             inner = [m for m in mentions if m.family == "place" and start <= m.start and m.end <= s]
             name = text[start:s]
             if len(name) < int(row["min_name"]) or name in self.generic:

@@ -3,7 +3,7 @@
 For every head noun (公安局, 人民检察院, 政法委, 中心, 派出所 …) the name is read backwards
 (:func:`kg.nlp.components._scan.back_scan`) and classified:
 
-- **place + name + head** (乌拉特后旗委政法委, 包头市九原区委政法委): canonical label is the
+- **place + name + head** (会宁县委政法委, 兰州市七里河区委政法委): canonical label is the
   most specific place + the rest, with the head in its canonical spelling (检察院 →
   人民检察院); the place named in full stays an entity, a stem does not;
 - **level word + head** (旗委, 区委政法委, 旗级公共法律服务中心): the level word stands for the
@@ -11,8 +11,8 @@ For every head noun (公安局, 人民检察院, 政法委, 中心, 派出所 �
 - **bare head** allowed for specific bodies (由政法委、司法局常驻) → subject place + head;
 - **functional unit** (反诈中心, 禁毒大队, 刑事检察部门): in an article about a body that owns
   such units → body + unit; otherwise subject place + unit;
-- **proper name + head** (金川警务服务中心, 台阁牧派出所): the label is the surface;
-- **quoted team** (“驼背宣讲队”, “漠北驼铃”护边队).
+- **proper name + head** (红星警务服务中心, 红柳沟派出所): the label is the surface;
+- **quoted team** (“马背宣讲队”, “漠北驼铃”护边队).
 
 National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
 """
@@ -226,14 +226,14 @@ class OrgGrammar:
             if head == "政法委" and name == "" and place.cls not in ("County", "Prefecture"):
                 head_txt = head
             stem = place.kind != "full" or place.label != place.surface
-            # a stem (台阁牧) and a province's short form (云南, 广西) stay as written:
-            # 云南出入境边防检查总站, 广西女子强制隔离戒毒所 are the bodies' own names
+            # a stem (红柳沟) and a province's short form (云南, 广西) stay as written:
+            # 甘肃出入境边防检查总站, 甘肃女子强制隔离戒毒所 are the bodies' own names
             keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
                                             pat.get("direct") and place.label.startswith(place.surface))
             base = place.surface if keep else place.label
             label = base + name + head_txt
             if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
-                place_key = place.key  # 杭州海关 sits in 杭州市; a township stem only when named in full
+                place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
             kind = "placed"
             if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys and \
                     place.cls not in ("Prefecture", "County"):
@@ -289,7 +289,7 @@ class OrgGrammar:
             surface = text[start:e]
             if kind in ("named", "unit", "bare") and not pat.get("direct"):
                 ante = self._antecedent(head, surface, s, kept, ctx)
-                if ante is not None:  # 水务局 after 余庆县水务局: the same body, shortened
+                if ante is not None:  # 水务局 after 会宁县水务局: the same body, shortened
                     return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
                                    kind="alias", place_key=self._located_after(text, e) or ante[2],
                                    aliases=(surface,))
@@ -303,7 +303,7 @@ class OrgGrammar:
                        inner=tuple(p.key for p in chain if p.kind == "full"))
 
     def _unit(self, text, j, start, s, e, head, parent, chain, full_keys):
-        """A unit named right after its parent body (公安局胡坊派出所, 海关驻邮局办事处监管二科)."""
+        """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
         pat = self.heads[head]
         name = text[start:s]
         mid = text[j:s]
@@ -346,7 +346,7 @@ class OrgGrammar:
         """(key, label, place_key) of an earlier body this short mention refers to.
 
         A bare head (戒毒所) or a short name (水务局) after a body whose name ends with it
-        (…强制隔离戒毒所, 余庆县水务局) is that body: the nearest one before it in the article.
+        (…强制隔离戒毒所, 会宁县水务局) is that body: the nearest one before it in the article.
         """
         if len(tail) < 2 or self.heads[head].id in ("department",):
             return None

@@ -8,7 +8,7 @@
   in the sentence, not the adaptedFrom source, narrowed to the subject place when it is one
   of its ancestors; else the article's subject place;
 - **locatedIn** / **subOrganisationOf** — from the organisation grammar (name or article);
-- **partOf** — stated chains (巴彦淖尔市乌拉特后旗) and places outside the register.
+- **partOf** — stated chains (白银市会宁县) and places outside the register.
 Register-only partOf links are added per file by :mod:`kg.nlp.records`.
 """
 from __future__ import annotations
@@ -95,7 +95,7 @@ class RelationRules:
                     p = cands[-1]
                     place_key = p.key
                     if p.end == m.start:
-                        pass  # 泰州市“互联网+监管”平台: the place names the scheme's own area
+                        pass  # 白银市“互联网+执法”平台: the place names the scheme's own area
                     elif ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
                         place_key = ctx.place.key
             if place_key is None and ctx.place is not None:

@@ -3,12 +3,12 @@
 A scheme needs a proper name (gold/GUIDE.md). Read from grammar, never from a name list:
 
 - a run of quotations (“A”“B”、“C”) followed by modifiers and a head noun: each quote +
-  head is a scheme (“检察护企”“检护民生”两个专项行动 → “检察护企”专项行动, …); a
+  head is a scheme (“检察护农”“检护平安”两个专项行动 → “检察护农”专项行动, …); a
   *wrapper* head (品牌, 样板, 平台 after 等) leaves the quote alone as the name;
 - a quotation standing alone as the object of a launch verb (开展, 打造, 依托 …;
   ``relation_triggers.jsonl`` LAUNCH) or framed as 以“…”为抓手, or whose own text ends in a
-  head noun (“宝音一线工作法”);
-- a numbered model (10+N调解模式).
+  head noun (“巴特尔一线工作法”);
+- a numbered model (8+N调解模式).
 
 Quotations followed by 的, slogans without head or verb, and the nation-wide campaigns and
 generic words of ``lexicons/scheme_stoplist.tsv`` are not schemes. Programme vs
