@@ -8,6 +8,7 @@ with the settings of the config file.
 from __future__ import annotations
 
 import gc
+import logging
 from functools import lru_cache
 from importlib import resources
 
@@ -79,6 +80,7 @@ def _load_tables() -> None:
     from kg.nlp.components._scan import _tags
     from kg.nlp.components.gazetteer import register_automaton
 
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
     jieba.initialize()
     _tags()
     get_kb()
