@@ -121,6 +121,20 @@ def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_pref
     return inside[0] if len(inside) == 1 else None
 
 
+def resolve_unique(kb, surface: str, kind: str):
+    """The one county or prefecture a short form names in the whole country, or None.
+
+    For a short form the page context cannot settle because the place lies elsewhere: a
+    place a scheme was learned from (借鉴<stem>“…”经验) is usually in another province.
+    """
+    matches = {m.division.code: m.division for m in kb.lookup(surface) if m.kind == kind
+               and division_class(m.division) in ("County", "Prefecture")}
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+__all__.append("resolve_unique")
+
+
 @lru_cache(maxsize=1)
 def ANAPHORA() -> dict[str, tuple[str, tuple[str, ...]]]:  # noqa: N802 - table accessor
     """surface → (target, levels) from ``lexicons/anaphora.tsv``."""

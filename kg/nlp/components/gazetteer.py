@@ -18,7 +18,7 @@ from functools import lru_cache
 import jieba
 
 from kg.link.canonical import division_key, entity_key
-from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division
+from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components._scan import (Cover, _tags, doc_text, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.nlp.lexicon import patterns, table, words
@@ -218,6 +218,8 @@ class PlaceGazetteer:
         self.generic = words(generic, "name")
         self.foreign_auto = automaton((n, n) for n in words("foreign_regions", "name"))
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
+        self.adapt_words = tuple(sorted({p.pattern for p in patterns("relation_triggers")
+                                         if p.label == "ADAPT" and p.id == "adapt"}))
         self.body_heads = tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG"
                                         and (len(p.pattern) >= 2 or p.pattern == "局")}))
 
@@ -234,6 +236,8 @@ class PlaceGazetteer:
             for kind in kinds:
                 div = resolve_division(kb, surface, kind, ctx,
                                        stem_prefecture=kind == "stem" and not word_around(text, s, e))
+                if div is None and kind in ("stem", "abbrev") and self._after_adapt(text, s, e):
+                    div = resolve_unique(kb, surface, kind)
                 if div is not None:
                     break
             else:
@@ -251,6 +255,13 @@ class PlaceGazetteer:
         mentions = [m for m in mentions if not any(a < m.start and m.end < b for a, b in tspans)]
         doc._.kg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
+
+    def _after_adapt(self, text: str, s: int, e: int) -> bool:
+        """A short form right after a learning verb (借鉴了X) and before a quote or 的."""
+        head = text[max(0, s - 6):s]
+        head = head[:-1] if head.endswith("了") else head
+        return any(head.endswith(w) for w in self.adapt_words) and e < len(text) and \
+            text[e] in "“\"「的"
 
     # -- passes ---------------------------------------------------------------------------
     def _foreign(self, text, regs):

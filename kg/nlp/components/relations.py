@@ -1,6 +1,10 @@
 """RelationRules: relations read from one sentence at a time (``relation_triggers.jsonl``).
 
-- **adaptedFrom** — a place between an ADAPT verb (借鉴, 学习, 复制 …) and a scheme;
+- **adaptedFrom** — a learning verb (ADAPT/adapt: 借鉴, 学习, 复制, 引进, 移植 …) governing a
+  place written right after it (了 may stand between) and a scheme right after the place (or
+  after 的/等地): all in one clause; the place is neither the article's place nor one of its
+  ancestors (a page does not learn from itself); no place inside a body's name. 推广 (spreading
+  a scheme out) is no learning;
 - **implementedBy** — the body that is the subject of the sentence (the first organisation
   before the scheme, not after 与/和/向/对/在/被), else the article's subject body when a
   LAUNCH/LEAD verb (开展, 推行, 牵头 …) stands before the scheme in the sentence;
@@ -14,13 +18,16 @@ Register-only partOf links are added per file by :mod:`kg.nlp.records`.
 from __future__ import annotations
 
 from kg.link.resolve import inside
-from kg.nlp.components._scan import doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
+from kg.nlp.components._scan import is_cjk, doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, RelationHit
 
 __all__ = ["RelationRules"]
 
 _NOT_SUBJECT = "与和及向对在到被为同跟"
+_CLAUSE_END = "，,；;：:。！？!?"  # a learning verb governs only inside its clause
+_VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb and the place
+_PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 
 
 class RelationRules:
@@ -61,6 +68,8 @@ class RelationRules:
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
                 rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
+        all_places = sorted((m for m in mentions if m.family == "place" and m.entity),
+                            key=lambda m: (m.start, -m.end))
         for a, b in zip(places, places[1:]):
             if a.end == b.start and a.code and b.code and a.family == b.family == "place" and \
                     inside(kb, b.code, a.code):
@@ -70,11 +79,7 @@ class RelationRules:
             if m.family != "scheme":
                 continue
             s0, s1 = sentence_at(sents, m.start)
-            source = None
-            for ts, te, _, _ in iter_matches(self.adapt_auto, text[s0:m.start]):
-                cand = [p for p in places if s0 + te <= p.start and p.end <= m.start and p.family == "place"]
-                if cand:
-                    source = cand[0]
+            source = self._adapt_source(kb, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
             org = next((o for o in orgs if s0 <= o.start and o.end <= m.start
@@ -90,7 +95,7 @@ class RelationRules:
                 place_key = org.place_key
             else:
                 cands = [p for p in places if s0 <= p.start and p.end <= m.start and p is not source
-                         and not in_org(p.start, p.end)]
+                         and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)]
                 if cands:
                     p = cands[-1]
                     place_key = p.key
@@ -104,3 +109,37 @@ class RelationRules:
                 rels.append(RelationHit(m.key, "implementedIn", place_key, s0, s1))
         doc._.kg_relations = rels
         return doc
+
+    def _learned_from(self, text: str, s0: int, place) -> bool:
+        """True when a learning verb governs the place (学习借鉴 X …): not where work is done."""
+        head = "".join(text[s0:place.start].split())
+        head = head[:-1] if head.endswith("了") else head
+        return any(True for _, te, _, _ in iter_matches(self.adapt_auto, head) if te == len(head))
+
+    def _adapt_source(self, kb, text: str, s0: int, scheme, places, in_org, ctx: ArticleContext):
+        """The place a scheme was learned from, or None (see the module docstring).
+
+        Why so strict: a learning verb anywhere earlier in a long sentence (学习贯彻 …,
+        党纪学习教育) says nothing about where a later scheme came from; only a verb whose
+        object is ``place + scheme`` does.
+        """
+        c0 = max(s0, *(i + 1 for i in range(s0, scheme.start) if text[i] in _CLAUSE_END), s0)
+        for _, te, _, _ in iter_matches(self.adapt_auto, text[c0:scheme.start]):
+            v_end = c0 + te
+            first = [p for p in places if "".join(text[v_end:p.start].split()) in _VERB_GAP
+                     and p.start >= v_end]
+            for p in first[:1]:
+                while True:  # a written chain (甘肃省会宁县): the last, most specific place
+                    nxt = next((q for q in places if q.start == p.end), None)
+                    if nxt is None:
+                        break
+                    p = nxt
+                gap = text[p.end:scheme.start]
+                if p.end > scheme.start or len(gap) > _PLACE_GAP or \
+                        not all(is_cjk(c) for c in gap) or in_org(p.start, p.end):
+                    continue
+                if ctx.place is not None and (p.key == ctx.place.key or (
+                        ctx.place.code and p.code and inside(kb, ctx.place.code, p.code))):
+                    continue
+                return p
+        return None
