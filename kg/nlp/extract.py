@@ -8,6 +8,7 @@ context → link and assemble (:mod:`kg.nlp.records`).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from kg.link.canonical import division_key
 from kg.link.resolve import get_division, build_levels, division_class, page_context, resolve_division
@@ -43,12 +44,39 @@ def _subjects(doc) -> tuple[Subject | None, Subject | None]:
     return ps, bs
 
 
+_NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
+
+
+def _in_body_name(text: str, end: int) -> bool:
+    """True when a body's head follows the place within a name's reach (X分局, X县公安局).
+
+    Why: a place written inside a body's name (a stem before 分局, 派出所 …) names the
+    body, not the place the story is about; counting it gives multi-story pages the wrong
+    subject.
+    """
+    tail = text[end:end + _NAME_SPAN]
+    cut = next((i for i, c in enumerate(tail) if not ("\u3400" <= c <= "\u9fff")), len(tail))
+    tail = tail[:cut]
+    return any(h in tail for h in _body_heads())
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Organisation heads of two characters or more (``org_heads.jsonl``)."""
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2}))
+
+
 def _frequent_place(kb, text: str, ctx: ArticleContext) -> Subject | None:
-    """The county-level (or lowest) register place named most often in a text."""
+    """The county-level (or lowest) register place named most often in a text.
+
+    Places inside a body's name are not counted (:func:`_in_body_name`).
+    """
     counts: Counter = Counter()
     first: dict[str, int] = {}
     divs = {}
-    for s, _, surface, kinds in scan_register(text):
+    for s, e, surface, kinds in scan_register(text):
+        if _in_body_name(text, e):
+            continue
         for kind in kinds:
             div = resolve_division(kb, surface, kind, ctx)
             if div is not None:
@@ -105,6 +133,11 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
             if div is not None:
                 place = Subject(body.place_key, div.name, division_class(div), div.code)
         body_text = text[art.start:art.end]
+        if place is None:  # the lede's place first: a page's later stories name other places
+            lede = next(((s - art.start, e - art.start) for s, e in sentences(nt, art.start, art.end)
+                         if e > s and text[s:e].strip()), None)
+            if lede is not None:
+                place = _frequent_place(kb, body_text[lede[0]:lede[1]], base)
         if place is None:
             place = _frequent_place(kb, body_text, base)
         ctx = ArticleContext(index=art.index, province=province, context_codes=codes,

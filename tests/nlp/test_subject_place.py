@@ -1,0 +1,44 @@
+"""Subject place of an article without a headline place (crafted text, places in no gold file).
+
+A place inside a body's name (X分局, X县公安局) is not counted; the lede's place comes first.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def frequent():
+    from kg.link.divisions import get_kb
+    from kg.link.resolve import page_context
+    from kg.nlp.components.gazetteer import scan_register
+    from kg.nlp.extract import _frequent_place
+    from kg.nlp.types import ArticleContext
+
+    kb = get_kb()
+
+    def _run(text: str):
+        prov, codes = page_context(kb, [(s, k) for _, _, s, ks in scan_register(text) for k in ks])
+        subj = _frequent_place(kb, text, ArticleContext(province=prov, context_codes=codes))
+        return subj.label if subj else None
+
+    return _run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the county stands as a place once; the other is named three times inside bodies' names
+    ("甘肃省会宁县开展调解。靖远县公安局、靖远县法院、靖远县司法局派员参加。", "会宁县"),
+    ("通辽市开鲁县推行网格化管理，开鲁县群众满意。", "开鲁县"),
+])
+def test_places_inside_body_names_are_not_counted(frequent, text, expected):
+    assert frequent(text) == expected
+
+
+@pytest.mark.parametrize("text, inside", [
+    ("会宁县公安局", True), ("会宁县分局", True), ("会宁县人民法院", True),
+    ("会宁县，", False), ("会宁县群众满意", False),
+])
+def test_in_body_name(text, inside):
+    from kg.nlp.extract import _in_body_name
+
+    assert _in_body_name(text, 3) is inside
