@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kg.link.canonical import aliases_for, division_key
 from kg.link.resolve import division_class, get_division
+from kg.nlp.types import RelationHit
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
 
 __all__ = ["ArticleRun", "file_record"]
@@ -40,6 +41,54 @@ def _pinyin(label: str) -> str | None:
         return romanise(label, kind="place")
     except Exception:  # noqa: BLE001 - romanisation is optional decoration
         return None
+
+
+_HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
+
+
+def _org_heads() -> tuple[str, ...]:
+    from kg.nlp.lexicon import patterns
+
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
+                        key=len, reverse=True))
+
+
+def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
+    """Short organisation key → the key of the same body under its fuller name on the page.
+
+    A headline often names a body short (X检察院) where the text gives the full chain
+    (Y市X人民检察院). Two organisations are one when, ignoring 人民, the shorter label is a
+    suffix of the longer, both end in the same head, the shorter carries more than the bare
+    head, and what the longer adds in front holds no body head (only places: a bare unit is
+    not merged with another body's unit of the same name). The fuller name wins; the
+    shorter becomes an alias. Why page-level: the two forms sit in different articles.
+    """
+    heads = _org_heads()
+    orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
+    out: dict[str, str] = {}
+    for label, key in orgs:
+        short = label.replace(_HONORIFIC, "")
+        head = next((h for h in heads if short.endswith(h)), "")
+        if not head or len(short) <= len(head) + 1:
+            continue
+        cands = []
+        for flabel, fkey in orgs:
+            full = flabel.replace(_HONORIFIC, "")
+            if fkey == key or len(full) <= len(short) or not full.endswith(short):
+                continue
+            front = full[:-len(short)]
+            if any(h in front for h in heads):
+                continue
+            cands.append((len(flabel), flabel, fkey))
+        if len(cands) == 1 or len({c[2] for c in cands}) == 1:
+            out[key] = cands[0][2]
+    # chains: a → b → c all go to c
+    for k in list(out):
+        seen = {k}
+        while out[k] in out and out[k] not in seen:
+            seen.add(out[k])
+            out[k] = out[out[k]]
+    return out
 
 
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
@@ -74,7 +123,16 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                 sents = run.ctx.sentences or tuple(sentence_spans(run.doc.user_data.get('kg_text', '')))
                 s0, s1 = sentence_at(sents, m.start)
                 first_sent[m.key] = (run.index, s0, s1)
-    subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None}
+    merged = _page_merge(ents)
+    for short, full in sorted(merged.items()):
+        e = ents.pop(short)
+        ents[full]["surfaces"].update(e["surfaces"] | {e["label"]})
+        ents[full]["articles"].update(e["articles"])
+        if short in first_sent and (full not in first_sent or first_sent[short] < first_sent[full]):
+            first_sent[full] = first_sent[short]
+        first_sent.pop(short, None)
+    subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None
+                and s.key not in merged}
 
     def ensure(key: str) -> bool:
         if key in ents:
@@ -88,6 +146,8 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
 
     for run in runs:
         for h in run.doc._.kg_relations or []:
+            h = RelationHit(merged.get(h.subject, h.subject), h.predicate, merged.get(h.object, h.object),
+                            h.sent_start, h.sent_end)
             if h.subject == h.object or not (ensure(h.subject) and ensure(h.object)):
                 continue
             rel = Relation(h.subject, h.predicate, h.object, run.index, evidence(run, h.sent_start, h.sent_end))
