@@ -34,13 +34,11 @@ class ArticleRun:
     subjects: list = field(default_factory=list)  # Subjects the article refers to
 
 
-def _pinyin(label: str) -> str | None:
-    try:
-        from kg.link.pinyin import romanise
+def _pinyin(label: str, place: bool = True) -> str:
+    """Romanised label: place-name style for places, word by word for bodies and schemes."""
+    from kg.link.pinyin import romanise
 
-        return romanise(label, kind="place")
-    except Exception:  # noqa: BLE001 - romanisation is optional decoration
-        return None
+    return romanise(label, kind="place" if place else "name")
 
 
 _HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
@@ -188,7 +186,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         entities.append(Entity(key=key, cls=v["cls"], label=v["label"],
                                aliases=aliases_for(v["label"], v["surfaces"]),
                                articles=tuple(sorted(v["articles"])), code=v["code"],
-                               parent=v["parent"], pinyin=_pinyin(v["label"]) if is_place else None))
+                               parent=v["parent"], pinyin=_pinyin(v["label"], place=is_place)))
     articles = []
     for run in runs:
         ss, se = nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
