@@ -19,6 +19,7 @@ import jieba
 
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
+from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, doc_text, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.nlp.lexicon import patterns, table, words
@@ -310,6 +311,8 @@ class PlaceGazetteer:
             name = text[start:s]
             if len(name) < int(row["min_name"]) or name in self.generic:
                 continue
+            if descriptive_only(name) or tiered(name):
+                continue  # 国家级 + 自然保护区, 自治区重点 + 工业园区: a kind of place, no name
             if row["dict_check"] == "yes" and _is_word(name):
                 continue
             parent = None
@@ -365,8 +368,9 @@ class PlaceGazetteer:
             name = text[start:s]
             if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name) \
                     or has_adverb(name) or name[0] in _NOT_NAME_START or inquote(start, e) \
-                    or _holds_common_word(name):
-                continue
+                    or _holds_common_word(name) or counted_start(text, start, name) \
+                    or descriptive_only(name):
+                continue  # N个嘎查村: a count of villages, no name
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue
             label = name + suffix

@@ -21,6 +21,7 @@ from __future__ import annotations
 import jieba
 
 from kg.link.canonical import entity_key
+from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import doc_text, automaton, back_scan, is_cjk, iter_matches, quotes, titles, trim_name
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
@@ -264,8 +265,9 @@ class OrgGrammar:
                     return None
                 label = ctx.place.label + canon
                 kind = "bare"
-            elif self._generic(name) or self._counted(text, start, name):
-                return None
+            elif self._generic(name) or self._counted(text, start, name) or descriptive_only(name) \
+                    or tiered(name):
+                return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body, no name
             elif pat.get("named") or not self._functional(name):
                 if len(name) < 2 or pat.get("unit_only"):
                     return None

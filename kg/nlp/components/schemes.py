@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
+from kg.nlp.components.generic import generic_quote
 from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, titles, boundaries, within_any
 from kg.nlp.lexicon import patterns, words
 from kg.nlp.types import ArticleContext, Mention
@@ -29,6 +30,7 @@ _QUANT = re.compile(r"^(?:等|以及)?(?:(?:\d+|[一二三四五六七八九十�
 _MODS = re.compile(r"^[\u4e00-\u9fff、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
+_BUILD = ("建设", "创建")  # heads that only say something is built
 _STANDALONE_NEXT = "，。；、：！？）\n”"
 
 
@@ -154,6 +156,10 @@ class SchemeRecognizer:
             if not bare or bare in self.stop or len(bare) > 40:
                 continue
             own = self._content_head(bare)
+            if generic_quote(bare, head is None and own is None):
+                continue  # “绿色通道”, “大平安”, “计件制”: a common word in scare quotes
+            if head is not None and head[1] in _BUILD and len(bare) <= 2 and not bare.isdigit():
+                continue  # “综X”建设: a clipped common noun being built, no programme name
             if head is not None:
                 end, h, mod_start, counted = head
                 pat = self.heads[h]
