@@ -1,8 +1,9 @@
 """Load a dataset file into a persistent on-disk Oxigraph store, atomically.
 
-The file is streamed into the store by pyoxigraph's ``bulk_extend`` (it never holds the
-whole file in memory), each named-graph triple with a copy in the default graph (the
-materialised union, see :mod:`kg.store.open`), into a temporary directory beside the target that is renamed
+The file is streamed into the store by one pyoxigraph ``bulk_load`` (it never holds the
+whole file in memory), each block of named-graph quads followed by its triples for the
+default graph (the materialised union, see :mod:`kg.store.open` and
+:func:`kg.store.open.load_with_union`), into a temporary directory beside the target that is renamed
 into place only when loading succeeded: a failed load leaves no store, and an old store
 at the target is replaced only by a complete new one.
 """
@@ -15,12 +16,10 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
-
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, quads_with_union
+from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, load_with_union
 
 __all__ = ["LoadReport", "load_store"]
 
@@ -32,17 +31,6 @@ class LoadReport:
     store: Path
     quads: int
     graphs: int
-
-
-def _count(quads: Iterator[ox.Quad], counter: list[int]) -> Iterator[ox.Quad]:
-    """Pass quads through, counting those of the file (a union copy follows its original)."""
-    copy_of = None
-    for q in quads:
-        if q != copy_of:
-            counter[0] += 1
-        copy_of = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                   if q.graph_name != ox.DefaultGraph() else None)
-        yield q
 
 
 def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool = True) -> LoadReport:
@@ -89,12 +77,12 @@ def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool
     tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".loading", dir=dst.parent))
     try:
         store = ox.Store(str(tmp / "oxigraph"))
-        counter = [0]
         try:
-            store.bulk_extend(_count(quads_with_union(src, fmt), counter))
+            quads = load_with_union(store, src, fmt)
         except (SyntaxError, ValueError) as err:
             raise StoreError(f"{src}: cannot parse: {err}") from err
-        quads = counter[0]
+        except OSError as err:
+            raise StoreError(f"{src}: cannot load: {err}") from err
         store.optimize()
         graphs = sum(1 for _ in store.named_graphs())
         store.flush()

@@ -28,6 +28,8 @@ whichever engine answered.
 """
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -42,7 +44,7 @@ from kg.store.results import QueryResult
 
 __all__ = [
     "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir",
-    "store_db_path", "quads_with_union", "PREFIXES", "FILE_FORMATS", "ENGINES", "STORE_MARKER",
+    "store_db_path", "quads_with_union", "load_with_union", "PREFIXES", "FILE_FORMATS", "ENGINES", "STORE_MARKER",
 ]
 
 #: File that marks a store directory made by ``load_store`` (the database is in ``oxigraph/``).
@@ -93,13 +95,93 @@ def store_db_path(path: str | Path) -> tuple[Path, bool]:
 def quads_with_union(path: str | Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
     """Every quad of a dataset file, each named-graph triple followed by its default-graph copy.
 
-    Streams (``pyoxigraph.parse``), so it feeds ``Store.bulk_extend`` in one pass.
+    Kept for callers that want quads; loading uses :func:`load_with_union`, which is
+    about twice as fast.
     """
     default = ox.DefaultGraph()
     for q in ox.parse(path=str(path), format=fmt):
         yield q
         if q.graph_name != default:
             yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+
+class _Chunks(io.RawIOBase):
+    """A read-only byte stream over an iterator of byte chunks (what ``bulk_load`` reads).
+
+    An exception raised by the iterator (a parse error) is kept in ``error`` and ends the
+    stream, so the caller can re-raise it as it was — with the file's own line and column
+    — instead of the wrapped ``OSError`` the loader would make of it.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buf = memoryview(b"")
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        while not len(self._buf):
+            if self.error is not None:
+                return 0
+            try:
+                self._buf = memoryview(next(self._chunks))
+            except StopIteration:
+                return 0
+            except Exception as err:  # noqa: BLE001 - re-raised by load_with_union
+                self.error = err
+                return 0
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def _union_chunks(path: Path, fmt: ox.RdfFormat, counter: list[int],
+                  chunk: int = 50_000) -> Iterator[bytes]:
+    """N-Quads bytes: each block of the file's quads, then the same block as triples.
+
+    The triples land in the default graph (the materialised union); a triple stated in
+    many graphs, or already in the default graph, is stored once (the store is a set).
+    Parsing and serialising run in Oxigraph; Python only slices blocks.
+    """
+    parser = ox.parse(path=str(path), format=fmt)
+    while True:
+        quads = list(itertools.islice(parser, chunk))
+        if not quads:
+            return
+        counter[0] += len(quads)
+        yield ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        yield ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+
+
+def load_with_union(store: ox.Store, path: str | Path, fmt: ox.RdfFormat) -> int:
+    """Bulk-load a dataset file into ``store`` with the union materialised, in one pass.
+
+    Returns the number of quads in the file. One streaming ``bulk_load`` reads a stream
+    in which every block of quads is followed by its triples (see :func:`_union_chunks`),
+    so the default-graph copy costs no second pass over the store; memory stays flat.
+
+    Raises
+    ------
+    SyntaxError, ValueError
+        The file does not parse (the parser's own error, with line and column).
+    OSError
+        The file cannot be read or the store cannot be written.
+    """
+    counter = [0]
+    stream = _Chunks(_union_chunks(Path(path), fmt, counter))
+    try:
+        # the stream is Oxigraph's own N-Quads output, already validated by the parser
+        store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+    except OSError:
+        if stream.error is not None:
+            raise stream.error from None
+        raise
+    if stream.error is not None:
+        raise stream.error
+    return counter[0]
 
 
 def _query_kind(text: str) -> str:
@@ -248,11 +330,21 @@ class OxigraphGraph(KGraph):
                 names = [v.value for v in raw.variables]
                 rows: list[tuple[Node | None, ...]] = []
                 truncated = False
+                seen: dict[object, Node | None] = {None: None}  # terms repeat across rows
+                width = range(len(names))
                 for sol in raw:
                     if limit is not None and len(rows) >= limit:
                         truncated = True
                         break
-                    rows.append(tuple(ox_to_rdflib(sol[i]) for i in range(len(names))))
+                    row = []
+                    for i in width:
+                        t = sol[i]
+                        try:
+                            row.append(seen[t])
+                        except KeyError:
+                            seen[t] = conv = ox_to_rdflib(t)
+                            row.append(conv)
+                    rows.append(tuple(row))
                 return QueryResult("SELECT", names, rows, truncated=truncated)
             graph = Graph()
             truncated = False
@@ -388,7 +480,7 @@ def open_graph(path: str | Path, *, engine: str = "oxigraph") -> KGraph:
         return RdflibGraph(p, ds)
     store = ox.Store()
     try:
-        store.bulk_extend(quads_with_union(p, oxfmt))
+        load_with_union(store, p, oxfmt)
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"{p}: cannot parse as {rdffmt}: {err}") from err
     except OSError as err:
