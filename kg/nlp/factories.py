@@ -16,7 +16,7 @@ from kg.nlp.components.organisations import OrgGrammar
 from kg.nlp.components.relations import RelationRules
 from kg.nlp.components.schemes import SchemeRecognizer
 
-__all__ = ["CharTokenizer", "create_char_tokenizer", "make_place_gazetteer", "make_org_grammar", "make_award_recognizer",
+__all__ = ["JiebaTokenizer", "CharTokenizer", "create_jieba_tokenizer", "create_char_tokenizer", "make_place_gazetteer", "make_org_grammar", "make_award_recognizer",
            "make_scheme_recognizer", "make_relation_rules"]
 
 
@@ -61,15 +61,67 @@ def make_relation_rules(nlp: Language, name: str, triggers: str):
     return RelationRules(nlp, name, triggers=triggers)
 
 
-class CharTokenizer:
-    """One token per character, whitespace included: ``doc.text`` is the text unchanged.
+class _TextTokenizer:
+    """A tokenizer whose tokens concatenate to the text unchanged (whitespace included).
 
-    Why not jieba: the components read characters (a name is scanned back from its head
-    noun; jieba cuts unknown names such as 额肯呼都格嘎查 into single characters anyway),
-    so segmenting every article with jieba only to ignore the words cost about a third
-    of extraction time. With one token per character every mention offset is a token
-    boundary (``doc.char_span`` always succeeds), and the vocabulary stays bounded by the
-    character set. jieba's dictionary is still used, for word look-ups on short names.
+    ``doc.text`` is then the text the components scan, so a character offset is a
+    character offset everywhere. Subclasses say how the text is cut; there is nothing to
+    serialise.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def words(self, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def __call__(self, text: str) -> Doc:
+        words = self.words(text)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "_TextTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "_TextTokenizer":
+        return self
+
+
+class JiebaTokenizer(_TextTokenizer):
+    """jieba's words (``jieba.lcut``, the default dictionary plus the project's words).
+
+    The default tokenizer (``kg/nlp/pipeline.cfg``). Unlike spaCy's ``ChineseTokenizer``
+    it keeps every character, whitespace included, as part of a token, so ``doc.text``
+    equals the text, and it skips spaCy's space re-alignment — about twice as fast
+    (docs/speed.md).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg_jieba.v1"}}})
+    >>> doc = nlp.make_doc("通辽市 开展调解\\n")
+    >>> doc.text == "通辽市 开展调解\\n", "调解" in [t.text for t in doc]
+    (True, True)
+    """
+
+    def words(self, text: str) -> list[str]:
+        import jieba
+
+        return jieba.lcut(text)
+
+
+class CharTokenizer(_TextTokenizer):
+    """One token per character: the same records as jieba words, faster.
+
+    The components read characters (a name is scanned back from its head noun; jieba
+    cuts unknown names such as a rare village name into single characters anyway), so
+    the words are not needed for extraction itself; choose this tokenizer in
+    ``pipeline.cfg`` to trade jieba tokens for about a third of extraction time.
 
     Examples
     --------
@@ -80,25 +132,18 @@ class CharTokenizer:
     (['通', '辽', '市', ' ', '开', '展', '\\n'], True)
     """
 
-    def __init__(self, vocab) -> None:
-        self.vocab = vocab
+    def words(self, text: str) -> list[str]:
+        return list(text)
 
-    def __call__(self, text: str) -> Doc:
-        words = list(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
-    # Nothing to serialise: the tokenizer has no settings or data.
-    def to_bytes(self, **kwargs) -> bytes:
-        return b""
+@registry.tokenizers("kg_jieba.v1")
+def create_jieba_tokenizer():
+    """``[nlp.tokenizer] @tokenizers = "kg_jieba.v1"`` (the default in ``kg/nlp/pipeline.cfg``)."""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
-        return self
+    def make(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab)
 
-    def to_disk(self, path, **kwargs) -> None:
-        pass
-
-    def from_disk(self, path, **kwargs) -> "CharTokenizer":
-        return self
+    return make
 
 
 @registry.tokenizers("kg_chars.v1")

@@ -1,7 +1,7 @@
 """Build the extraction pipeline once per process from ``kg/nlp/pipeline.cfg``.
 
-``spacy.blank("zh")`` with the tokenizer of the config file (spaCy's Chinese tokenizer
-with the jieba segmenter by default; ``kg_chars.v1`` gives one token per character,
+``spacy.blank("zh")`` with the tokenizer of the config file (the jieba segmenter,
+:class:`kg.nlp.factories.JiebaTokenizer`, by default; ``kg_chars.v1`` gives one token per character,
 :class:`kg.nlp.factories.CharTokenizer`, the same records faster), then the govkg components (:mod:`kg.nlp.factories`) in the order and
 with the settings of the config file.
 """

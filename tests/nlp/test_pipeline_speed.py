@@ -44,7 +44,7 @@ def test_jieba_words_or_characters_give_the_same_record(nlp, monkeypatch):
         settings = dict(cfg["components"][name])
         jnlp.add_pipe(settings.pop("factory"), name=name, config=settings)
     text = SEEDS[1].read_text(encoding="utf-8")
-    assert type(nlp.tokenizer).__name__ == "ChineseTokenizer"  # the configured default
+    assert type(nlp.tokenizer).__name__ == "JiebaTokenizer"  # the configured default
     words = extract.extract_text(text, SEEDS[1].name, "0")
     monkeypatch.setattr(extract, "get_nlp", lambda: jnlp)
     chars = extract.extract_text(text, SEEDS[1].name, "0")

@@ -141,7 +141,20 @@ def sentence_at(spans, pos: int) -> tuple[int, int]:
     return s, e
 
 
-__all__ += ["sentence_spans", "sentence_at"]
+__all__ += ["sentence_spans", "sentence_at", "dict_words"]
+
+
+@lru_cache(maxsize=1 << 16)
+def dict_words(text: str) -> tuple[str, ...]:
+    """jieba's dictionary words of a short string (no HMM), cached.
+
+    The components ask for the words of the same candidate names and windows again and
+    again across a corpus; one cached look-up per distinct string instead of a jieba call
+    per mention.
+    """
+    import jieba
+
+    return tuple(jieba.lcut(text, HMM=False))
 
 
 def doc_text(doc) -> str:
@@ -182,7 +195,7 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
     import jieba
 
     tags = _tags()
-    toks = jieba.lcut(name, HMM=False)
+    toks = dict_words(name)
     pos = 0
     cut = 0
     for i, tok in enumerate(toks):
@@ -224,7 +237,7 @@ def has_adverb(name: str) -> bool:
     import jieba
 
     tags = _tags()
-    return any(tags.get(t, "") in ("d", "ad") for t in jieba.lcut(name, HMM=False))
+    return any(tags.get(t, "") in ("d", "ad") for t in dict_words(name))
 
 
 __all__ += ["trim_name", "word_around", "has_adverb"]

@@ -20,7 +20,7 @@ import jieba
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
-from kg.nlp.components._scan import (Cover, _tags, doc_text, automaton, back_scan, has_adverb, iter_matches,
+from kg.nlp.components._scan import (Cover, _tags, dict_words, doc_text, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
@@ -154,7 +154,7 @@ def short_name_ok(text: str, s: int, e: int, quoted=()) -> bool:
             return False
     lo, hi = max(0, s - 3), min(len(text), e + 3)
     pos = lo
-    for tok in jieba.lcut(text[lo:hi], HMM=False):
+    for tok in dict_words(text[lo:hi]):
         a, b = pos, pos + len(tok)
         pos = b
         if b <= s or a >= e or (a >= s and b <= e):
@@ -191,7 +191,7 @@ def _holds_common_word(name: str) -> bool:
     tags = _tags()
     freq = jieba.dt.FREQ
     return any(len(t) >= 2 and t != name and freq.get(t, 0) >= _COMMON_IN_NAME
-               and not tags.get(t, "").startswith("nr") for t in jieba.lcut(name, HMM=False))
+               and not tags.get(t, "").startswith("nr") for t in dict_words(name))
 
 
 def _is_word(name: str) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jieba
 
-from kg.nlp.components._scan import _tags
+from kg.nlp.components._scan import _tags, dict_words
 from kg.nlp.lexicon import table
 
 __all__ = ["generic_words", "descriptive_only", "tiered", "counted_start", "common_word",
@@ -101,7 +101,7 @@ def generic_quote(content: str, standalone: bool) -> bool:
                 return True
     if not standalone:
         return False
-    if common_word(content) and len(jieba.lcut(content, HMM=False)) == 1:
+    if common_word(content) and len(dict_words(content)) == 1:
         return True
     return len(content) >= 2 and content[0] in words.get("slogan_prefix", ()) and \
-        common_word(content[1:]) and len(jieba.lcut(content[1:], HMM=False)) == 1
+        common_word(content[1:]) and len(dict_words(content[1:])) == 1

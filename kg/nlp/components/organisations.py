@@ -22,7 +22,7 @@ import jieba
 
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
-from kg.nlp.components._scan import doc_text, automaton, back_scan, is_cjk, iter_matches, quotes, titles, trim_name
+from kg.nlp.components._scan import doc_text, automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -85,7 +85,7 @@ class OrgGrammar:
                     return lv, rest
                 # 县水务局, 市河长制办公室: the level word is a word of its own (not 市场, 区域)
                 if len(rest) >= 2 and head and not self._generic(rest) and \
-                        jieba.lcut(name, HMM=False)[0] == lv:
+                        dict_words(name)[0] == lv:
                     return lv, rest
         return None
 

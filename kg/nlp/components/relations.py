@@ -27,6 +27,7 @@ __all__ = ["RelationRules"]
 _NOT_SUBJECT = "与和及向对在到被为同跟"
 _CLAUSE_END = "，,；;：:。！？!?"  # a learning verb governs only inside its clause
 _VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb and the place
+_VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 
 
@@ -126,8 +127,8 @@ class RelationRules:
         c0 = max(s0, *(i + 1 for i in range(s0, scheme.start) if text[i] in _CLAUSE_END), s0)
         for _, te, _, _ in iter_matches(self.adapt_auto, text[c0:scheme.start]):
             v_end = c0 + te
-            first = [p for p in places if "".join(text[v_end:p.start].split()) in _VERB_GAP
-                     and p.start >= v_end]
+            first = [p for p in places if v_end <= p.start <= v_end + _VERB_GAP_SPAN
+                     and "".join(text[v_end:p.start].split()) in _VERB_GAP]
             for p in first[:1]:
                 while True:  # a written chain (甘肃省会宁县): the last, most specific place
                     nxt = next((q for q in places if q.start == p.end), None)
