@@ -12,6 +12,7 @@ Usage: ``python bench/serve_load.py [--quads 100000] [--clients 50] [--queries 2
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -106,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.clients} clients x {args.queries} queries on {args.quads:,} quads, "
           f"{args.workers} workers: {len(lat)} requests, {len(errors)} errors, "
           f"{len(lat) / wall:.0f} req/s; latency p50 {p(0.50):.1f} ms, p95 {p(0.95):.1f} ms, "
-          f"max {1000 * lat[-1]:.1f} ms, mean {1000 * statistics.mean(lat):.1f} ms")
+          f"max {1000 * lat[-1]:.1f} ms, mean {1000 * statistics.mean(lat):.1f} ms; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for e in errors[:5]:
         print("error:", e)
     return 1 if errors else 0

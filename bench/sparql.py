@@ -7,6 +7,8 @@ For each size (default 100k and 1M quads) it writes a synthetic N-Quads file
 - ``rdflib``: ``open_graph(file, engine="rdflib")`` — rdflib ``Dataset`` in memory;
 - ``oxigraph-file``: ``open_graph(file)`` — pyoxigraph in memory;
 - ``oxigraph-store``: ``load_store(file, dir)`` then ``open_graph(dir)`` — on disk;
+- ``store-no-union``: a plain ``bulk_load`` of the file into an on-disk store, without the
+  materialised union — load time only, the floor the union copy is measured against;
 
 and times every query of ``queries/`` through ``KGraph.query`` (results converted to
 rdflib terms, as every caller gets them), with parameters that exist in the data; each
@@ -36,7 +38,7 @@ from synth import SynthWorld, write_synth  # noqa: E402
 
 __all__ = ["bench_engine", "main"]
 
-ENGINES = ("rdflib", "oxigraph-file", "oxigraph-store")
+ENGINES = ("rdflib", "oxigraph-file", "oxigraph-store", "store-no-union")
 
 
 def _params(query, examples: dict[str, str]) -> dict[str, str]:
@@ -53,6 +55,12 @@ def _params(query, examples: dict[str, str]) -> dict[str, str]:
         table["name"] = examples["county"]
     return {k: table[k] for k in query.param_names if k in table
             and not (query.name == "relation_evidence" and k == "o")}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its threads so far (Oxigraph loads on several)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _time_one(g, text, bindings, runs, out) -> None:
@@ -89,23 +97,41 @@ def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out,
     from kg.store.query import parse_params
 
     res: dict[str, object] = {"engine": engine}
+    c0 = _cpu()
     t0 = time.perf_counter()
     tmp = None
+    if engine == "store-no-union":
+        import pyoxigraph as ox
+        tmp = tempfile.mkdtemp(prefix="kgbench.")
+        st = ox.Store(str(Path(tmp) / "plain"))
+        st.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
+        st.flush()
+        res["load_s"] = time.perf_counter() - t0
+        res["load_cpu_s"] = _cpu() - c0
+        res["quads"] = len(st)
+        res["queries"] = {}
+        res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del st
+        shutil.rmtree(tmp, ignore_errors=True)
+        out.send(res)
+        return
     if engine == "oxigraph-store":
         tmp = tempfile.mkdtemp(prefix="kgbench.")
         load_store(nq, Path(tmp) / "store")
         res["load_s"] = time.perf_counter() - t0
+        res["load_cpu_s"] = _cpu() - c0
         t1 = time.perf_counter()
         g = open_graph(Path(tmp) / "store")
         res["open_s"] = time.perf_counter() - t1
     else:
         g = open_graph(nq, engine="rdflib" if engine == "rdflib" else "oxigraph")
         res["load_s"] = time.perf_counter() - t0
+        res["load_cpu_s"] = _cpu() - c0
     res["quads"] = len(g)
     times: dict[str, dict[str, float]] = {}
     for q in list_queries():
         bindings = parse_params(f"{k}={v}" for k, v in _params(q, examples).items())
-        times[q.name] = _time_query(g, q.text, bindings, runs, cap)
+        times[q.name] = _time_query(g, q.text, bindings, 1 if engine == "rdflib" else runs, cap)
     res["queries"] = times
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     g.close()
@@ -122,6 +148,10 @@ def _run(engine: str, nq: str, examples: dict[str, str], runs: int, cap: float) 
     res = a.recv()
     p.join()
     return res
+
+
+def _loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -141,7 +171,8 @@ def main(argv: list[str] | None = None) -> dict:
             t = time.perf_counter()
             n = write_synth(nq, size)
             examples = SynthWorld(size).examples
-            print(f"\n== {n:,} quads (synthetic, generated in {time.perf_counter() - t:.1f} s;"
+            print(f"\n== load average {_loadavg()} at start")
+            print(f"== {n:,} quads (synthetic, generated in {time.perf_counter() - t:.1f} s;"
                   f" params {examples['place']} / {examples['county']} / {examples['pinyin']})")
             results = {}
             for engine in ENGINES:
@@ -151,12 +182,17 @@ def main(argv: list[str] | None = None) -> dict:
                 rate = n / r["load_s"]
                 extra = f", reopen {r['open_s'] * 1000:.0f} ms" if "open_s" in r else ""
                 print(f"{engine:15s} load {r['load_s']:6.2f} s ({rate / 1000:7.1f}k quads/s{extra}),"
-                      f" peak RSS {r['peak_rss_mb']:6.0f} MB")
+                      f" CPU {r['load_cpu_s']:6.2f} s ({n / r['load_cpu_s'] / 1000:6.1f}k quads/CPU-s),"
+                      f" peak RSS {r['peak_rss_mb']:6.0f} MB", flush=True)
+            if "store-no-union" in results:
+                u = results["oxigraph-store"]["load_s"] / results["store-no-union"]["load_s"]
+                print(f"union copy costs {u:.2f}x a plain bulk_load")
+            qres = {e: r for e, r in results.items() if r["queries"]}
             names = sorted(results["oxigraph-store"]["queries"])
-            head = f"{'query':24s}" + "".join(f"{e:>16s}" for e in results) + "   rows  rdflib/store"
+            head = f"{'query':24s}" + "".join(f"{e:>16s}" for e in qres) + "   rows  rdflib/store"
             print(head)
             for q in names:
-                cells = "".join(f"{results[e]['queries'][q]['ms']:13.1f} ms" for e in results)
+                cells = "".join(f"{qres[e]['queries'][q]['ms']:13.1f} ms" for e in qres)
                 rows = results["oxigraph-store"]["queries"][q]["rows"]
                 ratio = ""
                 if "rdflib" in results:
@@ -168,6 +204,7 @@ def main(argv: list[str] | None = None) -> dict:
                 print(f"load ratio rdflib/store: {lr:.1f}x")
             worst = max(results["oxigraph-store"]["queries"].items(), key=lambda kv: kv[1]["ms"])
             print(f"slowest query on the store: {worst[0]} {worst[1]['ms']:.1f} ms")
+            print(f"== load average {_loadavg()} at end", flush=True)
             report[str(size)] = results
     finally:
         shutil.rmtree(work, ignore_errors=True)
