@@ -9,19 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _orgs(doc):
-    return sorted({m.label for m in doc._.kg_mentions if m.family == "organisation" and m.entity})
-
-
-def _places(doc):
-    return sorted({m.label for m in doc._.kg_mentions if m.family == "place" and m.entity})
-
-
-def _rels(doc, predicate):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted({(labels.get(r.subject, r.subject), labels.get(r.object, r.object))
-                   for r in doc._.kg_relations if r.predicate == predicate})
+from tests.nlp.doc_views import _orgs, _places, _rels
 
 
 # -- organisation chains: parent + name + unit head → label with parent, subOrganisationOf ----

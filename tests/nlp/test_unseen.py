@@ -9,21 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.nlp.doc_views import _orgs, _places, _rels
+
 from kg.nlp.components.gazetteer import short_name_ok
-
-
-def _places(doc):
-    return sorted({m.label for m in doc._.kg_mentions if m.family == "place" and m.entity})
-
-
-def _orgs(doc):
-    return sorted({m.label for m in doc._.kg_mentions if m.family == "organisation" and m.entity})
-
-
-def _rels(doc, predicate):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted({(labels.get(r.subject, r.subject), labels.get(r.object, r.object))
-                   for r in doc._.kg_relations if r.predicate == predicate})
 
 
 # -- short register names: read only when the text shows a place -------------------------
