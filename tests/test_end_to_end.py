@@ -75,3 +75,20 @@ def test_end_to_end_same_bytes_with_1_and_2_workers(seeds_dir, tmp_path):
     build([seeds_dir], a, workers=1)
     build([seeds_dir], b, workers=2)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_end_to_end_every_place_body_and_scheme_has_pinyin(seeds_ds):
+    rows = seeds_ds.query("""
+        PREFIX gov: <https://w3id.org/govkg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?e ?label ?py WHERE {
+          VALUES ?c { gov:Province gov:Prefecture gov:County gov:Township gov:Village gov:Place
+                      gov:Organisation gov:Programme gov:Initiative }
+          ?e a ?c ; rdfs:label ?label .
+          OPTIONAL { ?e skos:altLabel ?py FILTER(LANGMATCHES(LANG(?py), "zh-Latn-pinyin")) }
+        }""")
+    missing = sorted(str(r.label) for r in rows if r.py is None)
+    assert len(rows) > 100 and not missing, missing
+    spelled = {str(r.label): str(r.py) for r in rows}
+    assert spelled["乌拉特后旗"] == "Wulate Houqi" and spelled["鄂尔多斯市"] == "E'erduosi Shi"
