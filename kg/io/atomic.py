@@ -82,16 +82,24 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-        _fsync_dir(folder)
+        _publish_file(tmp, target, folder)
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _publish_file(tmp: Path, target: Path, folder: Path) -> None:
+    """Give a finished (fsynced) temporary file the target's mode and rename it into place.
+
+    An existing target keeps its permissions; a new one gets the umask's.
+    """
+    if target.exists():
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, target)
+    _fsync_dir(folder)
 
 
 def _umask() -> int:
@@ -149,12 +157,11 @@ def atomic_path(path: str | os.PathLike, directory: bool = False) -> Iterator[Pa
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 os.replace(tmp, target)
+            _fsync_dir(folder)
         else:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        _fsync_dir(folder)
+            _publish_file(tmp, target, folder)
     except BaseException:
         _remove(tmp)
         raise
