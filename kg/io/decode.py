@@ -22,6 +22,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def _is_plausible_char(ch: str) -> bool:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    odd = sum(1 for ch in text if not _is_plausible_char(ch))
+    # each distinct character is classified once: a page repeats a few thousand characters
+    odd = sum(n for ch, n in Counter(text).items() if not _is_plausible_char(ch))
     return odd <= _MAX_ODD_SHARE * len(text)
 
 

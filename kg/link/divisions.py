@@ -337,6 +337,8 @@ class DivisionKB:
         self._village_loader = village_loader
         self._v: dict | None = None
         self.metadata: Mapping[str, object] = register["metadata"]
+        # extraction asks for the same few thousand surfaces on every page
+        self.lookup = lru_cache(maxsize=1 << 16)(self._lookup)  # type: ignore[method-assign]
 
     # -- villages, loaded lazily -----------------------------------------------------------
 
@@ -439,13 +441,16 @@ class DivisionKB:
     # -- names ---------------------------------------------------------------------------
 
     def lookup(self, surface: str) -> tuple[Match, ...]:
-        """Every division this surface can name: full names first, then by code.
+        """Every division this surface can name: full names first, then by code (cached).
 
         Examples
         --------
         >>> [(m.division.name, m.kind) for m in get_kb().lookup("科右前旗")]
         [('科尔沁右翼前旗', 'abbrev')]
         """
+        return self._lookup(surface)
+
+    def _lookup(self, surface: str) -> tuple[Match, ...]:
         return tuple(Match(self._obj(v >> 3), KIND_NAMES[v & 7]) for v in self._entries(surface))
 
     def surfaces(self, levels: Iterable[str] | None = None) -> Iterator[tuple[str, int]]:

@@ -54,7 +54,7 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["suffix"], r["pinyin"]) for r in rows), key=lambda r: (-len(r[0]), r[0])))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def syllables(text: str, place: bool = True) -> tuple[str, ...]:
     """One toneless pinyin syllable per Han character of ``text``; other characters as is.
 

@@ -51,8 +51,13 @@ class NamedGraph:
         return len(self.triples)
 
 
+def _n3(term: URIRef | Literal) -> str:
+    # URIRef.n3() re-validates the IRI on every call; ours are minted valid
+    return f"<{term}>" if type(term) is URIRef else term.n3()
+
+
 def _sorted(triples: Iterable[Triple]) -> tuple[Triple, ...]:
-    return tuple(sorted(set(triples), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))
+    return tuple(sorted(set(triples), key=lambda t: (_n3(t[0]), _n3(t[1]), _n3(t[2]))))
 
 
 def _is_division(key: str) -> bool:

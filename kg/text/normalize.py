@@ -477,6 +477,7 @@ _END_RUN_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END)) + "”’）
 #: A quotation longer than this is not protected from sentence splitting (OCR may have
 #: lost a closing quote and matched a far one).
 MAX_QUOTE = 200
+_QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")
 
 
 @lru_cache(maxsize=2)
@@ -488,7 +489,8 @@ def _protected(text: str) -> bytes:
     inside = bytearray(len(text))
     closers = {v: k for k, v in _OPEN_CLOSE.items()}
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_OR_BREAK.finditer(text):  # only these characters matter
+        i, ch = m.start(), m.group()
         if ch == "\n":
             stack.clear()
         elif ch in _OPEN_CLOSE:

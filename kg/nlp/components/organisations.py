@@ -107,6 +107,7 @@ class OrgGrammar:
         qspans = quotes(text)
         tspans = titles(text)
         self._place_starts = {m.start: m for m in places}
+        self._full_keys = {m.key for m in place_ends.values() if m.kind == "full"}
         cands: list[Mention] = []
         for s, e, name, _ in iter_matches(self.national_auto, text):
             if any(a < s and e < b for a, b in tspans):
@@ -192,7 +193,7 @@ class OrgGrammar:
         while j in place_ends and place_ends[j].family == "place":
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
-        full_keys = {m.key for m in place_ends.values() if m.kind == "full"}
+        full_keys = self._full_keys
         if not pat.get("direct") and j in org_ends:
             return self._unit(text, j, start, s, e, head, org_ends[j], chain, full_keys)
         name = text[start:s]
