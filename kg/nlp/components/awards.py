@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans
+from kg.nlp.components._scan import (Cover, doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans,
+                                     within_any)
 from kg.nlp.lexicon import patterns
 from kg.nlp.types import ArticleContext, Mention, RelationHit
 
@@ -23,10 +24,11 @@ _CLAUSE_END = re.compile(r"[，,。；;！？!?\n：:]")
 def holder_before(mentions, text, s0, pos, ctx, inside=()):
     """Nearest place/organisation/anaphor before ``pos`` in [s0, pos) that can be a subject."""
     best = None
+    covered = within_any(inside)
     for m in mentions:
         if m.family not in ("place", "organisation", "anaphor") or not (s0 <= m.start and m.end <= pos):
             continue
-        if any(a <= m.start and m.end <= b for a, b in inside):
+        if covered(m.start, m.end):
             continue
         if m.start > 0 and text[m.start - 1] in "被在对向与和及到":
             continue
@@ -45,10 +47,11 @@ class AwardRecognizer:
         self.heads = {p.pattern: p for p in rows if p.label == "AWARD_HEAD"}
         self.trig_auto = automaton((t, t) for t in self.triggers)
         self.head_auto = automaton((h, h) for h in self.heads)
+        self._head_ends = tuple(h for h, p in self.heads.items() if p.id != "wrapper")
+        self._strong_ends = tuple(h for h, p in self.heads.items() if p.id == "strong")
 
     def _ends_with_head(self, name: str, strong: bool = False) -> bool:
-        return any(name.endswith(h) and (not strong or p.id == "strong") and p.id != "wrapper"
-                   for h, p in self.heads.items())
+        return name.endswith(self._strong_ends if strong else self._head_ends)
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -123,8 +126,9 @@ class AwardRecognizer:
             mentions.append(award)
             if key:
                 rels.append(RelationHit(key, "awarded", award.key, s0, s1))
+        in_award = within_any(claimed)
         for p in mentions:
-            if p.family in ("place", "organisation") and any(a <= p.start and p.end <= b for a, b in claimed):
+            if p.family in ("place", "organisation") and in_award(p.start, p.end):
                 p.entity = False
                 p.family = "inside" if p.family == "place" else p.family
         doc._.kg_mentions = sorted((m for m in mentions if m.family != "inside"),

@@ -277,10 +277,10 @@ class PlaceGazetteer:
         return out
 
     def _anaphors(self, text, ctx, regs):
-        covered = [(m.start, m.end) for m in regs]
+        covered = Cover(len(text), [(m.start, m.end) for m in regs])
         out = []
         for s, e, surface, _ in iter_matches(self.anaphora_auto, text):
-            if any(a < e and s < b for a, b in covered):
+            if covered.overlaps(s, e):
                 continue
             if surface == "自治区":
                 prov = ctx.places_by_level.get("自治区")

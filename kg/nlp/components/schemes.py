@@ -44,6 +44,7 @@ class SchemeRecognizer:
         self.max_gap = max_gap
         self.heads = {p.pattern: p for p in patterns(heads)}
         self.head_auto = automaton((h, h) for h in self.heads)
+        self._longest_first = sorted(self.heads, key=len, reverse=True)
         rows = patterns(triggers)
         self.launch = {p.pattern: p.id for p in rows if p.label == "LAUNCH"}
         self.frame = {p.pattern for p in rows if p.label == "FRAME"}
@@ -80,7 +81,7 @@ class SchemeRecognizer:
                    for n in range(1, k + 1) if between[i:i + n] not in ("以", "为", "集") and i + n <= len(between))
 
     def _content_head(self, content: str):
-        for h in sorted(self.heads, key=len, reverse=True):
+        for h in self._longest_first:
             if content.endswith(h) and len(content) > len(h) and self.heads[h].id != "wrapper":
                 return self.heads[h]
         return None
