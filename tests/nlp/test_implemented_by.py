@@ -35,3 +35,4 @@ _COURT = "克什克腾旗人民法院"
 def test_implemented_by(analyse, text, expected):
     got = [o for s, o in _rels(analyse(text, _PLACE), "implementedBy") if "暖心解纷" in s]
     assert got == sorted(expected)
+

@@ -32,6 +32,7 @@ _VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb a
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _JOINERS = ("与", "和", "及", "、", "同", "会同")  # X与Y: co-ordinated subjects
+_SUFFIX_MAX = 2                 # characters of a township/village suffix (镇, 街道, 苏木, 嘎查)
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 _LEAD_GAP = ("", "的", "等", "等部门", "等单位", "统一", "共同", "联合")  # X的领导下, X等部门牵头
 
@@ -89,6 +90,8 @@ class RelationRules:
         self.adapt_auto = automaton((p.pattern, p.id) for p in rows if p.label == "ADAPT" and p.id == "adapt")
         self.launch_auto = automaton((p.pattern, p.id) for p in rows
                                      if p.label == "LAUNCH" or (p.label == "LEAD" and p.id == "lead"))
+        self.unit_heads = tuple(sorted((p.pattern for p in patterns("org_heads")
+                                        if p.label == "ORG" and p.get("owner")), key=len, reverse=True))
         self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
 
     def __call__(self, doc):
@@ -108,15 +111,16 @@ class RelationRules:
         agents = [o for o in mentions if o.family == "organisation" or
                   (o.family == "anaphor" and o.key.startswith("org:"))]  # 该院 stands for the body
         seen_org: set[str] = set()
+        stated = self._stated_places(text, mentions)
+        served = self._served_places(mentions)
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
-            if m.family == "organisation" and m.entity and m.key in seen_org and m.place_key and \
-                    text.startswith("位于", m.end):
-                rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))  # <body>位于P
             if m.family == "organisation" and m.entity and m.key not in seen_org:
                 seen_org.add(m.key)
+                where = served.get(m.key) or stated.get(m.key) or stated.get(m.parent_org or "") \
+                    if m.place_key else None
                 if m.place_key and m.kind != "national":
-                    rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))
+                    rels.append(RelationHit(m.key, "locatedIn", where or m.place_key, s0, s1))
                 if m.parent_org and m.parent_org != m.key:
                     rels.append(RelationHit(m.key, "subOrganisationOf", m.parent_org, s0, s1))
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
@@ -159,6 +163,46 @@ class RelationRules:
                 rels.append(RelationHit(m.key, "implementedIn", place_key, s0, s1))
         doc._.kg_relations = rels
         return doc
+
+    @staticmethod
+    def _stated_places(text: str, mentions) -> dict[str, str]:
+        """Body key → the place the text says it sits in (位于P的<body>, <body>位于P).
+
+        Why: a stated location beats the place read off the body's name (a province's short
+        form in 广西X戒毒所 says whose body it is, 位于南宁市 says where it is), wherever in
+        the article the statement stands. Units of the body (戒毒所医院) sit there too.
+        """
+        ends = {p.end: p for p in mentions if p.family == "place"}
+        out: dict[str, str] = {}
+        for m in mentions:
+            if m.family != "organisation" or not m.place_key:
+                continue
+            before = ends.get(m.start - 1) if text.endswith("的", 0, m.start) else None
+            if text.startswith("位于", m.end) or (before is not None and text.endswith("位于", 0, before.start)):
+                out.setdefault(m.key, m.place_key)
+        return out
+
+    def _served_places(self, mentions) -> dict[str, str]:
+        """Body key → the township or village a grassroots unit is named after (X派出所 → X镇).
+
+        Why: a police station, justice office or tribunal takes the name of the township it
+        serves; when the article names that township in full (X镇), the unit sits there, the
+        most specific place the text supports.
+        """
+        towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
+        out: dict[str, str] = {}
+        for m in mentions:
+            if m.family != "organisation" or not m.entity:
+                continue
+            head = next((h for h in self.unit_heads if m.label.endswith(h)), None)
+            if head is None:
+                continue
+            name = m.label[:-len(head)]
+            for t in towns:
+                stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= _SUFFIX_MAX]
+                if any(name.endswith(st) for st in stems):
+                    out.setdefault(m.key, t.key)
+        return out
 
     def _agent(self, text: str, s0: int, end: int, agents):
         """The body acting as subject before ``end`` in the sentence starting at ``s0``, or None.
