@@ -193,6 +193,8 @@ class OrgGrammar:
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
         full_keys = {m.key for m in place_ends.values() if m.kind == "full"}
+        if pat.get("alias_only"):
+            return self._bare_alias(text, start, s, e, head, chain, kept, ctx)
         if not pat.get("direct") and j in org_ends:
             return self._unit(text, j, start, s, e, head, org_ends[j], chain, full_keys)
         name = text[start:s]
@@ -304,6 +306,21 @@ class OrgGrammar:
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
 
+    def _bare_alias(self, text, start, s, e, head, chain, kept, ctx):
+        """A bare common head (公司) standing for the body of that kind named before it, or None.
+
+        Why: a definite bare noun (随后，公司召回…) refers back to the company already named;
+        with a name before it (某家装公司, 第三方公司) it is a kind, not a body, and is no
+        mention at all.
+        """
+        if chain or start != s:
+            return None
+        ante = self._antecedent(head, head, s, kept, ctx)
+        if ante is None:
+            return None
+        return Mention(s, e, "organisation", "Organisation", head, ante[1], ante[0], kind="alias",
+                       place_key=ante[2], aliases=(head,))
+
     def _unit(self, text, j, start, s, e, head, parent, chain, full_keys):
         """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
         pat = self.heads[head]
@@ -385,10 +402,21 @@ class OrgGrammar:
         return last.key
 
     def _located(self, text, start, place_ends):
-        """Key of P in 位于P的<body> right before ``start`` (the body sits there), or None."""
-        if not text.endswith("的", 0, start) or (start - 1) not in place_ends:
+        """Key of P in 位于P的<body> or 在…P，<body> right before ``start`` (the body sits there), or None.
+
+        Why 在…P，: a sentence-initial locative phrase sets the scene for the subject that
+        opens the next clause (在X省Y市Z园区，W公司员工正忙着生产): the body is there, at
+        the last (most specific) place of the chain.
+        """
+        if text.endswith("的", 0, start) and (start - 1) in place_ends:
+            p = place_ends[start - 1]
+            return p.key if p.family == "place" and text.endswith("位于", 0, p.start) else None
+        if not text.endswith(("，", ","), 0, start) or (start - 1) not in place_ends:
             return None
-        p = place_ends[start - 1]
-        if p.family != "place" or not text.endswith("位于", 0, p.start):
+        last = p = place_ends[start - 1]
+        while p.start in place_ends:
+            p = place_ends[p.start]
+        if last.family != "place" or not text.endswith("在", 0, p.start) or \
+                (p.start > 1 and text[p.start - 2] not in "，,。；;：:\n" and not text[p.start - 2].isspace()):
             return None
-        return p.key
+        return last.key
