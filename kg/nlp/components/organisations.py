@@ -238,6 +238,7 @@ class OrgGrammar:
             if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
                 place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
             kind = "placed"
+            parent_org = parent_org or self._article_owner(pat, place, ctx)
             if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys and \
                     place.cls not in ("Prefecture", "County"):
                 place_key = ctx.place.key if ctx.place else None
@@ -305,6 +306,21 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _article_owner(pat, place, ctx):
+        """Key of the article's body when a unit named after a place below it is one of its units.
+
+        Why: in an article about a county's 公安局, X开发区派出所 or X镇派出所 is one of that
+        bureau's stations (the unit's owner head matches the body's head and the place lies
+        below county level, inside the body's area); a station named after a county or a
+        city belongs to that place's own bureau.
+        """
+        owner = pat.get("owner")
+        if not owner or ctx.body is None or not ctx.body.head.endswith(owner) or \
+                place.cls not in ("Township", "Village", "Place"):
+            return None
+        return ctx.body.key
 
     def _bare_alias(self, text, start, s, e, head, chain, kept, ctx):
         """A bare common head (公司) standing for the body of that kind named before it, or None.
