@@ -58,11 +58,14 @@ def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
     (Y市X人民检察院). Two organisations are one when, ignoring 人民, the shorter label is a
     suffix of the longer, both end in the same head, the shorter carries more than the bare
     head, and what the longer adds in front holds no body head (only places: a bare unit is
-    not merged with another body's unit of the same name). The fuller name wins; the
+    not merged with another body's unit of the same name) unless that front is itself a
+    body named on the page: then the longer is the unit written after its parent
+    (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
     shorter becomes an alias. Why page-level: the two forms sit in different articles.
     """
     heads = _org_heads()
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
+    labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
     out: dict[str, str] = {}
     for label, key in orgs:
         short = label.replace(_HONORIFIC, "")
@@ -75,7 +78,7 @@ def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
             if fkey == key or len(full) <= len(short) or not full.endswith(short):
                 continue
             front = full[:-len(short)]
-            if any(h in front for h in heads):
+            if any(h in front for h in heads) and front not in labels:
                 continue
             cands.append((len(flabel), flabel, fkey))
         if len(cands) == 1 or len({c[2] for c in cands}) == 1:
@@ -153,15 +156,23 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             if k not in rels or rel < rels[k]:
                 rels[k] = rel
     # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
+    # only the nearest (longest) such body: 大学+学院+教研室 belongs to 学院, not to 大学
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
     for label, key in orgs:
-        for plabel, pkey in orgs:
-            if pkey != key and label.startswith(plabel) and len(plabel) < len(label):
-                if (key, "subOrganisationOf", pkey) not in rels and key in first_sent:
-                    idx, s0, s1 = first_sent[key]
-                    run = runs[idx] if runs[idx].index == idx else next(r for r in runs if r.index == idx)
-                    rels[(key, "subOrganisationOf", pkey)] = Relation(
-                        key, "subOrganisationOf", pkey, idx, evidence(run, s0, s1))
+        parents = [(len(plabel), pkey) for plabel, pkey in orgs
+                   if pkey != key and label.startswith(plabel) and len(plabel) < len(label)]
+        if not parents:
+            continue
+        pkey = max(parents)[1]
+        stated = {o for (s_, p_, o) in rels if s_ == key and p_ == "subOrganisationOf"}
+        if stated and pkey not in stated:
+            for o in stated & {k for _, k in parents}:  # a grandparent stated by a looser rule
+                del rels[(key, "subOrganisationOf", o)]
+        if (key, "subOrganisationOf", pkey) not in rels and key in first_sent:
+            idx, s0, s1 = first_sent[key]
+            run = runs[idx] if runs[idx].index == idx else next(r for r in runs if r.index == idx)
+            rels[(key, "subOrganisationOf", pkey)] = Relation(
+                key, "subOrganisationOf", pkey, idx, evidence(run, s0, s1))
     # register: direct parent links between mentioned places; ancestors as reference
     codes = {v["code"]: k for k, v in ents.items() if v["code"]}
     reference: dict[str, Entity] = {}

@@ -49,6 +49,8 @@ LABEL_MARKS = "■□▲◆◇★☆"
 QUESTION_MAX = 30
 #: Most headings in one headline block (kicker, headline, subtitle).
 MAX_BLOCK = 3
+#: Longest headline holding a comma accepted right before a byline (``近一点，走访调解更有耐心``).
+COMMA_HEAD_MAX = 20
 #: Shortest shared run between a trailing headline and its lede.
 MIN_SHARED = 4
 #: Two headline halves: each at most this long, lengths within 3 characters.
@@ -125,6 +127,18 @@ def _paragraphs(text: str, md_starts: frozenset[int]) -> list[_Para]:
     return [p for p in paras if p.kind != "blank"]
 
 
+def _comma_headline(text: str) -> bool:
+    """A short line right before a byline: its headline, even with a comma or a question mark.
+
+    Why: headlines are often two phrases joined by a comma (近一点，走访调解更有耐心); body
+    text never sits between a headline and the byline, so a short line there without a full
+    stop is the story's headline and the byline opens a new article.
+    """
+    compact = text.replace(" ", "")
+    return 0 < len(compact) <= COMMA_HEAD_MAX and not any(c in "。；;：:" for c in compact) and \
+        compact[-1] not in "，,、"
+
+
 def _find_blocks(paras: list[_Para]) -> list[_Block]:
     blocks: list[_Block] = []
     n = len(paras)
@@ -135,7 +149,8 @@ def _find_blocks(paras: list[_Para]) -> list[_Block]:
             run_start = k
             while run_start > 0 and k - run_start < MAX_BLOCK and (
                     paras[run_start - 1].kind == "head"
-                    or (paras[run_start - 1].kind == "question" and run_start == k)):
+                    or (paras[run_start - 1].kind in ("question", "body") and run_start == k
+                        and _comma_headline(paras[run_start - 1].text))):
                 run_start -= 1
             if run_start < k and not (blocks and blocks[-1].last > run_start):
                 last = k

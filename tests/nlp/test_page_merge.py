@@ -30,3 +30,21 @@ def test_page_merge_negative(labels):
     from kg.nlp.records import _page_merge
 
     assert _page_merge(_ents(*labels)) == {}
+
+
+def test_page_merge_unit_written_after_its_parent():
+    """…总站X支队 and X支队 on one page: the same unit, with and without its parent body."""
+    from kg.nlp.records import _page_merge
+
+    got = _page_merge(_ents("陇原检查总站", "会宁边境管理支队", "陇原检查总站会宁边境管理支队"))
+    assert got == {"org:会宁边境管理支队": "org:陇原检查总站会宁边境管理支队"}
+
+
+def test_unit_chain_links_the_nearest_parent_only():
+    """大学+学院+教研室: the 教研室 belongs to the 学院; the 大学 is reached through it."""
+    from kg.nlp.extract import extract_text
+
+    rec = extract_text("会宁县举行培训\n\n陇原农业大学动物医学院兽医教研室主任介绍，会宁县开展培训。", "x.txt")
+    subs = {(r.subject, r.object) for r in rec.relations if r.predicate == "subOrganisationOf"}
+    assert subs == {("org:陇原农业大学动物医学院兽医教研室", "org:陇原农业大学动物医学院"),
+                    ("org:陇原农业大学动物医学院", "org:陇原农业大学")}

@@ -27,3 +27,14 @@ def test_relations_from_sentence(analyse, text, predicate, expected):
 def test_relations_unit_of_subject_body(analyse):
     doc = analyse("禁毒大队在学校开展宣传。", "克什克腾旗", "克什克腾旗公安局", "公安局")
     assert ("克什克腾旗公安局禁毒大队", "org:克什克腾旗公安局") in _rels(doc, "subOrganisationOf")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a station named after a place below the county is a unit of the article's bureau
+    ("草滩镇派出所民警走进校园。", [("草滩镇派出所", "org:会宁县公安局")]),
+    # named after another county: that county's own bureau, not the article's
+    ("靖远县派出所民警走进校园。", []),
+])
+def test_place_named_unit_of_article_body(analyse, text, expected):
+    doc = analyse(text, "会宁县", "会宁县公安局", "公安局")
+    assert _rels(doc, "subOrganisationOf") == expected

@@ -205,3 +205,25 @@ def test_articles_markdown_page():
         ("从小细节做好调解", "张掖市甘州区干部——", "本报记者 赵六"),
         ("调解协议有效吗？", "", "本报记者 孙七"),
     ]
+
+
+COMMA_HEADLINE = """
+多伦县推进平安建设
+
+本报记者●张三
+
+多伦县坚持以人民为中心，推动矛盾纠纷多元化解。
+
+脚步勤一点，心与群众更近
+
+本报记者●李四
+
+霍林郭勒市公安局民警走村入户，化解纠纷。
+"""
+
+
+def test_comma_headline_before_a_byline_opens_an_article():
+    """A short line with a comma right before a byline is the next story's headline."""
+    arts = segment(normalize(COMMA_HEADLINE))
+    assert [(a.title, a.byline) for a in arts] == [("多伦县推进平安建设", "本报记者●张三"),
+                                                   ("脚步勤一点，心与群众更近", "本报记者●李四")]

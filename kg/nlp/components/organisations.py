@@ -194,6 +194,8 @@ class OrgGrammar:
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
         full_keys = self._full_keys
+        if pat.get("alias_only"):
+            return self._bare_alias(text, start, s, e, head, chain, kept, ctx)
         if not pat.get("direct") and j in org_ends:
             return self._unit(text, j, start, s, e, head, org_ends[j], chain, full_keys)
         name = text[start:s]
@@ -237,6 +239,7 @@ class OrgGrammar:
             if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
                 place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
             kind = "placed"
+            parent_org = parent_org or self._article_owner(pat, place, ctx)
             if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys and \
                     place.cls not in ("Prefecture", "County"):
                 place_key = ctx.place.key if ctx.place else None
@@ -304,6 +307,36 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _article_owner(pat, place, ctx):
+        """Key of the article's body when a unit named after a place below it is one of its units.
+
+        Why: in an article about a county's 公安局, X开发区派出所 or X镇派出所 is one of that
+        bureau's stations (the unit's owner head matches the body's head and the place lies
+        below county level, inside the body's area); a station named after a county or a
+        city belongs to that place's own bureau.
+        """
+        owner = pat.get("owner")
+        if not owner or ctx.body is None or not ctx.body.head.endswith(owner) or \
+                place.cls not in ("Township", "Village", "Place"):
+            return None
+        return ctx.body.key
+
+    def _bare_alias(self, text, start, s, e, head, chain, kept, ctx):
+        """A bare common head (公司) standing for the body of that kind named before it, or None.
+
+        Why: a definite bare noun (随后，公司召回…) refers back to the company already named;
+        with a name before it (某家装公司, 第三方公司) it is a kind, not a body, and is no
+        mention at all.
+        """
+        if chain or start != s:
+            return None
+        ante = self._antecedent(head, head, s, kept, ctx)
+        if ante is None:
+            return None
+        return Mention(s, e, "organisation", "Organisation", head, ante[1], ante[0], kind="alias",
+                       place_key=ante[2], aliases=(head,))
 
     def _unit(self, text, j, start, s, e, head, parent, chain, full_keys):
         """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
@@ -386,10 +419,21 @@ class OrgGrammar:
         return last.key
 
     def _located(self, text, start, place_ends):
-        """Key of P in 位于P的<body> right before ``start`` (the body sits there), or None."""
-        if not text.endswith("的", 0, start) or (start - 1) not in place_ends:
+        """Key of P in 位于P的<body> or 在…P，<body> right before ``start`` (the body sits there), or None.
+
+        Why 在…P，: a sentence-initial locative phrase sets the scene for the subject that
+        opens the next clause (在X省Y市Z园区，W公司员工正忙着生产): the body is there, at
+        the last (most specific) place of the chain.
+        """
+        if text.endswith("的", 0, start) and (start - 1) in place_ends:
+            p = place_ends[start - 1]
+            return p.key if p.family == "place" and text.endswith("位于", 0, p.start) else None
+        if not text.endswith(("，", ","), 0, start) or (start - 1) not in place_ends:
             return None
-        p = place_ends[start - 1]
-        if p.family != "place" or not text.endswith("位于", 0, p.start):
+        last = p = place_ends[start - 1]
+        while p.start in place_ends:
+            p = place_ends[p.start]
+        if last.family != "place" or not text.endswith("在", 0, p.start) or \
+                (p.start > 1 and text[p.start - 2] not in "，,。；;：:\n" and not text[p.start - 2].isspace()):
             return None
-        return p.key
+        return last.key

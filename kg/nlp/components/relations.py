@@ -5,9 +5,12 @@
   after 的/等地): all in one clause; the place is neither the article's place nor one of its
   ancestors (a page does not learn from itself); no place inside a body's name. 推广 (spreading
   a scheme out) is no learning;
-- **implementedBy** — the body that is the subject of the sentence (the first organisation
-  before the scheme, not after 与/和/向/对/在/被), else the article's subject body when a
-  LAUNCH/LEAD verb (开展, 推行, 牵头 …) stands before the scheme in the sentence;
+- **implementedBy** — the body that is the subject of the scheme's clause (it opens a clause
+  and a predicate follows), a body before a LEAD word (由X牵头, 在X的领导下), or the owner
+  written right before the scheme; bodies joined to it by 与/和/、 too. Else, when a
+  LAUNCH/LEAD verb (开展, 推行, 牵头 …) stands before the scheme, the paragraph's topic (the
+  last body that opened a sentence, unless a place opened a later one), else the article's
+  subject body;
 - **implementedIn** — that body's place; else the nearest place (or 该旗 …) before the scheme
   in the sentence, not the adaptedFrom source, narrowed to the subject place when it is one
   of its ancestors; else the article's subject place;
@@ -24,11 +27,58 @@ from kg.nlp.types import ArticleContext, RelationHit
 
 __all__ = ["RelationRules"]
 
-_NOT_SUBJECT = "与和及向对在到被为同跟"
 _CLAUSE_END = "，,；;：:。！？!?"  # a learning verb governs only inside its clause
 _VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb and the place
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
+_JOINERS = ("与", "和", "及", "、", "同", "会同")  # X与Y: co-ordinated subjects
+_SUFFIX_MAX = 2                 # characters of a township/village suffix (镇, 街道, 苏木, 嘎查)
+_ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
+_LEAD_GAP = ("", "的", "等", "等部门", "等单位", "统一", "共同", "联合")  # X的领导下, X等部门牵头
+
+
+def _is_subject(text: str, s0: int, body) -> bool:
+    """A body opening its clause with a predicate after it (not a list item: 成立A，B，…)."""
+    after = text[body.end:body.end + 1]
+    return _opens_clause(text, s0, body.start) and bool(after) and after not in _CLAUSE_END + "、"
+
+
+def _opens_sentence(text: str, s0: int, pos: int) -> bool:
+    """True when ``pos`` opens its sentence, after at most a short adverbial (3月7日，/ 目前，)."""
+    lead = "".join(text[s0:pos].split())
+    if not lead:
+        return True
+    return lead[-1] in "，," and len(lead) <= _ADVERBIAL and not any(c in _CLAUSE_END for c in lead[:-1])
+
+
+def _topic(text: str, s0: int, agents, places, sents):
+    """The body the sentence at ``s0`` carries over as its dropped subject, or None.
+
+    The topic is the last body that opened a sentence (:func:`_opens_sentence`) as its
+    subject earlier in the same paragraph; a place opening a later sentence takes the topic
+    over (阿拉善右旗推进… names the place as the actor), so nothing is carried past it.
+    """
+    p0 = text.rfind("\n", 0, s0) + 1
+    topic = None
+    for m in sorted((*agents, *places), key=lambda m: m.start):
+        if m.start < p0 or m.start >= s0:
+            continue
+        a, _ = sentence_at(sents, m.start)
+        if not _opens_sentence(text, max(a, p0), m.start):
+            continue
+        if m.key.startswith("org:"):
+            topic = m if _is_subject(text, max(a, p0), m) else topic
+        else:
+            topic = None
+    return topic
+
+
+def _opens_clause(text: str, s0: int, pos: int) -> bool:
+    """True when only spaces stand between the clause's start (or ``s0``) and ``pos``."""
+    i = pos - 1
+    while i >= s0 and text[i].isspace():
+        i -= 1
+    return i < s0 or text[i] in _CLAUSE_END
 
 
 class RelationRules:
@@ -38,7 +88,11 @@ class RelationRules:
         self.name = name
         rows = patterns(triggers)
         self.adapt_auto = automaton((p.pattern, p.id) for p in rows if p.label == "ADAPT" and p.id == "adapt")
-        self.launch_auto = automaton((p.pattern, p.id) for p in rows if p.label in ("LAUNCH", "LEAD"))
+        self.launch_auto = automaton((p.pattern, p.id) for p in rows
+                                     if p.label == "LAUNCH" or (p.label == "LEAD" and p.id == "lead"))
+        self.unit_heads = tuple(sorted((p.pattern for p in patterns("org_heads")
+                                        if p.label == "ORG" and p.get("owner")), key=len, reverse=True))
+        self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
 
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -54,21 +108,25 @@ class RelationRules:
         org_spans = [(m.start, m.end) for m in mentions if m.family == "organisation"]
         orgs = [m for m in mentions if m.family == "organisation"]  # in mention order
         in_org = within_any(org_spans)  # inside an organisation's name
+        agents = [o for o in mentions if o.family == "organisation" or
+                  (o.family == "anaphor" and o.key.startswith("org:"))]  # 该院 stands for the body
         seen_org: set[str] = set()
+        stated = self._stated_places(text, mentions)
+        served = self._served_places(mentions)
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
-            if m.family == "organisation" and m.entity and m.key in seen_org and m.place_key and \
-                    text.startswith("位于", m.end):
-                rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))  # <body>位于P
             if m.family == "organisation" and m.entity and m.key not in seen_org:
                 seen_org.add(m.key)
+                where = served.get(m.key) or stated.get(m.key) or stated.get(m.parent_org or "") \
+                    if m.place_key else None
                 if m.place_key and m.kind != "national":
-                    rels.append(RelationHit(m.key, "locatedIn", m.place_key, s0, s1))
+                    rels.append(RelationHit(m.key, "locatedIn", where or m.place_key, s0, s1))
                 if m.parent_org and m.parent_org != m.key:
                     rels.append(RelationHit(m.key, "subOrganisationOf", m.parent_org, s0, s1))
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
                 rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
+        actors = [p for p in places if not p.key.startswith("org:") and not in_org(p.start, p.end)]
         all_places = sorted((m for m in mentions if m.family == "place" and m.entity),
                             key=lambda m: (m.start, -m.end))
         for a, b in zip(places, places[1:]):
@@ -83,14 +141,9 @@ class RelationRules:
             source = self._adapt_source(kb, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
-            org = next((o for o in orgs if s0 <= o.start and o.end <= m.start
-                        and not (o.start > 0 and text[o.start - 1] in _NOT_SUBJECT)), None)
-            # the article's body runs a scheme only when the sentence says it is run (a LAUNCH
-            # verb before it); a scheme merely named or described is no evidence
-            launched = ctx.body is not None and any(True for _ in iter_matches(self.launch_auto, text[s0:m.start]))
-            body_key = org.key if org is not None else (ctx.body.key if launched else None)
-            if body_key:
-                rels.append(RelationHit(m.key, "implementedBy", body_key, s0, s1))
+            org = self._agent(text, s0, m.start, agents)
+            for key in self._runners(text, s0, m.start, org, agents, actors, sents, ctx):
+                rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
             place_key = None
             if org is not None and org.place_key:
                 place_key = org.place_key
@@ -110,6 +163,104 @@ class RelationRules:
                 rels.append(RelationHit(m.key, "implementedIn", place_key, s0, s1))
         doc._.kg_relations = rels
         return doc
+
+    @staticmethod
+    def _stated_places(text: str, mentions) -> dict[str, str]:
+        """Body key → the place the text says it sits in (位于P的<body>, <body>位于P).
+
+        Why: a stated location beats the place read off the body's name (a province's short
+        form in 广西X戒毒所 says whose body it is, 位于南宁市 says where it is), wherever in
+        the article the statement stands. Units of the body (戒毒所医院) sit there too.
+        """
+        ends = {p.end: p for p in mentions if p.family == "place"}
+        out: dict[str, str] = {}
+        for m in mentions:
+            if m.family != "organisation" or not m.place_key:
+                continue
+            before = ends.get(m.start - 1) if text.endswith("的", 0, m.start) else None
+            if text.startswith("位于", m.end) or (before is not None and text.endswith("位于", 0, before.start)):
+                out.setdefault(m.key, m.place_key)
+        return out
+
+    def _served_places(self, mentions) -> dict[str, str]:
+        """Body key → the township or village a grassroots unit is named after (X派出所 → X镇).
+
+        Why: a police station, justice office or tribunal takes the name of the township it
+        serves; when the article names that township in full (X镇), the unit sits there, the
+        most specific place the text supports.
+        """
+        towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
+        out: dict[str, str] = {}
+        for m in mentions:
+            if m.family != "organisation" or not m.entity:
+                continue
+            head = next((h for h in self.unit_heads if m.label.endswith(h)), None)
+            if head is None:
+                continue
+            name = m.label[:-len(head)]
+            for t in towns:
+                stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= _SUFFIX_MAX]
+                if any(name.endswith(st) for st in stems):
+                    out.setdefault(m.key, t.key)
+        return out
+
+    def _agent(self, text: str, s0: int, end: int, agents):
+        """The body acting as subject before ``end`` in the sentence starting at ``s0``, or None.
+
+        Why: a Chinese clause opens with its subject (X局推行…, 3月7日，X中心开展…), and a body
+        followed by a LEAD word (由X牵头, 在X领导下) is the agent wherever it stands; a body
+        inside the predicate (加强X查控力度, 健全X运行机制, 以X为主导, 建成集X…为一体) is an
+        object and runs nothing. A body written right before the scheme names its owner
+        (X局“…”培训活动). The last such body before the scheme is the subject in force.
+        """
+        best = None
+        for o in agents:
+            if o.start < s0 or o.end > end:
+                continue
+            if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o) or \
+                    self._leads(text, o.end, end):
+                best = o
+        return best
+
+    def _leads(self, text: str, pos: int, end: int) -> bool:
+        """A LEAD word right after the body (由X牵头, 在X的领导下, X等部门负责)."""
+        tail = "".join(text[pos:end].split())
+        return any(tail.startswith(gap + w) for w in self.lead_words for gap in _LEAD_GAP)
+
+    def _runners(self, text: str, s0: int, end: int, org, agents, places, sents,
+                 ctx: ArticleContext) -> list[str]:
+        """Keys of the bodies that run a scheme ending the prefix ``text[s0:end]``.
+
+        The sentence's own agent first. Otherwise, when a LAUNCH/LEAD verb before the scheme
+        says it is run, the paragraph's topic body (:func:`_topic`): Chinese drops a subject
+        that stays the same from one sentence to the next (X中心探索…。创建…，设立“…”). Last,
+        the article's body under the same verb condition. A scheme merely named or
+        described is no evidence.
+        """
+        if org is not None:
+            return [org.key, *self._co_agents(text, org, end, agents)]
+        if not any(True for _ in iter_matches(self.launch_auto, text[s0:end])):
+            return []
+        if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
+            # 该旗创新推出“…”: the place is the subject
+            carried = _topic(text, s0, agents, places, sents)
+            if carried is not None:
+                return [carried.key]
+        return [ctx.body.key] if ctx.body is not None else []
+
+    @staticmethod
+    def _co_agents(text: str, org, end: int, agents) -> list[str]:
+        """Bodies joined to the subject by 与/和/、… (X法院与Y局、Z会等联合…): subjects too."""
+        out, pos = [], org.end
+        for o in agents:
+            if o.start < pos or o.end > end:
+                continue
+            gap = "".join(text[pos:o.start].split())
+            if not gap or gap not in _JOINERS:
+                break
+            out.append(o.key)
+            pos = o.end
+        return [k for k in out if k != org.key]
 
     def _learned_from(self, text: str, s0: int, place) -> bool:
         """True when a learning verb governs the place (学习借鉴 X …): not where work is done."""
