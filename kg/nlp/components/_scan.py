@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from functools import lru_cache
 
 import ahocorasick
@@ -97,12 +98,12 @@ def automaton(items) -> ahocorasick.Automaton:
     return a
 
 
-def iter_matches(a: ahocorasick.Automaton, text: str):
-    """Yield ``(start, end, surface, payload)`` for every match."""
+def iter_matches(a: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
+    """``(start, end, surface, payload)`` of every match, as a list built in one comprehension
+    (a generator cost a frame resumption per match: the register scan has hundreds a page)."""
     if not len(a):
-        return
-    for end_idx, (surface, payload) in a.iter(text):
-        yield end_idx + 1 - len(surface), end_idx + 1, surface, payload
+        return []
+    return [(e + 1 - len(surface), e + 1, surface, payload) for e, (surface, payload) in a.iter(text)]
 
 
 _AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
@@ -293,11 +294,7 @@ def within_any(spans):
     """
     spans = sorted(spans)
     starts = [a for a, _ in spans]
-    reach: list[float] = []
-    best = float("-inf")
-    for _, b in spans:
-        best = max(best, b)
-        reach.append(best)
+    reach = list(accumulate((b for _, b in spans), max))
 
     def inside(s: int, e: int) -> bool:
         k = bisect_right(starts, s)

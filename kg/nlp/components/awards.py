@@ -21,10 +21,12 @@ __all__ = ["AwardRecognizer", "holder_before"]
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n：:]")
 
 
-def holder_before(mentions, text, s0, pos, ctx, inside=()):
-    """Nearest place/organisation/anaphor before ``pos`` in [s0, pos) that can be a subject."""
+def holder_before(mentions, text, s0, pos, ctx, covered=lambda s, e: False):
+    """Nearest place/organisation/anaphor before ``pos`` in [s0, pos) that can be a subject.
+
+    ``covered(s, e)`` is true for spans inside a quotation or award name (no subject there).
+    """
     best = None
-    covered = within_any(inside)
     for m in mentions:
         if m.family not in ("place", "organisation", "anaphor") or not (s0 <= m.start and m.end <= pos):
             continue
@@ -113,6 +115,7 @@ class AwardRecognizer:
                 claimed.append((a, b))
                 cover.add(a, b)
         scheme_q = [q for q in qs if q not in claimed]
+        quoted = within_any(scheme_q + claimed)
         for award, pos in found:
             s0, s1 = sentence_at(sents, award.start)
             holder = None
@@ -120,7 +123,7 @@ class AwardRecognizer:
             if jiang >= 0:
                 holder = next((m for m in mentions if m.start == jiang + 1 and m.family != "award"), None)
             if holder is None:
-                holder = holder_before(mentions, text, s0, pos, ctx, inside=scheme_q + claimed)
+                holder = holder_before(mentions, text, s0, pos, ctx, covered=quoted)
             key = holder.key if holder is not None else (
                 ctx.body.key if ctx.body else ctx.place.key if ctx.place else None)
             mentions.append(award)
