@@ -30,6 +30,11 @@ __all__ = ["evidence_triples"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+# terms looked up once: a namespace attribute mints a new URIRef on every access
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_EVIDENCE, _SENTENCE, _START, _END = GOV.Evidence, GOV.sentence, GOV.startOffset, GOV.endOffset
+_DERIVED = PROV.wasDerivedFrom
+
 
 def evidence_triples(file_name: str, relation: Relation, subject: URIRef, obj: URIRef,
                      source: URIRef) -> Iterator[Triple]:
@@ -60,11 +65,11 @@ def evidence_triples(file_name: str, relation: Relation, subject: URIRef, obj: U
     if ev is None:
         return
     node = evidence_iri(file_name, relation.subject, relation.predicate, relation.object, ev.start)
-    yield node, RDF.type, GOV.Evidence
-    yield node, RDF.subject, subject
-    yield node, RDF.predicate, GOV[relation.predicate]
-    yield node, RDF.object, obj
-    yield node, GOV.sentence, Literal(ev.sentence, lang="zh")
-    yield node, GOV.startOffset, Literal(ev.start)
-    yield node, GOV.endOffset, Literal(ev.end)
-    yield node, PROV.wasDerivedFrom, source
+    yield node, _TYPE, _EVIDENCE
+    yield node, _SUBJECT, subject
+    yield node, _PREDICATE, GOV[relation.predicate]
+    yield node, _OBJECT, obj
+    yield node, _SENTENCE, Literal(ev.sentence, lang="zh")
+    yield node, _START, Literal(ev.start)
+    yield node, _END, Literal(ev.end)
+    yield node, _DERIVED, source

@@ -39,6 +39,9 @@ PINYIN_LANG = "zh-Latn-pinyin"
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+# looked up once: a namespace attribute mints a new URIRef on every access
+_TYPE, _LABEL, _ALT, _MENTIONED = RDF.type, RDFS.label, SKOS.altLabel, GOV.mentionedIn
+
 
 @dataclass(frozen=True, slots=True)
 class NamedGraph:
@@ -85,13 +88,13 @@ class GraphAssembler:
     def _describe(self, entity: Entity) -> Iterator[Triple]:
         cls, label = self._canonical(entity)
         node = entity_iri(entity.key)
-        yield node, RDF.type, GOV[cls]
-        yield node, RDFS.label, Literal(label, lang="zh")
+        yield node, _TYPE, GOV[cls]
+        yield node, _LABEL, Literal(label, lang="zh")
         for alias in entity.aliases:
             if alias and alias != label:
-                yield node, SKOS.altLabel, Literal(alias, lang="zh")
+                yield node, _ALT, Literal(alias, lang="zh")
         if entity.pinyin:
-            yield node, SKOS.altLabel, Literal(entity.pinyin, lang=PINYIN_LANG)
+            yield node, _ALT, Literal(entity.pinyin, lang=PINYIN_LANG)
 
     def add(self, record: FileRecord) -> NamedGraph:
         """Return the named graph of one file and remember its register places.
@@ -133,8 +136,8 @@ class GraphAssembler:
         for ent in record.entities:
             node = entity_iri(ent.key)
             triples += self._describe(ent)
-            triples.append((node, GOV.mentionedIn, doc))
-            triples += [(node, GOV.mentionedIn, article_nodes[i])
+            triples.append((node, _MENTIONED, doc))
+            triples += [(node, _MENTIONED, article_nodes[i])
                         for i in ent.articles if i in article_nodes]
             if _is_division(ent.key):
                 self._places.setdefault(ent.key, ent)
