@@ -45,7 +45,7 @@ DATED = ROOT / "tests" / "data" / "dated"
 def dated_graph(tmp_path_factory) -> Path:
     """The crafted dated pages (front matter; invented names) built by ``kg.build``.
 
-    801 (2023-03-14): two schemes in 旌德县; 802 (2024-11-02): one of them in 绩溪县;
+    801 (2023-03-14): two schemes in 沅陵县; 802 (2024-11-02): one of them in 溆浦县;
     803: front matter that does not parse, so undated.
     """
     from kg.build import build

@@ -152,7 +152,7 @@ def test_writers_gexf_years_from_front_matter(dated_graph, tmp_path):
     both = by_label["“溪畔议事”工作法"]          # in the 2023 and the 2024 page
     assert (both["first_year"], both["last_year"]) == (2023, 2024)
     assert (both["start"], both["end"]) == ("2023-01-01", "2024-12-31")
-    once = by_label["绩溪县"]                      # only in the 2024 page
+    once = by_label["溆浦县"]                      # only in the 2024 page
     assert (once["first_year"], once["last_year"], once["start"]) == (2024, 2024, "2024-01-01")
     undated = by_label["“山茶护航”专项行动"]       # its page's front matter does not parse
     assert "first_year" not in undated and "start" not in undated

@@ -159,13 +159,13 @@ def test_library_schemes_by_year(dated_graph):
     with open_graph(dated_graph) as g:
         rows = run(g, "schemes_by_year")
         in_2024 = run(g, "schemes_by_year", year="2024")
-        jingde = run(g, "schemes_by_year", place="旌德县")
+        yuanling = run(g, "schemes_by_year", place="沅陵县")
     got = {(r["year"], r["place"], r["province"], r["schemes"], r["sources"],
             frozenset(r["labels"].split())) for r in rows}
     assert got == {
-        ("2023", "旌德县", "安徽省", "2", "1", frozenset({"“溪畔议事”工作法", "“枕溪调解”机制"})),
-        ("2024", "绩溪县", "安徽省", "1", "1", frozenset({"“溪畔议事”工作法"})),
+        ("2023", "沅陵县", "湖南省", "2", "1", frozenset({"“溪畔议事”工作法", "“枕溪调解”机制"})),
+        ("2024", "溆浦县", "湖南省", "1", "1", frozenset({"“溪畔议事”工作法"})),
     }
     assert [r["year"] for r in rows] == ["2023", "2024"]
-    assert [(r["year"], r["place"]) for r in in_2024] == [("2024", "绩溪县")]
-    assert [(r["year"], r["place"]) for r in jingde] == [("2023", "旌德县")]
+    assert [(r["year"], r["place"]) for r in in_2024] == [("2024", "溆浦县")]
+    assert [(r["year"], r["place"]) for r in yuanling] == [("2023", "沅陵县")]

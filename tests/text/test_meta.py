@@ -9,7 +9,7 @@ from kg.records import DocumentMeta
 from kg.text.meta import read_metadata
 
 PAGE = """---
-title: "旌德县推行“溪畔议事”工作法"
+title: "沅陵县推行“溪畔议事”工作法"
 date: 2023-03-14
 section: "第5版"
 section_name: "法治"
@@ -18,13 +18,13 @@ keywords: [调解, 议事]
 source_url: "https://news.example.org/a.html"
 ---
 
-# 旌德县推行“溪畔议事”工作法
+# 沅陵县推行“溪畔议事”工作法
 """
 
 
 def test_meta_reads_every_field():
     assert read_metadata(PAGE) == DocumentMeta(
-        date="2023-03-14", title="旌德县推行“溪畔议事”工作法", section="第5版",
+        date="2023-03-14", title="沅陵县推行“溪畔议事”工作法", section="第5版",
         section_name="法治", source_url="https://news.example.org/a.html", author="张 某")
 
 
@@ -61,7 +61,7 @@ def test_meta_source_url_only_http_iri(url, kept):
     "---\njust words\n---\n正文",
     "---\ndate: 2023-03-14\n正文 without a closing fence",
     "正文\n---\ndate: 2023-03-14\n---\n",                    # not at the very top
-    "2023年1月5日 星期四\n旌德县新闻",                          # no front matter, no date from text
+    "2023年1月5日 星期四\n沅陵县新闻",                          # no front matter, no date from text
 ])
 def test_meta_malformed_or_absent_gives_nothing_silently(text, caplog, capsys):
     with caplog.at_level(logging.DEBUG):
@@ -78,6 +78,6 @@ def test_meta_empty_values_are_empty():
 def test_meta_malformed_front_matter_does_not_break_extraction():
     from kg.nlp.extract import extract_text
 
-    rec = extract_text("---\ntitle: [unclosed\n---\n安徽省宣城市泾县公安局开展“山茶护航”专项行动。", "x.txt")
+    rec = extract_text("---\ntitle: [unclosed\n---\n湖南省怀化市辰溪县公安局开展“山茶护航”专项行动。", "x.txt")
     assert rec.meta == DocumentMeta()
-    assert any(e.label == "泾县" for e in rec.entities)   # the text is still read
+    assert any(e.label == "辰溪县" for e in rec.entities)   # the text is still read
