@@ -21,11 +21,11 @@ mints the entity IRI from it (``kg.rdf.iris``). Conventions:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 __all__ = [
     "PLACE_CLASSES", "CLASSES", "FAMILY", "RELATIONS",
-    "Evidence", "Article", "Entity", "Relation", "FileRecord",
+    "Evidence", "Article", "Entity", "Relation", "DocumentMeta", "FileRecord",
 ]
 
 PLACE_CLASSES = ("Province", "Prefecture", "County", "Township", "Village", "Place")
@@ -85,6 +85,22 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """What a source file says about itself (its front matter); ``""`` where it says nothing.
+
+    Read by :func:`kg.text.meta.read_metadata`, never guessed from article prose, so a
+    page without metadata stays undated.
+    """
+
+    date: str = ""          # publication date, ISO ``YYYY-MM-DD``, only when a valid date
+    title: str = ""
+    section: str = ""       # page or section as printed, e.g. "第19版"
+    section_name: str = ""  # the section's name, e.g. "法治"
+    source_url: str = ""    # where the page was published: an http(s) IRI, checked
+    author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class FileRecord:
     """Everything extracted from one source file; sorted, so equal input gives equal records."""
 
@@ -95,3 +111,13 @@ class FileRecord:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     reference: tuple[Entity, ...] = field(default=())  # register ancestors not mentioned in text
+    meta: DocumentMeta = field(default=DocumentMeta())  # last, so older callers and pickles still fit
+
+    def __setstate__(self, state: list) -> None:
+        """Unpickle, giving fields missing from an older pickle their defaults.
+
+        The cache folder changes with ``records.py`` anyway (:mod:`kg.cache`); this keeps
+        a record pickled before a field was added (shorter state) usable elsewhere.
+        """
+        for i, f in enumerate(fields(self)):
+            object.__setattr__(self, f.name, state[i] if i < len(state) else f.default)

@@ -36,3 +36,20 @@ def seeds_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds") / "seeds.trig"
     build([SEEDS], out)
     return out
+
+
+DATED = ROOT / "tests" / "data" / "dated"
+
+
+@pytest.fixture(scope="session")
+def dated_graph(tmp_path_factory) -> Path:
+    """The crafted dated pages (front matter; invented names) built by ``kg.build``.
+
+    801 (2023-03-14): two schemes in 沅陵县; 802 (2024-11-02): one of them in 溆浦县;
+    803: front matter that does not parse, so undated.
+    """
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("dated") / "dated.trig"
+    build([DATED], out)
+    return out

@@ -126,3 +126,32 @@ def test_cache_module_doctests(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_cache_record_from_before_meta_loads_undated(monkeypatch):
+    """A FileRecord pickled before ``meta`` existed (shorter state) loads with empty meta."""
+    from kg.records import DocumentMeta
+
+    rec = FileRecord("a.txt", "0" * 64, 1, meta=DocumentMeta(date="2023-03-14"))
+    new_state = FileRecord.__getstate__
+    monkeypatch.setattr(FileRecord, "__getstate__", lambda self: new_state(self)[:-1])
+    old_bytes = pickle.dumps(rec)
+    monkeypatch.setattr(FileRecord, "__getstate__", new_state)
+    old = pickle.loads(old_bytes)
+    assert old.meta == DocumentMeta() and old == FileRecord("a.txt", "0" * 64, 1)
+    assert pickle.loads(pickle.dumps(rec)) == rec
+
+
+@pytest.mark.parametrize("part", ["records.py", "text/meta.py"])
+def test_cache_version_changes_with_records_and_metadata_reader(tmp_path, monkeypatch, part):
+    """Editing the record classes or the front-matter reader misses every old entry."""
+    import shutil
+
+    copy = tmp_path / "kg"
+    shutil.copytree(Path(kg.cache.__file__).parent, copy,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.gz", "static"))
+    monkeypatch.setattr(kg.cache, "__file__", str(copy / "cache.py"))
+    before = extractor_version.__wrapped__()
+    with open(copy / part, "a", encoding="utf-8") as fh:
+        fh.write("\n# changed\n")
+    assert extractor_version.__wrapped__() != before

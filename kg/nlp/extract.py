@@ -8,6 +8,7 @@ context → link and assemble (:mod:`kg.nlp.records`).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.link.canonical import division_key
@@ -106,10 +107,12 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
     Returns
     -------
     FileRecord
-        Sorted and deduplicated: equal input gives an equal record.
+        Sorted and deduplicated: equal input gives an equal record; ``meta`` holds what
+        the front matter says about the page (:func:`kg.text.meta.read_metadata`).
     """
     from kg.link.divisions import get_kb
     from kg.text.articles import segment
+    from kg.text.meta import read_metadata
     from kg.text.normalize import normalize, sentences
 
     kb = get_kb()
@@ -149,4 +152,5 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
         runs.append(ArticleRun(art.index, art.title, getattr(art, "subtitle", "") or "",
                                getattr(art, "byline", "") or "", art.start, art.end, doc, ctx,
                                [place, body]))
-    return file_record(file_name, sha256, source_text, nt, runs, kb)
+    return replace(file_record(file_name, sha256, source_text, nt, runs, kb),
+                   meta=read_metadata(source_text))

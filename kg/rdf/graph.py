@@ -4,11 +4,13 @@ Layout (``docs/provenance.md`` has the full picture):
 
 - **Document graph** — IRI = the file's ``gov:Document`` node
   (:func:`kg.rdf.iris.document_iri`). Holds the document (``gov:fileName``,
-  ``gov:sha256``, ``dcterms:title``), its articles (``dcterms:isPartOf``, title, byline,
-  ``gov:about``, offsets), each entity mentioned in the file (type, ``rdfs:label@zh``,
-  ``skos:altLabel`` aliases ``@zh`` and pinyin ``@zh-Latn-pinyin``, ``gov:mentionedIn``
-  its articles and the document), every relation read from the text as a direct triple,
-  and its evidence node (:mod:`kg.rdf.evidence`).
+  ``gov:sha256``, ``dcterms:title`` and, where its front matter gives them,
+  ``dcterms:date``, ``gov:section``, ``gov:page``, ``dcterms:source``), its articles
+  (``dcterms:isPartOf``, title, byline, ``gov:about``, offsets), each entity mentioned
+  in the file (type, ``rdfs:label@zh``, ``skos:altLabel`` aliases ``@zh`` and pinyin
+  ``@zh-Latn-pinyin``, ``gov:mentionedIn`` its articles and the document), every
+  relation read from the text as a direct triple, and its evidence node
+  (:mod:`kg.rdf.evidence`).
 - **Divisions graph** — :data:`kg.rdf.iris.DIVISIONS_GRAPH`. Every register place used
   by any file (mentioned or an ancestor in ``FileRecord.reference``): type, label,
   pinyin, ``gov:divisionCode`` and the direct ``gov:partOf`` parent. Deduplicated across
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.rdf.evidence import evidence_triples
 from kg.rdf.iris import DIVISIONS_GRAPH, article_iri, document_iri, entity_iri
@@ -65,6 +67,26 @@ def _sorted(triples: Iterable[Triple]) -> tuple[Triple, ...]:
 
 def _is_division(key: str) -> bool:
     return key.startswith("division:")
+
+
+def _document_meta(doc: URIRef, record: FileRecord) -> list[Triple]:
+    """Title, date, section, page and source of the Document, where the page gives them.
+
+    The title is the front matter's, else the first headline. ``record.meta`` holds only
+    checked values (an ISO date, an http(s) IRI), so they are written as they are.
+    """
+    meta = record.meta
+    title = meta.title or (record.articles[0].title if record.articles else "")
+    out: list[Triple] = [(doc, DCTERMS.title, Literal(title))] if title else []
+    if meta.date:
+        out.append((doc, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+    if meta.section_name:
+        out.append((doc, GOV.section, Literal(meta.section_name)))
+    if meta.section:
+        out.append((doc, GOV.page, Literal(meta.section)))
+    if meta.source_url:
+        out.append((doc, DCTERMS.source, URIRef(meta.source_url)))
+    return out
 
 
 @dataclass
@@ -130,8 +152,7 @@ class GraphAssembler:
                 triples.append((node, GOV.byline, Literal(art.byline)))
             if art.about:
                 triples.append((node, GOV.about, entity_iri(art.about)))
-        if record.articles and record.articles[0].title:
-            triples.append((doc, DCTERMS.title, Literal(record.articles[0].title)))
+        triples += _document_meta(doc, record)
 
         for ent in record.entities:
             node = entity_iri(ent.key)

@@ -51,6 +51,8 @@ class GOV(DefinedNamespace):
     divisionCode: URIRef  # The 12-digit code of the place in the administrative-division register.
     endOffset: URIRef  # Character offset (exclusive, in Unicode code points) where the span ends in the decoded source text of the file.
     fileName: URIRef  # The source file's base name, e.g. 000_b6e0c8eb3083d629.txt; the Document IRI is minted from it.
+    page: URIRef  # The newspaper page the source was printed on, as its front matter gives it (e.g. 第19版).
+    section: URIRef  # The newspaper section the page was printed in, by name (e.g. law, politics), as its front matter gives it.
     sentence: URIRef  # The evidence sentence as normalised for display (OCR spaces removed); the offsets locate it in the source as it is.
     sha256: URIRef  # Hex SHA-256 digest of the source file's raw bytes, so evidence offsets can be checked against the exact file they point into.
     startOffset: URIRef  # Character offset (0-based, in Unicode code points) where the span starts in the decoded source text of the file.

@@ -41,6 +41,7 @@ from statistics import median
 
 from kg.text.chars import (CLAUSE, CLOSERS, CONTINUING, TERMINAL, fold_char, is_cjk,
                            is_word_char)
+from kg.text.meta import FRONT_MATTER_RE
 from kg.text.offsets import OffsetMap
 
 __all__ = ["NormalizedText", "normalize", "sentences", "BYLINE_RE", "AUTHOR_RE",
@@ -53,7 +54,6 @@ AUTHOR_RE = re.compile(r"^[（(][^（）()，。,]{2,12}[）)]$")
 #: A section number alone on a line.
 SECTION_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[、.]?$")
 _MD_HEAD_RE = re.compile(r"^(#{1,6}|>)(?=\s|$)")
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n){0,200}?---[ \t]*(?:\r?\n|\Z)")
 #: Longest Markdown heading line (non-space characters) kept as a heading.
 MD_HEADING_MAX = 60
 
@@ -119,7 +119,7 @@ def _fold_lines(source: str) -> list[_Line]:
     unchanged, so each line's ``(char, source index)`` pairs come from ``zip``. Otherwise
     the character-by-character loop (:func:`_fold_lines_slow`) keeps the map exact.
     """
-    front = _FRONT_MATTER_RE.match(source)
+    front = FRONT_MATTER_RE.match(source)
     i0 = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
     table = _fold_table(source[i0:] if i0 else source)
     if "\r\n" in source or any(v == "" for v in table.values()):
@@ -158,7 +158,7 @@ def _fold_lines_slow(source: str) -> list[_Line]:
     cur: Chars = []
     blanks = 0
     n = len(source)
-    front = _FRONT_MATTER_RE.match(source)
+    front = FRONT_MATTER_RE.match(source)
     i = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
 
     def close(newline_at: int) -> None:

@@ -139,3 +139,20 @@ def test_writers_seeds_graph_counts_agree(seeds_graph, sparql_counts, node_reade
     assert (G.number_of_nodes(), G.number_of_edges()) == expected
     js = node_reader("gexf", path)
     assert (js["nodes"], js["edges"]) == expected
+
+
+def test_writers_gexf_years_from_front_matter(dated_graph, tmp_path):
+    """Pages dated by their front matter give nodes first/last years and GEXF start/end."""
+    from kg.store.open import open_graph
+
+    with open_graph(dated_graph) as graph:
+        _result, (path,) = _export(graph, tmp_path, "gexf", "full")
+    G = nx.read_gexf(path)
+    by_label = {d["label"]: d for _, d in G.nodes(data=True)}
+    both = by_label["“溪畔议事”工作法"]          # in the 2023 and the 2024 page
+    assert (both["first_year"], both["last_year"]) == (2023, 2024)
+    assert (both["start"], both["end"]) == ("2023-01-01", "2024-12-31")
+    once = by_label["溆浦县"]                      # only in the 2024 page
+    assert (once["first_year"], once["last_year"], once["start"]) == (2024, 2024, "2024-01-01")
+    undated = by_label["“山茶护航”专项行动"]       # its page's front matter does not parse
+    assert "first_year" not in undated and "start" not in undated

@@ -116,3 +116,37 @@ def test_graph_counts(records):
         asm.add(r)
     assert (asm.files, asm.articles) == (2, 3)
     assert asm.entity_counts() == {"award": 1, "organisation": 1, "place": 3, "scheme": 1}
+
+
+def _doc_triples(rec) -> dict:
+    doc = document_iri(rec.file_name)
+    out: dict = {}
+    for s, p, o in GraphAssembler().add(rec).triples:
+        if s == doc:
+            out.setdefault(p, set()).add(o)
+    return out
+
+
+def test_graph_document_metadata(rec_b):
+    from dataclasses import replace
+
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, XSD
+
+    from kg.records import DocumentMeta
+
+    meta = DocumentMeta(date="2023-03-14", title="页面标题", section="第5版", section_name="法治",
+                        source_url="https://news.example.org/a.html", author="张某")
+    doc = _doc_triples(replace(rec_b, meta=meta))
+    assert doc[DCTERMS.date] == {Literal("2023-03-14", datatype=XSD.date)}
+    assert doc[DCTERMS.source] == {URIRef("https://news.example.org/a.html")}
+    assert doc[GOV.section] == {Literal("法治")} and doc[GOV.page] == {Literal("第5版")}
+    assert doc[DCTERMS.title] == {Literal("页面标题")}  # the front matter's, not the headline
+
+
+def test_graph_document_without_metadata_is_undated(rec_b):
+    from rdflib.namespace import DCTERMS
+
+    doc = _doc_triples(rec_b)
+    assert not {DCTERMS.date, DCTERMS.source, GOV.section, GOV.page} & set(doc)
+    assert len(doc[DCTERMS.title]) == 1   # the first headline

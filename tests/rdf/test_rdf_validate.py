@@ -75,3 +75,33 @@ def test_validate_evidence_without_direct_triple(built):
 def test_validate_missing_file(tmp_path):
     with pytest.raises(StoreError, match=r"g\.trig: no such file$"):
         validate_file(tmp_path / "g.trig")
+
+
+def test_validate_document_metadata(records, tmp_path):
+    """A dated document conforms; a second date, a string date or a literal source do not."""
+    from dataclasses import replace
+
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, XSD
+
+    from kg.rdf.iris import document_iri
+    from kg.records import DocumentMeta
+
+    meta = DocumentMeta(date="2023-03-14", section="第5版", section_name="法治",
+                        source_url="https://news.example.org/a.html")
+    out = tmp_path / "dated.trig"
+    write_graphs(records_to_graphs([replace(records[0], meta=meta)] + list(records[1:])), out)
+    graph = load_merged(out)
+    assert validate_graph(graph).conforms
+    doc = document_iri(records[0].file_name)
+    for bad, message in [
+        ((doc, DCTERMS.date, Literal("2024-01-01", datatype=XSD.date)),
+         "a gov:Document has at most one dcterms:date, an xsd:date"),
+        ((document_iri(records[1].file_name), DCTERMS.date, Literal("2023-03-14")),
+         "a gov:Document has at most one dcterms:date, an xsd:date"),
+        ((doc, DCTERMS.source, URIRef("ftp://news.example.org/a")),
+         "dcterms:source of a gov:Document is one http(s) IRI"),
+    ]:
+        graph.add(bad)
+        assert message in {v.message for v in validate_graph(graph).violations}, bad
+        graph.remove(bad)

@@ -152,3 +152,20 @@ def test_library_places_sharing_scheme_crafted(crafted_trig):
     with open_graph(crafted_trig) as g:
         rows = run(g, "places_sharing_scheme", place="阿巴嘎旗")
     assert rows == [{"other": "通辽市", "shared": "1", "schemes": "“草原卫士”工作法"}]
+
+
+def test_library_schemes_by_year(dated_graph):
+    """Per year and place from the crafted dated pages; the undated page counts nowhere."""
+    with open_graph(dated_graph) as g:
+        rows = run(g, "schemes_by_year")
+        in_2024 = run(g, "schemes_by_year", year="2024")
+        yuanling = run(g, "schemes_by_year", place="沅陵县")
+    got = {(r["year"], r["place"], r["province"], r["schemes"], r["sources"],
+            frozenset(r["labels"].split())) for r in rows}
+    assert got == {
+        ("2023", "沅陵县", "湖南省", "2", "1", frozenset({"“溪畔议事”工作法", "“枕溪调解”机制"})),
+        ("2024", "溆浦县", "湖南省", "1", "1", frozenset({"“溪畔议事”工作法"})),
+    }
+    assert [r["year"] for r in rows] == ["2023", "2024"]
+    assert [(r["year"], r["place"]) for r in in_2024] == [("2024", "溆浦县")]
+    assert [(r["year"], r["place"]) for r in yuanling] == [("2023", "沅陵县")]
