@@ -289,9 +289,12 @@ class Cover:
     __slots__ = ("_mask",)
 
     def __init__(self, length: int, spans=()) -> None:
-        self._mask = bytearray(max(length, 0))
-        for a, b in spans:
-            self.add(a, b)
+        mask = self._mask = bytearray(max(length, 0))
+        n = len(mask)
+        for a, b in spans:  # add() inlined: a page has thousands of spans
+            a, b = max(a, 0), min(b, n)
+            if a < b:
+                mask[a:b] = b"\x01" * (b - a)
 
     def add(self, a: int, b: int) -> None:
         """Cover ``[a, b)``."""

@@ -20,6 +20,8 @@ Register-only partOf links are added per file by :mod:`kg.nlp.records`.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.link.resolve import inside
 from kg.nlp.components._scan import is_cjk, doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
 from kg.nlp.lexicon import patterns
@@ -126,6 +128,7 @@ class RelationRules:
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
                 rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
+        starts = [p.start for p in places]  # mentions come sorted by start from the components
         actors = [p for p in places if not p.key.startswith("org:") and not in_org(p.start, p.end)]
         all_places = sorted((m for m in mentions if m.family == "place" and m.entity),
                             key=lambda m: (m.start, -m.end))
@@ -148,7 +151,8 @@ class RelationRules:
             if org is not None and org.place_key:
                 place_key = org.place_key
             else:
-                cands = [p for p in places if s0 <= p.start and p.end <= m.start and p is not source
+                near = places[bisect_left(starts, s0):bisect_left(starts, m.start)]  # in the clause before it
+                cands = [p for p in near if p.end <= m.start and p is not source
                          and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)]
                 if cands:
                     p = cands[-1]
