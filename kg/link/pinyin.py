@@ -36,6 +36,8 @@ _OVERRIDES = "lexicons/pinyin_overrides.tsv"
 _SUFFIXES = "divisions/level_suffixes.tsv"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
+#: A name's chunks keep ASCII joiners: “1+3+3”工作法, “互联网+”, “一村一警-2”.
+_NAME_CHUNK = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+(?:[+\-][A-Za-z0-9]+)*\+?")
 _VOWEL_START = ("a", "o", "e")
 
 
@@ -181,9 +183,11 @@ def romanise_name(label: str) -> str:
     'Xilinhaote Shi Renmin Jianchayuan'
     >>> romanise_name("“草原110”警务模式")
     'Caoyuan 110 Jingwu Moshi'
+    >>> romanise_name("“1+3+3”工作法")
+    '1+3+3 Gongzuo Fa'
     """
     words: list[str] = []
-    for chunk in _KEEP.findall(label):
+    for chunk in _NAME_CHUNK.findall(label):
         while chunk and (n := _leading_place(chunk)):
             words.append(romanise_place(chunk[:n]))
             chunk = chunk[n:]

@@ -90,9 +90,10 @@ def quotes(text: str) -> list[tuple[int, int]]:
 class Automaton:
     """Aho-Corasick over a fixed set of surfaces, each with a payload.
 
-    Backed by ``ahocorasick_rs`` (Rust, a DFA): on the register's 36k surfaces it scans a
-    page about 20× faster than pyahocorasick, whose trie searches each node's children
-    linearly (the root has thousands). Build it with :func:`automaton`.
+    Backed by ``ahocorasick_rs`` (Rust): on the register's 36k surfaces it scans a page
+    about 15× faster than pyahocorasick, whose trie searches each node's children
+    linearly (the root has thousands). The contiguous NFA scans as fast as the DFA here
+    and takes 12 MB instead of 112 MB per process. Build it with :func:`automaton`.
     """
 
     __slots__ = ("_ac", "_values")
@@ -102,7 +103,7 @@ class Automaton:
         self._values = [(x, values[x]) for x in surfaces]
         self._ac = ahocorasick_rs.AhoCorasick(
             surfaces, matchkind=ahocorasick_rs.MatchKind.Standard,
-            implementation=ahocorasick_rs.Implementation.DFA) if surfaces else None
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA) if surfaces else None
 
     def __len__(self) -> int:
         return len(self._values)
