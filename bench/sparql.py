@@ -46,10 +46,10 @@ def _params(query, examples: dict[str, str]) -> dict[str, str]:
     table = {
         "place": examples["place"], "name": examples["pinyin"], "text": examples["text"],
         "scheme": examples["scheme"],
-        "s": f"<{examples['subject']}>", "o": f"<{examples['object']}>",
+        "s": f"<{examples['subject']}>", "o": f"<{examples['object']}>", "year": "2020",
     }
     # queries whose place param rolls up read better on a county for the pairwise one
-    if query.name in ("places_sharing_scheme", "bodies_by_place"):
+    if query.name in ("places_sharing_scheme", "bodies_by_place", "schemes_by_year"):
         table["place"] = examples["county"]
     if query.name == "entity_sources":
         table["name"] = examples["county"]

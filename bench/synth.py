@@ -45,6 +45,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 XSD_INT = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 # Characters for made-up names, and the real suffixes of each level/family.
 _CHARS = "安宝北昌成大德东丰福高广海和红华吉嘉江金康乐林龙明南宁平青庆瑞山盛顺泰通文西祥新兴阳永裕长正中"
@@ -198,6 +199,8 @@ class SynthWorld:
         fname = f"{d:06d}_{_h('file', d)}.txt"
         yield f"<{doc}> <{RDF}type> <{GOV}Document> {g} ."
         yield f"<{doc}> <{GOV}fileName> {_lit(fname)} {g} ."
+        n = int(_h("date", d), 16)  # dated like pages with front matter, 2015–2025
+        yield f'<{doc}> <{DCT}date> "{2015 + n % 11}-{1 + n // 11 % 12:02d}-{1 + n // 132 % 28:02d}"^^<{XSD_DATE}> {g} .'
         counties = self.by_level["County"]
         villages = self.by_level["Village"] or counties
         home = counties[rnd.randrange(len(counties))]
