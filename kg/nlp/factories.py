@@ -47,11 +47,12 @@ def make_award_recognizer(nlp: Language, name: str, triggers: str):
 @Language.factory("kg_scheme_recognizer", assigns=["doc._.kg_mentions"],
                   requires=["doc._.kg_context", "doc._.kg_mentions"],
                   default_config={"heads": "scheme_heads", "triggers": "relation_triggers",
-                                  "stoplist": "scheme_stoplist", "max_gap": 8})
+                                  "stoplist": "scheme_stoplist", "context": "scheme_context",
+                                  "max_gap": 8})
 def make_scheme_recognizer(nlp: Language, name: str, heads: str, triggers: str, stoplist: str,
-                           max_gap: int):
+                           context: str, max_gap: int):
     return SchemeRecognizer(nlp, name, heads=heads, triggers=triggers, stoplist=stoplist,
-                            max_gap=max_gap)
+                            context=context, max_gap=max_gap)
 
 
 @Language.factory("kg_relation_rules", assigns=["doc._.kg_relations"],

@@ -92,6 +92,26 @@ def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
     return out
 
 
+def _place_merge(ents: dict[str, dict]) -> dict[str, str]:
+    """Short place key → the key of the same named place written after its parent's name.
+
+    A page names a place outside the register once in full (Y市X口岸) and once without
+    the parent it already stated (X口岸). They are one place when the shorter label is the
+    longer one's end and what the longer adds in front is the name or a surface of a
+    division on the page. The fuller name wins; the shorter becomes an alias.
+    """
+    fronts = {x for v in ents.values() if v["cls"] != "Place" and v.get("code")
+              for x in v["surfaces"] | {v["label"]}}
+    named = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Place" and not v.get("code"))
+    out: dict[str, str] = {}
+    for label, key in named:
+        cands = {fkey for flabel, fkey in named
+                 if len(flabel) > len(label) >= 3 and flabel.endswith(label) and flabel[:-len(label)] in fronts}
+        if len(cands) == 1:
+            out[key] = cands.pop()
+    return out
+
+
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
     """Assemble the sorted, deduplicated record of one file."""
     ents: dict[str, dict] = {}
@@ -124,7 +144,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                 sents = run.ctx.sentences or tuple(sentence_spans(run.doc.user_data.get('kg_text', '')))
                 s0, s1 = sentence_at(sents, m.start)
                 first_sent[m.key] = (run.index, s0, s1)
-    merged = _page_merge(ents)
+    merged = _page_merge(ents) | _place_merge(ents)
     for short, full in sorted(merged.items()):
         e = ents.pop(short)
         ents[full]["surfaces"].update(e["surfaces"] | {e["label"]})

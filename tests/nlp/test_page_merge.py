@@ -48,3 +48,27 @@ def test_unit_chain_links_the_nearest_parent_only():
     subs = {(r.subject, r.object) for r in rec.relations if r.predicate == "subOrganisationOf"}
     assert subs == {("org:陇原农业大学动物医学院兽医教研室", "org:陇原农业大学动物医学院"),
                     ("org:陇原农业大学动物医学院", "org:陇原农业大学")}
+
+
+def _places(**labels):
+    """Place entities: label → code (None for a named place outside the register)."""
+    return {"place:" + lb: {"cls": "Prefecture" if code else "Place", "label": lb, "code": code,
+                            "surfaces": {lb[:-1]} if code else set(), "articles": {0}}
+            for lb, code in labels.items()}
+
+
+def test_place_named_with_and_without_its_parent_is_one_place():
+    from kg.nlp.records import _place_merge
+
+    ents = _places(**{"嘉峪关市": "620200000000", "嘉峪关铁路口岸": None, "铁路口岸": None})
+    assert _place_merge(ents) == {"place:铁路口岸": "place:嘉峪关铁路口岸"}
+
+
+@pytest.mark.parametrize("labels", [
+    {"嘉峪关市": "620200000000", "铁路口岸": None, "东区铁路口岸": None},  # 东区 is no division here
+    {"嘉峪关市": "620200000000", "口岸": None, "嘉峪关口岸": None},  # a bare head is no name
+])
+def test_place_merge_negative(labels):
+    from kg.nlp.records import _place_merge
+
+    assert _place_merge(_places(**labels)) == {}

@@ -202,6 +202,19 @@ def _is_word(name: str) -> bool:
     return f >= _DICT_FREQ
 
 
+def _strip_parents(inner: list, start: int, head_start: int):
+    """(parent, start, inner) after peeling the full register names that open a place name.
+
+    A chain of full names before the name (泰州市兴化市X工业园区) states where the place
+    lies; they are its parents, not part of its label, as long as two characters of name
+    remain. A stem stays in the name (X工业园区 named after county X).
+    """
+    parent = None
+    while inner and inner[0].start == start and inner[0].kind == "full" and head_start - inner[0].end >= 2:
+        parent, start, inner = inner[0], inner[0].end, inner[1:]
+    return parent, start, inner
+
+
 class PlaceGazetteer:
     """spaCy component: place mentions into ``doc._.kg_mentions``."""
 
@@ -315,13 +328,8 @@ class PlaceGazetteer:
                 continue  # 国家级 + 自然保护区, 自治区重点 + 工业园区: a kind of place, no name
             if row["dict_check"] == "yes" and _is_word(name):
                 continue
-            parent = None
-            if inner and inner[0].start == start and inner[0].kind == "full" and len(name) - (
-                    inner[0].end - inner[0].start) >= 2:
-                parent = inner[0]
-                start = parent.end
-                inner = inner[1:]
-            elif inner:
+            parent, start, inner = _strip_parents(inner, start, s)
+            if parent is None and inner:
                 parent = inner[0]
             label = text[start:e]
             if parent is None and start in ends:

@@ -11,7 +11,9 @@ A scheme needs a proper name (gold/GUIDE.md). Read from grammar, never from a na
 - a numbered model (8+N调解模式).
 
 Quotations followed by 的, slogans without head or verb, and the nation-wide campaigns and
-generic words of ``lexicons/scheme_stoplist.tsv`` are not schemes. Programme vs
+generic words of ``lexicons/scheme_stoplist.tsv`` are not schemes; nor, by
+``lexicons/scheme_context.tsv``, what a verb guards against (防范“…”), a goal (打造“X样板”)
+or what 全国 makes nation-wide. Programme vs
 Initiative follows the head noun, else the verb (开展 → Programme).
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
 from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, titles, boundaries, within_any
-from kg.nlp.lexicon import patterns, words
+from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
 __all__ = ["SchemeRecognizer"]
@@ -39,7 +41,7 @@ class SchemeRecognizer:
 
     def __init__(self, nlp=None, name: str = "kg_schemes", *, heads: str = "scheme_heads",
                  triggers: str = "relation_triggers", stoplist: str = "scheme_stoplist",
-                 max_gap: int = 8) -> None:
+                 context: str = "scheme_context", max_gap: int = 8) -> None:
         self.name = name
         self.max_gap = max_gap
         self.heads = {p.pattern: p for p in patterns(heads)}
@@ -50,6 +52,12 @@ class SchemeRecognizer:
         self.frame = {p.pattern for p in rows if p.label == "FRAME"}
         self.launch_auto = automaton((t, t) for t in self.launch)
         self.stop = words(stoplist, "phrase")
+        roles: dict[str, list[str]] = {}
+        for row in table(context, ("word", "role")):
+            roles.setdefault(row["role"], []).append(row["word"])
+        self.oppose = tuple(roles.get("oppose", ()))
+        self.goal = tuple(roles.get("goal", ()))
+        self.national = tuple(roles.get("national", ()))
 
     # -- helpers ---------------------------------------------------------------------------
     def _head_after(self, text: str, pos: int):
@@ -105,6 +113,12 @@ class SchemeRecognizer:
         tail = text[b:b + 6]
         return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
 
+    def _not_local(self, text: str, a: int) -> bool:
+        """The quotation at ``a`` is guarded against (防范“…”) or nation-wide (全国“…”)."""
+        before = text[max(0, a - 4):a]
+        before = before[:-1] if before.endswith("了") else before
+        return before.endswith(self.oppose) or before.endswith(self.national)
+
     # -- component -------------------------------------------------------------------------
     def __call__(self, doc):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -151,11 +165,15 @@ class SchemeRecognizer:
         nxt = text[last:last + 1]
         standalone_ok = (not nxt or nxt in _STANDALONE_NEXT or text.startswith(("等", "和", "及", "为", "与"), last))
         out = []
+        if self._not_local(text, run[0][0]):
+            return out
         for i, (a, b) in enumerate(run):
             content = text[a + 1:b - 1]
             bare = strip_quotes(content)
             if not bare or bare in self.stop or len(bare) > 40:
                 continue
+            if bare.endswith(self.goal) and (head is None or self.heads[head[1]].id == "wrapper"):
+                continue  # 打造“X样板”: a goal to reach, not a scheme
             own = self._content_head(bare)
             if generic_quote(bare, head is None and own is None):
                 continue  # “绿色通道”, “大平安”, “计件制”: a common word in scare quotes
