@@ -34,6 +34,8 @@ def test_place_label_drops_full_parent_chain(analyse, text, label, parent):
     ("推进“面子工程”整改行动。", ["“面子工程”整改行动"]),
     ("打造“石榴籽”样板，凝聚人心。", ["“石榴籽”"]),
     ("举办“调解能手”示范培训班。", ["“调解能手”示范培训班"]),
+    # a verb of opposition before a headed name is part of the programme's name
+    ("开展整治“僵尸车辆”专项行动。", ["“僵尸车辆”专项行动"]),
 ])
 def test_quotations_that_are_no_local_scheme(analyse, text, expected):
     assert _labels(analyse(text, "肃州区"), "scheme") == expected

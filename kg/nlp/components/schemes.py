@@ -113,11 +113,15 @@ class SchemeRecognizer:
         tail = text[b:b + 6]
         return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
 
-    def _not_local(self, text: str, a: int) -> bool:
-        """The quotation at ``a`` is guarded against (防范“…”) or nation-wide (全国“…”)."""
+    def _not_local(self, text: str, a: int, headed: bool) -> bool:
+        """The quotation at ``a`` is guarded against (防范“…”) or nation-wide (全国“…”).
+
+        A verb of opposition says nothing when a head noun follows: 整治“X”专项行动 is the
+        programme's own name.
+        """
         before = text[max(0, a - 4):a]
         before = before[:-1] if before.endswith("了") else before
-        return before.endswith(self.oppose) or before.endswith(self.national)
+        return (not headed and before.endswith(self.oppose)) or before.endswith(self.national)
 
     # -- component -------------------------------------------------------------------------
     def __call__(self, doc):
@@ -165,7 +169,7 @@ class SchemeRecognizer:
         nxt = text[last:last + 1]
         standalone_ok = (not nxt or nxt in _STANDALONE_NEXT or text.startswith(("等", "和", "及", "为", "与"), last))
         out = []
-        if self._not_local(text, run[0][0]):
+        if self._not_local(text, run[0][0], head is not None and self.heads[head[1]].id != "wrapper"):
             return out
         for i, (a, b) in enumerate(run):
             content = text[a + 1:b - 1]
