@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.link.canonical import aliases_for, division_key
+from kg.link.canonical import aliases_for, canonical_label, division_key
 from kg.link.resolve import division_class, get_division
 from kg.nlp.types import RelationHit
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
@@ -152,7 +152,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         for m in run.doc._.kg_mentions or []:
             if not m.entity or m.family not in _FAMILIES:
                 continue
-            e = ents.setdefault(m.key, {"cls": m.cls, "label": m.label, "surfaces": set(),
+            e = ents.setdefault(m.key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
                                         "articles": set(), "code": m.code, "parent": None})
             e["surfaces"].add(m.surface)
             e["surfaces"].update(m.aliases)
