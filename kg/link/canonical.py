@@ -2,6 +2,8 @@
 
 - A label is clean: no spaces or line breaks, simplified, quotation marks kept only where
   the name is written with them (“检护平安”专项行动); the form without quotes is an alias.
+- Punctuation is of one width: a name mixing full-width （） with half-width + (how the
+  normaliser folds a name written all full-width) is made half-width throughout.
 - A key identifies one real-world entity across files: ``division:<code>`` for register
   places, ``<family>:<label without quotes and spaces>`` otherwise (see kg/records.py).
 
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["QUOTES", "clean", "strip_quotes", "entity_key", "division_key", "aliases_for",
+from kg.text.chars import uniform_width
+
+__all__ = ["QUOTES", "clean", "canonical_label", "strip_quotes", "entity_key", "division_key", "aliases_for",
            "FAMILY_PREFIX"]
 
 QUOTES = re.compile(r"[“”「」『』\"'‘’《》]")
@@ -29,6 +33,11 @@ FAMILY_PREFIX = {"place": "place", "organisation": "org", "scheme": "scheme", "a
 def clean(text: str) -> str:
     """Remove all whitespace (OCR spaces, line breaks) from a name."""
     return _SPACE.sub("", text)
+
+
+def canonical_label(label: str) -> str:
+    """The label as written in the graph: punctuation of one width (:func:`uniform_width`)."""
+    return uniform_width(label)
 
 
 def strip_quotes(text: str) -> str:
@@ -43,7 +52,7 @@ def division_key(code: str) -> str:
 
 def entity_key(family: str, label: str) -> str:
     """Key of a non-register entity from its family and canonical label."""
-    return f"{FAMILY_PREFIX[family]}:{strip_quotes(label)}"
+    return f"{FAMILY_PREFIX[family]}:{strip_quotes(canonical_label(label))}"
 
 
 def aliases_for(label: str, surfaces) -> tuple[str, ...]:

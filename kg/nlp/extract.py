@@ -45,6 +45,31 @@ def _subjects(doc) -> tuple[Subject | None, Subject | None]:
     return ps, bs
 
 
+def _subject_of(div) -> Subject:
+    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+
+
+def _seat_subject(kb, doc, body: Subject) -> Subject | None:
+    """Subject place of a headline that names a body but no place on its own.
+
+    Why: a bare stem inside a body's name (<province short form><city stem>支队) is only
+    the body's seat. When the headline also names, by a name rather than a stem, a place
+    holding that seat, the article is about the named place; the seat is the subject only
+    when nothing else is named.
+    """
+    if not body.place_key or not body.place_key.startswith("division:"):
+        return None
+    seat = get_division(kb, body.place_key.split(":", 1)[1])
+    if seat is None:
+        return None
+    places = [m for m in doc._.kg_mentions or [] if m.family == "place" and m.cls in _RANK and m.code]
+    if any(m.kind == "stem" and m.key == body.place_key for m in places):
+        named = [m for m in places if m.kind != "stem" and m.code != seat.code and kb.is_inside(seat.code, m.code)]
+        if named:
+            seat = get_division(kb, min(named, key=lambda m: (_RANK[m.cls], m.start)).code) or seat
+    return _subject_of(seat)
+
+
 _NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
 
 
@@ -88,8 +113,7 @@ def _frequent_place(kb, text: str, ctx: ArticleContext) -> Subject | None:
     if not counts:
         return None
     best = min(counts, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
-    div = divs[best]
-    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+    return _subject_of(divs[best])
 
 
 def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileRecord:
@@ -125,16 +149,16 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
     for art in spans:
         base = ArticleContext(index=art.index, province=province, context_codes=codes, is_title=True)
         base.places_by_level = build_levels(kb, base)
-        place = body = None
+        place = body = body_doc = None
         for head in (getattr(art, "subtitle", ""), art.title):
             if head and (place is None or body is None):
-                p, b = _subjects(run(head, base, nlp))
+                head_doc = run(head, base, nlp)
+                p, b = _subjects(head_doc)
                 place = place or p
-                body = body or b
-        if body is not None and place is None and body.place_key:
-            div = get_division(kb, body.place_key.split(":", 1)[1]) if body.place_key.startswith("division:") else None
-            if div is not None:
-                place = Subject(body.place_key, div.name, division_class(div), div.code)
+                if body is None and b is not None:
+                    body, body_doc = b, head_doc
+        if body is not None and place is None:
+            place = _seat_subject(kb, body_doc, body)
         body_text = text[art.start:art.end]
         if place is None:  # the lede's place first: a page's later stories name other places
             lede = next(((s - art.start, e - art.start) for s, e in sentences(nt, art.start, art.end)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.link.canonical import aliases_for, division_key
+from kg.link.canonical import aliases_for, canonical_label, division_key
 from kg.link.resolve import division_class, get_division
 from kg.nlp.types import RelationHit
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
@@ -112,6 +112,27 @@ def _place_merge(ents: dict[str, dict]) -> dict[str, str]:
     return out
 
 
+def _reference_entity(div) -> Entity:
+    """A register division written to the divisions graph only (no mention on the page)."""
+    return Entity(key=division_key(div.code), cls=division_class(div), label=div.name, code=div.code,
+                  parent=division_key(div.parent) if div.parent else None, pinyin=_pinyin(div.name))
+
+
+def _inside_names_only(runs: list[ArticleRun]) -> set[str]:
+    """Keys of places the page writes only as a stem or short name inside other names.
+
+    Why: such a place is no entity (gold/GUIDE.md: a bare stem in <stem>边境管理支队), even
+    when it is an article's subject: the article is still about it (``gov:about``, written
+    to the divisions graph), but no relation points at it.
+    """
+    inside, named = set(), set()
+    for run in runs:
+        for m in run.doc._.kg_mentions or []:
+            if m.family == "place":
+                (named if m.entity else inside).add(m.key)
+    return inside - named
+
+
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
     """Assemble the sorted, deduplicated record of one file."""
     ents: dict[str, dict] = {}
@@ -131,7 +152,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         for m in run.doc._.kg_mentions or []:
             if not m.entity or m.family not in _FAMILIES:
                 continue
-            e = ents.setdefault(m.key, {"cls": m.cls, "label": m.label, "surfaces": set(),
+            e = ents.setdefault(m.key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
                                         "articles": set(), "code": m.code, "parent": None})
             e["surfaces"].add(m.surface)
             e["surfaces"].update(m.aliases)
@@ -154,11 +175,12 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         first_sent.pop(short, None)
     subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None
                 and s.key not in merged}
+    unnamed = _inside_names_only(runs) - ents.keys()
 
     def ensure(key: str) -> bool:
         if key in ents:
             return True
-        if key in subjects:
+        if key in subjects and key not in unnamed:
             run, s = subjects[key]
             ents[key] = {"cls": s.cls, "label": s.label, "surfaces": set(), "articles": {run.index},
                          "code": s.code, "parent": None}
@@ -196,6 +218,12 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
     # register: direct parent links between mentioned places; ancestors as reference
     codes = {v["code"]: k for k, v in ents.items() if v["code"]}
     reference: dict[str, Entity] = {}
+    for key in sorted(unnamed & {r.ctx.place.key for r in runs if r.ctx.place is not None}):
+        # an article's subject named only inside bodies' names: in the register, not on the page
+        code = key.split(":", 1)[1] if key.startswith("division:") else None
+        for div in [get_division(kb, code), *(kb.ancestors(code) if code else [])]:
+            if div is not None and div.code not in codes:
+                reference.setdefault(division_key(div.code), _reference_entity(div))
     for code, key in sorted(codes.items()):
         div = get_division(kb, code)
         if div is None:
@@ -207,10 +235,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         for anc in kb.ancestors(code):
             if anc.code in codes or division_key(anc.code) in reference:
                 continue
-            reference[division_key(anc.code)] = Entity(
-                key=division_key(anc.code), cls=division_class(anc), label=anc.name,
-                code=anc.code, parent=division_key(anc.parent) if anc.parent else None,
-                pinyin=_pinyin(anc.name))
+            reference[division_key(anc.code)] = _reference_entity(anc)
     entities = []
     for key, v in ents.items():
         is_place = v["cls"] in ("Province", "Prefecture", "County", "Township", "Village", "Place")

@@ -17,7 +17,7 @@ from importlib import resources
 
 from kg.resources import read_tsv
 
-__all__ = ["fold_char", "is_cjk", "is_han", "is_word_char", "t2s_table",
+__all__ = ["fold_char", "uniform_width", "is_cjk", "is_han", "is_word_char", "t2s_table",
            "TERMINAL", "CLAUSE", "CLOSERS", "OPENERS", "CONTINUING"]
 
 #: Sentence-final punctuation (after folding).
@@ -115,3 +115,26 @@ def fold_char(ch: str) -> str:
     if ch == "\u30fb":       # katakana middle dot, an OCR variant of ·
         return "·"
     return t2s_table().get(ch, ch)
+
+
+def uniform_width(name: str) -> str:
+    """A name's punctuation all half-width when it mixes the two widths.
+
+    Why: :func:`fold_char` makes full-width symbols half-width (＋ → +) but keeps the prose
+    punctuation Chinese writes full-width (``，：；？！（）``), so a name written all full-width
+    comes out mixed and matches neither its written nor its half-width form. A name with no
+    half-width symbol is left as written.
+
+    Examples
+    --------
+    >>> uniform_width("甲（乙）+丙"), uniform_width("甲（乙）丙"), uniform_width("甲+丙")
+    ('甲(乙)+丙', '甲（乙）丙', '甲+丙')
+    """
+    if not any(c in _KEEP_FULLWIDTH for c in name) or not any(_is_half_symbol(c) for c in name):
+        return name
+    return "".join(chr(ord(c) - 0xFEE0) if c in _KEEP_FULLWIDTH else c for c in name)
+
+
+def _is_half_symbol(ch: str) -> bool:
+    """An ASCII symbol other than a quote mark (quotes follow the quote policy)."""
+    return ch.isascii() and not ch.isalnum() and not ch.isspace() and ch not in "\"'"

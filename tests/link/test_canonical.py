@@ -19,3 +19,24 @@ def test_canonical_doctests():
 ])
 def test_canonical_keys(family, label, key):
     assert canonical.entity_key(family, label) == key
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("“1名网格员（专职）+N名志愿者”行动", "“1名网格员(专职)+N名志愿者”行动"),  # mixed → half-width
+    ("“1名网格员（专职）”行动", "“1名网格员（专职）”行动"),                      # no symbol: as written
+    ("“2+5”工作法", "“2+5”工作法"),
+    ("“网格员，志愿者”行动", "“网格员，志愿者”行动"),
+])
+def test_canonical_label_has_one_width(label, expected):
+    assert canonical.canonical_label(label) == expected
+    assert canonical.entity_key("scheme", label) == canonical.entity_key("scheme", expected)
+
+
+def test_extracted_label_folded_from_full_width_has_one_width():
+    """A name written all full-width (（）＋) is folded to one width, key and label alike."""
+    from kg.nlp.extract import extract_text
+
+    rec = extract_text("海东市某区推行“1名网格员（专职）＋N名志愿者”行动，效果明显。\n", "p.txt")
+    scheme = next(e for e in rec.entities if e.cls in ("Programme", "Initiative"))
+    assert scheme.label == "“1名网格员(专职)+N名志愿者”行动"
+    assert scheme.key == "scheme:1名网格员(专职)+N名志愿者行动"

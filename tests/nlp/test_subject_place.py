@@ -42,3 +42,36 @@ def test_in_body_name(text, inside):
     from kg.nlp.extract import _in_body_name
 
     assert _in_body_name(text, 3) is inside
+
+
+_PAGE = """{subtitle}——
+
+雪线之上守边关
+
+本报记者  赵某
+
+青海出入境边防检查总站海东边境管理支队民警李某，在边境一线坚守十年。他常说，守边就是守家。
+"""
+
+
+def _extract(subtitle: str):
+    from kg.nlp.extract import extract_text
+
+    rec = extract_text(_PAGE.format(subtitle=subtitle), "page.txt")
+    labels = {e.key: e.label for e in rec.entities}
+    return rec, labels
+
+
+def test_named_province_over_city_stem_in_a_body_name():
+    """<province short form><city stem>支队 in the subtitle: the stem is the body's seat; the
+    article is about the province, and neither place (inside names only) is an entity."""
+    rec, labels = _extract("青海海东边境管理支队民警李某")
+    assert rec.articles[0].about == "division:630000000000"      # 青海省, not 海东市
+    assert "division:630200000000" not in labels and "division:630000000000" not in labels
+    assert not [r for r in rec.relations if r.predicate == "locatedIn"]
+    assert "division:630000000000" in {e.key for e in rec.reference}  # gov:about is not dangling
+
+
+def test_city_stem_alone_is_still_the_subject():
+    rec, _ = _extract("海东边境管理支队民警李某")
+    assert rec.articles[0].about == "division:630200000000"      # 海东市: nothing else named
