@@ -32,3 +32,15 @@ def test_gazetteer_bare_autonomous_region_is_page_province(analyse):
     doc = analyse("全面落实自治区党委部署。", "西乌珠穆沁旗")
     labels = {m.label for m in doc._.kg_mentions}
     assert "内蒙古自治区党委" in labels
+
+
+@pytest.mark.parametrize("text, place", [
+    ("河北邯郸峰峰矿区推行“矿山夜巡”机制。", "峰峰矿区"),
+    ("河北承德鹰手营子矿区公安分局开展“护矿”行动。", "鹰手营子矿区"),
+])
+def test_register_name_ending_in_a_place_head_is_no_new_place(analyse, text, place):
+    """峰峰矿区 is a register county whose name ends in the head noun 矿区: the short names
+    before it (河北邯郸) do not make a second, unregistered place 河北邯郸峰峰矿区."""
+    places = [label for label, _ in _places(analyse(text, place))]
+    assert place in places
+    assert not [p for p in places if p != place and p.endswith(place)]

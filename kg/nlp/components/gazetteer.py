@@ -316,6 +316,10 @@ class PlaceGazetteer:
         for s, e, head, _ in hits:
             if e == last_end:
                 continue  # a longer head ending here was handled
+            reg = ends.get(e)
+            if reg is not None and reg.start <= s:
+                last_end = e
+                continue  # the head closes a register name (X地区, X新区): that place, no new one
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
             start += trim_name(text[start:s])
