@@ -108,6 +108,14 @@ class Automaton:
     def __len__(self) -> int:
         return len(self._values)
 
+    def matches(self, text: str) -> list[tuple[int, int, str, object]]:
+        """See :func:`iter_matches`."""
+        if self._ac is None:
+            return []
+        hits = sorted(self._ac.find_matches_as_indexes(text, overlapping=True), key=lambda h: (h[2], h[1]))
+        values = self._values
+        return [(s, e, *values[i]) for i, s, e in hits]
+
 
 def automaton(items) -> Automaton:
     """An automaton over ``(surface, payload)`` items; a repeated surface keeps its last payload."""
@@ -126,11 +134,7 @@ def iter_matches(a: Automaton, text: str) -> list[tuple[int, int, str, object]]:
     >>> iter_matches(automaton([("旗", 1), ("后旗", 2), ("乌拉特", 3)]), "乌拉特后旗")
     [(0, 3, '乌拉特', 3), (3, 5, '后旗', 2), (4, 5, '旗', 1)]
     """
-    if a._ac is None:
-        return []
-    values = a._values
-    hits = sorted(a._ac.find_matches_as_indexes(text, overlapping=True), key=lambda h: (h[2], h[1]))
-    return [(s, e, *values[i]) for i, s, e in hits]
+    return a.matches(text)
 
 
 _AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
