@@ -44,3 +44,10 @@ def test_register_name_ending_in_a_place_head_is_no_new_place(analyse, text, pla
     places = [label for label, _ in _places(analyse(text, place))]
     assert place in places
     assert not [p for p in places if p != place and p.endswith(place)]
+
+
+def test_province_short_names_standing_alone_are_places(analyse):
+    """gold/GUIDE.md: a short name standing alone is an entity. 山东 and 宁夏 name only their
+    province in the register, so no stoplist may hide them."""
+    places = [label for label, _ in _places(analyse("与山东、湖南等地检察机关开展协作，宁夏也派员参加。"))]
+    assert {"山东省", "湖南省", "宁夏回族自治区"} <= set(places)
