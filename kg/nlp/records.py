@@ -200,13 +200,17 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
     # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
     # only the nearest (longest) such body: 大学+学院+教研室 belongs to 学院, not to 大学
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
+    stated_parents: dict[str, set[str]] = {}
+    for s_, p_, o in rels:
+        if p_ == "subOrganisationOf":
+            stated_parents.setdefault(s_, set()).add(o)
     for label, key in orgs:
         parents = [(len(plabel), pkey) for plabel, pkey in orgs
                    if pkey != key and label.startswith(plabel) and len(plabel) < len(label)]
         if not parents:
             continue
         pkey = max(parents)[1]
-        stated = {o for (s_, p_, o) in rels if s_ == key and p_ == "subOrganisationOf"}
+        stated = stated_parents.get(key, set())
         if stated and pkey not in stated:
             for o in stated & {k for _, k in parents}:  # a grandparent stated by a looser rule
                 del rels[(key, "subOrganisationOf", o)]

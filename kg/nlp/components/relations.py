@@ -243,7 +243,7 @@ class RelationRules:
         """
         if org is not None:
             return [org.key, *self._co_agents(text, org, end, agents)]
-        if not any(True for _ in iter_matches(self.launch_auto, text[s0:end])):
+        if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
             # 该旗创新推出“…”: the place is the subject
