@@ -32,17 +32,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.text.normalize import (AUTHOR_RE, BYLINE_RE, MD_HEADING_MAX, SECTION_RE, NormalizedText,
-                                is_heading_text)
+from kg.text.normalize import (AUTHOR_RE, BYLINE_RE, DECK_MAX, DECK_STOPS, MD_HEADING_MAX, SECTION_RE,
+                                NormalizedText, is_heading_text)
 
 __all__ = ["ArticleSpan", "segment", "MASTHEAD_RE"]
 
 #: A masthead fragment: a short line ending with a newspaper name.
 MASTHEAD_RE = re.compile(r"^.{0,8}(日报|法制报|晚报|时报|商报|周报)$")
-#: A dateline: ``《某某日报》（2025年01月02日第19版）``, ignored like a masthead.
-DATELINE_RE = re.compile(r"^(?P<byline>本报记者.{0,12})?《[^》]{2,12}》（\d{4}年\d{1,2}月\d{1,2}日第\d+版）$")
+#: A dateline: ``《某某日报》（2025年01月02日第19版）``, ignored like a masthead; the writers'
+#: names before it (``本报记者 张三``, or the names alone) make it a byline.
+DATELINE_RE = re.compile(r"^(?P<byline>[^《》。，]{0,16})?《[^》]{2,12}》（\d{4}年\d{1,2}月\d{1,2}日第\d+版）$")
 #: An editor's sign-off closing an introduction: ``——编者``.
 SIGNOFF_RE = re.compile(r"^——\s*\S{1,4}$")
+#: A short ``label：value`` line under a box or chart, credited like a photo.
+SOURCE_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:][^。，；]{1,16}$")
 #: Section labels that start a box, not a headline (``■延伸阅读``).
 LABEL_MARKS = "■□▲◆◇★☆"
 #: Longest question-form headline (``…是毒品吗？``) accepted before a byline.
@@ -55,6 +58,8 @@ COMMA_HEAD_MAX = 20
 MIN_SHARED = 4
 #: Two headline halves: each at most this long, lengths within 3 characters.
 HALF_MAX = 10
+#: A writer's name standing alone under a headline: two to four Han characters.
+NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fff](?: *[\u4e00-\u9fff]){1,3}$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -81,6 +86,7 @@ class _Para:
     end: int
     text: str
     kind: str  # head | byline | author | section | masthead | body | blank
+    md: int = 0  # Markdown heading level (1–6, 7 for a quote), 0 for none
 
 
 @dataclass(slots=True)
@@ -107,6 +113,8 @@ def _classify(text: str, index: int, md: bool) -> str:
         return "masthead"
     if compact.endswith("摄") or "摄（" in compact:
         return "credit"  # photo credit, not a byline
+    if SOURCE_LINE_RE.match(compact):
+        return "credit"  # a box's source or maker line (``数据来源：…``, ``制图：…``)
     if BYLINE_RE.search(compact) and len(compact) <= 30 and not any(c in "。，," for c in compact):
         return "byline"
     if compact[0] in LABEL_MARKS:
@@ -118,11 +126,12 @@ def _classify(text: str, index: int, md: bool) -> str:
     return "body"
 
 
-def _paragraphs(text: str, md_starts: frozenset[int]) -> list[_Para]:
+def _paragraphs(text: str, md_levels: dict[int, int]) -> list[_Para]:
     paras: list[_Para] = []
     pos = 0
     for k, line in enumerate(text.split("\n")):
-        paras.append(_Para(pos, pos + len(line), line, _classify(line, k, pos in md_starts)))
+        md = md_levels.get(pos, 0)
+        paras.append(_Para(pos, pos + len(line), line, _classify(line, k, md > 0), md))
         pos += len(line) + 1
     return [p for p in paras if p.kind != "blank"]
 
@@ -139,11 +148,44 @@ def _comma_headline(text: str) -> bool:
         compact[-1] not in "，,、"
 
 
+def _deck(text: str) -> bool:
+    """A subtitle line: short, no full stop, not ending in punctuation (``甲变乙，打破丙循环``)."""
+    compact = text.replace(" ", "")
+    return 0 < len(compact) <= DECK_MAX and not any(c in DECK_STOPS for c in compact) and \
+        compact[-1] not in "，,、”」』）)"
+
+
+def _inner_block(paras: list[_Para], k: int) -> _Block | None:
+    """A headline block inside the page that has no ``本报记者`` byline.
+
+    Two shapes open a new story between body paragraphs: a heading over a deck line
+    (a subtitle of clauses joined by a comma) over body text, and a heading over a bare writer's name (two to four Han
+    characters) over body text. A single heading, or two headings without a comma, between
+    body paragraphs stay section headings of the story around them.
+    """
+    n = len(paras)
+    if not (0 < k and k + 2 < n and paras[k].kind == "head" and paras[k - 1].kind in ("body", "credit")
+            and paras[k + 2].kind == "body"):
+        return None
+    nxt = paras[k + 1]
+    name = nxt.text.strip()
+    if nxt.kind == "head" and NAME_LINE_RE.match(name) and len(paras[k].text) > len(name):
+        return _Block("leading", k, k + 2, [k], " ".join(name.split()))
+    if nxt.kind == "body" and _deck(nxt.text) and len(nxt.text) > len(paras[k].text):
+        return _Block("leading", k, k + 2, [k, k + 1], "")
+    return None
+
+
 def _find_blocks(paras: list[_Para]) -> list[_Block]:
     blocks: list[_Block] = []
     n = len(paras)
     k = 0
     while k < n:
+        inner = _inner_block(paras, k)
+        if inner is not None:
+            blocks.append(inner)
+            k = inner.last
+            continue
         if paras[k].kind == "byline":
             run_end = k
             run_start = k
@@ -179,7 +221,7 @@ def _find_blocks(paras: list[_Para]) -> list[_Block]:
     return blocks
 
 
-def _title_subtitle(heads: list[str]) -> tuple[str, str]:
+def _title_subtitle(heads: list[str], levels: list[int] | None = None) -> tuple[str, str]:
     if len(heads) == 1:
         return heads[0], ""
     kickers = [h for h in heads if h.endswith("——") and len(h) > 2]
@@ -187,6 +229,10 @@ def _title_subtitle(heads: list[str]) -> tuple[str, str]:
         return " ".join(h for h in heads if h not in kickers), kickers[0]
     if heads[-1].startswith("——"):
         return " ".join(heads[:-1]), heads[-1].lstrip("—- ")
+    if levels and all(0 < lv <= 6 for lv in levels) and levels.count(min(levels)) == 1 and len(set(levels)) > 1:
+        # Markdown marks the headline (``#``); deeper headings (``###`` kickers) are its subtitle
+        top = levels.index(min(levels))
+        return heads[top], " ".join(h for h, lv in zip(heads, levels) if lv != min(levels))
     a, b = heads[-2], heads[-1]
     if len(a) <= HALF_MAX and len(b) <= HALF_MAX and abs(len(a) - len(b)) <= 3:
         return " ".join(heads), ""
@@ -248,7 +294,7 @@ def segment(nt: NormalizedText) -> list[ArticleSpan]:
     [('通辽市开展普法活动', '本报记者●张三')]
     """
     text = nt.text
-    paras = _paragraphs(text, frozenset(nt.md_headings))
+    paras = _paragraphs(text, dict(zip(nt.md_headings, nt.md_levels or [1] * len(nt.md_headings))))
     if not paras:
         return []
     content = [k for k, p in enumerate(paras) if p.kind != "masthead"]
@@ -293,7 +339,7 @@ def segment(nt: NormalizedText) -> list[ArticleSpan]:
     articles: list[ArticleSpan] = []
     for i, (blk, (lo, hi)) in enumerate(zip(blocks, ranges)):
         heads = [paras[h].text for h in blk.heads]
-        title, subtitle = _title_subtitle(heads)
+        title, subtitle = _title_subtitle(heads, [paras[h].md for h in blk.heads])
         start = paras[lo].start
         end = paras[hi - 1].end if hi > lo else paras[lo].end
         articles.append(ArticleSpan(i, title, subtitle, blk.byline, start, max(end, start),

@@ -61,6 +61,9 @@ MD_HEADING_MAX = 60
 HEADING_MAX = 40
 #: A line shorter than this share of the local line length is "short".
 SHORT_SHARE = 0.8
+#: Longest subtitle line (non-space characters) under a heading, and what it never holds.
+DECK_MAX = 30
+DECK_STOPS = "。；;：:！？!?"
 #: Lines either side used to measure the local line length.
 WINDOW = 6
 #: Longest photo caption (characters before its final 。).
@@ -82,6 +85,8 @@ class NormalizedText:
     #: Start offsets of paragraphs marked as headings in Markdown sources (``# …``,
     #: ``> …``); a layout cue for :func:`kg.text.articles.segment`.
     md_headings: tuple[int, ...] = ()
+    #: Markdown level of each of ``md_headings`` (1–6 for ``#``…, 7 for a quote line).
+    md_levels: tuple[int, ...] = ()
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source span (end exclusive) of the normalised span ``[start, end)``."""
@@ -94,7 +99,7 @@ class _Line:
     newline: int        # source index of the line break after it (or source length)
     gap_before: int     # blank lines before it
     gap_after: int = 0
-    md: bool = False    # the line carried a Markdown heading or quote mark
+    md: int = 0         # Markdown heading level (1–6), 7 for a quote mark, 0 for none
 
     text: str = ""      # the folded characters as a string
     length: int = 0     # non-space characters
@@ -103,6 +108,11 @@ class _Line:
         if not self.text:
             self.text = "".join([c for c, _ in self.chars])
         self.length = len(self.text) - self.text.count(" ")
+
+
+def _md_level(mark: str) -> int:
+    """Level of a Markdown mark: ``#``…``######`` → 1…6, a quote ``>`` → 7 (below every heading)."""
+    return 7 if mark == ">" else len(mark)
 
 
 def _fold_table(text: str) -> dict[int, str]:
@@ -133,10 +143,10 @@ def _fold_lines(source: str) -> list[_Line]:
         pos = end + 1
         text = raw.lstrip(" ")
         a = end - len(text)
-        md = False
+        md = 0
         m = _MD_HEAD_RE.match(text[:7])
         if m:
-            md = True
+            md = _md_level(m.group(1))
             text = text[m.end():].lstrip(" ")
             a = end - len(text)
         text = text.rstrip(" ")
@@ -166,7 +176,7 @@ def _fold_lines_slow(source: str) -> list[_Line]:
         while cur and cur[0][0] == " ":
             cur.pop(0)
         m = _MD_HEAD_RE.match("".join(c for c, _ in cur[:7]))
-        md = bool(m)
+        md = _md_level(m.group(1)) if m else 0
         if m:
             cur = cur[m.end():]
             while cur and cur[0][0] == " ":
@@ -244,7 +254,7 @@ def _is_md_heading(line: _Line) -> bool:
     hold a full stop and are treated as ordinary lines.
     """
     text = line.text
-    return line.md and 0 < line.length <= MD_HEADING_MAX and "。" not in text.rstrip("。")[:-1] \
+    return line.md > 0 and 0 < line.length <= MD_HEADING_MAX and "。" not in text.rstrip("。")[:-1] \
         and not text.endswith("。")
 
 
@@ -295,6 +305,15 @@ def _breaks(lines: list[_Line]) -> list[bool]:
                 return False
         return False
 
+    def deck(k: int) -> bool:
+        # a subtitle under a standalone heading: short for its column, clauses joined by a
+        # comma, no full stop, set off by blank lines (``甲变乙，打破丙循环``)
+        t = texts[k]
+        return (k > 0 and out[k - 1] and is_heading_text(texts[k - 1]) and lines[k].gap_before > 0
+                and lines[k].gap_after > 0 and lengths[k] <= DECK_MAX and lengths[k] < SHORT_SHARE * widths[k]
+                and any(c in "，," for c in t) and not any(c in DECK_STOPS for c in t)
+                and _final_char(t) not in TERMINAL and t[-1] not in CONTINUING)
+
     out: list[bool] = []
     starts_para = True
     for k in range(len(lines) - 1):
@@ -306,7 +325,7 @@ def _breaks(lines: list[_Line]) -> list[bool]:
             brk = True
         elif p[-1] in CONTINUING:
             brk = False
-        elif starts_para and heading(k):
+        elif starts_para and (heading(k) or deck(k)):
             brk = True
         elif lines[k + 1].gap_before > 0 and heading(k + 1) and (k + 2 == len(lines) or heading(k + 2)
                                                                   or lines[k + 1].gap_after > 0):
@@ -424,8 +443,8 @@ def normalize(source_text: str) -> NormalizedText:
     if not lines:
         return NormalizedText("", OffsetMap([], len(source_text)))
     breaks = _breaks(lines) + [True]
-    # chars, their text, newline, single line?, md heading?
-    paragraphs: list[tuple[Chars, str, int, bool, bool]] = []
+    # chars, their text, newline, single line?, md heading level (0: none)
+    paragraphs: list[tuple[Chars, str, int, bool, int]] = []
     acc: Chars = []
     acc_text: list[str] = []
     count = 0
@@ -439,11 +458,12 @@ def normalize(source_text: str) -> NormalizedText:
         prev_newline = line.newline
         if brk:
             paragraphs.append((acc, "".join(acc_text), line.newline, count == 1,
-                               count == 1 and _is_md_heading(line)))
+                               line.md if count == 1 and _is_md_heading(line) else 0))
             acc, acc_text, count = [], [], 0
     out_chars: list[str] = []
     out_idx: list[int] = []
     md_starts: list[int] = []
+    md_levels: list[int] = []
     for k, (chars, text, newline, single, md) in enumerate(paragraphs):
         byline = single and _is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
@@ -462,11 +482,13 @@ def normalize(source_text: str) -> NormalizedText:
             out_idx.append(prev_para_newline)
         if md:
             md_starts.append(len(out_chars))
+            md_levels.append(md)
         cs, idx = zip(*chars)
         out_chars.extend(cs)
         out_idx.extend(idx)
         prev_para_newline = newline
-    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)), tuple(md_starts))
+    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)), tuple(md_starts),
+                          tuple(md_levels))
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}

@@ -227,3 +227,81 @@ def test_comma_headline_before_a_byline_opens_an_article():
     arts = segment(normalize(COMMA_HEADLINE))
     assert [(a.title, a.byline) for a in arts] == [("多伦县推进平安建设", "本报记者●张三"),
                                                    ("脚步勤一点，心与群众更近", "本报记者●李四")]
+
+
+KICKER_AND_STORIES = """---
+title: "三个小区的新变化（基层治理新实践）"
+date: 2031-02-03
+---
+
+### 各地社区党组织带领居民共商共治，提升小区服务
+
+# 三个小区的新变化（基层治理新实践）
+
+> 本报记者  柳青青《某某日报》（2031年02月03日第 9 版）
+
+编者按：小区治理关系着居民生活的方方面面。记者走进三地，记录各地加强党建引领、提升小区服务的生动做法，展现一件件实事为群众带来的获得感。
+
+一个新建小区的议事厅
+
+大事小情共商量，物业和业主不再各说各话
+
+青禾县枫林街道木槿社区的议事厅里，十几位居民正围坐在一起，讨论小区停车位怎样划分、充电桩装在哪里、费用由谁来出。
+
+社区党委书记说，议事厅每月开放两次，居民有事就来，大家商量着办，办完了再把结果贴在楼道里，让每一户都看得见。
+
+一个老旧小区的微改造
+
+楼道亮了，车位多了，居民自己定下改造清单
+
+在松溪市柏岭区，老旧小区的改造不再由施工方说了算，而是由居民投票决定先做哪一件、后做哪一件，钱花在哪里都要公示。
+
+改造完成后，小区成立了由党员和楼栋长组成的自治小组，负责日常维护和矛盾调处，居民满意度明显提高。
+"""
+
+
+def test_markdown_kicker_is_the_subtitle_and_decked_stories_open_articles():
+    """``###`` above ``#`` is the kicker; a heading over a comma deck over body is a story."""
+    _, arts = _rows(KICKER_AND_STORIES)
+    assert [(a.title, a.subtitle) for a in arts] == [
+        ("三个小区的新变化（基层治理新实践）", "各地社区党组织带领居民共商共治，提升小区服务"),
+        ("一个新建小区的议事厅", "大事小情共商量，物业和业主不再各说各话"),
+        ("一个老旧小区的微改造", "楼道亮了，车位多了，居民自己定下改造清单"),
+    ]
+    assert arts[0].byline.startswith("本报记者")
+
+
+NAMED_COMMENTARY = """
+青禾县开展巡逻防控
+
+本报记者●柳青青
+
+青禾县公安局组织民警开展夜间巡逻。
+
+数据来源：青禾县公安局
+
+守护平安 温暖人心
+
+林小舟
+
+每一次出警，都是一次守护。民警们日复一日坚守在岗位上。
+
+巡逻的脚步从未停歇。
+"""
+
+
+def test_heading_over_a_bare_name_opens_a_signed_article():
+    """A heading, then a writer's name alone, then body: a signed piece after a data box."""
+    _, arts = _rows(NAMED_COMMENTARY)
+    assert [(a.title, a.byline) for a in arts] == [
+        ("青禾县开展巡逻防控", "本报记者●柳青青"),
+        ("守护平安 温暖人心", "林小舟"),
+    ]
+
+
+def test_section_headings_inside_a_story_do_not_split_it():
+    """Two headings without a comma between body paragraphs stay section headings."""
+    page = ("青禾县推进法治建设\n\n本报记者●柳青青\n\n青禾县坚持依法治县，各项工作稳步推进。\n\n"
+            "夯实基础\n\n筑牢防线 守护安宁\n\n该县建成调解中心，化解矛盾纠纷。\n")
+    _, arts = _rows(page)
+    assert [a.title for a in arts] == ["青禾县推进法治建设"]
