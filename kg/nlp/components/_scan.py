@@ -36,7 +36,7 @@ def boundaries() -> tuple[frozenset[str], int]:
 
 
 def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0,
-              allow_quotes: bool = False) -> int:
+              allow_quotes: bool = False, keep: tuple[str, ...] = ()) -> int:
     """Start of the name that ends at ``end``: scan left until a boundary.
 
     Parameters
@@ -52,9 +52,15 @@ def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0
         Never scan before this offset (start of the sentence).
     allow_quotes : bool
         Let a quoted segment be part of the name (“一村一警”警务模式改革领导小组).
+    keep : tuple of str
+        Words that are part of the name when they stand right before the head, even where
+        they are boundary words elsewhere (组织 in 县委组织部, a verb in 组织开展).
     """
     bset, k = boundaries()
     i = end
+    w = next((w for w in keep if text.endswith(w, floor, end) and w in bset), None)
+    if w is not None:
+        i = end - len(w)
     while i > floor and end - i < limit:
         if i in stops:
             break

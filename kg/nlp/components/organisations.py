@@ -44,6 +44,7 @@ class OrgGrammar:
         self.head_auto = automaton((h, h) for h in self.heads)
         self.functions = words(functions)
         self.fn_auto = automaton((w, w) for w in self.functions)
+        self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))
         self.generic = words(generic, "name")
         self.national = {r["name"] for r in table(national, ("name", "cls"))}
         self.national_auto = automaton((n, n) for n in self.national)
@@ -58,6 +59,10 @@ class OrgGrammar:
     # -- helpers ---------------------------------------------------------------------------
     def _functional(self, name: str) -> bool:
         return any(name.startswith(w) for w in self.functions)
+
+    def _function_before(self, text: str, s: int) -> bool:
+        """A unit's function word ends right before the head (民政|局, 宣传|部): a body's name."""
+        return any(text.endswith(w, 0, s) for w in self.functions if len(w) >= 2)
 
     def _generic(self, name: str) -> bool:
         if name in self.generic:
@@ -131,8 +136,8 @@ class OrgGrammar:
                 skip.add(e)
                 continue
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
-                    jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ:
-                skip.add(e)  # 格局, 大局: the head closes an ordinary word
+                    jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s):
+                skip.add(e)  # 格局, 大局, 干部: the head closes an ordinary word (not 民政|局)
         kept: list[Mention] = [m for m in cands if m.kind == "national"]
         org_ends: dict[int, Mention] = {m.end: m for m in kept}
         for m in mentions:  # 该院 + 刑事检察部门: a unit of the article's body
@@ -181,7 +186,7 @@ class OrgGrammar:
         if pat.get("direct"):
             start = s
         else:
-            start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True)
+            start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True, keep=self.functions_tuple)
             cp = self._compound(text, start, s)
             if cp is not None:
                 start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
@@ -194,6 +199,8 @@ class OrgGrammar:
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
         full_keys = self._full_keys
+        if pat.get("chain_cls") and not (chain and chain[-1].cls in pat.get("chain_cls")):
+            return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
         if pat.get("alias_only"):
             return self._bare_alias(text, start, s, e, head, chain, kept, ctx)
         if not pat.get("direct") and j in org_ends:
