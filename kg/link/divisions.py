@@ -340,6 +340,10 @@ class DivisionKB:
         # extraction asks for the same few thousand surfaces on every page
         self.lookup = lru_cache(maxsize=1 << 16)(self._lookup)  # type: ignore[method-assign]
 
+    def names(self) -> frozenset[str]:
+        """Full names of the register's divisions (villages not included)."""
+        return frozenset(self._names)
+
     # -- villages, loaded lazily -----------------------------------------------------------
 
     def _villages(self) -> dict:

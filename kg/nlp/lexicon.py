@@ -11,7 +11,10 @@ from functools import lru_cache
 
 from kg.resources import read_jsonl, read_tsv
 
-__all__ = ["Pattern", "patterns", "words", "table", "max_len"]
+__all__ = ["Pattern", "patterns", "words", "table", "max_len", "country_names"]
+
+#: ISO 3166-1 codes of China and its special regions: not foreign countries here.
+_HOME = frozenset({"CN", "HK", "MO", "TW"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +61,35 @@ def words(name: str, column: str = "word") -> frozenset[str]:
 def max_len(items) -> int:
     """Length of the longest string in ``items`` (0 when empty)."""
     return max((len(x) for x in items), default=0)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Chinese names of the world's countries (ISO 3166-1 with pycountry's zh_CN names).
+
+    Why a package: the complete official list with its translations, not names picked
+    from pages. A name of three characters or more is read as it is (乌兹别克斯坦); a
+    two-character name only with 国 (蒙古国), the form news uses: alone it is also inside
+    other words (蒙古 in 内蒙古 and 蒙古族, 法国 in 依法国家).
+    """
+    import gettext
+    from importlib.resources import files
+
+    import pycountry
+
+    root = files("pycountry")
+    with (root / "locales" / "zh_CN" / "LC_MESSAGES" / "iso3166-1.mo").open("rb") as fh:
+        zh = gettext.GNUTranslations(fh)
+    names: set[str] = set()
+    for country in pycountry.countries:
+        if country.alpha_2 in _HOME:
+            continue
+        for english in {country.name, getattr(country, "common_name", country.name)}:
+            name = zh.gettext(english)
+            if name == english or not name:
+                continue  # no Chinese translation
+            if len(name) >= 3:
+                names.add(name)
+            elif not name.endswith("国"):
+                names.add(name + "国")
+    return frozenset(names)

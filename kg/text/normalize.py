@@ -220,7 +220,7 @@ def is_heading_text(text: str) -> bool:
 
     Examples
     --------
-    >>> is_heading_text("构筑安全防线 建设法治校园")
+    >>> is_heading_text("构筑安全防线 守护万家灯火")
     True
     >>> is_heading_text("该旗成立了调解中心。")
     False

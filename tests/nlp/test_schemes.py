@@ -19,12 +19,12 @@ def _schemes(doc):
     ("守护人民群众的“钱袋子”。", []),
     ("扎实开展主题教育和“十四五”规划宣传。", []),
     ("忠诚履行“护稳定、促公平”的职责使命。", []),
-    ("坚持和发展新时代“枫桥经验”。", [("“枫桥经验”", "Initiative")]),
+    ("坚持和发展新时代“青禾经验”。", [("“青禾经验”", "Initiative")]),
 ])
 def test_schemes_labels(analyse, text, expected):
     assert _schemes(analyse(text, "克什克腾旗")) == expected
 
 
 def test_schemes_name_parts_are_not_places(analyse):
-    doc = analyse("坚持和发展新时代“枫桥经验”。", "克什克腾旗")
+    doc = analyse("坚持和发展新时代“青禾经验”。", "克什克腾旗")
     assert not [m for m in doc._.kg_mentions if m.family == "place"]

@@ -59,8 +59,8 @@ def test_normalize_traditional_to_simplified(source, expected):
     # but an OCR space splitting a short run in a heading goes
     ("锡林郭勒 盟 政法工作综述\n\n赤峰市公安局开展宣传。", "锡林郭勒盟政法工作综述\n赤峰市公安局开展宣传。"),
     # a long paragraph line cut mid-word continues after the blank line
-    ("通辽市科尔沁区坚持和发展新时代枫桥经验，深入推进矛盾纠纷多元化解，全\n\n力防范风险。",
-     "通辽市科尔沁区坚持和发展新时代枫桥经验，深入推进矛盾纠纷多元化解，全力防范风险。"),
+    ("通辽市科尔沁区坚持和发展新时代青禾经验，深入推进矛盾纠纷多元化解，全\n\n力防范风险。",
+     "通辽市科尔沁区坚持和发展新时代青禾经验，深入推进矛盾纠纷多元化解，全力防范风险。"),
     # a byline and a section number are paragraphs of their own
     ("1\n\n强化使命担当\n\n本报记者●张三 通讯员●李四\n\n赤峰市开展调解。",
      "1\n强化使命担当\n本报记者●张三 通讯员●李四\n赤峰市开展调解。"),

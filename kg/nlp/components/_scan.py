@@ -241,12 +241,12 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
         if tok in protect:
             continue
         if keep_last and i == len(toks) - 1 and i > 0 and (toks[i - 1] in protect or toks[i - 1].endswith("级")):
-            continue  # 社会治理中心, 联合接访中心: a verb after a unit word names the body's work
+            continue  # 社会治理中心, 联合调处中心: a verb after a unit word names the body's work
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if len(tok) == 1 and (nxt is None or len(nxt) == 1):
             continue  # a run of single characters is an unknown proper name (乌兰哈达)
         if tok in ("和", "与", "及") and i > 0 and toks[i - 1] in protect:
-            continue  # 反恐和特巡警大队
+            continue  # 禁毒和治安大队
         tag = tags.get(tok, "")
         if tok in _ASK_VERBS and nxt in protect:
             cut = pos  # 某某请综治中心: a lone verb right before a unit word ends the phrase before it

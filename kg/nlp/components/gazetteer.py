@@ -21,8 +21,9 @@ from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, dict_words, doc_text, automaton, back_scan, has_adverb, iter_matches,
-                                     quotes, titles, trim_name, within_any, word_around)
-from kg.nlp.lexicon import patterns, table, words
+                                     quotes, sentence_at, sentence_spans, titles, trim_name, within_any,
+                                     word_around)
+from kg.nlp.lexicon import country_names, patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
 __all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
@@ -186,6 +187,10 @@ _NOT_NAME_START = "一几每某各这那该其此"  # 一串串社区, 各村: a
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
 
 
+#: Divisions whose name, written right before a suffix name, makes that name a place.
+_CHAIN_PARENTS = ("Prefecture", "County", "Township")
+
+
 def _holds_common_word(name: str) -> bool:
     """True when a very frequent common word (not a place or person name) is in ``name``."""
     tags = _tags()
@@ -207,10 +212,12 @@ def _strip_parents(inner: list, start: int, head_start: int):
 
     A chain of full names before the name (泰州市兴化市X工业园区) states where the place
     lies; they are its parents, not part of its label, as long as two characters of name
-    remain. A stem stays in the name (X工业园区 named after county X).
+    remain; so is a province's or prefecture's short form (上海X小区). A stem stays in the
+    name (X工业园区 named after county X).
     """
     parent = None
-    while inner and inner[0].start == start and inner[0].kind == "full" and head_start - inner[0].end >= 2:
+    while inner and inner[0].start == start and head_start - inner[0].end >= 2 and (
+            inner[0].kind == "full" or inner[0].kind == "abbrev" and inner[0].cls in ("Province", "Prefecture")):
         parent, start, inner = inner[0], inner[0].end, inner[1:]
     return parent, start, inner
 
@@ -230,7 +237,7 @@ class PlaceGazetteer:
         self.suffixes = _suffix_classes(LEVEL_SUFFIXES)
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = words(generic, "name")
-        self.foreign_auto = automaton((n, n) for n in words("foreign_regions", "name"))
+        self.foreign_auto = automaton((n, n) for n in words("foreign_regions", "name") | country_names())
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
         self.adapt_words = tuple(sorted({p.pattern for p in patterns("relation_triggers")
                                          if p.label == "ADAPT" and p.id == "adapt"}))
@@ -279,7 +286,7 @@ class PlaceGazetteer:
 
     # -- passes ---------------------------------------------------------------------------
     def _foreign(self, text, regs):
-        """Regions abroad (``lexicons/foreign_regions.tsv``): places with no parent here."""
+        """Regions and countries abroad (``lexicons/foreign_regions.tsv``, ISO 3166-1): places with no parent here."""
         taken = Cover(len(text), ((m.start, m.end) for m in regs))
         out = []
         for s, e, name, _ in sorted(iter_matches(self.foreign_auto, text), key=lambda h: (h[0], -h[1])):
@@ -312,13 +319,13 @@ class PlaceGazetteer:
         out = []
         ends = {m.end: m for m in mentions if m.family == "place"}
         hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (-(h[1] - h[0]), h[1]))
-        last_end = -1
+        decided: set[int] = set()  # ends whose longest head was read
         for s, e, head, _ in hits:
-            if e == last_end:
-                continue  # a longer head ending here was handled
+            if e in decided:
+                continue  # the longest head ending here decides: 重点工业园区 is no 重点工业 + 园区
+            decided.add(e)
             reg = ends.get(e)
             if reg is not None and reg.start <= s:
-                last_end = e
                 continue  # the head closes a register name (X地区, X新区): that place, no new one
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
@@ -338,8 +345,9 @@ class PlaceGazetteer:
             label = text[start:e]
             if parent is None and start in ends:
                 parent = ends[start]
+            if parent is None:
+                parent = self._place_before(text, ctx, mentions, start)
             parent_key = parent.key if parent is not None else (ctx.place.key if ctx.place else None)
-            last_end = e
             if any(o.start < e and start < o.end for o in out):
                 continue
             for m in inner:
@@ -349,6 +357,23 @@ class PlaceGazetteer:
                                entity_key("place", label), kind="head", parent_place=parent_key,
                                inner=tuple(m.key for m in inner)))
         return out
+
+    @staticmethod
+    def _place_before(text: str, ctx: ArticleContext, mentions, start: int):
+        """The county- or lower-level register place named last before ``start`` in its sentence.
+
+        Why: a managed area written without its parent (…，X古镇…) lies in the county,
+        township or village the sentence has just named, more specifically than in the
+        article's place; with none named, the article's place is its parent.
+        """
+        spans = ctx.sentences or tuple(sentence_spans(text))
+        lo, _ = sentence_at(spans, start)
+        best = None
+        for m in mentions:
+            if m.family == "place" and m.code and m.entity and lo <= m.start and m.end <= start and \
+                    m.cls in ("County", "Township", "Village") and (best is None or m.end > best.end):
+                best = m
+        return best
 
     def _after_body(self, text: str, start: int, end: int) -> int:
         """Move ``start`` past the last body head inside ``text[start:end]``.
@@ -370,23 +395,27 @@ class PlaceGazetteer:
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue
-            if word_around(text, s, e):
-                continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word
+            if word_around(text, s, e) and not text.startswith(self.body_heads, e):
+                continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word (X村村委会 is not)
             start = back_scan(text, s, 6, stops=stops)
             start = self._after_body(text, start, s)
-            start += trim_name(text[start:s])
+            if start not in ends:  # after its parent's name nothing is a verb phrase (X街道Y社区)
+                start += trim_name(text[start:s])
             if text.startswith(_FORMER, start) and s - start > 2:
                 start += len(_FORMER)  # 原X村: the former village X村
             name = text[start:s]
-            if len(name) < 2 or name in self.generic or name in self.suffixes or _is_word(name) \
+            prev = ends.get(start)
+            # right after its county or township (X区Y街道Z社区) a name is a name even when it
+            # is also a common word (a verb or a noun): the chain leaves no other reading
+            chained = prev is not None and prev.cls in _CHAIN_PARENTS and prev.entity
+            if len(name) < 2 or name in self.generic or name in self.suffixes \
+                    or (not chained and (_is_word(name) or _holds_common_word(name))) \
                     or has_adverb(name) or name[0] in _NOT_NAME_START or inquote(start, e) \
-                    or _holds_common_word(name) or counted_start(text, start, name) \
-                    or descriptive_only(name):
+                    or counted_start(text, start, name) or descriptive_only(name):
                 continue  # N个嘎查村: a count of villages, no name
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue
             label = name + suffix
-            prev = ends.get(start)
             parent_key = prev.key if prev is not None and prev.cls in ("County", "Township") else (
                 ctx.place.key if ctx.place else None)
             taken.add(start, e)
@@ -397,7 +426,9 @@ class PlaceGazetteer:
                                    division_key(div.code), kind="full", code=div.code,
                                    level=division_class(div),
                                    parent_place=div.parent and division_key(div.parent)))
+                ends[e] = out[-1]
                 continue
             out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
                                entity_key("place", label), kind="suffix", parent_place=parent_key))
+            ends[e] = out[-1]  # the next name of a chain (X街道Y社区) reads this one as its parent
         return out

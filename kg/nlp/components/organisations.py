@@ -6,7 +6,7 @@ For every head noun (公安局, 人民检察院, 政法委, 中心, 派出所 �
 - **place + name + head** (会宁县委政法委, 兰州市七里河区委政法委): canonical label is the
   most specific place + the rest, with the head in its canonical spelling (检察院 →
   人民检察院); the place named in full stays an entity, a stem does not;
-- **level word + head** (旗委, 区委政法委, 旗级公共法律服务中心): the level word stands for the
+- **level word + head** (旗委, 区委政法委, 旗级矛盾调处中心): the level word stands for the
   subject place or its ancestor at that level;
 - **bare head** allowed for specific bodies (由政法委、司法局常驻) → subject place + head;
 - **functional unit** (反诈中心, 禁毒大队, 刑事检察部门): in an article about a body that owns
@@ -88,7 +88,7 @@ class OrgGrammar:
                     return lv, rest
                 if rest.startswith("委") or self._functional(rest) or rest in self.heads:
                     return lv, rest
-                # 县水务局, 市河长制办公室: the level word is a word of its own (not 市场, 区域)
+                # 县林草局, 市湖长制办公室: the level word is a word of its own (not 市场, 区域)
                 if len(rest) >= 2 and head and not self._generic(rest) and \
                         dict_words(name)[0] == lv:
                     return lv, rest
@@ -284,7 +284,7 @@ class OrgGrammar:
                     return None
                 label = name + head
                 if name.startswith(self.national_prefixes):
-                    place_key = None  # 国家毒品实验室: a national body serves no one place
+                    place_key = None  # 国家法医实验室: a national body serves no one place
                 if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
                     parent_org = parent_org or ctx.body.key
             else:
@@ -302,7 +302,7 @@ class OrgGrammar:
             surface = text[start:e]
             if kind in ("named", "unit", "bare") and not pat.get("direct"):
                 ante = self._antecedent(head, surface, s, kept, ctx)
-                if ante is not None:  # 水务局 after 会宁县水务局: the same body, shortened
+                if ante is not None:  # 林草局 after 会宁县林草局: the same body, shortened
                     return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
                                    kind="alias", place_key=self._located_after(text, e) or ante[2],
                                    aliases=(surface,))
@@ -369,7 +369,7 @@ class OrgGrammar:
                        inner=tuple(p.key for p in chain if p.kind == "full"))
 
     def _joined(self, text, start, stops):
-        """Extend a name over 〈unit word〉和 before it: 反恐和特巡警大队 is one unit."""
+        """Extend a name over 〈unit word〉和 before it: 禁毒和治安大队 is one unit."""
         if start < 2 or text[start - 1] not in "和与及":
             return start
         for w in sorted(self.functions, key=len, reverse=True):
@@ -389,7 +389,7 @@ class OrgGrammar:
         """(key, label, place_key) of an earlier body this short mention refers to.
 
         A bare head (戒毒所) or a short name (水务局) after a body whose name ends with it
-        (…强制隔离戒毒所, 会宁县水务局) is that body: the nearest one before it in the article.
+        (…强制隔离戒毒所, 会宁县林草局) is that body: the nearest one before it in the article.
         """
         if len(tail) < 2 or self.heads[head].id in ("department",):
             return None

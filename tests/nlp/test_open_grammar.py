@@ -1,0 +1,98 @@
+"""Bodies, places and schemes found by their shape, not by a list (issue: unseen pages).
+
+Every sentence is invented; the register names in it (青海省海东市乐都区, 碾伯镇 …) and
+the made-up names (木槿村, 柏岭社区 …) occur in no gold or corpus file
+(``tests/test_no_corpus_names.py`` checks the rules and tests for that).
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.doc_views import _orgs, _places, _rels
+
+
+# -- organisations: open heads --------------------------------------------------------------
+@pytest.mark.parametrize("text, org", [
+    ("青海省公安厅组织民警开展培训。", "青海省公安厅"),                         # 厅 after a province
+    ("乐都区民政局走访困难群众。", "乐都区民政局"),                             # 民政|局, not 政局
+    ("海东市委宣传部组织宣讲。", "海东市委宣传部"),                             # a party committee's 部
+    ("乐都区交通委推进道路整治。", "乐都区交通委"),                             # …委 for …委员会
+    ("青海省人力资源和社会保障厅出台办法。", "青海省人力资源和社会保障厅"),
+])
+def test_state_and_party_bodies(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))
+
+
+def test_village_bodies_after_their_village(analyse):
+    doc = analyse("碾伯镇木槿村党支部和木槿村村委会召开会议。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "木槿村党支部" in orgs and "木槿村村委会" in orgs
+    assert ("木槿村党支部", "木槿村") in _rels(doc, "locatedIn")
+
+
+def test_branch_heads_need_a_village_or_compound():
+    """A county has no 党支部 of its own: 乐都区党支部 is no body (the head needs a village)."""
+    from kg.nlp.pipeline import get_nlp, run
+    from kg.nlp.types import ArticleContext
+
+    doc = run("乐都区党支部书记说。", ArticleContext(), get_nlp())
+    assert not [m for m in doc._.kg_mentions if m.family == "organisation"]
+
+
+def test_units_after_their_body(analyse):
+    doc = analyse("乐都区公安局治安大队和乐都区人民法院民事审判庭联合行动。", place="乐都区")
+    assert ("乐都区公安局治安大队", "乐都区公安局") in _rels(doc, "subOrganisationOf")
+
+
+def test_street_office(analyse):
+    assert "碾伯镇街道办事处" not in _orgs(analyse("威远镇办事处开展活动。", place="互助土族自治县"))
+    doc = analyse("互助土族自治县威远街道办事处开展活动。", place="互助土族自治县")
+    assert any(o.endswith("街道办事处") for o in _orgs(doc))
+
+
+def test_ordinary_words_ending_in_a_head_are_no_bodies(analyse):
+    """干部, 格局, 游戏厅, 补办: a one-character head closing an ordinary word or verb."""
+    doc = analyse("乐都区干部形成新格局，关停游戏厅，为群众补办证件。", place="乐都区")
+    assert _orgs(doc) == []
+
+
+# -- places ---------------------------------------------------------------------------------
+def test_countries_from_the_iso_register(analyse):
+    doc = analyse("该县与乌兹别克斯坦、塔吉克斯坦和蒙古国客商洽谈，内蒙古自治区代表参加。",
+                  place="乐都区")
+    places = _places(doc)
+    assert {"乌兹别克斯坦", "塔吉克斯坦", "蒙古国"} <= set(places)
+    assert "蒙古" not in places  # a two-character name only with 国
+
+
+def test_names_in_a_chain_are_places_even_when_common_words(analyse):
+    """X区Y街道Z社区: after its parent a name is a place even when it is a word (振兴 is a verb)."""
+    doc = analyse("在青海省海东市乐都区碾伯镇兴旺社区，居民议事。", place="乐都区")
+    assert "兴旺社区" in _places(doc)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("游客来到柏岭古镇参观。", "柏岭古镇"),
+    ("居民在木槿湖湿地公园散步。", "木槿湖湿地公园"),
+    ("青海木槿小区的居民议事。", "木槿小区"),          # the province's short form is a parent
+])
+def test_managed_areas(analyse, text, place):
+    assert place in _places(analyse(text, place="乐都区"))
+
+
+def test_longest_area_head_decides(analyse):
+    """自治区重点工业园区 names a kind of zone: no 重点工业 + 园区 either."""
+    assert _places(analyse("全县有两个自治区重点工业园区。", place="乐都区")) == []
+
+
+# -- schemes --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, scheme", [
+    ("乐都区民警开设“银杏课堂”，教老人用手机。", "“银杏课堂”"),       # 开设 + quotation
+    ("居民通过“随心拍”“随口说”，反映问题。", "“随心拍”"),             # 通过 + quotations
+    ("乐都区检察院推行“以工代罚”的执法方式。", "“以工代罚”"),        # quotation + 的 + 方式
+    ("乐都区法院形成“诉调执”协同。", "“诉调执”协同"),
+])
+def test_schemes_by_context(analyse, text, scheme):
+    doc = analyse(text, place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert scheme in labels
