@@ -241,6 +241,9 @@ class PlaceGazetteer:
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
         self.adapt_words = tuple(sorted({p.pattern for p in patterns("relation_triggers")
                                          if p.label == "ADAPT" and p.id == "adapt"}))
+        # heads of a village's own bodies (村委会, 党支部): X村 before them is a village
+        self.village_heads = tuple(sorted({p.pattern for p in patterns("org_heads")
+                                           if "Village" in (p.get("chain_cls") or ())}))
         self.body_heads = tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG"
                                         and (len(p.pattern) >= 2 or p.pattern == "局")}))
 
@@ -395,7 +398,7 @@ class PlaceGazetteer:
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue
-            if word_around(text, s, e) and not text.startswith(self.body_heads, e):
+            if word_around(text, s, e) and not text.startswith(self.village_heads, e):
                 continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word (X村村委会 is not)
             start = back_scan(text, s, 6, stops=stops)
             start = self._after_body(text, start, s)
