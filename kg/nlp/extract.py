@@ -70,6 +70,19 @@ def _seat_subject(kb, doc, body: Subject) -> Subject | None:
     return _subject_of(seat)
 
 
+def _seat_within(kb, body: Subject, place: Subject) -> bool:
+    """True when the headline body's seat lies strictly inside the headline's place.
+
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a
+    headline naming a province and a body of one of its cities or counties (<province
+    short form><city stem>公安, …<county stem>大队) is about the body's city or county.
+    """
+    if not (body.place_key and body.place_key.startswith("division:") and place.code):
+        return False
+    seat = body.place_key.split(":", 1)[1]
+    return seat != place.code and kb.is_inside(seat, place.code)
+
+
 _NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
 
 
@@ -157,8 +170,8 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
                 place = place or p
                 if body is None and b is not None:
                     body, body_doc = b, head_doc
-        if body is not None and place is None:
-            place = _seat_subject(kb, body_doc, body)
+        if body is not None and (place is None or _seat_within(kb, body, place)):
+            place = _seat_subject(kb, body_doc, body) or place
         body_text = text[art.start:art.end]
         if place is None:  # the lede's place first: a page's later stories name other places
             lede = next(((s - art.start, e - art.start) for s, e in sentences(nt, art.start, art.end)

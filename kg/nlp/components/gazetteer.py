@@ -112,7 +112,8 @@ def scan_register(text: str):
     out = []
     for m in _longest(_raw_matches(text)):
         s, e, surface, kinds = m
-        if "full" not in kinds and not short_name_ok(text, s, e, quoted):
+        chained = bool(out) and out[-1][1] == s  # 安徽合肥: right after another register name
+        if "full" not in kinds and not short_name_ok(text, s, e, quoted, chained=chained):
             continue
         out.append(m)
     return out
@@ -126,7 +127,7 @@ _CREDIT = ("摄", "供图")  # 方某某摄: a photographer's name, not a place
 _FEATURE = "山河湖江路街桥寺庙塔峰岭岛"  # …寺, …路: a landmark named after the place, not the place
 
 
-def short_name_ok(text: str, s: int, e: int, quoted=()) -> bool:
+def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -> bool:
     """Can ``text[s:e]``, a register short form with no level word, be read as a place?
 
     Grammar and the dictionary, no names: not when the short form is a frequent common
@@ -135,7 +136,8 @@ def short_name_ok(text: str, s: int, e: int, quoted=()) -> bool:
     …山 mountain, …寺 temple, …全 in 安全), when a township or village suffix follows (the
     name is that township's: X镇), when a photo credit follows (a person's name), or
     when it sits inside a quotation that is more than the name (a slogan or a scheme's
-    name: nothing inside is annotated).
+    name: nothing inside is annotated). Right after another register name (``chained``:
+    安徽X) a short form is a place even when the dictionary also knows it as a noun.
 
     >>> short_name_ok("在东胜区公安局", 1, 3), short_name_ok("东胜镇政府", 0, 2)
     (True, False)
@@ -144,7 +146,7 @@ def short_name_ok(text: str, s: int, e: int, quoted=()) -> bool:
     tags = _tags()
     freq = jieba.dt.FREQ
     tag = tags.get(surface, "")
-    if tag in _COMMON_TAGS and freq.get(surface, 0) >= _COMMON_FREQ:
+    if tag in _COMMON_TAGS and freq.get(surface, 0) >= _COMMON_FREQ and not chained:
         return False
     if text.startswith(_SUB_SUFFIX, e) or text.startswith(_CREDIT, e):
         return False

@@ -161,7 +161,10 @@ class OrgGrammar:
             org_ends[m.end] = m
         kept += [m for m in cands if m.kind == "quoted"
                  and all(m.end <= k.start or m.start >= k.end for k in kept)]
+        full_starts = {m.start for m in places if m.kind == "full"}
         for p in places:
+            if p.end in full_starts:
+                continue  # 浙江 in 浙江X市公安局: a short name before a full name is a place (GUIDE)
             for k in kept:
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
                     p.entity = False
@@ -232,7 +235,7 @@ class OrgGrammar:
             if not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
                     and pat.id in ("centre", "bureau", "department", "office", "committee", "brigade"):
                 return None
-            head_txt = canon if not name and canon.endswith(head) and not (
+            head_txt = canon if not name and (canon.endswith(head) or pat.get("full_place")) and not (
                 head == "政法委" and place.label.endswith(("委",))) else head
             if head == "政法委" and name == "" and place.cls not in ("County", "Prefecture"):
                 head_txt = head
@@ -241,7 +244,7 @@ class OrgGrammar:
             # 甘肃出入境边防检查总站, 甘肃女子强制隔离戒毒所 are the bodies' own names
             keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
                                             pat.get("direct") and place.label.startswith(place.surface))
-            base = place.surface if keep else place.label
+            base = place.label if pat.get("full_place") else place.surface if keep else place.label
             label = base + name + head_txt
             if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
                 place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
