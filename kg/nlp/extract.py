@@ -37,6 +37,9 @@ def _subjects(doc) -> tuple[Subject | None, Subject | None]:
     orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
     place = min(places, key=lambda m: (_RANK[m.cls], m.start)) if places else None
     body = orgs[0] if orgs else None
+    for o in orgs[1:]:  # X支队Y大队: the unit at the end of the headline's chain is its body
+        if body is not None and o.parent_org == body.key:
+            body = o
     ps = Subject(place.key, place.label, place.cls, place.code) if place else None
     bs = None
     if body is not None:
@@ -55,18 +58,14 @@ def _seat_subject(kb, doc, body: Subject) -> Subject | None:
     Why: a bare stem inside a body's name (<province short form><city stem>支队) is only
     the body's seat. When the headline also names, by a name rather than a stem, a place
     holding that seat, the article is about the named place; the seat is the subject only
-    when nothing else is named.
+    when nothing else is named. A body named by the seat's full name (X公安 read as
+    X市公安局) is the division's own body: the article is about the seat.
     """
     if not body.place_key or not body.place_key.startswith("division:"):
         return None
     seat = get_division(kb, body.place_key.split(":", 1)[1])
     if seat is None:
         return None
-    places = [m for m in doc._.kg_mentions or [] if m.family == "place" and m.cls in _RANK and m.code]
-    if any(m.kind == "stem" and m.key == body.place_key for m in places):
-        named = [m for m in places if m.kind != "stem" and m.code != seat.code and kb.is_inside(seat.code, m.code)]
-        if named:
-            seat = get_division(kb, min(named, key=lambda m: (_RANK[m.cls], m.start)).code) or seat
     return _subject_of(seat)
 
 

@@ -96,3 +96,36 @@ def test_schemes_by_context(analyse, text, scheme):
     doc = analyse(text, place="乐都区")
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert scheme in labels
+
+
+# -- bodies named by context ----------------------------------------------------------------
+def test_police_of_a_place(analyse):
+    """X警方 / X公安 is the police body of X (gold/GUIDE.md), labelled with X's full name."""
+    doc = analyse("青海海东公安推出便民措施，乐都警方破获一起案件。", place="乐都区")
+    assert {"海东市公安局", "乐都区公安局"} <= set(_orgs(doc))
+
+
+def test_township_bodies_by_level_word(analyse):
+    """镇党委, 镇政府 after the township just named: that township's bodies."""
+    doc = analyse("乐都区碾伯镇召开会议，镇党委、镇政府负责人参加。", place="乐都区")
+    assert {"碾伯镇党委", "碾伯镇政府"} <= set(_orgs(doc))
+
+
+def test_community_committee_is_no_district_committee(analyse):
+    """社区党委 is a community's committee: never the district's 区党委."""
+    doc = analyse("乐都区碾伯镇木槿社区党委书记说，社区党委每月开会。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "木槿社区党委" in orgs and "乐都区党委" not in orgs
+
+
+def test_body_named_in_a_title(analyse):
+    """X党委书记: the body is named in the person's title (gold/GUIDE.md)."""
+    assert "木槿社区党委" in _orgs(analyse("碾伯镇木槿社区党委书记介绍。", place="乐都区"))
+
+
+def test_headline_body_seat_is_the_article_place():
+    """青海X公安 in a headline: the article is about X, the body's city, not the province."""
+    from kg.nlp.extract import extract_text
+
+    rec = extract_text("青海海东公安推动政务服务升级\n\n本报记者●柳青\n\n近日，青海海东公安推出便民措施。\n", "p.txt")
+    assert rec.articles[0].about == "division:630200000000"

@@ -62,11 +62,12 @@ def _extract(subtitle: str):
     return rec, labels
 
 
-def test_named_province_over_city_stem_in_a_body_name():
-    """<province short form><city stem>支队 in the subtitle: the stem is the body's seat; the
-    article is about the province, and neither place (inside names only) is an entity."""
+def test_city_stem_in_a_body_name_is_the_subject_under_a_named_province():
+    """<province short form><city stem>支队 in the subtitle: the stem is the body's seat, the
+    most specific place the article is about (gold/GUIDE.md, Articles), and neither place
+    (inside names only) is an entity."""
     rec, labels = _extract("青海海东边境管理支队民警李某")
-    assert rec.articles[0].about == "division:630000000000"      # 青海省, not 海东市
+    assert rec.articles[0].about == "division:630200000000"      # 海东市, inside 青海省
     assert "division:630200000000" not in labels and "division:630000000000" not in labels
     assert not [r for r in rec.relations if r.predicate == "locatedIn"]
     assert "division:630000000000" in {e.key for e in rec.reference}  # gov:about is not dangling

@@ -112,7 +112,7 @@ def scan_register(text: str):
     out = []
     for m in _longest(_raw_matches(text)):
         s, e, surface, kinds = m
-        chained = bool(out) and out[-1][1] == s  # 安徽合肥: right after another register name
+        chained = bool(out) and out[-1][1] == s  # 青海海东: right after another register name
         if "full" not in kinds and not short_name_ok(text, s, e, quoted, chained=chained):
             continue
         out.append(m)

@@ -28,7 +28,9 @@ from kg.nlp.types import ArticleContext, Mention
 
 __all__ = ["OrgGrammar"]
 
-LEVEL_CHARS = ("自治区", "省", "市", "盟", "州", "旗", "县", "区")
+LEVEL_CHARS = ("自治区", "省", "市", "盟", "州", "旗", "县", "社区", "街道", "区", "镇", "乡", "村")
+#: Level words below the county: the body is the one of the township or village named last.
+_LOCAL_LEVELS = {"社区": "Village", "村": "Village", "街道": "Township", "镇": "Township", "乡": "Township"}
 _WORD_FREQ = 50
 
 
@@ -52,6 +54,7 @@ class OrgGrammar:
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
         self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
         self.compounds = tuple(sorted(words("org_name_compounds"), key=len, reverse=True))
+        self.titles = tuple(sorted(words("person_titles"), key=len, reverse=True))
         self._place_starts: dict[int, Mention] = {}
         self.owner_words = tuple(sorted((p.pattern for p in patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
@@ -95,7 +98,9 @@ class OrgGrammar:
         return None
 
     def _word_continues(self, text: str, s: int, e: int) -> bool:
-        """The head is the start of a longer ordinary word (局面, 中心城区)."""
+        """The head is the start of a longer ordinary word (局面, 中心城区), not of a title (党委书记)."""
+        if text.startswith(self.titles, e):
+            return False
         for n in (1, 2):
             w = text[s:e + n]
             if len(w) > e - s and e + n <= len(text) and jieba.dt.FREQ.get(w, 0) >= _WORD_FREQ:
@@ -263,7 +268,7 @@ class OrgGrammar:
                 name = lv
             level = self._level(name, head) if name else None
             if level is not None:
-                subj = ctx.places_by_level.get(level[0])
+                subj = ctx.places_by_level.get(level[0]) or self._last_local(level[0], start, place_ends)
                 if subj is None:
                     return None
                 label = subj.label + level[1] + (canon if not level[1] else head)
@@ -317,6 +322,20 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _last_local(level: str, start: int, place_ends):
+        """The township or village named last before ``start`` whose name ends in ``level``, or None.
+
+        Why: 镇党委, 村党支部 name the body of the township or village the story is at; when
+        that is not the article's own place, it is the one the text has just named.
+        """
+        cls = _LOCAL_LEVELS.get(level)
+        if cls is None:
+            return None
+        named = [p for e, p in place_ends.items() if e <= start and p.family == "place" and p.cls == cls
+                 and p.entity and p.label.endswith(level)]
+        return max(named, key=lambda p: p.end) if named else None
 
     @staticmethod
     def _article_owner(pat, place, ctx):
