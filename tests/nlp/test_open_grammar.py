@@ -129,3 +129,10 @@ def test_headline_body_seat_is_the_article_place():
 
     rec = extract_text("青海海东公安推动政务服务升级\n\n本报记者●柳青\n\n近日，青海海东公安推出便民措施。\n", "p.txt")
     assert rec.articles[0].about == "division:630200000000"
+
+
+def test_quoted_list_sharing_a_head_after_deng(analyse):
+    """“A”、“B”止付等机制: each quotation takes the head; the words before 等 are B's."""
+    doc = analyse("民警立即启动“云端预警、上门劝阻”、“警邮协作”冻结等机制，挽回损失。", place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert {"“云端预警、上门劝阻”机制", "“警邮协作”冻结机制"} <= labels

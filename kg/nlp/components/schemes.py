@@ -74,6 +74,8 @@ class SchemeRecognizer:
             if s < skip:
                 continue
             between = window[skip:s]
+            if between.endswith("等"):
+                between = between[:-1]  # “A”、“B”止付等机制: 等 closes the list before the shared head
             if "的" in between or "为" in between[:1] or self._has_boundary(between):
                 continue
             if best is None or e < best[0] or (e == best[0] and len(head) > len(best[1])):
@@ -192,7 +194,10 @@ class SchemeRecognizer:
                     label, cls, aliases = text[a:b], (own or pat).label, (text[a:b] + text[b:end] if i == len(run) - 1 else "",)
                     start, stop = a, b if i < len(run) - 1 else end
                 else:
-                    label = text[a:b] + text[mod_start:end]
+                    mods = text[mod_start:end - len(h)]
+                    if mods.endswith("等"):  # the words before 等 are the last item's; each gets the head
+                        mods = mods[:-1] if i == len(run) - 1 else ""
+                    label = text[a:b] + mods + h
                     cls = pat.label
                     aliases = (text[a:b],)
                     start, stop = a, (b if i < len(run) - 1 else end)
