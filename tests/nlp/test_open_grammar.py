@@ -136,3 +136,14 @@ def test_quoted_list_sharing_a_head_after_deng(analyse):
     doc = analyse("民警立即启动“云端预警、上门劝阻”、“警邮协作”冻结等机制，挽回损失。", place="乐都区")
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert {"“云端预警、上门劝阻”机制", "“警邮协作”冻结机制"} <= labels
+
+
+def test_names_in_inner_quotes_of_speech(analyse):
+    """‘X’机制 inside a long quoted speech is a scheme, labelled with double quotes; ‘…’ inside
+    a short quoted name stays part of that name."""
+    doc = analyse("“我们将继续依托派出所建立矛盾纠纷滚动排查机制、‘法官进所’机制、‘三所联调’机制，"
+                  "深入排查化解各类矛盾纠纷，守护一方平安。”乐都区开展“1名律师＋N名‘调解能手’”行动。",
+                  place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert {"“法官进所”机制", "“三所联调”机制"} <= labels
+    assert "“调解能手”" not in labels

@@ -93,6 +93,14 @@ def quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
+_INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{1,40}?)’")
+
+
+def inner_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of ‘…’ quotations: the inner quotes of Chinese nesting (a name quoted in speech)."""
+    return [(m.start(), m.end()) for m in _INNER_QUOTE.finditer(text)]
+
+
 class Automaton:
     """Aho-Corasick over a fixed set of surfaces, each with a payload.
 
@@ -179,7 +187,7 @@ def sentence_at(spans, pos: int) -> tuple[int, int]:
     return s, e
 
 
-__all__ += ["sentence_spans", "sentence_at", "dict_words"]
+__all__ += ["sentence_spans", "sentence_at", "dict_words", "inner_quotes"]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -22,7 +22,8 @@ import re
 
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
-from kg.nlp.components._scan import Cover, doc_text, automaton, iter_matches, quotes, titles, boundaries, within_any
+from kg.nlp.components._scan import (Cover, doc_text, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
+                                     within_any)
 from kg.nlp.lexicon import patterns, table, words
 from kg.nlp.types import ArticleContext, Mention
 
@@ -33,7 +34,9 @@ _MODS = re.compile(r"^[\u4e00-\u9fff、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _BUILD = ("建设", "创建")  # heads that only say something is built
-_STANDALONE_NEXT = "，。；、：！？）\n”"
+_STANDALONE_NEXT = "，。；、：！？）\n”’"
+_DOUBLE = str.maketrans("‘’", "“”")
+_NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
 
 
 class SchemeRecognizer:
@@ -132,7 +135,10 @@ class SchemeRecognizer:
         mentions = list(doc._.kg_mentions or [])
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         cover = Cover(len(text), taken)
-        qs = [q for q in quotes(text) if q[0] not in cover]
+        outer = quotes(text)
+        inside_outer = within_any(q for q in outer if q[1] - q[0] <= _NAME_QUOTE)  # ‘…’ inside a name
+        qs = sorted(q for q in outer + [q for q in inner_quotes(text) if not inside_outer(*q)]
+                    if q[0] not in cover)
         series: list[list[tuple[int, int]]] = []
         for q in qs:
             if series and _SEP.match(text[series[-1][-1][1]:q[0]]) and text[series[-1][-1][1]:q[0]] != "，":
@@ -213,6 +219,7 @@ class SchemeRecognizer:
                 start, stop = a, b
             else:
                 continue
+            label = label.translate(_DOUBLE)  # ‘X’机制 inside speech is the scheme “X”机制
             out.append(Mention(start, stop, "scheme", cls, text[start:stop], label,
                                entity_key("scheme", label), kind="quote",
                                aliases=tuple(x for x in aliases if x), verb=verb or ""))
