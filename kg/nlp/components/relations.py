@@ -149,7 +149,8 @@ class RelationRules:
                 rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
             place_key = None
             if org is not None and org.place_key:
-                place_key = org.place_key
+                # where the text puts the body (位于P, the township a station serves) beats its name
+                place_key = served.get(org.key) or stated.get(org.key) or org.place_key
             else:
                 near = places[bisect_left(starts, s0):bisect_left(starts, m.start)]  # in the clause before it
                 cands = [p for p in near if p.end <= m.start and p is not source
