@@ -223,8 +223,8 @@ class RelationRules:
             if o.start < s0 or o.end > end:
                 continue
             if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o) or \
-                    self._leads(text, o.end, end):
-                best = o
+                    self._leads(text, o.end, end) or (best is not None and o.start == best.end):
+                best = o  # X支队Y派出所: a unit written right after the subject body is the subject
         return best
 
     def _leads(self, text: str, pos: int, end: int) -> bool:
