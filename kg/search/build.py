@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.io.atomic import atomic_path
 from kg.search.collect import collect
-from kg.search.find import SearchHit, find
+from kg.search.find import SearchHit, evidence, find
 from kg.search.index import SCHEMA_VERSION, create_index, fill_index, read_meta
 from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, store_db_path
 
@@ -84,9 +84,9 @@ def _quads(graph: Path, source: Path | None = None) -> Iterator[ox.Quad]:
 
 
 def _fill(conn: sqlite3.Connection, quads: Iterator[ox.Quad], meta: dict[str, str]) -> tuple[int, int]:
-    entities, sentences = collect(quads)
+    entities, sentences, documents = collect(quads)
     create_index(conn)
-    fill_index(conn, entities, sentences, meta)
+    fill_index(conn, entities, sentences, meta, documents)
     return len(entities), len(sentences)
 
 
@@ -143,13 +143,24 @@ class SearchIndex:
     def find(self, text: str, *, limit: int = 50, entities: bool = True,
              sentences: bool = True) -> list[SearchHit]:
         """Ranked hits for ``text`` (see :func:`kg.search.find.find`)."""
+        return self._run(find, text, limit=limit, entities=entities, sentences=sentences)
+
+    def _run(self, fn, *args, **kw):
         if self._conn is not None:
-            return find(self._conn, text, limit=limit, entities=entities, sentences=sentences)
+            return fn(self._conn, *args, **kw)
         conn = self._connect()
         try:
-            return find(conn, text, limit=limit, entities=entities, sentences=sentences)
+            return fn(conn, *args, **kw)
         finally:
             conn.close()
+
+    def evidence(self, s: str, p: str | None = None, o: str | None = None, *, limit: int = 50) -> list[dict]:
+        """Evidence sentences of ``s p o`` with names highlighted (see :func:`kg.search.find.evidence`)."""
+        return self._run(evidence, s, p, o, limit=limit)
+
+    def documents(self) -> dict[str, str]:
+        """File name → sha256 of every source file the graph was built from."""
+        return self._run(lambda conn: dict(conn.execute("SELECT file, sha256 FROM document")))
 
     def close(self) -> None:
         if self._conn is not None:

@@ -12,7 +12,7 @@ merged Turtle file without graph names is read the same way.
 
 Reads only the terms of the output contract: the entity classes, ``rdfs:label``,
 ``skos:altLabel`` (``@zh`` aliases and ``@zh-Latn-pinyin`` spellings), ``gov:mentionedIn``,
-``dcterms:isPartOf``, ``dcterms:title``, ``gov:fileName`` and the evidence pattern of
+``dcterms:isPartOf``, ``dcterms:title``, ``gov:fileName``, ``gov:sha256`` and the evidence pattern of
 :mod:`kg.rdf.evidence` (``gov:sentence``, ``gov:startOffset``, ``gov:endOffset``,
 ``prov:wasDerivedFrom``, ``rdf:subject``/``rdf:predicate``/``rdf:object``).
 """
@@ -37,12 +37,13 @@ _MENTIONED = _GOV + "mentionedIn"
 _PART_OF = "http://purl.org/dc/terms/isPartOf"
 _TITLE = "http://purl.org/dc/terms/title"
 _FILE = _GOV + "fileName"
+_SHA = _GOV + "sha256"
 _SENTENCE = _GOV + "sentence"
 _START = _GOV + "startOffset"
 _END = _GOV + "endOffset"
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _SUBJECT, _PREDICATE, _OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
-_KEEP = {_TYPE, _LABEL, _ALT, _MENTIONED, _PART_OF, _TITLE, _FILE, _SENTENCE, _START, _END,
+_KEEP = {_TYPE, _LABEL, _ALT, _MENTIONED, _PART_OF, _TITLE, _FILE, _SHA, _SENTENCE, _START, _END,
          _DERIVED, _SUBJECT, _PREDICATE, _OBJECT}
 _PINYIN_TAG = "zh-latn-pinyin"
 _RANK = {_GOV + c: i for i, c in enumerate(CLASSES)}
@@ -110,6 +111,11 @@ class Collector:
                 values[p][s] = o.value
         return self
 
+    def documents(self) -> list[tuple[str, str]]:
+        """(file name, sha256) of every source document, sorted: the files the graph was built from."""
+        sha = self.values[_SHA]
+        return sorted({(name, sha.get(doc, "")) for doc, name in self.values[_FILE].items()})
+
     def _file_of(self, node: str) -> str:
         files = self.values[_FILE]
         return files.get(node) or files.get(self.values[_PART_OF].get(node, ""), "")
@@ -153,7 +159,7 @@ class Collector:
         return sorted(rows.values(), key=lambda r: (len(r.text), r.file, r.start, r.end))
 
 
-def collect(quads: Iterable[ox.Quad]) -> tuple[list[EntityRow], list[SentenceRow]]:
-    """Entity and sentence rows of a graph given as quads (see :class:`Collector`)."""
+def collect(quads: Iterable[ox.Quad]) -> tuple[list[EntityRow], list[SentenceRow], list[tuple[str, str]]]:
+    """Entity rows, sentence rows and (file, sha256) documents of a graph given as quads."""
     c = Collector().add(quads)
-    return c.entities(), c.sentences()
+    return c.entities(), c.sentences(), c.documents()

@@ -11,9 +11,10 @@ common phrase stops at its limit instead of ranking every match. Both orders are
 so the same index gives the same answer. Ranking runs in SQLite, not in Python.
 
 Texts of three characters or more are looked up in the FTS5 trigram tables; shorter ones
-(a trigram index has nothing to offer a one- or two-character text) by ``instr`` over
-the plain tables — a scan, measured by ``bench/search.py`` to stay far below the time
-budget at a million quads.
+(a trigram index has nothing to offer a one- or two-character text) as a phrase of one
+or two tokens in the one-character-per-token tables (:mod:`kg.search.index`), and only
+a short text with punctuation in it by a scan. Every index hit is checked with ``instr``
+(the tokenizers fold case), so all paths give what a plain scan gives.
 """
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass
 
-from kg.search.index import fold
+from kg.search.index import fold, spaced
 
-__all__ = ["SearchHit", "find"]
+__all__ = ["SearchHit", "find", "evidence", "highlight_spans"]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
+_WORDLIKE = re.compile(r"^\w+$")  # letters, digits, Chinese: each a token of the *_chars tables
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,16 @@ def _entities(conn: sqlite3.Connection, text: str, limit: int) -> list[SearchHit
         return []
     if len(key) >= 3:
         match = "n.id IN (SELECT rowid FROM name_fts WHERE name_fts MATCH :m) AND instr(n.key, :k) > 0"
+    elif _WORDLIKE.match(key):
+        match = "n.id IN (SELECT rowid FROM name_chars WHERE name_chars MATCH :c) AND instr(n.key, :k) > 0"
     else:
         match = "instr(n.key, :k) > 0"
     # one row per entity: SQLite takes the bare columns of the row that gives min(score)
     sql = (f"SELECT e.iri, e.label, e.type, e.ndocs, e.files, n.kind, n.name, min({_NAME_SCORE}) AS score "
            f"FROM name n JOIN entity e ON e.id = n.entity WHERE {match} GROUP BY n.entity "
            "ORDER BY score, e.ndocs DESC, length(e.label), e.label, e.iri LIMIT :n")
-    rows = conn.execute(sql, {"k": key, "m": _fts_phrase(key), "n": limit}).fetchall()
+    rows = conn.execute(sql, {"k": key, "m": _fts_phrase(key), "c": _fts_phrase(spaced(key)),
+                              "n": limit}).fetchall()
     return [SearchHit("entity", r, label, typ, iri, name, kind, files.split("|")[0] if files else "",
                       ndocs, "", "", None, None)
             for r, (iri, label, typ, ndocs, files, kind, name, _score) in enumerate(rows, 1)]
@@ -97,9 +102,13 @@ def _sentences(conn: sqlite3.Connection, text: str, limit: int) -> list[SearchHi
     if len(needle) >= 3:
         sql = (f"SELECT {cols} FROM sentence_fts f JOIN sentence s ON s.id = f.rowid "
                "WHERE sentence_fts MATCH :m AND instr(s.text, :q) > 0 ORDER BY f.rowid LIMIT :n")
-    else:
+    elif _WORDLIKE.match(needle):
+        sql = (f"SELECT {cols} FROM sentence_chars f JOIN sentence s ON s.id = f.rowid "
+               "WHERE sentence_chars MATCH :c AND instr(s.text, :q) > 0 ORDER BY f.rowid LIMIT :n")
+    else:  # punctuation in a one- or two-character text: not tokens, so a scan
         sql = f"SELECT {cols} FROM sentence s WHERE instr(s.text, :q) > 0 ORDER BY s.id LIMIT :n"
-    rows = conn.execute(sql, {"q": needle, "m": _fts_phrase(needle), "n": limit}).fetchall()
+    rows = conn.execute(sql, {"q": needle, "m": _fts_phrase(needle), "c": _fts_phrase(spaced(needle)),
+                              "n": limit}).fetchall()
     claims: dict[int, list[str]] = {r[0]: [] for r in rows}
     if claims:
         for sid, s, p, o in conn.execute(
@@ -133,4 +142,63 @@ def find(conn: sqlite3.Connection, text: str, *, limit: int = 50,
         out += _entities(conn, text, limit)
     if sentences:
         out += _sentences(conn, text, limit)
+    return out
+
+
+def highlight_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where ``names`` occur in ``sentence``, as merged ``(start, end)`` spans (end exclusive).
+
+    A quoted name (“…”) is also looked for without its quotes.
+
+    >>> highlight_spans("测试旗推行“测试旗调解”工作法。", ["测试旗", "“测试旗调解”工作法"])
+    [(0, 3), (5, 15)]
+    """
+    cands = {n for n in names if n} | {n.replace("“", "").replace("”", "") for n in names if n}
+    spans = []
+    for name in sorted(cands, key=len, reverse=True):
+        at = sentence.find(name)
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = sentence.find(name, at + 1)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _names_of(conn: sqlite3.Connection, iri: str) -> tuple[str, list[str]]:
+    rows = conn.execute("SELECT e.label, n.name FROM entity e JOIN name n ON n.entity = e.id "
+                        "WHERE e.iri = ? AND n.kind != 'pinyin'", (iri,)).fetchall()
+    return (rows[0][0] if rows else ""), [r[1] for r in rows]
+
+
+def evidence(conn: sqlite3.Connection, s: str, p: str | None = None, o: str | None = None,
+             *, limit: int = 50) -> list[dict]:
+    """The evidence sentences of the relations ``s p o`` (``p``/``o`` None: any), with the names highlighted.
+
+    Returns
+    -------
+    list of dict
+        ``s p o sLabel oLabel evidence file title article start end sentence highlights``,
+        ``highlights`` being :func:`highlight_spans` of both ends' names in the sentence;
+        ordered by file and offset.
+    """
+    rows = conn.execute(
+        "SELECT c.s, c.p, c.o, c.evidence, x.file, x.title, x.article, x.start, x.\"end\", x.text "
+        "FROM claim c JOIN sentence x ON x.id = c.sentence "
+        "WHERE c.s = ? AND (? IS NULL OR c.p = ?) AND (? IS NULL OR c.o = ?) "
+        "ORDER BY x.file, x.start, c.p, c.o LIMIT ?", (s, p, p, o, o, limit)).fetchall()
+    names: dict[str, tuple[str, list[str]]] = {}
+    out = []
+    for cs, cp, co, ev, file, title, art, start, end, text in rows:
+        for iri in (cs, co):
+            if iri not in names:
+                names[iri] = _names_of(conn, iri)
+        out.append({"s": cs, "p": cp, "o": co, "sLabel": names[cs][0], "oLabel": names[co][0],
+                    "evidence": ev, "file": file, "title": title, "article": art, "start": start,
+                    "end": end, "sentence": text,
+                    "highlights": [list(h) for h in highlight_spans(text, names[cs][1] + names[co][1])]})
     return out

@@ -5,9 +5,11 @@ Why SQLite FTS5 with the ``trigram`` tokenizer: it ships with Python's standard 
 would split 乌拉特后旗 or “1+3+3”社会治理模式 differently from how a researcher types a
 part of it — and answers *substring* queries from the index, which is what searching
 for a fragment of a name or a phrase in a sentence means. A trigram index cannot
-answer a query shorter than three characters; those (常见: 旗, 综治) are answered by a
-scan of the plain tables (:mod:`kg.search.find`), which at a million quads stays well
-under the time budget (``bench/search.py``), so no second (bigram) index is kept.
+answer a text shorter than three characters (旗, 综治). For those, a second pair of FTS5
+tables holds the same texts one character per token (the ``unicode61`` tokenizer over
+the characters joined by spaces; contentless, so only postings are stored): a
+two-character text is a two-token phrase, looked up in the index. A plain scan of the
+tables took up to 110 ms at a million quads (``bench/search.py``), over the budget.
 
 Tables
 ------
@@ -17,7 +19,10 @@ Tables
 ``name_fts``     FTS5 trigram over ``name.key`` (external content)
 ``sentence``     one row per evidence sentence: file, article, title, offsets, text
 ``sentence_fts`` FTS5 trigram over ``sentence.text`` (external content)
+``name_chars``, ``sentence_chars``  contentless FTS5 over the same texts written one
+                 character per token, for texts of one or two characters (see below)
 ``claim``        the relations each sentence supports (evidence IRI, s, p, o)
+``document``     the source files the graph was built from (name, sha256)
 ``meta``         what the index was built from (source, quads), for staleness checks
 
 Pinyin: the graph's ``@zh-Latn-pinyin`` spellings, plus the tone-less pinyin of every
@@ -36,17 +41,19 @@ from pypinyin import lazy_pinyin
 
 from kg.search.collect import EntityRow, SentenceRow
 
-__all__ = ["SCHEMA_VERSION", "fold", "label_pinyin", "create_index", "fill_index", "read_meta"]
+__all__ = ["SCHEMA_VERSION", "fold", "label_pinyin", "spaced", "create_index", "fill_index", "read_meta"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, label TEXT NOT NULL,
                     type TEXT NOT NULL, family TEXT NOT NULL, ndocs INTEGER NOT NULL,
                     files TEXT NOT NULL);
+CREATE INDEX entity_iri ON entity(iri);
 CREATE TABLE name(id INTEGER PRIMARY KEY, entity INTEGER NOT NULL, kind TEXT NOT NULL,
                   name TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX name_entity ON name(entity);
 CREATE VIRTUAL TABLE name_fts USING fts5(key, content='name', content_rowid='id',
                                          tokenize='trigram');
 CREATE TABLE sentence(id INTEGER PRIMARY KEY, file TEXT NOT NULL, article TEXT NOT NULL,
@@ -54,9 +61,13 @@ CREATE TABLE sentence(id INTEGER PRIMARY KEY, file TEXT NOT NULL, article TEXT N
                       text TEXT NOT NULL);
 CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='sentence', content_rowid='id',
                                              tokenize='trigram');
+CREATE VIRTUAL TABLE name_chars USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE sentence_chars USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE claim(sentence INTEGER NOT NULL, evidence TEXT NOT NULL, s TEXT NOT NULL,
                    p TEXT NOT NULL, o TEXT NOT NULL);
 CREATE INDEX claim_sentence ON claim(sentence);
+CREATE INDEX claim_so ON claim(s, o);
+CREATE TABLE document(file TEXT NOT NULL, sha256 TEXT NOT NULL);
 """
 
 _DROP = re.compile(r"[\s·・'’\-_]+")
@@ -93,6 +104,15 @@ def label_pinyin(label: str) -> str:
     return "".join(_char_pinyin(ch) for ch in label)
 
 
+def spaced(text: str) -> str:
+    """``text`` one character per token, for the ``*_chars`` tables.
+
+    >>> spaced("综治 中心")
+    '综 治 中 心'
+    """
+    return " ".join(ch for ch in text if not ch.isspace())
+
+
 def _names(e: EntityRow) -> Iterable[tuple[str, str, str]]:
     """(kind, name, key) of an entity, each key once, best kind first."""
     seen: set[str] = set()
@@ -113,7 +133,7 @@ def create_index(conn: sqlite3.Connection) -> None:
 
 
 def fill_index(conn: sqlite3.Connection, entities: list[EntityRow], sentences: list[SentenceRow],
-               meta: dict[str, str]) -> None:
+               meta: dict[str, str], documents: list[tuple[str, str]] = ()) -> None:
     """Write ``entities`` and ``sentences`` into a database made by :func:`create_index`.
 
     Row ids follow the (sorted) input, so the same graph gives the same index.
@@ -130,6 +150,11 @@ def fill_index(conn: sqlite3.Connection, entities: list[EntityRow], sentences: l
                       for i, s in enumerate(sentences, 1)))
     conn.executemany("INSERT INTO claim VALUES (?,?,?,?,?)",
                      ((i, *c) for i, s in enumerate(sentences, 1) for c in s.claims))
+    conn.executemany("INSERT INTO name_chars(rowid, chars) VALUES (?,?)",
+                     ((i, spaced(key)) for i, (_e, _kind, _name, key) in enumerate(name_rows, 1)))
+    conn.executemany("INSERT INTO sentence_chars(rowid, chars) VALUES (?,?)",
+                     ((i, spaced(s.text)) for i, s in enumerate(sentences, 1)))
+    conn.executemany("INSERT INTO document VALUES (?,?)", documents)
     conn.execute("INSERT INTO name_fts(name_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')")
     conn.executemany("INSERT INTO meta VALUES (?,?)",

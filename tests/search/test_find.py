@@ -82,7 +82,7 @@ def test_find_sentence_once_with_all_its_relations(index):
     assert set(h.relations) == {f"{ID}s1 {gov}implementedIn {ID}county1", f"{ID}s1 {gov}implementedIn {ID}town1"}
 
 
-@pytest.mark.parametrize("text", ["测试", "测试旗", "调解工作", "工作法", "旗", "镇率先", "Ceshi", "qi"])
+@pytest.mark.parametrize("text", ["测试", "测试旗", "调解工作", "工作法", "旗", "镇率先", "Ceshi", "qi", "“测", "。"])
 def test_find_index_agrees_with_a_scan(index, text):
     """The FTS5 trigram path (≥ 3 characters) and the scan (< 3) give what a plain scan gives."""
     conn = index._conn
