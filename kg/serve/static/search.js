@@ -110,10 +110,11 @@
 
   // a relation cell: a gov: relation IRI; subject = the entity IRI before it in the row,
   // object = the one after it; a row whose "direction" is "in" has them the other way round
+  const wired = new WeakSet();  // tables already wired (no attribute: the DOM stays as app.js made it)
   function wireTable() {
     const table = document.querySelector("#results table");
-    if (!table || table.dataset.wired) return;
-    table.dataset.wired = "1";
+    if (!table || wired.has(table)) return;
+    wired.add(table);
     const heads = Array.from(table.tHead.rows[0].cells).map((c) => c.textContent);
     const dirCol = heads.indexOf("direction");
     for (const tr of table.tBodies[0].rows) {
