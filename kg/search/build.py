@@ -25,7 +25,7 @@ from kg.io.atomic import atomic_path
 from kg.search.collect import collect
 from kg.search.find import SearchHit, evidence, find
 from kg.search.index import SCHEMA_VERSION, create_index, fill_index, read_meta
-from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, store_db_path
+from kg.store.open import STORE_MARKER, _file_format, is_store_dir, store_db_path
 
 __all__ = ["INDEX_NAME", "IndexReport", "SearchIndex", "index_path", "build_store_index",
            "open_index", "search"]
@@ -70,11 +70,7 @@ def _quads(graph: Path, source: Path | None = None) -> Iterator[ox.Quad]:
         return
     if not path.is_file():
         raise StoreError(f"{path}: cannot open: no such file or store directory")
-    try:
-        fmt = FILE_FORMATS[path.suffix.lower()][0]
-    except KeyError:
-        raise StoreError(f"{path}: cannot open: unknown suffix {path.suffix!r}; "
-                         f"expected one of {', '.join(FILE_FORMATS)} or a store directory") from None
+    fmt = _file_format(path)[0]  # the same suffix table and message as open_graph
     try:
         yield from ox.parse(path=str(path), format=fmt)
     except (SyntaxError, ValueError) as err:
