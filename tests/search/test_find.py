@@ -96,3 +96,18 @@ def test_find_index_agrees_with_a_scan(index, text):
 
 def test_find_fold_examples():
     assert fold("Wulatehou Qi") == fold("wulate houqi") == "wulatehouqi"
+
+
+@pytest.mark.parametrize("text,table", [
+    ("测试旗", "sentence_fts"), ("调解工作法", "sentence_fts"),      # ≥ 3 characters: trigrams
+    ("测试", "sentence_chars"), ("镇", "sentence_chars"),            # 1–2: one character per token
+    ("“测", "FROM sentence s WHERE instr"),                         # punctuation: not a token, scan
+])
+def test_find_short_texts_use_an_index(index, text, table):
+    seen: list[str] = []
+    index._conn.set_trace_callback(seen.append)
+    try:
+        index.find(text, entities=False)
+    finally:
+        index._conn.set_trace_callback(None)
+    assert any(table in sql for sql in seen), seen
