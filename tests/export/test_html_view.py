@@ -126,3 +126,13 @@ def test_html_view_place_filter(seeds_page, tmp_path):
     dom = _run_url(seeds_page.as_uri() + "#place=" + "乌拉特中旗", tmp_path)
     some = int(_attr(dom, "data-nodes-drawn"))
     assert 1 < some < all_nodes / 4
+
+
+def test_html_view_family_filter(seeds_view, seeds_page, tmp_path):
+    want = sum(1 for _n, d in seeds_view.nodes(data=True) if d.get("family") in ("place", "scheme"))
+    dom = _run_url(seeds_page.as_uri() + "#families=place,scheme", tmp_path)
+    assert int(_attr(dom, "data-nodes-drawn")) == want
+    kept = {(u, v) for u, v in seeds_view.edges() if {seeds_view.nodes[u].get("family"), seeds_view.nodes[v].get("family")}
+            <= {"place", "scheme"}}
+    assert int(_attr(dom, "data-edges-drawn")) == sum(
+        1 for u, v, _k in seeds_view.edges(keys=True) if (u, v) in kept)

@@ -238,8 +238,12 @@
 
   if (!data.positioned) forceLayout();
   resize();
-  /* a deep link for sharing (and tests): #place=LABEL, #zoom=F, #edge=I */
+  /* a deep link for sharing (and tests): #place=LABEL, #families=place,scheme, #zoom=F, #edge=I */
   var hash = new URLSearchParams(location.hash.slice(1));
+  if (hash.get("families")) {
+    var keep = hash.get("families").split(",");
+    document.querySelectorAll("input.family").forEach(function (c) { c.checked = keep.indexOf(c.value) >= 0; });
+  }
   if (hash.get("place")) {
     nodes.forEach(function (d, i) { if (d.label === hash.get("place") && d.family === "place") select.value = String(i); });
   }
