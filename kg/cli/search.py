@@ -30,8 +30,9 @@ def search_command(
 
       kg query out/seeds.store search_entities --param entities="$(kg search out/seeds.store 综治 --format ids)"
     """
-    from kg.search import search
+    from kg.search import open_index
     from kg.search.output import FORMATS, format_hits
+    from kg.store.open import is_store_dir
 
     if fmt not in FORMATS:
         typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}", err=True)
@@ -40,6 +41,10 @@ def search_command(
         typer.echo("Error: TEXT is empty", err=True)
         raise typer.Exit(2)
     with errors_to_exit():
-        hits = search(graph, text, limit=limit)
+        with open_index(graph) as idx:
+            if idx.built and is_store_dir(graph):
+                typer.echo(f"note: {graph} has no current search index; built one in memory "
+                           "(kg load writes it)", err=True)
+            hits = idx.find(text, limit=limit)
     out = format_hits(hits, fmt, text)
     typer.echo(out, nl=not out.endswith("\n"))

@@ -44,7 +44,11 @@ def test_search_store_after_load(search_graph, tmp_path):
     assert res.exit_code == 0 and (store / "search.sqlite").is_file()
     assert "search index of 5 entities, 3 sentences" in res.stderr
     res = runner.invoke(app, ["search", str(store), "Ceshi Qi Sifa", "-f", "ids"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"<{ID}org1>" and res.stderr == ""
+    (store / "search.sqlite").unlink()
+    res = runner.invoke(app, ["search", str(store), "Ceshi Qi Sifa", "-f", "ids"])
     assert res.exit_code == 0 and res.stdout.strip() == f"<{ID}org1>"
+    assert res.stderr.strip() == f"note: {store} has no current search index; built one in memory (kg load writes it)"
 
 
 def test_search_ids_feed_search_entities(search_graph):
