@@ -23,9 +23,8 @@ def load_command(
 
       kg load out/seeds.trig --store out/seeds.store && kg serve out/seeds.store
     """
-    from kg.store.load import load_store
-
     from kg.search import build_store_index
+    from kg.store.load import load_store
 
     with errors_to_exit():
         report = load_store(graph_file, store)
