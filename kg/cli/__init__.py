@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kg.cli._app import app
 from kg.cli import build, eval, export, load, query, serve, validate  # noqa: F401  (register commands)
+from kg.cli import search  # noqa: F401,E402  (kg search)
 
 __all__ = ["app", "main"]
 

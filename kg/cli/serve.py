@@ -21,6 +21,8 @@ def serve_command(
     row_limit: int = typer.Option(10_000, "--row-limit", min=1,
                                   help="Most rows (or triples) one answer returns."),
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    sources: list[Path] = typer.Option([], "--sources", help="Folder of the graph's source files, "
+                                       "served read-only at /source (repeatable)."),
 ) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /.
 
@@ -31,7 +33,7 @@ def serve_command(
     from kg.serve.app import ServeConfig, serve
 
     config = ServeConfig(host=host, port=port, timeout=timeout, row_limit=row_limit,
-                         workers=workers)
+                         workers=workers, sources=tuple(str(s) for s in sources))
 
     def ready(server) -> None:
         print(f"kg serve: {server.pool.quads} quads from {graph} at "

@@ -237,7 +237,7 @@ def export(graph: Any, out: str | os.PathLike, fmt: str, view: str = "full", **f
         from kg.export.html import write_html
 
         with atomic_write(paths[0], "w", newline="\n") as fh:
-            write_html(G, fh)
+            write_html(G, fh, graph=graph)
     else:
         with atomic_write(paths[0], "w", newline="") as nodes_fh, \
                 atomic_write(paths[1], "w", newline="") as edges_fh:

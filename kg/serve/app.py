@@ -11,6 +11,8 @@ Routes
                        variable as an RDF term like ``kg query --param``.
 ``GET /``              the query page (``kg/serve/static``, no CDN), ``/static/…`` its files.
 ``GET /queries.json``  the ``queries/`` library (names, questions, parameters, text).
+``GET /search``, ``/evidence``, ``/source``   search, evidence sentences, source texts
+                       (:mod:`kg.serve.search_routes`).
 
 Read-only: an update (``update=`` form field or ``application/sparql-update`` body) is
 refused with **403**; an update text sent as ``query`` fails to parse (**400**). Each
@@ -35,6 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.serve.answer import FORMAT_NAMES, error_body, parse_accept
 from kg.serve.pool import PoolBusy, QueryTimeout, WorkerPool
+from kg.serve.search_routes import ROUTES as EXTRA_ROUTES, attach
 from kg.store.library import list_queries
 
 __all__ = ["ServeConfig", "SparqlServer", "make_server", "serve", "run_in_thread"]
@@ -52,6 +55,7 @@ class ServeConfig:
     row_limit: int = 10_000
     workers: int = 2
     engine: str = "oxigraph"
+    sources: tuple[str, ...] = ()  # folders holding the graph's source files (served at /source)
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -64,6 +68,7 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, config: ServeConfig, pool: WorkerPool) -> None:
         self.config = config
         self.pool = pool
+        self.extra_routes = None  # kg.serve.search_routes: /search, /evidence, /source
         self.library_json = json.dumps(
             [q.as_dict() for q in list_queries()], ensure_ascii=False).encode("utf-8")
         super().__init__((config.host, config.port), _Handler)
@@ -71,6 +76,8 @@ class SparqlServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+        if self.extra_routes is not None:
+            self.extra_routes.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -118,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._static(url.path[len("/static/"):])
         elif url.path == "/queries.json":
             self._send(200, "application/json; charset=utf-8", self.server.library_json)
+        elif url.path in EXTRA_ROUTES and self.server.extra_routes is not None:
+            self.server.extra_routes.handle(self, url.path)
         else:
             self._error(404, f"no such resource {url.path}; the endpoint is /sparql")
 
@@ -217,10 +226,16 @@ def make_server(graph: str | Path, config: ServeConfig = ServeConfig()) -> Sparq
     except RuntimeError as err:
         raise StoreError(f"{graph}: {err}") from err
     try:
-        return SparqlServer(config, pool)
+        server = SparqlServer(config, pool)
     except BaseException:
         pool.close()
         raise
+    try:
+        attach(server, graph, config.sources)
+    except BaseException:
+        server.server_close()
+        raise
+    return server
 
 
 def _check_file(graph: str | Path) -> None:
