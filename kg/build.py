@@ -94,11 +94,14 @@ def process_file(path: str | os.PathLike) -> FileRecord:
     SourceError
         When the file cannot be read or decoded.
     """
+    from kg.dating import date_record
     from kg.io.decode import read_source
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
+    from kg.text.normalize import normalize
 
     source = read_source(path)
-    return extract_text(source.text, source.name, source.sha256)
+    record = extract_text(source.text, source.name, source.sha256)
+    return date_record(record, normalize(source.text).text)
 
 
 def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], list[SourceError]]:

@@ -53,3 +53,22 @@ def dated_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dated") / "dated.trig"
     build([DATED], out)
     return out
+
+
+TIMELINE = ROOT / "tests" / "data" / "timeline"
+
+
+@pytest.fixture(scope="session")
+def timeline_graph(tmp_path_factory) -> Path:
+    """The crafted pages of stated times (invented scheme names), built by ``kg.build``.
+
+    901: masthead 2023-05-12 (weekday), “2019年以来” in 慈利县; 902: dateline 本报3月8日讯
+    with the masthead's year 2024, 桑植县 learns the scheme from 慈利县 “去年3月”; 903:
+    undated, “今年以来” kept as text; 904: edition line 2025-01-02, 武陵源区 learns it
+    from 桑植县 in “2024年6月”, and runs a second scheme for “近三年”.
+    """
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("timeline") / "timeline.trig"
+    build([TIMELINE], out)
+    return out

@@ -10,7 +10,7 @@ from kg.eval.score import EvalResult, read_predictions, score
 __all__ = ["evaluate", "format_table", "format_misses"]
 
 _SECTIONS = (("entities by family", "entity:"), ("entities, strict type", "entity-strict:"),
-             ("relations", "relation:"))
+             ("relations", "relation:"), ("dates of gold relations (P: accuracy)", "date:"))
 
 
 def evaluate(graph: str | os.PathLike, gold_dir: str | os.PathLike,

@@ -38,12 +38,16 @@ def page_data(G: nx.Graph) -> dict:
                 "documents": d.get("documents", 0), "size": sizes[n]}
         if pos is not None:
             item["x"], item["y"] = pos[n]
+        if "start_year" in d:   # first year it runs / is run (docs/time.md), for a time slider
+            item["start"] = d["start_year"]
         nodes.append(item)
     if G.is_multigraph():
         edge_iter = ((u, v, d) for u, v, _k, d in G.edges(keys=True, data=True))
     else:
         edge_iter = G.edges(data=True)
-    edges = [[index[u], index[v], d.get("weight", 1), d.get("relation", "")] for u, v, d in edge_iter]
+    # [source, target, weight, relation, start year or null] (docs/time.md)
+    edges = [[index[u], index[v], d.get("weight", 1), d.get("relation", ""), d.get("start_year")]
+             for u, v, d in edge_iter]
     return {"view": G.graph.get("view", ""), "positioned": pos is not None, "nodes": nodes,
             "edges": edges, "colours": {f: hex_colour(f) for f in FAMILY_COLOURS}}
 
