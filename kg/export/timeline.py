@@ -1,8 +1,9 @@
 """Start times of scheme–place facts, so exports can play a scheme's spread over time.
 
 A place is taken to run a scheme from the earliest of (a) a year an evidence sentence of
-the scheme states (``gov:year``, :mod:`kg.dating`) when that sentence names the place
-(its label or an alias) and sits in a source stating the fact, and (b) the publication
+the scheme states (``gov:year``, :mod:`kg.dating`) in a source stating the fact, when the
+evidence is that of the fact itself or its sentence names the place (its label or an
+alias), and (b) the publication
 year (``dcterms:date``) of a source stating the fact. It is the rule of
 ``queries/first_year_by_place.rq``, so the exported times and the query agree. A fact
 from undated sources whose sentences state no year has no start time.
@@ -20,8 +21,8 @@ TIMED_RELATIONS = frozenset({"implementedIn"})
 #: Stated years of evidence nodes, with the named graph (source) holding them.
 EVIDENCE_YEARS_QUERY = """PREFIX gov: <https://w3id.org/govkg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?g ?s ?y ?sentence WHERE {
-  GRAPH ?g { ?e gov:year ?y ; rdf:subject ?s ; gov:sentence ?sentence . }
+SELECT ?g ?s ?y ?sentence ?o WHERE {
+  GRAPH ?g { ?e gov:year ?y ; rdf:subject ?s ; gov:sentence ?sentence ; rdf:object ?o . }
 }"""
 
 
@@ -32,7 +33,7 @@ def relation_starts(evidence_rows: Iterable[tuple], names: Mapping[str, set[str]
 
     Parameters
     ----------
-    evidence_rows : iterable of (graph, subject, year, sentence)
+    evidence_rows : iterable of (graph, subject, year, sentence, object)
         Answers of :data:`EVIDENCE_YEARS_QUERY` (plain strings; the year as text or int).
     names : mapping
         Entity IRI → its Chinese names (label and aliases).
@@ -49,14 +50,15 @@ def relation_starts(evidence_rows: Iterable[tuple], names: Mapping[str, set[str]
     Examples
     --------
     >>> rels = {("s", "implementedIn", "p"): {"d1", "d2"}, ("s", "implementedIn", "q"): {"d3"}}
-    >>> relation_starts([("d2", "s", "2019", "2019年以来，某县推行该机制。")],
+    >>> relation_starts([("d2", "s", "2019", "2019年以来，某县推行该机制。", "org"),
+    ...                  ("d3", "s", "2020", "2020年起在全镇推行。", "q")],
     ...                 {"p": {"某县"}, "q": {"某镇"}}, rels, {"d1": 2023})
-    {('s', 'implementedIn', 'p'): 2019}
+    {('s', 'implementedIn', 'p'): 2019, ('s', 'implementedIn', 'q'): 2020}
     """
-    stated: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for g, s, y, sentence in evidence_rows:
+    stated: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)
+    for g, s, y, sentence, obj in evidence_rows:
         if g is not None and str(y).isdigit():
-            stated[(str(g), str(s))].append((int(y), str(sentence)))
+            stated[(str(g), str(s))].append((int(y), str(sentence), str(obj)))
     out: dict[tuple[str, str, str], int] = {}
     for (s, rel, o), docs in relations.items():
         if rel not in TIMED_RELATIONS:
@@ -64,7 +66,8 @@ def relation_starts(evidence_rows: Iterable[tuple], names: Mapping[str, set[str]
         years = [doc_years[d] for d in docs if d in doc_years]
         found = [n for n in names.get(o, ()) if n]
         for d in docs:
-            years += [y for y, sentence in stated.get((d, s), ()) if any(n in sentence for n in found)]
+            years += [y for y, sentence, obj in stated.get((d, s), ())
+                      if obj == o or any(n in sentence for n in found)]
         if years:
             out[(s, rel, o)] = min(years)
     return out

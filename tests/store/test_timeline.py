@@ -28,6 +28,7 @@ def test_timeline_page_dates(tl):
         "902_dateline.txt": ("2024-03-08", "本报3月8日讯"),
         "903_undated.txt": (None, None),
         "904_edition.txt": ("2025-01-02", "2025年01月02日第19版"),
+        "905_anaphora.txt": (None, None),
     }
 
 
@@ -49,6 +50,7 @@ def test_timeline_first_year_by_place(tl):
     rows = run(tl, "first_year_by_place")
     assert [(r["place"], r["scheme"], r["firstYear"], r.get("asStated", "")) for r in rows] == [
         ("慈利县", "“云岭议事”工作法", "2019", "2019年以来"),
+        ("慈利县", "“石桥夜话”机制", "2021", "2021年起"),   # its own evidence; the place is 全县
         ("桑植县", "“云岭议事”工作法", "2023", "去年3月"),
         ("武陵源区", "“溪石调解”机制", "2022", "近三年"),
         ("武陵源区", "“云岭议事”工作法", "2024", "2024年6月"),
@@ -60,6 +62,7 @@ def test_timeline_adoption_order(tl):
     rows = run(tl, "adoption_order")
     assert [(r["scheme"], r["firstYear"], r["firstPlaces"], r["places"]) for r in rows] == [
         ("“云岭议事”工作法", "2019", "慈利县", "4"),
+        ("“石桥夜话”机制", "2021", "慈利县", "1"),
         ("“溪石调解”机制", "2022", "武陵源区", "1"),
     ]
 
