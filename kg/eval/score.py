@@ -133,11 +133,15 @@ class EvalResult:
 
     scores: dict[str, Score]
     misses: dict[str, list[str]] = field(default_factory=dict)
+    merging: dict[str, Score] = field(default_factory=dict)  # kg.eval.merging, cross-file pairs
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``kg eval --json`` (figures rounded to 3 places)."""
-        return {"report": {k: v.as_dict() for k, v in self.scores.items()},
-                "misses": {k: list(v) for k, v in sorted(self.misses.items())}}
+        out = {"report": {k: v.as_dict() for k, v in self.scores.items()},
+               "misses": {k: list(v) for k, v in sorted(self.misses.items())}}
+        if self.merging:
+            out["merging"] = {k: v.as_dict() for k, v in self.merging.items()}
+        return out
 
 
 def _rows(graph: Any, text: str) -> list[tuple]:
