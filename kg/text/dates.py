@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["StatedTime", "page_date", "stated_times", "cn_number", "resolve"]
+__all__ = ["StatedTime", "HEAD_CHARS", "page_date", "stated_times", "cn_number", "resolve"]
 
 _WEEKDAYS = "一二三四五六日"
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -40,6 +40,9 @@ _MASTHEAD = re.compile(
 _EDITION = re.compile(rf"((?:19|20)\d\d)年({_MONTH})月({_DAY})日[ \t　]*第[ \t　]*\d{{1,3}}[ \t　]*版")
 _DATELINE = re.compile(rf"本报(?:[^\s，。讯电]{{0,8}}?)({_MONTH})月({_DAY})日(?:讯|电)")
 _MASTHEAD_YEAR = re.compile(r"((?:19|20)\d\d)年")
+#: Mastheads and edition lines stand at the head of a page; a weekday date further down is
+#: prose about an event ("2023年5月12日星期五上午，…"), not the page's date.
+HEAD_CHARS = 400
 
 _ABSOLUTE = (rf"(?P<y>(?:19|20)\d\d)年(?:(?P<m>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})日)?)?"
              r"(?P<sx>以来|来|起|底|初|末)?")
@@ -116,8 +119,9 @@ def page_date(text: str, context_year: int | None = None) -> StatedTime | None:
     Returns
     -------
     StatedTime or None
-        A masthead with a fitting weekday wins, then an edition line, then the first
-        dateline; a dateline whose year is unknown has ``value == ""``.
+        A masthead with a fitting weekday wins, then an edition line (both within the
+        first :data:`HEAD_CHARS` characters), then the first dateline anywhere; a
+        dateline whose year is unknown has ``value == ""``.
 
     Examples
     --------
@@ -130,13 +134,14 @@ def page_date(text: str, context_year: int | None = None) -> StatedTime | None:
     >>> page_date("本报5月12日讯 记者……")
     StatedTime(text='本报5月12日讯', value='', start=0, end=8)
     """
-    for m in _MASTHEAD.finditer(text):
+    head = text[:HEAD_CHARS]
+    for m in _MASTHEAD.finditer(head):
         y, mo, d = int(m.group(1)), cn_number(m.group(2)), int(m.group(3))
         value = _iso(y, mo, d)
         wd = m.group(4).replace("天", "日")
         if value and len(value) == 10 and _WEEKDAYS[dt.date.fromisoformat(value).weekday()] == wd:
             return StatedTime(m.group(0), value, m.start(), m.end())
-    for m in _EDITION.finditer(text):
+    for m in _EDITION.finditer(head):
         value = _iso(int(m.group(1)), cn_number(m.group(2)), int(m.group(3)))
         if len(value) == 10:
             return StatedTime(m.group(0), value, m.start(), m.end())

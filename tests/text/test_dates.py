@@ -18,6 +18,7 @@ PAGE_DATES = [
     ("山城法治报 2024年\n\n本报3月8日讯 正文", None, ("本报3月8日讯", "2024-03-08")),
     ("本报5月12日讯 记者", None, ("本报5月12日讯", "")),  # no year in context: stated only
     ("2019年以来，某县推行某机制。", None, None),          # prose dates are not page dates
+    ("某报\n" + "正文。" * 200 + "2023年5月12日星期五上午，某县召开会议。", None, None),  # not at the head
     ("", None, None),
 ]
 
