@@ -99,11 +99,9 @@ def process_file(path: str | os.PathLike) -> FileRecord:
     from kg.dating import date_record
     from kg.io.decode import read_source
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
-    from kg.text.normalize import normalize
 
     source = read_source(path)
-    record = extract_text(source.text, source.name, source.sha256)
-    return date_record(record, normalize(source.text).text)
+    return date_record(extract_text(source.text, source.name, source.sha256), source.text)
 
 
 def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], list[SourceError]]:

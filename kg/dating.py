@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.records import FileRecord, Relation
-from kg.text.dates import page_date, stated_times
+from kg.text.dates import page_date, page_head, stated_times
 
 __all__ = ["date_record", "SCHEME_RELATIONS"]
 
@@ -35,15 +35,16 @@ def _timed(rel: Relation, page: str) -> Relation:
     return replace(rel, evidence=replace(ev, time=times[0].value, time_text=times[0].text))
 
 
-def date_record(record: FileRecord, page_text: str) -> FileRecord:
+def date_record(record: FileRecord, source_text: str) -> FileRecord:
     """The record with its page date and the stated times of its scheme relations.
 
     Parameters
     ----------
     record : FileRecord
         As extracted; ``record.meta.date`` is the front matter's date or ``""``.
-    page_text : str
-        The page's normalised text (where the masthead and datelines are read).
+    source_text : str
+        The decoded source text; its head (:func:`kg.text.dates.page_head`) is where the
+        masthead, edition line and datelines are read.
 
     Returns
     -------
@@ -61,6 +62,7 @@ def date_record(record: FileRecord, page_text: str) -> FileRecord:
     ('2023-05-12', '2022-03', '去年3月')
     """
     meta = record.meta
+    page_text = page_head(source_text)
     if not meta.date:
         found = page_date(page_text)
         if found is not None:

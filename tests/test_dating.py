@@ -18,7 +18,7 @@ def _rel(pred: str = "implementedIn", sentence: str = SENT) -> Relation:
 
 def test_dating_masthead_dates_page_and_resolves():
     out = date_record(_record(_rel()), "某报\n2023年5月12日 星期五\n" + SENT)
-    assert (out.meta.date, out.meta.date_text) == ("2023-05-12", "2023年5月12日 星期五")
+    assert (out.meta.date, out.meta.date_text) == ("2023-05-12", "2023年5月12日星期五")  # normalised
     ev = out.relations[0].evidence
     assert (ev.time, ev.time_text) == ("2022-03", "去年3月")
 

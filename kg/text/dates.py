@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["StatedTime", "HEAD_CHARS", "page_date", "stated_times", "cn_number", "resolve"]
+__all__ = ["StatedTime", "HEAD_CHARS", "page_head", "page_date", "stated_times", "cn_number", "resolve"]
 
 _WEEKDAYS = "一二三四五六日"
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -51,6 +52,8 @@ _NEAR = rf"(?:近|最近)(?P<n>{_NUM})年(?:来|以来)?|(?<![0-9一二两三四
 _VAGUE = r"(?P<vague>近年来|近些年|近几年)"
 _TIMES = re.compile(f"{_ABSOLUTE}|{_RELATIVE}|{_NEAR}|{_VAGUE}")
 _REL_OFFSET = {"今年": 0, "去年": 1, "上年": 1, "前年": 2}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n){0,200}?---[ \t]*(?:\r?\n|\Z)")
+_OCR_SPACE = re.compile(r"(?<=[\u3400-\u9fff0-9])[ \t\u3000]+(?=[\u3400-\u9fff0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,23 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     except ValueError:
         return ""
     return f"{year:04d}"
+
+
+def page_head(source_text: str, chars: int = 4000) -> str:
+    """The head of a page folded just enough to read its date, cheaply.
+
+    Front matter dropped, widths folded (NFKC: full-width digits), spaces between CJK
+    characters and digits removed (OCR), nothing else. Why not
+    :func:`kg.text.normalize.normalize`: it costs about 10 ms a page whatever the length,
+    14% of extraction time on the dev pages, for three short patterns.
+
+    Examples
+    --------
+    >>> page_head("---\\ndate: x\\n---\\n某报　２０２３年５月１２日 星期五\\n本 报 3 月 8 日 讯")
+    '某报2023年5月12日星期五\\n本报3月8日讯'
+    """
+    text = _FRONT_MATTER.sub("", source_text[:chars], count=1)
+    return _OCR_SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def page_date(text: str, context_year: int | None = None) -> StatedTime | None:
