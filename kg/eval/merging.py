@@ -70,6 +70,7 @@ def pairwise_merge(predictions: Mapping[str, FilePrediction],
                 c["fp"] += 1
             elif same_gold:
                 c["fn"] += 1
-    scores = {f"merge:{fam}": Score(c["tp"], c["fp"], c["fn"]) for fam, c in sorted(counts.items())}
+    scores = {f"merge:{fam}": Score(c["tp"], c["fp"], c["fn"]) for fam, c in sorted(counts.items())
+              if sum(c.values())}   # a family with no cross-file pair has nothing to score
     scores["merge:ALL"] = Score(*(sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")))
     return scores

@@ -40,6 +40,7 @@ def test_merging_before_after(merge_builds, gold):
     o = after["merge:organisation"]
     assert (o.tp, o.fp, o.fn) == (1, 0, 0)
     assert after["merge:ALL"].f1 == 1.0 and before["merge:ALL"].f1 == pytest.approx(2 / 3)
+    assert "merge:place" not in after        # no place in this gold: no row of zeros
 
 
 def test_merging_doctests():
