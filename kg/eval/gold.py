@@ -2,12 +2,15 @@
 
 Each file names its source (``"file"``), the articles, the entities (name, type,
 aliases) and the relations (``s``/``p``/``o`` by canonical name, with an evidence
-snippet or ``"admin-division"``).
+snippet or ``"admin-division"`` and, optionally, the ``date`` the text gives for it:
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` at the precision the text states; see
+``docs/time.md``).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,10 @@ from kg.errors import KgError
 from kg.records import CLASSES, RELATIONS
 
 __all__ = ["GoldEntity", "GoldRelation", "GoldFile", "GoldError", "read_gold_file", "read_gold_dir"]
+
+
+#: The optional ``date`` of a gold relation: a year, a month or a day, as the text states it.
+_GOLD_DATE = re.compile(r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 class GoldError(KgError):
@@ -34,6 +41,7 @@ class GoldRelation:
     p: str
     o: str
     evidence: str = ""
+    date: str = ""  # optional: when the text says it happened, YYYY, YYYY-MM or YYYY-MM-DD
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +71,8 @@ def read_gold_file(path: str | os.PathLike) -> GoldFile:
     try:
         entities = tuple(GoldEntity(e["name"], e["type"], tuple(e.get("aliases", ())))
                          for e in data["entities"])
-        relations = tuple(GoldRelation(r["s"], r["p"], r["o"], r.get("evidence", ""))
+        relations = tuple(GoldRelation(r["s"], r["p"], r["o"], r.get("evidence", ""),
+                                       str(r.get("date", "")))
                           for r in data["relations"])
         file = data["file"]
     except (KeyError, TypeError) as err:
@@ -75,6 +84,9 @@ def read_gold_file(path: str | os.PathLike) -> GoldFile:
     for r in relations:
         if r.p not in RELATIONS:
             raise GoldError(f"{p}: relation {r.s!r} → {r.o!r}: unknown relation {r.p!r}")
+        if r.date and not _GOLD_DATE.fullmatch(r.date):
+            raise GoldError(f"{p}: relation {r.s!r} → {r.o!r}: date {r.date!r} is not "
+                            f"YYYY, YYYY-MM or YYYY-MM-DD")
     return GoldFile(file, entities, relations, p)
 
 

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Iterable
 
 from kg.eval.gold import read_gold_dir
-from kg.eval.score import EvalResult, read_predictions, score
+from kg.eval.merging import pairwise_merge
+from kg.eval.score import EvalResult, Score, read_predictions, score
 
 __all__ = ["evaluate", "format_table", "format_misses"]
 
 _SECTIONS = (("entities by family", "entity:"), ("entities, strict type", "entity-strict:"),
-             ("relations", "relation:"))
+             ("relations", "relation:"), ("dates of gold relations (P: accuracy)", "date:"))
 
 
 def evaluate(graph: str | os.PathLike, gold_dir: str | os.PathLike,
@@ -34,7 +36,11 @@ def evaluate(graph: str | os.PathLike, gold_dir: str | os.PathLike,
         close = getattr(kgraph, "close", None)
         if close is not None:
             close()
-    return score(predictions, gold, only)
+    result = score(predictions, gold, only)
+    kept = [g for g in gold if only is None or g.file in set(only)]
+    if len(kept) > 1:
+        result = replace(result, merging=pairwise_merge(predictions, kept))
+    return result
 
 
 def format_table(result: EvalResult) -> str:
@@ -49,8 +55,8 @@ def format_table(result: EvalResult) -> str:
     """
     head = f"{'score':34} {'P':>7} {'R':>7} {'F1':>7} {'tp':>5} {'fp':>5} {'fn':>5}"
 
-    def row(name: str, key: str) -> str:
-        s = result.scores[key]
+    def row(name: str, key: str, s: Score | None = None) -> str:
+        s = s or result.scores[key]
         return (f"{name:34} {s.precision:7.3f} {s.recall:7.3f} {s.f1:7.3f} "
                 f"{s.tp:5} {s.fp:5} {s.fn:5}")
 
@@ -64,6 +70,10 @@ def format_table(result: EvalResult) -> str:
     for name, key in (("  entities", "entity:ALL"), ("  relations", "relation:ALL")):
         if key in result.scores:
             lines.append(row(name, key))
+    if result.merging:
+        lines.append("cross-page merging (pairs of gold mentions in different files)")
+        for key, s in result.merging.items():
+            lines.append(row("  " + key.split(":", 1)[1], key, s))
     return "\n".join(lines)
 
 

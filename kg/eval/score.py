@@ -18,6 +18,9 @@ The rules (the guide's "Scoring" section, as the reference scorer applies them):
   relations — so unmatched predictions that differ only in unmatched ends count once.
 - Counts are summed over files (micro-average), per key: ``entity:<family>``,
   ``entity-strict:<type>``, ``relation:<name>``, and ``entity:ALL`` / ``relation:ALL``.
+- **Dates** (only when a gold relation carries the optional ``date``):
+  ``date:relations`` scores the time on the evidence of the predicted relation
+  (:mod:`kg.eval.dates`).
 
 Reading the graph (:func:`read_predictions`) is separate from scoring (:func:`score`,
 pure), so the rules can be tested on small hand-made predictions. Nodes are visited in
@@ -28,14 +31,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from kg.eval.dates import date_score
 from kg.eval.gold import GoldFile
 from kg.rdf.namespace import GOV
 from kg.records import CLASSES, FAMILY, RELATIONS
 
 __all__ = ["Node", "FilePrediction", "Score", "EvalResult", "normalise", "read_predictions",
-           "score"]
+           "match_nodes", "score"]
 
 _STRIP = re.compile(r"[\s“”「」『』\"'‘’《》]")
 _NS = str(GOV._NS)
@@ -63,6 +67,10 @@ _Q_RELS = _PREFIXES + f"""SELECT DISTINCT ?doc ?s ?p ?o WHERE {{
   ?doc gov:fileName ?name .
 }}"""
 _Q_PARTOF = _PREFIXES + "SELECT DISTINCT ?s ?o WHERE { ?s gov:partOf ?o }"
+_Q_TIMES = _PREFIXES + """SELECT DISTINCT ?doc ?s ?p ?o ?d WHERE {
+  GRAPH ?doc { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:date ?d }
+  ?doc gov:fileName ?name .
+}"""
 
 
 def normalise(label: str) -> str:
@@ -90,6 +98,7 @@ class FilePrediction:
 
     nodes: Mapping[str, Node]
     relations: frozenset[tuple[str, str, str]]  # (subject IRI, relation name, object IRI)
+    times: Mapping[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)  # stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +133,15 @@ class EvalResult:
 
     scores: dict[str, Score]
     misses: dict[str, list[str]] = field(default_factory=dict)
+    merging: dict[str, Score] = field(default_factory=dict)  # kg.eval.merging, cross-file pairs
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``kg eval --json`` (figures rounded to 3 places)."""
-        return {"report": {k: v.as_dict() for k, v in self.scores.items()},
-                "misses": {k: list(v) for k, v in sorted(self.misses.items())}}
+        out = {"report": {k: v.as_dict() for k, v in self.scores.items()},
+               "misses": {k: list(v) for k, v in sorted(self.misses.items())}}
+        if self.merging:
+            out["merging"] = {k: v.as_dict() for k, v in self.merging.items()}
+        return out
 
 
 def _rows(graph: Any, text: str) -> list[tuple]:
@@ -173,6 +186,9 @@ def read_predictions(graph: Any, file_names: Iterable[str] | None = None) -> dic
     for doc, s, p, o in _rows(graph, _Q_RELS):
         doc_rels[str(doc)].add((str(s), str(p)[len(_NS):], str(o)))
     part_of = {(str(s), "partOf", str(o)) for s, o in _rows(graph, _Q_PARTOF)}
+    doc_times: dict[str, dict[tuple[str, str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc, s, p, o, d in _rows(graph, _Q_TIMES):
+        doc_times[str(doc)][(str(s), str(p)[len(_NS):], str(o))].add(str(d))
 
     out: dict[str, FilePrediction] = {}
     for name, doc_iris in sorted(docs.items()):
@@ -181,8 +197,35 @@ def read_predictions(graph: Any, file_names: Iterable[str] | None = None) -> dic
                  for e in sorted(ents) if types.get(e)}
         rels = {r for d in doc_iris for r in doc_rels[d] if r[0] in nodes and r[2] in nodes}
         rels |= {r for r in part_of if r[0] in nodes and r[2] in nodes}
-        out[name] = FilePrediction(nodes, frozenset(rels))
+        times: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for d in doc_iris:
+            for rel, values in doc_times.get(d, {}).items():
+                times[rel] |= values
+        out[name] = FilePrediction(nodes, frozenset(rels), {k: frozenset(v) for k, v in times.items()})
     return out
+
+
+def match_nodes(gf: GoldFile, pred: FilePrediction) -> Iterator[tuple[str, str, Any]]:
+    """``(iri, family, gold entity or None)`` for each predicted node and family, in IRI order.
+
+    The entity rule of the guide: a node's first label found among the gold names and
+    aliases (normalised) is its gold entity when the families agree and that entity is not
+    matched yet in this family; otherwise the node is unmatched (``None``) in that family.
+    """
+    index: dict[str, Any] = {}
+    for ent in gf.entities:
+        for n in (ent.name, *ent.aliases):
+            index.setdefault(normalise(n), ent)
+    matched: set[tuple[str, str]] = set()
+    for iri in sorted(pred.nodes):
+        node = pred.nodes[iri]
+        hit = next((index[label] for label in node.labels if label in index), None)
+        for family in sorted({FAMILY[t] for t in node.types if t in FAMILY}):
+            if hit is not None and FAMILY[hit.type] == family and (hit.name, family) not in matched:
+                matched.add((hit.name, family))
+                yield iri, family, hit
+            else:
+                yield iri, family, None
 
 
 def score(predictions: Mapping[str, FilePrediction], gold: Sequence[GoldFile],
@@ -208,34 +251,28 @@ def score(predictions: Mapping[str, FilePrediction], gold: Sequence[GoldFile],
     for gf in gold:
         if keep is not None and gf.file not in keep:
             continue
-        index: dict[str, Any] = {}
-        for ent in gf.entities:
-            for n in (ent.name, *ent.aliases):
-                index.setdefault(normalise(n), ent)
         pred = predictions.get(gf.file)
         if pred is None:
             misses["no-document"].append(gf.file)
             pred = FilePrediction({}, frozenset())
         matched: set[tuple[str, str]] = set()
         mapped: dict[str, str] = {}
-        for iri in sorted(pred.nodes):
+        for iri, family, hit in match_nodes(gf, pred):
             node = pred.nodes[iri]
-            hit = next((index[label] for label in node.labels if label in index), None)
-            for family in sorted({FAMILY[t] for t in node.types if t in FAMILY}):
-                key = f"entity:{family}"
-                if hit is not None and FAMILY[hit.type] == family and (hit.name, family) not in matched:
-                    matched.add((hit.name, family))
-                    counts[key][0] += 1
-                    mapped[iri] = hit.name
-                    strict = counts[f"entity-strict:{hit.type}"]
-                    if hit.type in node.types:
-                        strict[0] += 1
-                    else:
-                        strict[1] += 1
-                        strict[2] += 1
+            key = f"entity:{family}"
+            if hit is not None:
+                matched.add((hit.name, family))
+                counts[key][0] += 1
+                mapped[iri] = hit.name
+                strict = counts[f"entity-strict:{hit.type}"]
+                if hit.type in node.types:
+                    strict[0] += 1
                 else:
-                    counts[key][1] += 1
-                    misses[f"fp {key}"].append(f"{gf.file}: {node.labels[0] if node.labels else iri}")
+                    strict[1] += 1
+                    strict[2] += 1
+            else:
+                counts[key][1] += 1
+                misses[f"fp {key}"].append(f"{gf.file}: {node.labels[0] if node.labels else iri}")
         for ent in gf.entities:
             family = FAMILY[ent.type]
             if (ent.name, family) not in matched:
@@ -254,6 +291,8 @@ def score(predictions: Mapping[str, FilePrediction], gold: Sequence[GoldFile],
             misses[f"fn relation:{rel}"] += [f"{gf.file}: {s} → {o}" for s, _, o in sorted(gp - pp)]
             misses[f"fp relation:{rel}"] += [f"{gf.file}: {s or '(no match)'} → {o or '(no match)'}"
                                              for s, _, o in sorted(pp - gp, key=str)]
+        if any(r.date for r in gf.relations):
+            date_score(gf, pred, mapped, counts["date:relations"], misses)
     scores = {k: Score(*v) for k, v in sorted(counts.items())}
     for group in ("entity:", "relation:"):
         parts = [v for k, v in counts.items() if k.startswith(group)]

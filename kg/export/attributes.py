@@ -39,6 +39,7 @@ NODE_ATTRIBUTES: dict[str, type] = {
     "aliases": str,          # other Chinese names, "|"-separated
     "bipartite": int,        # scheme-place view: 0 scheme, 1 place (networkx convention)
     "schemes": int,          # place-place view: schemes the place runs
+    "start_year": int,       # scheme-place / place-place: first year it runs (is run) anywhere
 }
 
 #: Edge attribute keys and their one type.
@@ -47,6 +48,8 @@ EDGE_ATTRIBUTES: dict[str, type] = {
     "weight": int,           # sources (full, scheme-place) or shared schemes (place-place)
     "sources": int,          # number of source documents stating the fact(s)
     "shared": str,           # place-place: labels of the shared schemes, "|"-separated
+    "start_year": int,       # implementedIn: first year the place is said to run the scheme;
+                             # place-place: first year both places run a shared scheme
 }
 
 #: One colour per family (RGB), from a colour-blind-safe palette (Okabe–Ito).

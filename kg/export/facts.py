@@ -9,8 +9,9 @@ counts in an exported file can be checked against the same counts asked in SPARQ
 Reads the terms fixed by ``/work/shared/design/output-contract.md``: entity classes,
 ``rdfs:label``/``skos:altLabel`` (``@zh`` and ``@zh-Latn-pinyin``), ``gov:divisionCode``,
 the seven relation properties, ``gov:mentionedIn``, ``dcterms:isPartOf``,
-``gov:fileName`` and, where the sources give it, ``dcterms:date``. Evidence nodes are
-not read.
+``gov:fileName`` and, where the sources give it, ``dcterms:date``. Of evidence nodes only
+the stated years are read (``gov:year``, a third SELECT), for the start times of
+scheme–place facts (:mod:`kg.export.timeline`).
 
 Facts are taken from the named graphs (``GRAPH ?g``), which tells which source document
 states each fact; only a graph without any named graph (a merged Turtle or N-Triples
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 
 __all__ = ["GOV", "Facts", "Entity", "read_facts", "select", "local_name", "iter_years"]
@@ -102,6 +104,7 @@ class Facts:
     entities: dict[str, Entity]
     relations: dict[tuple[str, str, str], set[str]]
     file_names: dict[str, str]  # document IRI -> gov:fileName
+    starts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # kg.export.timeline
 
     def document_iri(self, name: str) -> str | None:
         """The document IRI for a file name or a document IRI; None when unknown."""
@@ -230,7 +233,10 @@ def read_facts(graph: Any) -> Facts:
         _seen(ent, doc, years)
     for ent in entities.values():
         ent.aliases -= ent.labels_zh
-    return Facts(entities, relations, file_names)
+    names = {iri: e.labels_zh | e.aliases for iri, e in entities.items()}
+    starts = relation_starts(select(graph, EVIDENCE_YEARS_QUERY) if file_names else (),
+                             names, relations, {d: y for d, y in years.items() if d in file_names})
+    return Facts(entities, relations, file_names, starts)
 
 
 def _seen(ent: Entity, doc: str | None, years: dict[str, int]) -> None:

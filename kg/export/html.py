@@ -133,6 +133,8 @@ def page_data(G: nx.Graph, evidence: dict[tuple[str, str, str], list[dict]] | No
                 "parent": index.get(d.get("parent"), -1)}
         if pos is not None:
             item["x"], item["y"] = pos[n]
+        if "start_year" in d:   # first year it runs / is run (docs/time.md), for a time slider
+            item["start"] = d["start_year"]
         nodes.append(item)
     if G.is_multigraph():
         edge_iter = ((u, v, d) for u, v, _k, d in G.edges(keys=True, data=True))
@@ -141,7 +143,8 @@ def page_data(G: nx.Graph, evidence: dict[tuple[str, str, str], list[dict]] | No
     edges, ev_out = [], []
     for u, v, d in edge_iter:
         rel = d.get("relation", "")
-        edges.append([index[u], index[v], d.get("weight", 1), rel])
+        # [source, target, weight, relation, start year or null] (docs/time.md)
+        edges.append([index[u], index[v], d.get("weight", 1), rel, d.get("start_year")])
         names = _names(G.nodes[u]) + _names(G.nodes[v])
         ev_out.append([{**e, "highlights": [list(h) for h in highlight_spans(e["sentence"], names)]}
                        for e in (evidence or {}).get((str(u), rel, str(v)), [])])

@@ -245,7 +245,8 @@ def _full(facts, relations, fams, classes, inside, docs) -> nx.MultiDiGraph:
     for (s, rel, o) in sorted(relations):
         if s in keep and o in keep:
             n = len(relations[(s, rel, o)])
-            G.add_edge(s, o, key=rel, **clean({"relation": rel, "weight": max(n, 1), "sources": n},
+            G.add_edge(s, o, key=rel, **clean({"relation": rel, "weight": max(n, 1), "sources": n,
+                                               "start_year": facts.starts.get((s, rel, o))},
                                               EDGE_ATTRIBUTES))
     return G
 
@@ -270,6 +271,11 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
+    starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
+    firsts: dict[str, int] = {}
+    for (s, o), y in starts.items():
+        for x in (s, o):
+            firsts[x] = min(firsts.get(x, y), y)
     if view == "scheme-place":
         G = nx.Graph(view=view)
         nodes = {x for pair in links for x in pair}
@@ -278,9 +284,9 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             G.add_node(iri, **_node_attrs(facts, iri, parents, bipartite=part))
         for (s, o) in sorted(links):
             n = len(links[(s, o)])
-            G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n},
-                                     EDGE_ATTRIBUTES))
-        return G
+            G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
+                                      "start_year": starts.get((s, o))}, EDGE_ATTRIBUTES))
+        return _node_starts(G, firsts)
     runs: dict[str, set[str]] = defaultdict(set)       # scheme -> places
     by_place: dict[str, set[str]] = defaultdict(set)   # place -> schemes
     for (s, o) in links:
@@ -296,8 +302,19 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
     for (a, b) in sorted(shared):
         schemes = shared[(a, b)]
         srcs = set().union(*(links[(s, p)] for s in schemes for p in (a, b)))
+        both = [max(starts[(s, a)], starts[(s, b)]) for s in schemes
+                if (s, a) in starts and (s, b) in starts]
         G.add_edge(a, b, **clean({
             "relation": "sharedScheme", "weight": len(schemes), "sources": len(srcs),
             "shared": "|".join(sorted(ents[s].label for s in schemes)),
+            "start_year": min(both) if both else None,
         }, EDGE_ATTRIBUTES))
+    return _node_starts(G, firsts)
+
+
+def _node_starts(G: nx.Graph, firsts: dict[str, int]) -> nx.Graph:
+    """Give each node the first year it is said to run (or be run): Gephi shows it from then."""
+    for n in G.nodes:
+        if n in firsts:
+            G.nodes[n]["start_year"] = firsts[n]
     return G

@@ -82,12 +82,16 @@ def _gexf_graph(G: nx.Graph) -> nx.Graph:
         if pos is not None:
             viz["position"] = {"x": pos[n][0], "y": pos[n][1], "z": 0.0}
         data["viz"] = viz
-        if "first_year" in d:
+        if "start_year" in d:      # on from its first edge, open-ended: the spread plays
+            data["spells"] = [(f"{d['start_year']:04d}-01-01", None)]
+        elif "first_year" in d:
             data["start"] = f"{d['first_year']:04d}-01-01"
             data["end"] = f"{d['last_year']:04d}-12-31"
         H.add_node(n, **data)
     for i, (u, v, k, d) in enumerate(_edges(G)):
         data = dict(d, id=f"e{i}", label=d.get("relation", ""))
+        if "start_year" in d:
+            data["spells"] = [(f"{d['start_year']:04d}-01-01", None)]
         if k is None:
             H.add_edge(u, v, **data)
         else:

@@ -7,7 +7,9 @@ A relation read from text is asserted twice over in its file's named graph:
    the triple by RDF reification (``rdf:subject`` / ``rdf:predicate`` / ``rdf:object``)
    and carries the sentence (``gov:sentence``, ``@zh``), its character offsets in the
    decoded source text (``gov:startOffset``, ``gov:endOffset``, ``xsd:integer``, end
-   exclusive) and the article it was derived from (``prov:wasDerivedFrom``).
+   exclusive) and the article it was derived from (``prov:wasDerivedFrom``); for a
+   scheme's relation whose sentence states a time, that time (``gov:timeText`` as
+   stated, and where it resolves ``dcterms:date`` and ``gov:year``; :mod:`kg.dating`).
 
 Reification was chosen over a qualified-relation class per property (as W3C ORG does
 with ``org:Membership``) because it works unchanged for all seven relations, keeps the
@@ -20,13 +22,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.rdf.iris import evidence_iri
 from kg.rdf.namespace import GOV
 from kg.records import Relation
 
-__all__ = ["evidence_triples"]
+__all__ = ["evidence_triples", "time_triples"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -34,6 +36,27 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 _EVIDENCE, _SENTENCE, _START, _END = GOV.Evidence, GOV.sentence, GOV.startOffset, GOV.endOffset
 _DERIVED = PROV.wasDerivedFrom
+#: Datatype of a resolved time by its length: year, year-month, full date.
+_TIME_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def time_triples(node: URIRef, value: str, text: str) -> Iterator[Triple]:
+    """The stated time of an evidence node: ``gov:timeText``, and where resolved
+    ``dcterms:date`` at the stated precision and ``gov:year``.
+
+    Examples
+    --------
+    >>> [str(o) for _, _, o in time_triples(URIRef("urn:x"), "2022-03", "去年3月")]
+    ['去年3月', '2022-03', '2022']
+    >>> len(list(time_triples(URIRef("urn:x"), "", "今年以来")))
+    1
+    """
+    if not text:
+        return
+    yield node, GOV.timeText, Literal(text, lang="zh")
+    if value and len(value) in _TIME_TYPES:
+        yield node, DCTERMS.date, Literal(value, datatype=_TIME_TYPES[len(value)])
+        yield node, GOV.year, Literal(int(value[:4]))
 
 
 def evidence_triples(file_name: str, relation: Relation, subject: URIRef, obj: URIRef,
@@ -73,3 +96,4 @@ def evidence_triples(file_name: str, relation: Relation, subject: URIRef, obj: U
     yield node, _START, Literal(ev.start)
     yield node, _END, Literal(ev.end)
     yield node, _DERIVED, source
+    yield from time_triples(node, ev.time, ev.time_text)

@@ -80,6 +80,8 @@ def _document_meta(doc: URIRef, record: FileRecord) -> list[Triple]:
     out: list[Triple] = [(doc, DCTERMS.title, Literal(title))] if title else []
     if meta.date:
         out.append((doc, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+    if meta.date_text:
+        out.append((doc, GOV.timeText, Literal(meta.date_text, lang="zh")))
     if meta.section_name:
         out.append((doc, GOV.section, Literal(meta.section_name)))
     if meta.section:

@@ -56,3 +56,5 @@ class GOV(DefinedNamespace):
     sentence: URIRef  # The evidence sentence as normalised for display (OCR spaces removed); the offsets locate it in the source as it is.
     sha256: URIRef  # Hex SHA-256 digest of the source file's raw bytes, so evidence offsets can be checked against the exact file they point into.
     startOffset: URIRef  # Character offset (0-based, in Unicode code points) where the span starts in the decoded source text of the file.
+    timeText: URIRef  # A time exactly as the text states it: on a Document the masthead or dateline its date was read from (2023年5月12日 星期五, 本报5月12日讯), on an Evidence node the time the sentence gives for the event (2019年以来, 去年3月, 近三年). Kept even when it cannot be resolved to a date; never guessed.
+    year: URIRef  # The year of the event time an evidence sentence states (the year it starts for forms like 2019年以来 or 近三年), resolved against the page date for relative forms; absent when the sentence states no time or the page is undated. Its dcterms:date gives the time at the stated precision (xsd:gYear, xsd:gYearMonth or xsd:date).
