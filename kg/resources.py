@@ -52,10 +52,10 @@ def read_tsv(name: str, header: tuple[str, ...]) -> Iterator[dict[str, str]]:
 
 
 def read_jsonl(name: str) -> Iterator[dict]:
-    """Yield the objects of a JSON-lines data file (blank lines and ``//`` comments skipped)."""
+    """Yield the objects of a strict JSON-lines data file (what each field means: kg/data/README.md)."""
     for n, line in enumerate(read_text(name).splitlines(), start=1):
         line = line.strip()
-        if not line or line.startswith("//"):
+        if not line:
             continue
         try:
             yield json.loads(line)

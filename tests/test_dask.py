@@ -59,7 +59,6 @@ def test_dask_by_address(cluster, tmp_path, seeds_dir):
 @pytest.mark.parametrize("suffix", [".nq", ".trig"])
 def test_dask_build_byte_identical_to_local(cluster, tmp_path, suffix):
     """The real build on the cluster writes the same bytes as the local build."""
-    pytest.importorskip("kg.nlp.extract", reason="the extractor has not landed yet")
     from kg.build import build
 
     local, remote = tmp_path / f"local{suffix}", tmp_path / f"dask{suffix}"

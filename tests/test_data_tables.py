@@ -82,3 +82,21 @@ def test_data_tables_register_is_pinned():
     kb = get_kb()
     assert kb.metadata["data_as_of"] == "2025-12-31"
     assert kb.n_register == 41934
+
+
+def test_pattern_files_are_strict_json_lines():
+    """Every pattern file reads with a standard JSON Lines reader (srsly, as spaCy uses) and
+    every row has the span-ruler fields; what the fields mean is in kg/data/README.md."""
+    from pathlib import Path
+
+    import srsly
+
+    from kg.resources import data_path
+
+    data_dir = Path(str(data_path("README.md"))).parent
+    readme = (data_dir / "README.md").read_text(encoding="utf-8")
+    for path in sorted((data_dir / "patterns").glob("*.jsonl")):
+        rows = list(srsly.read_jsonl(path))
+        assert rows, path.name
+        assert all({"label", "pattern", "id"} <= set(r) for r in rows), path.name
+        assert f"patterns/{path.name}" in readme, f"{path.name} is not described in kg/data/README.md"

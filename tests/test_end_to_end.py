@@ -7,7 +7,6 @@ import pytest
 from rdflib import Dataset
 from typer.testing import CliRunner
 
-pytest.importorskip("kg.nlp.extract", reason="extraction (kg.nlp.extract) is not in this tree yet")
 
 pytestmark = pytest.mark.slow
 

@@ -146,7 +146,6 @@ def _build_bytes(out: Path, workers: int, suffix: str) -> bytes:
 @pytest.mark.parametrize("suffix", [".nq", ".trig"])
 def test_parallel_build_byte_identical_across_workers(tmp_path, suffix):
     """The real build of the seeds: the same bytes with one worker and with two."""
-    pytest.importorskip("kg.nlp.extract", reason="the extractor has not landed yet")
     assert _build_bytes(tmp_path, 1, suffix) == _build_bytes(tmp_path, 2, suffix)
 
 

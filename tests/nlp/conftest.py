@@ -6,7 +6,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp():
-    pytest.importorskip("jieba")
     from kg.nlp.pipeline import get_nlp
 
     return get_nlp()
