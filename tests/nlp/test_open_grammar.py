@@ -147,3 +147,15 @@ def test_names_in_inner_quotes_of_speech(analyse):
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert {"“法官进所”机制", "“三所联调”机制"} <= labels
     assert "“调解能手”" not in labels
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("青海省海东市国家安全局开展宣传。", "海东市国家安全局", None),     # 全 inside 国家安全 is no boundary
+    ("海东两级法院审理此案。", None, "海东两级法院"),                  # bodies of two levels: a kind
+    ("海东市多部门联合行动。", None, "海东市多部门"),
+    ("海东市公安局某特色战队出动。", "海东市公安局", "海东市公安局某特色战队"),  # 某: an anonymised unit
+])
+def test_kinds_and_anonymised_units_are_no_bodies(analyse, text, present, absent):
+    orgs = _orgs(analyse(text, place="乐都区"))
+    assert present is None or present in orgs
+    assert absent is None or absent not in orgs

@@ -54,11 +54,12 @@ def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0
         Let a quoted segment be part of the name (“一村一警”警务模式改革领导小组).
     keep : tuple of str
         Words that are part of the name when they stand right before the head, even where
-        they are boundary words elsewhere (组织 in 县委组织部, a verb in 组织开展).
+        they are or hold boundary words elsewhere (组织 in 县委组织部, a verb in 组织开展;
+        全 in 国家安全局).
     """
     bset, k = boundaries()
     i = end
-    w = next((w for w in keep if text.endswith(w, floor, end) and w in bset), None)
+    w = next((w for w in keep if text.endswith(w, floor, end)), None)
     if w is not None:
         i = end - len(w)
     while i > floor and end - i < limit:

@@ -18,6 +18,8 @@ National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
 """
 from __future__ import annotations
 
+import re
+
 import jieba
 
 from kg.link.canonical import entity_key
@@ -32,6 +34,7 @@ LEVEL_CHARS = ("自治区", "省", "市", "盟", "州", "旗", "县", "社区", 
 #: Level words below the county: the body is the one of the township or village named last.
 _LOCAL_LEVELS = {"社区": "Village", "村": "Village", "街道": "Township", "镇": "Township", "乡": "Township"}
 _WORD_FREQ = 50
+_TIERS = re.compile(r"[两三四五][级个]")
 
 
 class OrgGrammar:
@@ -70,7 +73,7 @@ class OrgGrammar:
     def _generic(self, name: str) -> bool:
         if name in self.generic:
             return True
-        return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in "各全该本其")
+        return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in "各全该本其多跨")
 
     @staticmethod
     def _counted(text: str, start: int, name: str) -> bool:
@@ -78,6 +81,8 @@ class OrgGrammar:
         before = text[start - 1:start] if start > 0 else ""
         if before.isdigit() or before in ("个", "两", "几", "多", "每", "各", "些"):
             return True
+        if _TIERS.search(name):
+            return True  # X两级法院, 市县两级: bodies of several levels, no one body
         return len(name) >= 2 and name[0] in "一二三四五六七八九十两" and name[1] in "个大项级类家所"
 
     def _level(self, name: str, head: str):
@@ -235,8 +240,8 @@ class OrgGrammar:
                 return None
             if "“" in name and not pat.get("named") and pat.id not in ("leading_group", "committee"):
                 return None
-            if name and self._generic(name):
-                return None
+            if name and (self._generic(name) or _TIERS.search(name)):
+                return None  # X市两级法院: bodies of several levels, no one body
             if not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
                     and pat.id in ("centre", "bureau", "department", "office", "committee", "brigade"):
                 return None
@@ -373,8 +378,8 @@ class OrgGrammar:
         name = text[start:s]
         mid = text[j:s]
         if pat.get("direct") or (name and (self._generic(name) or self._counted(text, start, name))) or \
-                "“" in mid:
-            return None
+                "“" in mid or mid.startswith("某"):
+            return None  # X局某特色战队: a unit the paper keeps anonymous
         if not mid and len(head) <= 2 and pat.id in ("bureau", "centre", "department", "office", "committee",
                                                      "brigade"):
             return None
