@@ -234,8 +234,10 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             continue
         parent = getattr(div, "parent", None)
         ents[key]["parent"] = division_key(parent) if parent else None
-        if parent in codes and (key, "partOf", codes[parent]) not in rels:
-            rels[(key, "partOf", codes[parent])] = Relation(key, "partOf", codes[parent], min(ents[key]["articles"]), None)
+        # the nearest ancestor named in the file (X镇 → Y市 when the county is not named: GUIDE)
+        near = next((codes[a.code] for a in kb.ancestors(code) if a.code in codes), None)
+        if near is not None and (key, "partOf", near) not in rels:
+            rels[(key, "partOf", near)] = Relation(key, "partOf", near, min(ents[key]["articles"]), None)
         for anc in kb.ancestors(code):
             if anc.code in codes or division_key(anc.code) in reference:
                 continue

@@ -168,10 +168,13 @@ class GraphAssembler:
             if _is_division(ent.key):
                 self._places.setdefault(ent.key, ent)
 
+        parents = {e.key: e.parent for e in record.entities}
         for rel in record.relations:
-            if rel.evidence is None and rel.predicate == "partOf" \
-                    and _is_division(rel.subject) and _is_division(rel.object):
+            if rel.evidence is None and rel.predicate == "partOf" and _is_division(rel.subject) \
+                    and _is_division(rel.object) and parents.get(rel.subject) == rel.object:
                 continue  # register fact: the divisions graph holds it (Entity.parent)
+            # a register link to the nearest ancestor the file names (X市 → Y省 past an
+            # unnamed prefecture) is the file's own fact: its graph holds it
             s, o = entity_iri(rel.subject), entity_iri(rel.object)
             triples.append((s, GOV[rel.predicate], o))
             source = article_nodes.get(rel.article, doc)

@@ -159,3 +159,23 @@ def test_kinds_and_anonymised_units_are_no_bodies(analyse, text, present, absent
     orgs = _orgs(analyse(text, place="乐都区"))
     assert present is None or present in orgs
     assert absent is None or absent not in orgs
+
+
+def test_part_of_the_nearest_named_ancestor(tmp_path):
+    """A county-level city whose prefecture the page never names is partOf its province, in
+    the file's graph (gold/GUIDE.md: partOf links the nearest ancestor that is an entity)."""
+    from rdflib import Dataset, Namespace
+
+    from kg.build import build
+
+    page = tmp_path / "p.txt"
+    page.write_text("青海省乐都区开展活动\n\n本报记者●柳青\n\n湖南省慈利县民警巡逻。\n", encoding="utf-8")
+    out = tmp_path / "p.trig"
+    build([page], out)
+    gov = Namespace("https://w3id.org/govkg/ontology#")
+    ds = Dataset()
+    ds.parse(str(out), format="trig")
+    doc_graphs = [g for g in ds.graphs() if "divisions" not in str(g.identifier)]
+    pairs = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1])
+             for g in doc_graphs for s, o in g.subject_objects(gov.partOf)}
+    assert ("430821000000", "430000000000") in pairs   # 慈利县 → 湖南省 (张家界市 unnamed)
