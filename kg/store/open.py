@@ -43,7 +43,7 @@ from kg.store.bind import bind_values
 from kg.store.results import QueryResult
 
 __all__ = [
-    "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir",
+    "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir", "lang_case",
     "store_db_path", "quads_with_union", "load_with_union", "PREFIXES", "FILE_FORMATS", "ENGINES", "STORE_MARKER",
 ]
 
@@ -194,6 +194,33 @@ def _query_kind(text: str) -> str:
 
 # --- term conversion -------------------------------------------------------------
 
+def lang_case(tag: str) -> str:
+    """A BCP 47 language tag in its conventional case, whatever case the engine keeps.
+
+    Tags compare case-insensitively, but Oxigraph hands them back lower-cased and
+    rdflib as written; both engines' answers pass through here so they print alike.
+
+    >>> lang_case("zh-latn-pinyin"), lang_case("ZH"), lang_case("en-gb"), lang_case("x-ABC")
+    ('zh-Latn-pinyin', 'zh', 'en-GB', 'x-abc')
+    """
+    parts = tag.lower().split("-")
+    for i in range(1, len(parts)):
+        if len(parts[i - 1]) == 1:  # after a singleton (x-, u-…) subtags stay lower case
+            break
+        if len(parts[i]) == 4 and parts[i].isalpha():
+            parts[i] = parts[i].title()
+        elif len(parts[i]) == 2 and parts[i].isalpha():
+            parts[i] = parts[i].upper()
+    return "-".join(parts)
+
+
+def _rdflib_term(term: Node | None) -> Node | None:
+    """An rdflib result term with its language tag in conventional case."""
+    if isinstance(term, Literal) and term.language and term.language != lang_case(term.language):
+        return Literal(str(term), lang=lang_case(term.language))
+    return term
+
+
 def ox_to_rdflib(term: object) -> Node | None:
     """A pyoxigraph term as the equal rdflib term (``xsd:string`` literals become plain)."""
     if term is None:
@@ -202,7 +229,7 @@ def ox_to_rdflib(term: object) -> Node | None:
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=lang_case(term.language))
         dt = term.datatype.value
         if dt == _XSD_STRING:
             return Literal(term.value)
@@ -400,7 +427,7 @@ class RdflibGraph(KGraph):
                 if limit is not None and len(rows) >= limit:
                     truncated = True
                     break
-                rows.append(tuple(row))
+                rows.append(tuple(_rdflib_term(t) for t in row))
             return QueryResult("SELECT", names, rows, truncated=truncated)
         graph = Graph()
         for n, triple in enumerate(res.graph):
