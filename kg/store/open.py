@@ -40,6 +40,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store.bind import bind_values
+from kg.store.library import check_params
 from kg.store.results import QueryResult
 
 __all__ = [
@@ -333,6 +334,7 @@ class OxigraphGraph(KGraph):
 
     def raw_query(self, text: str, bindings: Mapping[str, Node] | None = None):
         """The engine's own result object (used by the server to stream results)."""
+        check_params(text, bindings or ())
         try:
             return self.store.query(bind_values(text, bindings), prefixes=PREFIXES,
                                     use_default_graph_as_union=not self.union_materialised)
@@ -407,6 +409,7 @@ class RdflibGraph(KGraph):
         from rdflib.plugins.sparql import prepareQuery
 
         kind = _query_kind(text)
+        check_params(text, bindings or ())
         try:
             prepareQuery(text, initNs=PREFIXES)
             prepared = prepareQuery(bind_values(text, bindings), initNs=PREFIXES)

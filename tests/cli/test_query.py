@@ -74,3 +74,25 @@ def test_load_then_query_store(trig, tmp_path):
     res = runner.invoke(app, ["query", str(tmp_path / "st"), "division_tree", "-p", "place=锡林郭勒盟", "-f", "csv"])
     assert res.exit_code == 0
     assert [r.split(",")[1] for r in res.stdout.splitlines()[1:]] == ["锡林郭勒盟", "锡林浩特市", "阿巴嘎旗"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rollup_schemes", "--param", "plac=锡林郭勒盟"],
+     "Error: unknown parameter 'plac'; this query takes: place"),
+    (["rollup_schemes"], "Error: missing required parameter 'place' (place — Chinese name "
+                         "(rdfs:label) of the place, e.g. 巴彦淖尔市 (required))"),
+    (["multi_source_schemes", "-p", "place=锡林郭勒盟"],
+     "Error: unknown parameter 'place'; this query takes: no parameters"),
+    (["-e", "SELECT ?s WHERE { ?s a ?type }", "-p", "typ=gov:County"],
+     "Error: unknown parameter 'typ': the query has no variable ?typ"),
+])
+def test_query_unknown_or_missing_param_refused(trig, args, message):
+    """A misspelled or missing --param used to answer for the whole graph (issue 12.10)."""
+    res = runner.invoke(app, ["query", str(trig), *args])
+    assert res.exit_code == 2 and res.stdout == ""
+    assert res.stderr.strip() == message
+
+
+def test_query_optional_params_may_be_left_out(trig):
+    res = runner.invoke(app, ["query", str(trig), "places_sharing_scheme", "-p", "place=阿巴嘎旗", "-f", "csv"])
+    assert res.exit_code == 0 and res.stdout.splitlines()[1:] == ["通辽市,1,“草原卫士”工作法"]
