@@ -25,6 +25,9 @@ def query_command(
                             help="table | csv | tsv | json | xml (SELECT/ASK); turtle | nt (graphs)."),
     engine: str = typer.Option("oxigraph", "--engine", help="oxigraph | rdflib (for a file)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Print at most this many rows."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base IRI for relative IRIs in the query."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", help="A host SERVICE may call (repeatable). None by default."),
 ) -> None:
     """Run a SPARQL query on GRAPH and print the result.
 
@@ -43,6 +46,7 @@ def query_command(
         typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(_FORMATS)}", err=True)
         raise typer.Exit(2)
     with errors_to_exit():
-        result = run_query(graph, query, expr=expr, params=param, engine=engine, limit=limit)
+        result = run_query(graph, query, expr=expr, params=param, engine=engine, limit=limit,
+                           base=base, allow_service=allow_service)
     text = format_result(result, fmt)
     typer.echo(text, nl=not text.endswith("\n"))

@@ -34,7 +34,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["term_sparql", "where_brace", "bind_values"]
+__all__ = ["term_sparql", "where_brace", "bind_values", "skip_opaque"]
 
 _IRI_OK = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
 _LANG_OK = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -78,7 +78,7 @@ def term_sparql(term: Node) -> str:
     raise QueryError(f"parameter value {term!r} is not an RDF term")
 
 
-def _skip(text: str, i: int) -> int:
+def skip_opaque(text: str, i: int) -> int:
     """Index after the string, IRI or comment starting at ``i`` (``i`` itself if none)."""
     ch = text[i]
     if ch == "#":
@@ -123,7 +123,7 @@ def where_brace(text: str) -> int:
     depth_paren = 0
     after_form: list[str] = []
     while i < n:
-        j = _skip(text, i)
+        j = skip_opaque(text, i)
         if j != i:
             i = j
             continue
@@ -165,7 +165,7 @@ def _close(text: str, i: int) -> int:
     depth = 0
     n = len(text)
     while i < n:
-        j = _skip(text, i)
+        j = skip_opaque(text, i)
         if j != i:
             i = j
             continue
@@ -216,7 +216,7 @@ def _subselect_inserts(text: str, start: int, end: int, names: list[str]) -> lis
     out: list[tuple[int, list[str]]] = []
     i = start
     while i < end:
-        j = _skip(text, i)
+        j = skip_opaque(text, i)
         if j != i:
             i = j
             continue
@@ -250,7 +250,7 @@ def _projection_end(text: str, i: int, end: int) -> int:
     """Index of the ``{`` opening a sub-select's WHERE group (after its projection)."""
     depth = 0
     while i < end:
-        j = _skip(text, i)
+        j = skip_opaque(text, i)
         if j != i:
             i = j
             continue

@@ -130,7 +130,8 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Node]:
 
 def run_query(graph: str | Path, query: str | None = None, *, expr: str | None = None,
               params: Iterable[str] | Mapping[str, Node] = (), engine: str = "oxigraph",
-              limit: int | None = None) -> QueryResult:
+              limit: int | None = None, base: str | None = None,
+              allow_service: Iterable[str] = ()) -> QueryResult:
     """Open GRAPH, resolve QUERY, bind the parameters and run it (what ``kg query`` does).
 
     Parameters
@@ -143,6 +144,10 @@ def run_query(graph: str | Path, query: str | None = None, *, expr: str | None =
         SPARQL text (``-e``); exactly one of ``query`` and ``expr``.
     params : iterable of ``NAME=VALUE`` or mapping of name to term
         Initial bindings.
+    base : str, optional
+        Base IRI for relative IRIs in the query.
+    allow_service : iterable of str
+        Hosts a ``SERVICE`` clause may call (none by default, :mod:`kg.store.guard`).
 
     Returns
     -------
@@ -157,5 +162,5 @@ def run_query(graph: str | Path, query: str | None = None, *, expr: str | None =
     """
     text = resolve_query(query, expr)
     bindings = dict(params) if isinstance(params, Mapping) else parse_params(params)
-    with open_graph(graph, engine=engine) as g:
+    with open_graph(graph, engine=engine, base=base, allow_service=tuple(allow_service)) as g:
         return g.query(text, bindings, limit=limit)
