@@ -43,7 +43,7 @@ from kg.errors import QueryError, StoreError
 from kg.store.bind import bind_values
 from kg.store.guard import check_reach, check_shape
 from kg.store.library import check_params
-from kg.store.results import QueryResult
+from kg.store.results import TRUNCATED, QueryResult, RowStream
 
 __all__ = [
     "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir", "lang_case",
@@ -298,7 +298,7 @@ class KGraph:
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
               limit: int | None = None, base: str | None = None,
               default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None) -> QueryResult:
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
         """Run a SPARQL 1.1 query.
 
         Parameters
@@ -317,6 +317,9 @@ class KGraph:
             The dataset by graph IRIs, as the protocol's ``default-graph-uri`` and
             ``named-graph-uri`` give it (Oxigraph only); either one replaces the whole
             dataset, and a name not held is an empty graph — nothing is fetched.
+        stream : bool
+            SELECT rows as a :class:`kg.store.results.RowStream` read once while the
+            engine produces them (Oxigraph; a large answer is then never held whole).
 
         Returns
         -------
@@ -396,7 +399,7 @@ class OxigraphGraph(KGraph):
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
               limit: int | None = None, base: str | None = None,
               default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None) -> QueryResult:
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
         kind = query_kind(text)
         raw = self.raw_query(text, bindings, base=base, default_graphs=default_graphs,
                              named_graphs=named_graphs)
@@ -405,24 +408,11 @@ class OxigraphGraph(KGraph):
                 return QueryResult("ASK", boolean=bool(raw))
             if isinstance(raw, ox.QuerySolutions):
                 names = [v.value for v in raw.variables]
-                rows: list[tuple[Node | None, ...]] = []
-                truncated = False
-                seen: dict[object, Node | None] = {None: None}  # terms repeat across rows
-                width = range(len(names))
-                for sol in raw:
-                    if limit is not None and len(rows) >= limit:
-                        truncated = True
-                        break
-                    row = []
-                    for i in width:
-                        t = sol[i]
-                        try:
-                            row.append(seen[t])
-                        except KeyError:
-                            seen[t] = conv = ox_to_rdflib(t)
-                            row.append(conv)
-                    rows.append(tuple(row))
-                return QueryResult("SELECT", names, rows, truncated=truncated)
+                rows = RowStream(self._solutions(raw, len(names), limit))
+                if stream:
+                    return QueryResult("SELECT", names, rows)  # type: ignore[arg-type]
+                listed = list(rows)
+                return QueryResult("SELECT", names, listed, truncated=rows.truncated)
             graph = Graph()
             truncated = False
             for n, triple in enumerate(raw):
@@ -437,6 +427,30 @@ class OxigraphGraph(KGraph):
                                graph=graph, truncated=truncated)
         except OSError as err:
             raise StoreError(f"{self.path}: query failed: {err}") from err
+
+    def _solutions(self, raw: ox.QuerySolutions, width: int,
+                   limit: int | None) -> Iterator[tuple[Node | None, ...]]:
+        """Solutions as rows of rdflib terms, as the engine yields them; then
+        :data:`~kg.store.results.TRUNCATED` if ``limit`` cut them short."""
+        seen: dict[object, Node | None] = {None: None}  # terms repeat across rows
+        n = 0
+        try:
+            for sol in raw:
+                if limit is not None and n >= limit:
+                    yield TRUNCATED
+                    return
+                row = []
+                for i in range(width):
+                    t = sol[i]
+                    try:
+                        row.append(seen[t])
+                    except KeyError:
+                        seen[t] = conv = ox_to_rdflib(t)
+                        row.append(conv)
+                n += 1
+                yield tuple(row)
+        except OSError as err:
+            raise StoreError(f"{self.path.name}: query failed: {err}") from err
 
 
 class RdflibGraph(KGraph):
@@ -457,7 +471,7 @@ class RdflibGraph(KGraph):
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
               limit: int | None = None, base: str | None = None,
               default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None) -> QueryResult:
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
         from pyparsing.exceptions import ParseBaseException
         from rdflib.plugins.sparql import prepareQuery
 
@@ -487,6 +501,7 @@ class RdflibGraph(KGraph):
                     truncated = True
                     break
                 rows.append(tuple(_rdflib_term(t) for t in row))
+            # rdflib evaluates in memory whatever is asked; rows stream only on Oxigraph
             return QueryResult("SELECT", names, rows, truncated=truncated)
         graph = Graph()
         for n, triple in enumerate(res.graph):

@@ -96,3 +96,36 @@ def test_query_unknown_or_missing_param_refused(trig, args, message):
 def test_query_optional_params_may_be_left_out(trig):
     res = runner.invoke(app, ["query", str(trig), "places_sharing_scheme", "-p", "place=阿巴嘎旗", "-f", "csv"])
     assert res.exit_code == 0 and res.stdout.splitlines()[1:] == ["通辽市,1,“草原卫士”工作法"]
+
+
+def test_query_streams_rows_of_a_large_answer(tmp_path):
+    """9M rows: the first arrive at once and memory stays small (issue 12.11: held whole before)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "bench"))
+    from synth import write_synth
+
+    from kg.store.load import load_store
+
+    write_synth(tmp_path / "s.nq", 3000)
+    load_store(tmp_path / "s.nq", tmp_path / "st")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(tmp_path / "st"), "-f", "csv",
+                             "-e", "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f }"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        t = time.monotonic()
+        lines = [proc.stdout.readline() for _ in range(20_000)]
+        took = time.monotonic() - t
+        rss_kb = int(next(ln.split()[1] for ln in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                          if ln.startswith("VmRSS:")))
+        assert proc.poll() is None  # still producing the other ~9M rows
+        assert lines[0] == b"a,d\r\n" and all(ln.endswith(b"\r\n") for ln in lines)
+        print(f"first 20,000 rows after {took:.2f} s, RSS {rss_kb // 1024} MB")
+        assert took < 30 and rss_kb < 400_000, (took, rss_kb)
+    finally:
+        proc.kill()
+        proc.wait(10)
