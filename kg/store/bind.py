@@ -27,14 +27,14 @@ sub-select that does not project it is a different variable and is left alone.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["term_sparql", "where_brace", "bind_values", "skip_opaque"]
+__all__ = ["term_sparql", "where_brace", "bind_values", "skip_opaque", "code_positions"]
 
 _IRI_OK = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
 _LANG_OK = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -102,6 +102,23 @@ def skip_opaque(text: str, i: int) -> int:
     return i
 
 
+def code_positions(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Indices of ``text[start:end]`` outside strings, IRIs and comments.
+
+    >>> q = "a <urn:x> '}' # {\\n}"
+    >>> "".join(q[i] for i in code_positions(q))
+    'a   }'
+    """
+    i, n = start, len(text) if end is None else end
+    while i < n:
+        j = skip_opaque(text, i)
+        if j != i:
+            i = j
+            continue
+        yield i
+        i += 1
+
+
 def where_brace(text: str) -> int:
     """Index of the ``{`` that opens the outermost WHERE group of a query.
 
@@ -163,19 +180,13 @@ def where_brace(text: str) -> int:
 def _close(text: str, i: int) -> int:
     """Index of the ``}`` matching the ``{`` at ``i``."""
     depth = 0
-    n = len(text)
-    while i < n:
-        j = skip_opaque(text, i)
-        if j != i:
-            i = j
-            continue
-        if text[i] == "{":
+    for k in code_positions(text, i):
+        if text[k] == "{":
             depth += 1
-        elif text[i] == "}":
+        elif text[k] == "}":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return k
     raise QueryError("unbalanced braces in the query")
 
 
@@ -249,17 +260,12 @@ def _subselect_inserts(text: str, start: int, end: int, names: list[str]) -> lis
 def _projection_end(text: str, i: int, end: int) -> int:
     """Index of the ``{`` opening a sub-select's WHERE group (after its projection)."""
     depth = 0
-    while i < end:
-        j = skip_opaque(text, i)
-        if j != i:
-            i = j
-            continue
-        ch = text[i]
+    for k in code_positions(text, i, end):
+        ch = text[k]
         depth += ch == "("
         depth -= ch == ")"
         if ch == "{" and depth == 0:
-            return i
-        i += 1
+            return k
     raise QueryError("a sub-select without a WHERE group")
 
 

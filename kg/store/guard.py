@@ -24,7 +24,7 @@ from typing import Collection, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from kg.errors import QueryError
-from kg.store.bind import skip_opaque
+from kg.store.bind import code_positions, skip_opaque
 
 __all__ = ["check_reach", "check_shape", "dataset_clauses", "MAX_DEPTH", "MAX_QUERY_CHARS"]
 
@@ -194,26 +194,20 @@ def check_shape(text: str) -> None:
         raise QueryError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
     depth = deepest = 0
     first_word: tuple[str, int] | None = None
-    i, n = 0, len(text)
-    while i < n:
-        j = skip_opaque(text, i)
-        if j != i:
-            i = j
-            continue
+    word_end = 0
+    for i in code_positions(text):
         ch = text[i]
         if ch in "{([":
             depth += 1
             deepest = max(deepest, depth)
         elif ch in "})]":
             depth -= 1
-        elif first_word is None and ch.isalpha():
+        elif first_word is None and ch.isalpha() and i >= word_end:
             m = _WORD.match(text, i)
             word = m.group(0) if m else ch
+            word_end = i + len(word)
             if word.upper() not in ("PREFIX", "BASE") and ":" not in word:
                 first_word = (word.upper(), i)
-            i += len(word)
-            continue
-        i += 1
     if deepest > MAX_DEPTH:
         raise QueryError(f"the query is nested {deepest} levels deep; the limit is {MAX_DEPTH}")
     if first_word is not None and first_word[0] in _UPDATE_WORDS:

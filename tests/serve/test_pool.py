@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import threading
 import time
 import urllib.error
@@ -18,21 +17,16 @@ import pytest
 from kg.serve.app import ServeConfig, run_in_thread
 from kg.serve.pool import WorkerCrashed, WorkerPool
 from kg.store.load import load_store
+from tests.store.conftest import synth_nq  # noqa: F401 - the fixture, shared
 from tests.store.crafted_data import CRAFTED
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def synth(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    from synth import write_synth
-
-    path = tmp_path_factory.mktemp("pool") / "synth.nq"
-    write_synth(path, 3000)
-    return path
+def synth(synth_nq) -> Path:
+    return synth_nq
 
 
 def ask(url: str, query: str) -> tuple[int, dict, float]:
