@@ -30,6 +30,8 @@ def serve_command(
         [], "--allow-service", help="A host SERVICE may call (repeatable). None by default."),
     allowed_host: list[str] = typer.Option(
         [], "--allowed-host", help="Another name clients may use in the Host header (repeatable)."),
+    cache_mb: int = typer.Option(64, "--cache-mb", min=0,
+                                 help="MB of answers kept for repeated queries (0: none)."),
 ) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /.
 
@@ -41,7 +43,8 @@ def serve_command(
 
     config = ServeConfig(host=host, port=port, timeout=timeout, row_limit=row_limit,
                          workers=workers, base=base, cors=tuple(cors),
-                         allow_service=tuple(allow_service), allowed_hosts=tuple(allowed_host))
+                         allow_service=tuple(allow_service), allowed_hosts=tuple(allowed_host),
+                         cache_mb=cache_mb)
 
     def ready(server) -> None:
         print(f"kg serve: {server.pool.quads} quads from {graph} at "

@@ -30,6 +30,10 @@ Browser safety: the ``Host`` header must name this server (a DNS-rebinding guard
 page on another site cannot reach it through a name of its own); CORS headers are sent
 only for the origins given with ``--cors ORIGIN`` (none by default; ``*`` for any).
 
+Answers are kept by (request, graph version) (:mod:`kg.serve.cache`, ``--cache-mb``):
+a repeated query skips the workers, and its ``ETag`` sent back in ``If-None-Match`` gets
+``304`` without running anything.
+
 Routing is a table (:data:`ROUTES`): a new route is one entry and one handler method.
 
 Built on the standard library's ``ThreadingHTTPServer``: no dependency, threads only
@@ -51,6 +55,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import QueryError
 from kg.serve.answer import FORMAT_NAMES, choose, error_body, parse_accept
+from kg.serve.cache import ResultCache, request_key
 from kg.serve.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
 from kg.store.guard import check_shape
 from kg.store.library import list_queries
@@ -86,6 +91,7 @@ class ServeConfig:
     cors: tuple[str, ...] = ()
     allow_service: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = ()
+    cache_mb: int = 64
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -107,6 +113,7 @@ class SparqlServer(ThreadingHTTPServer):
             shown = f"[{shown}]"
         self.base = config.base or f"http://{shown}:{port}/sparql"
         self.allowed_hosts = _allowed_hosts(config)
+        self.cache = ResultCache(config.cache_mb << 20)
 
     def server_close(self) -> None:
         super().server_close()
@@ -331,8 +338,17 @@ class _Handler(BaseHTTPRequestHandler):
                "limit": limit, "base": self.server.base,
                "default_graphs": fields.get("default-graph-uri"),
                "named_graphs": fields.get("named-graph-uri")}
+        key = request_key(self.server.pool.current_version(), job)
+        etag = f'"{key}"' if key else None
+        if etag and etag in [t.strip() for t in (self.headers.get("If-None-Match") or "").split(",")]:
+            self._send(304, "text/plain", b"", {**headers, "ETag": etag}, length=False)
+            return
         try:
-            ans = self.server.pool.run(job)
+            ans = self.server.cache.get(key)
+            headers["X-Cache"] = "miss" if ans is None else "hit"
+            if ans is None:
+                ans = self.server.pool.run(job)
+                self.server.cache.put(key, ans)
         except (QueryTimeout, PoolBusy) as err:
             self._error(503, str(err), {"Retry-After": "1"})
             return
@@ -343,6 +359,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers["X-Truncated"] = "true" if ans.truncated else "false"
         if ans.status != 200:
             headers.pop("Content-Disposition", None)
+        elif etag:
+            headers["ETag"] = etag
         self._send(ans.status, ans.media_type, ans.body, headers)
 
 

@@ -201,6 +201,11 @@ class WorkerPool:
     def _new_worker(self) -> _Worker:
         return _Worker(self._ctx, self.graph, self.engine, self.allow_service)
 
+    def current_version(self) -> tuple[int, ...] | None:
+        """The version of the graph being served (after noticing a change on disk)."""
+        self._watch()
+        return self.version
+
     def _watch(self) -> None:
         """Notice a deleted or replaced graph (one ``stat`` per query)."""
         now = graph_version(self.graph)
