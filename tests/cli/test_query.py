@@ -129,3 +129,17 @@ def test_query_streams_rows_of_a_large_answer(tmp_path):
     finally:
         proc.kill()
         proc.wait(10)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_query_relative_iri_needs_a_base(trig, engine):
+    q = "CONSTRUCT { <s> <p> 1 } WHERE {}"
+    res = runner.invoke(app, ["query", str(trig), "-e", q, "--engine", engine])
+    assert res.exit_code == 2
+    assert res.stderr.strip() == ("Error: relative IRI <s> and no base to resolve it against: declare "
+                                  "BASE <…> in the query or give --base IRI at line 1, column 13")
+    res = runner.invoke(app, ["query", str(trig), "-e", q, "--engine", engine, "--base", "http://lab.example/",
+                              "-f", "nt"])
+    assert res.exit_code == 0
+    assert res.stdout.strip() == ('<http://lab.example/s> <http://lab.example/p> '
+                                  '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
