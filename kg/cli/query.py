@@ -1,6 +1,8 @@
 """`kg query GRAPH QUERY [--param NAME=VALUE]... [--format table|csv|tsv|json]`."""
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -25,6 +27,9 @@ def query_command(
                             help="table | csv | tsv | json | xml (SELECT/ASK); turtle | nt (graphs)."),
     engine: str = typer.Option("oxigraph", "--engine", help="oxigraph | rdflib (for a file)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Print at most this many rows."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base IRI for relative IRIs in the query."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", help="A host SERVICE may call (repeatable). None by default."),
 ) -> None:
     """Run a SPARQL query on GRAPH and print the result.
 
@@ -36,13 +41,15 @@ def query_command(
 
       kg query out/store -e 'SELECT DISTINCT ?c WHERE { ?c a gov:County }'
     """
-    from kg.store.query import run_query
-    from kg.store.results import format_result
+    from kg.store.query import write_query
 
     if fmt not in _FORMATS:
         typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(_FORMATS)}", err=True)
         raise typer.Exit(2)
     with errors_to_exit():
-        result = run_query(graph, query, expr=expr, params=param, engine=engine, limit=limit)
-    text = format_result(result, fmt)
-    typer.echo(text, nl=not text.endswith("\n"))
+        try:
+            write_query(graph, query, out=sys.stdout, fmt=fmt, expr=expr, params=param,
+                        engine=engine, limit=limit, base=base, allow_service=allow_service)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `kg query … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -23,6 +24,16 @@ def serve_command(
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
     sources: list[Path] = typer.Option([], "--sources", help="Folder of the graph's source files, "
                                        "served read-only at /source (repeatable)."),
+    base: Optional[str] = typer.Option(
+        None, "--base", help="Base IRI for relative IRIs in queries (default: the endpoint's URL)."),
+    cors: list[str] = typer.Option(
+        [], "--cors", help="An origin whose pages may read answers (repeatable; * for any). None by default."),
+    allow_service: list[str] = typer.Option(
+        [], "--allow-service", help="A host SERVICE may call (repeatable). None by default."),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", help="Another name clients may use in the Host header (repeatable)."),
+    cache_mb: int = typer.Option(64, "--cache-mb", min=0,
+                                 help="MB of answers kept for repeated queries (0: none)."),
 ) -> None:
     """Serve GRAPH read-only over the SPARQL 1.1 Protocol at /sparql, with a query page at /.
 
@@ -33,7 +44,9 @@ def serve_command(
     from kg.serve.app import ServeConfig, serve
 
     config = ServeConfig(host=host, port=port, timeout=timeout, row_limit=row_limit,
-                         workers=workers, sources=tuple(str(s) for s in sources))
+                         workers=workers, sources=tuple(str(s) for s in sources), base=base,
+                         cors=tuple(cors), allow_service=tuple(allow_service),
+                         allowed_hosts=tuple(allowed_host), cache_mb=cache_mb)
 
     def ready(server) -> None:
         print(f"kg serve: {server.pool.quads} quads from {graph} at "

@@ -7,6 +7,7 @@ results are written by :mod:`kg.store.results`. Errors become explicit JSON bodi
 from __future__ import annotations
 
 import json
+import sys
 from typing import Sequence
 
 from kg.errors import KgError, QueryError
@@ -92,21 +93,31 @@ def error_body(message: str, **extra: object) -> bytes:
 
 
 def answer(graph: KGraph, query: str, accept: Sequence[str] = ("*/*",),
-           params: Sequence[str] = (), limit: int | None = None) -> tuple[str | int, ...]:
+           params: Sequence[str] = (), limit: int | None = None, base: str | None = None,
+           default_graphs: Sequence[str] | None = None,
+           named_graphs: Sequence[str] | None = None) -> tuple[str | int, ...]:
     """Run ``query`` on ``graph`` and render it for ``accept``.
+
+    ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri`` and
+    ``named-graph-uri``; ``base`` resolves relative IRIs (the endpoint's URL).
 
     Returns
     -------
     tuple
-        ``(status, media_type, body, truncated)``, picklable for the pool's pipe.
+        ``(status, media_type, body, truncated)``, picklable for the pool's pipe. A
+        store failure is logged here with its detail; the body names no server path.
     """
     try:
         bindings = parse_params(params)
-        result = graph.query(query, bindings, limit=limit)
+        result = graph.query(query, bindings, limit=limit, base=base,
+                             default_graphs=default_graphs, named_graphs=named_graphs)
     except QueryError as err:
-        return (400, "application/json", error_body(str(err), line=err.line, column=err.col), False)
+        status = 403 if str(err).startswith("updates are not accepted") else 400
+        return (status, "application/json", error_body(str(err), line=err.line, column=err.col), False)
     except KgError as err:
-        return (500, "application/json", error_body(str(err)), False)
+        print(f"kg serve: {err}", file=sys.stderr, flush=True)
+        return (500, "application/json",
+                error_body("the store failed to answer; the server's log says why"), False)
     chosen = choose(result.kind, accept)
     if chosen is None:
         offered = ", ".join(GRAPH_TYPES if result.kind in ("CONSTRUCT", "DESCRIBE") else TABLE_TYPES)

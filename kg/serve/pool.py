@@ -13,18 +13,30 @@ starts, holding a thread we could never reclaim; a bounded thread pool fills up 
 runaway queries and then refuses everything. A killed process gives its CPU and memory
 back at once. The cost is one pipe round trip per query (≈0.1 ms on loopback, see
 ``docs/querying.md``).
+
+A worker that dies on its own (a crash in the engine) is reported as
+:class:`WorkerCrashed`, not as a timeout. The pool watches the GRAPH it serves: each
+worker reports the *version* it opened (inode, size, mtime); when the file or store is
+replaced (``kg load`` over a served store) the pool logs it and moves every worker to
+the new version — a worker of the old one is never given another query, so answers do
+not alternate between old and new data. When it is deleted, the workers already open
+keep answering from their copy, and if none is left the answer is an immediate 503
+saying why, not a wait for the timeout.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-__all__ = ["Answer", "QueryTimeout", "PoolBusy", "WorkerPool"]
+__all__ = ["Answer", "QueryTimeout", "PoolBusy", "WorkerCrashed", "GraphUnavailable",
+           "WorkerPool", "graph_version"]
 
 
 @dataclass(frozen=True)
@@ -45,15 +57,43 @@ class PoolBusy(Exception):
     """No worker became free within the timeout."""
 
 
-def _worker_main(graph: str, engine: str, conn: Any) -> None:  # runs in the child
+class GraphUnavailable(PoolBusy):
+    """No worker is left and none can open the graph (it was deleted or broken)."""
+
+
+class WorkerCrashed(Exception):
+    """The worker process died while answering (a crash inside the engine)."""
+
+
+def graph_version(graph: str | Path) -> tuple[int, ...] | None:
+    """What identifies one version of a GRAPH on disk (None when it is gone)."""
+    from kg.store.open import STORE_MARKER
+
+    p = Path(graph)
+    try:
+        st = p.stat()
+        if p.is_dir():
+            marker = p / STORE_MARKER
+            m = marker.stat() if marker.exists() else st
+            return (st.st_dev, st.st_ino, m.st_ino, m.st_mtime_ns)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+
+
+def _worker_main(graph: str, engine: str, allow_service: Sequence[str], conn: Any) -> None:
+    # runs in the child
     from kg.serve.answer import answer
     from kg.store.open import open_graph
 
     try:
-        g = open_graph(graph, engine=engine)
-        conn.send(("ready", len(g)))
-    except Exception as err:  # noqa: BLE001 - reported to the parent, which stops
-        conn.send(("failed", str(err)))
+        version = graph_version(graph)
+        g = open_graph(graph, engine=engine, allow_service=allow_service)
+        if graph_version(graph) != version:
+            raise RuntimeError("the graph changed while it was being opened")
+        conn.send(("ready", len(g), version))
+    except Exception as err:  # noqa: BLE001 - reported to the parent
+        conn.send(("failed", str(err), None))
         return
     while True:
         try:
@@ -66,20 +106,27 @@ def _worker_main(graph: str, engine: str, conn: Any) -> None:  # runs in the chi
 
 
 class _Worker:
-    def __init__(self, ctx: Any, graph: str, engine: str) -> None:
+    def __init__(self, ctx: Any, graph: str, engine: str, allow_service: Sequence[str]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(graph, engine, child), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(graph, engine, tuple(allow_service), child),
+                                daemon=True)
         self.proc.start()
         child.close()
+        self.version: tuple[int, ...] | None = None
 
     def wait_ready(self, timeout: float) -> int:
         if not self.conn.poll(timeout):
             self.kill()
             raise RuntimeError(f"query worker did not start within {timeout:.0f} s")
-        status, info = self.conn.recv()
+        try:
+            status, info, version = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise RuntimeError("query worker died while opening the graph") from None
         if status != "ready":
             self.kill()
             raise RuntimeError(info)
+        self.version = version
         return int(info)
 
     def kill(self) -> None:
@@ -87,6 +134,21 @@ class _Worker:
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+
+    def death(self) -> str:
+        """How the process ended, for the error message."""
+        self.proc.join(1)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
+
+
+def _log(message: str) -> None:
+    print(f"kg serve: {message}", file=sys.stderr, flush=True)
 
 
 class WorkerPool:
@@ -102,19 +164,29 @@ class WorkerPool:
         Seconds a query may run (and wait for a worker) before it is stopped.
     engine : str
         Engine for a dataset file (see :func:`kg.store.open.open_graph`).
+    allow_service : sequence of str
+        Hosts a query's ``SERVICE`` may call (:mod:`kg.store.guard`).
     """
 
     def __init__(self, graph: str | Path, *, workers: int = 2, timeout: float = 10.0,
-                 engine: str = "oxigraph", start_timeout: float = 600.0) -> None:
+                 engine: str = "oxigraph", start_timeout: float = 600.0,
+                 allow_service: Sequence[str] = ()) -> None:
         self.graph, self.engine = str(graph), engine
+        self.name = Path(graph).name
+        self.allow_service = tuple(allow_service)
         self.timeout = timeout
         self.start_timeout = start_timeout
+        self.size = max(1, workers)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
         self._closed = False
         self.quads = 0
         self.killed = 0
-        starting = [_Worker(self._ctx, self.graph, engine) for _ in range(max(1, workers))]
+        self.live = 0  # workers running or starting
+        self.version = graph_version(graph)
+        self.unavailable: str | None = None
+        starting = [self._new_worker() for _ in range(self.size)]
         try:
             for w in starting:
                 self.quads = w.wait_ready(start_timeout)
@@ -123,6 +195,35 @@ class WorkerPool:
             for w in starting:
                 w.kill()
             raise
+        self.live = self.size
+        self.version = starting[0].version
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._ctx, self.graph, self.engine, self.allow_service)
+
+    def current_version(self) -> tuple[int, ...] | None:
+        """The version of the graph being served (after noticing a change on disk)."""
+        self._watch()
+        return self.version
+
+    def _watch(self) -> None:
+        """Notice a deleted or replaced graph (one ``stat`` per query)."""
+        now = graph_version(self.graph)
+        if now == self.version:
+            return
+        with self._lock:
+            if now == self.version:
+                return
+            if now is None:
+                _log(f"the graph {self.name} was deleted; answering from the copy already open")
+            else:
+                _log(f"the graph {self.name} was replaced; reopening every query worker on it")
+                self.unavailable = None
+                missing = self.size - self.live
+                self.live += missing
+                for _ in range(missing):
+                    self._replace()
+            self.version = now
 
     def run(self, job: dict[str, Any]) -> Answer:
         """Run one job (keyword arguments of :func:`kg.serve.answer.answer`) on a free worker.
@@ -131,14 +232,28 @@ class WorkerPool:
         ------
         QueryTimeout
             The query ran longer than the timeout (its worker was killed and replaced).
+        WorkerCrashed
+            The worker died while answering (it is replaced).
+        GraphUnavailable
+            No worker is left and the graph cannot be opened again.
         PoolBusy
             No worker became free within the timeout.
         """
+        self._watch()
         deadline = time.monotonic() + self.timeout
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise PoolBusy(f"all query workers busy for {self.timeout:g} s") from None
+        while True:
+            if self.live == 0 and self.unavailable:
+                raise GraphUnavailable(f"the graph cannot be served: {self.unavailable}")
+            try:
+                worker = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    raise PoolBusy(f"all query workers busy for {self.timeout:g} s") from None
+                continue
+            if worker.version == self.version or self.version is None:
+                break
+            worker.kill()  # opened an older version of the graph: never answers again
+            self._replace()
         try:
             worker.conn.send(job)
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -146,25 +261,37 @@ class WorkerPool:
                 self._idle.put(worker)
                 return Answer(*result)
         except (EOFError, OSError, BrokenPipeError):
-            pass  # the worker died: replace it below
+            how = worker.death()
+            worker.kill()
+            self._replace()
+            raise WorkerCrashed(f"the query crashed its worker process ({how}); it was not "
+                                "answered, and a new worker is starting") from None
         worker.kill()
         self.killed += 1
         self._replace()
         raise QueryTimeout(f"query stopped after {self.timeout:g} s (timeout)")
 
     def _replace(self) -> None:
+        """Start a worker in the background (in place of one gone: ``live`` counts it already)."""
         def start() -> None:
             if self._closed:
                 return
-            w = _Worker(self._ctx, self.graph, self.engine)
+            w = self._new_worker()
             try:
                 w.wait_ready(self.start_timeout)
-            except RuntimeError:
+            except RuntimeError as err:
+                with self._lock:
+                    self.live -= 1
+                    self.unavailable = str(err).replace(self.graph, self.name)
+                _log(f"cannot start a query worker: {self.unavailable}")
                 return
             if self._closed:
                 w.kill()
-            else:
-                self._idle.put(w)
+                return
+            if w.version != self.version:
+                self._watch()
+            self._idle.put(w)
+
         threading.Thread(target=start, daemon=True).start()
 
     def close(self) -> None:

@@ -32,19 +32,22 @@ import io
 import itertools
 import re
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
+import rdflib.plugins.sparql
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store.bind import bind_values
-from kg.store.results import QueryResult
+from kg.store.guard import check_reach, check_shape
+from kg.store.library import check_params
+from kg.store.results import TRUNCATED, QueryResult, RowStream
 
 __all__ = [
-    "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir",
-    "store_db_path", "quads_with_union", "load_with_union", "PREFIXES", "FILE_FORMATS", "ENGINES", "STORE_MARKER",
+    "KGraph", "OxigraphGraph", "RdflibGraph", "open_graph", "is_store_dir", "lang_case",
+    "store_db_path", "query_kind", "quads_with_union", "load_with_union", "PREFIXES", "FILE_FORMATS", "ENGINES", "STORE_MARKER",
 ]
 
 #: File that marks a store directory made by ``load_store`` (the database is in ``oxigraph/``).
@@ -75,6 +78,9 @@ FILE_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
 ENGINES = ("oxigraph", "rdflib")
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# rdflib would otherwise parse FROM <iri> from the web or disk when it does not hold it
+# (kg.store.guard refuses such queries first; this is the second lock)
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 _POS = re.compile(r"error at (\d+):(\d+):?\s*")
 
 
@@ -184,7 +190,7 @@ def load_with_union(store: ox.Store, path: str | Path, fmt: ox.RdfFormat) -> int
     return counter[0]
 
 
-def _query_kind(text: str) -> str:
+def query_kind(text: str) -> str:
     """SELECT/ASK/CONSTRUCT/DESCRIBE from the query text, skipping prologue and comments."""
     body = re.sub(r"#[^\n]*", " ", text)
     body = re.sub(r"<[^>\s]*>", "<>", body)  # IRIs may contain the keywords
@@ -194,6 +200,33 @@ def _query_kind(text: str) -> str:
 
 # --- term conversion -------------------------------------------------------------
 
+def lang_case(tag: str) -> str:
+    """A BCP 47 language tag in its conventional case, whatever case the engine keeps.
+
+    Tags compare case-insensitively, but Oxigraph hands them back lower-cased and
+    rdflib as written; both engines' answers pass through here so they print alike.
+
+    >>> lang_case("zh-latn-pinyin"), lang_case("ZH"), lang_case("en-gb"), lang_case("x-ABC")
+    ('zh-Latn-pinyin', 'zh', 'en-GB', 'x-abc')
+    """
+    parts = tag.lower().split("-")
+    for i in range(1, len(parts)):
+        if len(parts[i - 1]) == 1:  # after a singleton (x-, u-…) subtags stay lower case
+            break
+        if len(parts[i]) == 4 and parts[i].isalpha():
+            parts[i] = parts[i].title()
+        elif len(parts[i]) == 2 and parts[i].isalpha():
+            parts[i] = parts[i].upper()
+    return "-".join(parts)
+
+
+def _rdflib_term(term: Node | None) -> Node | None:
+    """An rdflib result term with its language tag in conventional case."""
+    if isinstance(term, Literal) and term.language and term.language != lang_case(term.language):
+        return Literal(str(term), lang=lang_case(term.language))
+    return term
+
+
 def ox_to_rdflib(term: object) -> Node | None:
     """A pyoxigraph term as the equal rdflib term (``xsd:string`` literals become plain)."""
     if term is None:
@@ -202,7 +235,7 @@ def ox_to_rdflib(term: object) -> Node | None:
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=lang_case(term.language))
         dt = term.datatype.value
         if dt == _XSD_STRING:
             return Literal(term.value)
@@ -240,9 +273,32 @@ class KGraph:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: Base IRI for relative IRIs in queries (None: a relative IRI is an error).
+        self.base: str | None = None
+        #: Hosts a ``SERVICE`` may call (see :mod:`kg.store.guard`); none by default.
+        self.allow_service: tuple[str, ...] = ()
+        self._graph_names: frozenset[str] | None = None
+
+    def graph_names(self) -> frozenset[str]:
+        """IRIs of the named graphs held (what ``FROM`` and the protocol may select)."""
+        if self._graph_names is None:
+            self._graph_names = frozenset(self._list_graph_names())
+        return self._graph_names
+
+    def _list_graph_names(self) -> Iterator[str]:
+        raise NotImplementedError
+
+    def _check(self, text: str, bindings: Mapping[str, Node] | None, base: str | None) -> None:
+        """Parameters against the query's header; nothing reached beyond the graph."""
+        check_shape(text)
+        check_params(text, bindings or ())
+        check_reach(text, held=self.graph_names(), allow_service=self.allow_service,
+                    prefixes=PREFIXES, base=base)
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
-              limit: int | None = None) -> QueryResult:
+              limit: int | None = None, base: str | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
         """Run a SPARQL 1.1 query.
 
         Parameters
@@ -255,6 +311,15 @@ class KGraph:
         limit : int, optional
             Keep at most this many rows (or triples); ``QueryResult.truncated`` says
             whether more were there.
+        base : str, optional
+            Base IRI for relative IRIs (default :attr:`base`).
+        default_graphs, named_graphs : sequence of str, optional
+            The dataset by graph IRIs, as the protocol's ``default-graph-uri`` and
+            ``named-graph-uri`` give it (Oxigraph only); either one replaces the whole
+            dataset, and a name not held is an empty graph — nothing is fetched.
+        stream : bool
+            SELECT rows as a :class:`kg.store.results.RowStream` read once while the
+            engine produces them (Oxigraph; a large answer is then never held whole).
 
         Returns
         -------
@@ -304,48 +369,50 @@ class OxigraphGraph(KGraph):
     def close(self) -> None:
         self.store = None  # type: ignore[assignment]  # RocksDB closes when dropped
 
-    def raw_query(self, text: str, bindings: Mapping[str, Node] | None = None):
+    def _list_graph_names(self) -> Iterator[str]:
+        return (g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def raw_query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
+                  base: str | None = None, default_graphs: Sequence[str] | None = None,
+                  named_graphs: Sequence[str] | None = None):
         """The engine's own result object (used by the server to stream results)."""
+        base = base or self.base
+        self._check(text, bindings, base)
+        options: dict[str, object] = {"prefixes": PREFIXES, "base_iri": base}
+        if default_graphs is None and named_graphs is None:
+            options["use_default_graph_as_union"] = not self.union_materialised
+        else:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
         try:
-            return self.store.query(bind_values(text, bindings), prefixes=PREFIXES,
-                                    use_default_graph_as_union=not self.union_materialised)
-        except SyntaxError as err:
+            return self.store.query(bind_values(text, bindings), **options)
+        except (SyntaxError, ValueError) as err:
             if bindings:  # report the position in the text as written
                 try:
-                    self.store.query(text, prefixes=PREFIXES)
-                except SyntaxError as err0:
+                    self.store.query(text, **options)
+                except (SyntaxError, ValueError) as err0:
                     raise _query_error(str(err0)) from err0
             raise _query_error(str(err)) from err
         except OSError as err:
             raise StoreError(f"{self.path}: query failed: {err}") from err
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
-              limit: int | None = None) -> QueryResult:
-        kind = _query_kind(text)
-        raw = self.raw_query(text, bindings)
+              limit: int | None = None, base: str | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
+        kind = query_kind(text)
+        raw = self.raw_query(text, bindings, base=base, default_graphs=default_graphs,
+                             named_graphs=named_graphs)
         try:
             if isinstance(raw, ox.QueryBoolean):
                 return QueryResult("ASK", boolean=bool(raw))
             if isinstance(raw, ox.QuerySolutions):
                 names = [v.value for v in raw.variables]
-                rows: list[tuple[Node | None, ...]] = []
-                truncated = False
-                seen: dict[object, Node | None] = {None: None}  # terms repeat across rows
-                width = range(len(names))
-                for sol in raw:
-                    if limit is not None and len(rows) >= limit:
-                        truncated = True
-                        break
-                    row = []
-                    for i in width:
-                        t = sol[i]
-                        try:
-                            row.append(seen[t])
-                        except KeyError:
-                            seen[t] = conv = ox_to_rdflib(t)
-                            row.append(conv)
-                    rows.append(tuple(row))
-                return QueryResult("SELECT", names, rows, truncated=truncated)
+                rows = RowStream(self._solutions(raw, len(names), limit))
+                if stream:
+                    return QueryResult("SELECT", names, rows)  # type: ignore[arg-type]
+                listed = list(rows)
+                return QueryResult("SELECT", names, listed, truncated=rows.truncated)
             graph = Graph()
             truncated = False
             for n, triple in enumerate(raw):
@@ -361,6 +428,30 @@ class OxigraphGraph(KGraph):
         except OSError as err:
             raise StoreError(f"{self.path}: query failed: {err}") from err
 
+    def _solutions(self, raw: ox.QuerySolutions, width: int,
+                   limit: int | None) -> Iterator[tuple[Node | None, ...]]:
+        """Solutions as rows of rdflib terms, as the engine yields them; then
+        :data:`~kg.store.results.TRUNCATED` if ``limit`` cut them short."""
+        seen: dict[object, Node | None] = {None: None}  # terms repeat across rows
+        n = 0
+        try:
+            for sol in raw:
+                if limit is not None and n >= limit:
+                    yield TRUNCATED
+                    return
+                row = []
+                for i in range(width):
+                    t = sol[i]
+                    try:
+                        row.append(seen[t])
+                    except KeyError:
+                        seen[t] = conv = ox_to_rdflib(t)
+                        row.append(conv)
+                n += 1
+                yield tuple(row)
+        except OSError as err:
+            raise StoreError(f"{self.path.name}: query failed: {err}") from err
+
 
 class RdflibGraph(KGraph):
     """rdflib's in-memory ``Dataset`` with the union of graphs as default graph."""
@@ -374,15 +465,24 @@ class RdflibGraph(KGraph):
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 
+    def _list_graph_names(self) -> Iterator[str]:
+        return (str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef))
+
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *,
-              limit: int | None = None) -> QueryResult:
+              limit: int | None = None, base: str | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, stream: bool = False) -> QueryResult:
         from pyparsing.exceptions import ParseBaseException
         from rdflib.plugins.sparql import prepareQuery
 
-        kind = _query_kind(text)
+        if default_graphs is not None or named_graphs is not None:
+            raise QueryError("default-graph-uri/named-graph-uri need the oxigraph engine")
+        kind = query_kind(text)
+        base = base or self.base
+        self._check(text, bindings, base)
         try:
-            prepareQuery(text, initNs=PREFIXES)
-            prepared = prepareQuery(bind_values(text, bindings), initNs=PREFIXES)
+            prepareQuery(text, initNs=PREFIXES, base=base)
+            prepared = prepareQuery(bind_values(text, bindings), initNs=PREFIXES, base=base)
         except ParseBaseException as err:
             raise QueryError(f"SPARQL syntax error: {err.msg}", err.lineno, err.col) from err
         except QueryError:
@@ -400,7 +500,8 @@ class RdflibGraph(KGraph):
                 if limit is not None and len(rows) >= limit:
                     truncated = True
                     break
-                rows.append(tuple(row))
+                rows.append(tuple(_rdflib_term(t) for t in row))
+            # rdflib evaluates in memory whatever is asked; rows stream only on Oxigraph
             return QueryResult("SELECT", names, rows, truncated=truncated)
         graph = Graph()
         for n, triple in enumerate(res.graph):
@@ -430,7 +531,8 @@ def _file_format(path: Path) -> tuple[ox.RdfFormat, str]:
         ) from None
 
 
-def open_graph(path: str | Path, *, engine: str = "oxigraph") -> KGraph:
+def open_graph(path: str | Path, *, engine: str = "oxigraph", base: str | None = None,
+               allow_service: Sequence[str] = ()) -> KGraph:
     """Open a GRAPH argument for querying.
 
     Parameters
@@ -440,6 +542,10 @@ def open_graph(path: str | Path, *, engine: str = "oxigraph") -> KGraph:
         by :func:`kg.store.load.load_store`.
     engine : {"oxigraph", "rdflib"}
         Which engine holds a *file* (a store directory is always Oxigraph).
+    base : str, optional
+        Base IRI for relative IRIs in queries (without one they are an error).
+    allow_service : sequence of str
+        Hosts a ``SERVICE`` clause may call; none by default (:mod:`kg.store.guard`).
 
     Returns
     -------
@@ -456,7 +562,14 @@ def open_graph(path: str | Path, *, engine: str = "oxigraph") -> KGraph:
     >>> g = open_graph(path)                                         # doctest: +SKIP
     >>> g.query("SELECT DISTINCT ?s WHERE { ?s a gov:County }").rows  # doctest: +SKIP
     """
-    p = Path(path)
+    graph = _open(Path(path), engine)
+    graph.base = base
+    graph.allow_service = tuple(allow_service)
+    return graph
+
+
+def _open(p: Path, engine: str) -> KGraph:
+    """The graph at ``p`` on ``engine`` (see :func:`open_graph`)."""
     if engine not in ENGINES:
         raise StoreError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if is_store_dir(p):

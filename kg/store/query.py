@@ -28,8 +28,9 @@ Library queries that look names up compare with ``STR()`` so a pinyin value find
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping, TextIO
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -38,9 +39,9 @@ from rdflib.util import from_n3
 from kg.errors import QueryError
 from kg.store.library import load_query
 from kg.store.open import PREFIXES, open_graph
-from kg.store.results import QueryResult
+from kg.store.results import QueryResult, write_result
 
-__all__ = ["resolve_query", "parse_value", "parse_params", "run_query"]
+__all__ = ["resolve_query", "parse_value", "parse_params", "run_query", "write_query"]
 
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -128,10 +129,22 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Node]:
     return out
 
 
+@contextmanager
+def _answer(graph: str | Path, query: str | None, expr: str | None,
+            params: Iterable[str] | Mapping[str, Node], engine: str, limit: int | None,
+            base: str | None, allow_service: Iterable[str], stream: bool) -> Iterator[QueryResult]:
+    """Resolve QUERY, bind the parameters, open GRAPH and answer; the graph stays open inside."""
+    text = resolve_query(query, expr)
+    bindings = dict(params) if isinstance(params, Mapping) else parse_params(params)
+    with open_graph(graph, engine=engine, base=base, allow_service=tuple(allow_service)) as g:
+        yield g.query(text, bindings, limit=limit, stream=stream)
+
+
 def run_query(graph: str | Path, query: str | None = None, *, expr: str | None = None,
               params: Iterable[str] | Mapping[str, Node] = (), engine: str = "oxigraph",
-              limit: int | None = None) -> QueryResult:
-    """Open GRAPH, resolve QUERY, bind the parameters and run it (what ``kg query`` does).
+              limit: int | None = None, base: str | None = None,
+              allow_service: Iterable[str] = ()) -> QueryResult:
+    """Open GRAPH, resolve QUERY, bind the parameters and run it.
 
     Parameters
     ----------
@@ -143,6 +156,10 @@ def run_query(graph: str | Path, query: str | None = None, *, expr: str | None =
         SPARQL text (``-e``); exactly one of ``query`` and ``expr``.
     params : iterable of ``NAME=VALUE`` or mapping of name to term
         Initial bindings.
+    base : str, optional
+        Base IRI for relative IRIs in the query.
+    allow_service : iterable of str
+        Hosts a ``SERVICE`` clause may call (none by default, :mod:`kg.store.guard`).
 
     Returns
     -------
@@ -155,7 +172,19 @@ def run_query(graph: str | Path, query: str | None = None, *, expr: str | None =
     kg.errors.StoreError
         The graph cannot be opened.
     """
-    text = resolve_query(query, expr)
-    bindings = dict(params) if isinstance(params, Mapping) else parse_params(params)
-    with open_graph(graph, engine=engine) as g:
-        return g.query(text, bindings, limit=limit)
+    with _answer(graph, query, expr, params, engine, limit, base, allow_service, False) as result:
+        return result
+
+
+def write_query(graph: str | Path, query: str | None = None, *, out: TextIO, fmt: str = "table",
+                expr: str | None = None, params: Iterable[str] | Mapping[str, Node] = (),
+                engine: str = "oxigraph", limit: int | None = None, base: str | None = None,
+                allow_service: Iterable[str] = ()) -> None:
+    """What ``kg query`` does: :func:`run_query`, written to ``out`` in ``fmt`` as rows come.
+
+    On Oxigraph the rows go from the engine to ``out`` one by one, so a large answer is
+    never held in memory (:func:`kg.store.results.write_result`). Same errors as
+    :func:`run_query`.
+    """
+    with _answer(graph, query, expr, params, engine, limit, base, allow_service, True) as result:
+        write_result(result, fmt, out)

@@ -10,22 +10,26 @@ A :class:`QueryResult` holds rdflib terms whatever engine answered, so downstrea
 
 The table form is for people at a terminal: columns are padded by *display width*
 (:func:`display_width`), so a Chinese character counts two columns and the columns
-line up. Every function here is pure: it takes a result and returns ``str``.
+line up. Every function here is pure: it takes a result and returns ``str``, or, for
+:func:`write_result`, writes it in pieces as the rows come — a result whose ``rows`` is a
+:class:`RowStream` (``KGraph.query(…, stream=True)``) is never held whole in memory.
 """
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator, TextIO
 from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 __all__ = [
-    "QueryResult", "FORMATS", "display_width", "format_result",
+    "QueryResult", "RowStream", "TRUNCATED", "FORMATS", "display_width", "format_result", "write_result",
     "to_table", "to_csv", "to_tsv", "to_json", "to_xml", "to_rdf", "term_to_n3",
 ]
 
@@ -74,11 +78,39 @@ class QueryResult:
         return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
 
 
+#: What a row source yields in place of a row when a row limit cut it short.
+TRUNCATED = ()
+
+
+class RowStream:
+    """Rows of a SELECT read once, as the engine yields them; ``truncated`` is known at the end.
+
+    >>> s = RowStream(iter([(1,), (2,), TRUNCATED]))
+    >>> list(s), s.truncated
+    ([(1,), (2,)], True)
+    """
+
+    def __init__(self, rows: Iterable[tuple[Node | None, ...]]) -> None:
+        self._rows = rows
+        self.truncated = False
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        for row in self._rows:
+            if row is TRUNCATED:
+                self.truncated = True
+                return
+            yield row
+
+
+def _truncated(result: QueryResult) -> bool:
+    return result.truncated or bool(getattr(result.rows, "truncated", False))
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text``: East Asian wide and fullwidth characters count 2.
 
     >>> display_width("abc"), display_width("巴彦淖尔市"), display_width("“1+3+3”模式")
-    (3, 10, 10)
+    (3, 10, 11)
     """
     width = 0
     for ch in text:
@@ -141,42 +173,63 @@ def to_table(result: QueryResult) -> str:
         return "true" if result.boolean else "false"
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         return to_rdf(result, "turtle")
-    cells = [[_table_cell(t) for t in row] for row in result.rows]
+    return "".join(_iter_table(result)).rstrip("\n")
+
+
+#: Rows a streamed table measures its columns on; later rows keep those widths.
+TABLE_BLOCK = 1000
+
+
+def _iter_table(result: QueryResult) -> Iterator[str]:
+    rows = iter(result.rows)
+    first = [[_table_cell(t) for t in row] for _, row in zip(range(TABLE_BLOCK), rows)]
     widths = [display_width(v) for v in result.vars]
-    for row in cells:
+    for row in first:
         widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
-    lines = [" | ".join(_pad(v, w) for v, w in zip(result.vars, widths)).rstrip()]
-    lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    n = len(result.rows)
-    note = f"({n} row{'s' if n != 1 else ''}{', truncated' if result.truncated else ''})"
-    return "\n".join(lines) + "\n\n" + note
+    yield " | ".join(_pad(v, w) for v, w in zip(result.vars, widths)).rstrip() + "\n"
+    yield "-+-".join("-" * w for w in widths) + "\n"
+    n = 0
+    for cells in itertools.chain(first, ([_table_cell(t) for t in row] for row in rows)):
+        n += 1
+        yield " | ".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip() + "\n"
+    yield f"\n({n} row{'s' if n != 1 else ''}{', truncated' if _truncated(result) else ''})\n"
 
 
 def to_csv(result: QueryResult) -> str:
     """SPARQL 1.1 CSV: header of variable names, plain lexical forms, CRLF line ends."""
+    return "".join(_iter_csv(result))
+
+
+def _iter_csv(result: QueryResult) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    if result.kind == "ASK":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
+
+    def line(cells: list[str]) -> str:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(cells)
         return buf.getvalue()
-    writer.writerow(result.vars)
+
+    if result.kind == "ASK":
+        yield line(["boolean"]) + line(["true" if result.boolean else "false"])
+        return
+    yield line(result.vars)
     for row in result.rows:
-        writer.writerow([
-            f"_:{t}" if isinstance(t, BNode) else _plain(t) for t in row
-        ])
-    return buf.getvalue()
+        yield line([f"_:{t}" if isinstance(t, BNode) else _plain(t) for t in row])
 
 
 def to_tsv(result: QueryResult) -> str:
     """SPARQL 1.1 TSV: ``?var`` header, terms in N-Triples syntax, LF line ends."""
+    return "".join(_iter_tsv(result))
+
+
+def _iter_tsv(result: QueryResult) -> Iterator[str]:
     if result.kind == "ASK":
-        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
-    lines = ["\t".join("?" + v for v in result.vars)]
+        yield "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+        return
+    yield "\t".join("?" + v for v in result.vars) + "\n"
     for row in result.rows:
-        lines.append("\t".join(term_to_n3(t) for t in row))
-    return "\n".join(lines) + "\n"
+        yield "\t".join(term_to_n3(t) for t in row) + "\n"
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -196,15 +249,21 @@ def _json_term(term: Node) -> dict[str, str]:
 
 def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON (``head``/``results.bindings`` or ``boolean``)."""
+    return "".join(_iter_json(result))
+
+
+def _iter_json(result: QueryResult) -> Iterator[str]:
     if result.kind == "ASK":
-        doc: dict = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {v: _json_term(t) for v, t in zip(result.vars, row) if t is not None}
-            for row in result.rows
-        ]
-        doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        yield json.dumps({"head": {}, "boolean": bool(result.boolean)}, ensure_ascii=False, indent=1) + "\n"
+        return
+    yield '{\n "head": ' + json.dumps({"vars": list(result.vars)}, ensure_ascii=False) + \
+        ',\n "results": {\n  "bindings": ['
+    sep = "\n   "
+    for row in result.rows:
+        yield sep + json.dumps({v: _json_term(t) for v, t in zip(result.vars, row) if t is not None},
+                               ensure_ascii=False)
+        sep = ",\n   "
+    yield "\n  ]\n }\n}\n"
 
 
 def _xml_term(term: Node) -> str:
@@ -223,20 +282,24 @@ def _xml_term(term: Node) -> str:
 
 def to_xml(result: QueryResult) -> str:
     """SPARQL Query Results XML Format."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    return "".join(_iter_xml(result))
+
+
+def _iter_xml(result: QueryResult) -> Iterator[str]:
+    head = ['<?xml version="1.0" encoding="UTF-8"?>',
+            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
     if result.kind == "ASK":
-        out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(out) + "\n"
-    out += [f"<variable name={_xml_quoteattr(v)}/>" for v in result.vars]
-    out += ["</head>", "<results>"]
+        head += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
+        yield "\n".join(head) + "\n"
+        return
+    head += [f"<variable name={_xml_quoteattr(v)}/>" for v in result.vars]
+    head += ["</head>", "<results>"]
+    yield "\n".join(head) + "\n"
     for row in result.rows:
-        out.append("<result>")
-        out += [f"<binding name={_xml_quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.vars, row) if t is not None]
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
+        yield "\n".join(["<result>"] + [
+            f"<binding name={_xml_quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(result.vars, row) if t is not None] + ["</result>"]) + "\n"
+    yield "</results>\n</sparql>\n"
 
 
 def to_rdf(result: QueryResult, fmt: str = "turtle") -> str:
@@ -251,6 +314,7 @@ def to_rdf(result: QueryResult, fmt: str = "turtle") -> str:
 
 
 _WRITERS = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+_PIECES = {"table": _iter_table, "csv": _iter_csv, "tsv": _iter_tsv, "json": _iter_json, "xml": _iter_xml}
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
@@ -273,3 +337,19 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return _WRITERS[fmt](result)
 
 
+
+
+def write_result(result: QueryResult, fmt: str, out: TextIO) -> None:
+    """Write ``result`` in ``fmt`` to ``out`` row by row (the same text as :func:`format_result`).
+
+    A table measures its columns on the first :data:`TABLE_BLOCK` rows; every other form
+    is exact. Graph results and ASK are written whole (they are small or already a graph).
+    """
+    if result.kind in ("CONSTRUCT", "DESCRIBE", "ASK") or fmt in ("turtle", "nt"):
+        text = format_result(result, fmt)
+        out.write(text if text.endswith("\n") else text + "\n")
+        return
+    if fmt not in _PIECES:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    for piece in _PIECES[fmt](result):
+        out.write(piece)

@@ -81,15 +81,17 @@ def test_app_updates_refused(server_url, body, ctype):
     assert status == 403 and "read-only" in json.loads(data)["error"]
 
 
-def test_app_update_as_query_is_400(server_url):
-    status, _, data = post(server_url, b"DROP ALL", "application/sparql-query")
-    assert status == 400 and json.loads(data)["line"] == 1
+def test_app_update_as_query_is_refused_by_name(server_url):
+    status, _, data = post(server_url, b"PREFIX a: <urn:a>\nDROP ALL", "application/sparql-query")
+    assert status == 403
+    assert json.loads(data)["error"] == ("updates are not accepted: DROP is SPARQL Update, "
+                                         "and this is read-only at line 2, column 1")
 
 
 def test_app_sparql_query_body_and_params(server_url):
     status, headers, data = post(server_url, b"SELECT ?l WHERE { ?c a gov:Province ; rdfs:label ?l }",
                                  "application/sparql-query")
-    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
     label = json.loads(data)["results"]["bindings"][0]["l"]["value"]
     body = urllib.parse.urlencode({"query": "ASK { ?c rdfs:label ?name }", "param": f"name={label}"})
     status, _, data = post(server_url, body.encode(), "application/x-www-form-urlencoded")
@@ -115,10 +117,20 @@ def test_app_runaway_query_is_stopped_and_others_answered(server_url):
         assert status == 200
 
 
-def test_app_cors_preflight_and_errors(server_url):
-    req = urllib.request.Request(server_url + "/sparql", method="OPTIONS")
-    with urllib.request.urlopen(req) as resp:
-        assert resp.status == 204 and resp.headers["Access-Control-Allow-Origin"] == "*"
+def test_app_cors_only_for_chosen_origins(server_url):
+    from tests.serve.conftest import LAB
+
+    for origin, allowed in [(LAB, LAB), ("https://evil.example", None), (None, None)]:
+        headers = {"Origin": origin} if origin else {}
+        req = urllib.request.Request(server_url + "/sparql", method="OPTIONS", headers=headers)
+        with urllib.request.urlopen(req) as resp:
+            assert resp.status == 204 and resp.headers["Access-Control-Allow-Origin"] == allowed
+        req = urllib.request.Request(server_url + "/sparql?query=ASK%7B%7D", headers=headers)
+        with urllib.request.urlopen(req) as resp:
+            assert resp.headers["Access-Control-Allow-Origin"] == allowed
+
+
+def test_app_errors_are_json(server_url):
     for path, code in [("/nothing", 404), ("/sparql", 400), ("/sparql?query=ASK{}&format=pdf", 400)]:
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(server_url + path)

@@ -1,6 +1,8 @@
 """resolve_query / parse_value / bind_values: parameters are terms, never query text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -75,3 +77,28 @@ def test_query_resolve(tmp_path):
         resolve_query("nope")
     with pytest.raises(QueryError, match="give exactly one of QUERY"):
         resolve_query("rollup_schemes", "ASK {}")
+
+
+def test_bind_values_reaches_subselects_that_project_the_variable():
+    q = ("SELECT ?a (COUNT(?x) AS ?n) WHERE { { SELECT ?a ?x WHERE { ?x <urn:p> ?a } ORDER BY ?x } "
+         "{ SELECT ?x WHERE { ?x <urn:q> ?a } } { SELECT ?a WHERE { BIND(1 AS ?a) } } } GROUP BY ?a")
+    bound = bind_values(q, {"a": URIRef("urn:v")})
+    block = 'VALUES (?a) { (<urn:v>) }'
+    # the outer group and the sub-select projecting ?a; not where ?a is local or assigned
+    assert bound.count(block) == 2
+    assert f"WHERE {{ {block} ?x <urn:p> ?a }}" in bound
+    assert "{ SELECT ?x WHERE { ?x <urn:q> ?a } }" in bound
+    assert "{ SELECT ?a WHERE { BIND(1 AS ?a) } }" in bound
+
+
+def test_bind_values_in_subselect_keeps_the_answer():
+    from kg.store.open import OxigraphGraph
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for s, o in [("a", "x"), ("b", "x"), ("c", "y")]:
+        store.add(ox.Quad(ox.NamedNode(f"urn:{s}"), ox.NamedNode("urn:p"), ox.NamedNode(f"urn:{o}")))
+    g = OxigraphGraph(Path("mem"), store, union_materialised=False)
+    q = ("SELECT ?o (GROUP_CONCAT(STR(?s); separator=' ') AS ?ss) WHERE { "
+         "{ SELECT ?o ?s WHERE { ?s <urn:p> ?o } ORDER BY DESC(?s) } } GROUP BY ?o")
+    assert [tuple(map(str, r)) for r in g.query(q, {"o": URIRef("urn:x")}).rows] == [("urn:x", "urn:b urn:a")]

@@ -1,0 +1,103 @@
+"""The worker pool when things go wrong: a crashing worker, a graph deleted or replaced
+under a running server (issue 12, items 2 and 3)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.serve.app import ServeConfig, run_in_thread
+from kg.serve.pool import WorkerCrashed, WorkerPool
+from kg.store.load import load_store
+from tests.store.conftest import synth_nq  # noqa: F401 - the fixture, shared
+from tests.store.crafted_data import CRAFTED
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def synth(synth_nq) -> Path:
+    return synth_nq
+
+
+def ask(url: str, query: str) -> tuple[int, dict, float]:
+    t = time.monotonic()
+    try:
+        with urllib.request.urlopen(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                                    timeout=60) as resp:
+            return resp.status, json.loads(resp.read()), time.monotonic() - t
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read()), time.monotonic() - t
+
+
+def count(url: str) -> int:
+    status, body, _ = ask(url, COUNT)
+    assert status == 200, body
+    return int(body["results"]["bindings"][0]["n"]["value"])
+
+
+def test_pool_worker_crash_is_reported_as_a_crash(synth):
+    pool = WorkerPool(synth, workers=1, timeout=30)
+    try:
+        pid = pool._idle.queue[0].proc.pid
+        threading.Timer(0.5, os.kill, (pid, signal.SIGSEGV)).start()
+        t = time.monotonic()
+        with pytest.raises(WorkerCrashed, match=r"crashed its worker process \(killed by SIGSEGV\)"):
+            pool.run({"query": RUNAWAY})
+        assert time.monotonic() - t < 10  # not the 30 s timeout
+        # a new worker answers the next query
+        assert pool.run({"query": "ASK { ?s ?p ?o }"}).status == 200
+    finally:
+        pool.close()
+
+
+def test_serve_replaced_store_never_mixes_versions(tmp_path, synth, capfd):
+    small = tmp_path / "small.trig"
+    small.write_text(CRAFTED, encoding="utf-8")
+    load_store(small, tmp_path / "st")
+    server, _ = run_in_thread(tmp_path / "st", ServeConfig(port=0, timeout=20, workers=2))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        old = count(url)
+        load_store(synth, tmp_path / "st")  # what `kg load … --store st` does to a served store
+        answers = [count(url) for _ in range(12)]
+        assert old not in answers and len(set(answers)) == 1
+        assert "the graph st was replaced; reopening every query worker" in capfd.readouterr().err
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_deleted_graph_answers_from_its_copy_then_says_why(tmp_path, capfd):
+    trig = tmp_path / "gone.trig"
+    trig.write_text(CRAFTED, encoding="utf-8")
+    server, _ = run_in_thread(trig, ServeConfig(port=0, timeout=2, workers=1))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        before = count(url)
+        trig.unlink()
+        assert count(url) == before  # the worker's copy still answers
+        assert "the graph gone.trig was deleted" in capfd.readouterr().err
+        status, body, _ = ask(url, RUNAWAY.replace("?j ?k ?l", "?j ?k ?l . ?m ?n ?x . ?y ?z ?w"))
+        assert status == 503  # the timeout kills the only worker; it cannot be restarted
+        for _ in range(40):  # until the failed restart is known
+            status, body, took = ask(url, COUNT)
+            if "cannot be served" in body["error"]:
+                break
+            time.sleep(0.25)
+        status, body, took = ask(url, COUNT)
+        assert status == 503 and took < 1  # at once, not after the 2 s timeout
+        assert body["error"].startswith("the graph cannot be served: ")
+        assert str(tmp_path) not in body["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
