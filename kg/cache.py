@@ -32,6 +32,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from kg.errors import SourceError
+from kg.io.guard import DEFAULT_MAX_BYTES, read_raw
 from kg.records import FileRecord
 
 __all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
@@ -98,6 +100,9 @@ class Cache:
         The cache directory (created on first write).
     version
         The extractor version; default :func:`extractor_version`. Tests pass their own.
+    max_bytes
+        Size limit of a source: a larger file, or one that is not a regular file, is not
+        read for its key (:func:`kg.io.guard.read_raw`).
 
     Examples
     --------
@@ -112,8 +117,10 @@ class Cache:
     True
     """
 
-    def __init__(self, root: Path | str, *, version: str | None = None) -> None:
+    def __init__(self, root: Path | str, *, version: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = Path(root)
+        self.max_bytes = max_bytes
         self.version = version or extractor_version()
         self.dir = self.root / self.version[:16]
         self.hits = 0
@@ -160,13 +167,15 @@ class Cache:
     def lookup(self, path: Path | str) -> tuple[str | None, FileRecord | None]:
         """Key and cached record of a source file (reads and hashes its raw bytes).
 
-        Returns ``(None, None)`` when the file cannot be read: the extractor then runs
-        and reports the reason as a :class:`~kg.errors.SourceError`.
+        The file's type and size are checked before it is read (a FIFO would block, a
+        device never end). Returns ``(None, None)`` when the file is refused or cannot
+        be read: the extractor then runs and reports the reason as a
+        :class:`~kg.errors.SourceError`, from the same check.
         """
         path = Path(path)
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            digest = hashlib.sha256(read_raw(path, self.max_bytes)).hexdigest()
+        except SourceError:
             return None, None
         key = self.key(digest, path.name)
         rec = self.get(key)
