@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from kg.cache import Cache
-from kg.errors import SourceError
+from kg.errors import BuildError, SourceError
+from kg.io.guard import DEFAULT_MAX_BYTES
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
 from kg.records import FileRecord
@@ -76,13 +78,15 @@ class BuildSummary:
                 f"{self.triples} triples in {self.graphs} graph{'s' * (self.graphs != 1)} → {self.out}")
 
 
-def process_file(path: str | os.PathLike) -> FileRecord:
+def process_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRecord:
     """Read and extract one source file.
 
     Parameters
     ----------
     path : path-like
         A text file (any encoding :func:`kg.io.decode.read_source` accepts).
+    max_bytes : int
+        Size limit of the file (:func:`kg.io.guard.read_raw`).
 
     Returns
     -------
@@ -97,7 +101,7 @@ def process_file(path: str | os.PathLike) -> FileRecord:
     from kg.io.decode import read_source
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
 
-    source = read_source(path)
+    source = read_source(path, max_bytes)
     return extract_text(source.text, source.name, source.sha256)
 
 
@@ -120,6 +124,26 @@ def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], lis
         except SourceError as err:
             errors.append(err)
     return [files[k] for k in sorted(files)], errors
+
+
+def _refuse_input_as_output(out: Path, files: Sequence[Path]) -> None:
+    """Raise ValueError when ``out`` is (a link to) one of the source files.
+
+    Why: the build would read the file it is about to replace.
+    """
+    target = out.resolve()
+    for f in files:
+        if f.resolve() == target:
+            raise ValueError(f"{out}: the output file is one of the sources ({f}); choose another --out")
+
+
+def _nothing_built(sources: Sequence[str | os.PathLike], files: Sequence[Path],
+                   errors: Sequence[SourceError], out: Path) -> str:
+    kept = f"{out} left as it was" if out.exists() else f"{out} not written"
+    if not files and not errors:
+        named = ", ".join(str(s) for s in sources) or "(none)"
+        return f"no source files found in {named}; {kept}"
+    return f"no source could be read; {kept}"
 
 
 def warm_worker() -> None:
@@ -151,7 +175,7 @@ def _records(files: Sequence[Path], errors: list[SourceError],
     from kg.parallel import map_files
 
     counts = counts if counts is not None else {}
-    initializer = warm_worker if process is process_file else None
+    initializer = warm_worker if getattr(process, "func", process) is process_file else None
     for outcome in map_files(process, files, workers=workers or 1, scheduler=scheduler,
                              cache=cache, initializer=initializer):
         key = "cached" if outcome.cached else "extracted"
@@ -172,7 +196,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
           cache: Cache | str | os.PathLike | None = None,
           progress: Callable[..., None] | None = None,
           on_start: Callable[[int], None] | None = None,
-          store: str | os.PathLike | None = None) -> BuildSummary:
+          store: str | os.PathLike | None = None,
+          max_bytes: int = DEFAULT_MAX_BYTES) -> BuildSummary:
     """Build the dataset of ``sources`` into ``out`` (format from its suffix), atomically.
 
     Parameters
@@ -199,6 +224,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     store : path-like, optional
         Also bulk-load the written file into an on-disk Oxigraph store there
         (:func:`kg.store.load.load_store`; streamed, never an in-memory graph).
+    max_bytes : int, optional
+        Size limit of one source file; larger ones are reported, not read.
 
     Returns
     -------
@@ -208,16 +235,22 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     Raises
     ------
     ValueError
-        For an unknown output suffix.
+        For an unknown output suffix, or an ``out`` that is one of the sources.
+    BuildError
+        When no source could be read (or none was found): ``out`` is left as it was,
+        and the error carries the sources' errors.
     OSError
         When ``out`` cannot be written; no partial file is left behind.
     """
     out = Path(out)
     format_for(out)  # fail on a bad suffix before any work
     files, errors = collect_files(sources)
+    _refuse_input_as_output(out, files)
+    if process is process_file and max_bytes != DEFAULT_MAX_BYTES:
+        process = partial(process_file, max_bytes=max_bytes)
     assembler = GraphAssembler()
     if cache is not None and not isinstance(cache, Cache):
-        cache = Cache(cache)
+        cache = Cache(cache, max_bytes=max_bytes)
     if on_start is not None:
         on_start(len(files))
     counts: dict[str, int] = {}
@@ -228,6 +261,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             if on_file is not None:
                 on_file(record)
             yield assembler.add(record)
+        if not assembler.files:  # raised inside the writer: the old ``out`` stays
+            raise BuildError(_nothing_built(sources, files, errors, out), tuple(errors))
         ref = assembler.reference()
         if ref.triples:
             yield ref
