@@ -24,7 +24,9 @@ and at most a window of records in flight; the named graphs stream to the writer
 """
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -33,11 +35,16 @@ from typing import Callable, Iterable, Iterator, Sequence
 from kg.cache import Cache
 from kg.errors import BuildError, SourceError
 from kg.io.guard import DEFAULT_MAX_BYTES
+from kg.nlp.pieces import PIECE_CHARS
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
 from kg.records import FileRecord
 
-__all__ = ["BuildSummary", "process_file", "collect_files", "build", "FAMILIES"]
+__all__ = ["BuildSummary", "process_file", "collect_files", "build", "FAMILIES", "LOG",
+           "enable_progress_log"]
+
+#: Progress inside long files (see :func:`enable_progress_log`).
+LOG = logging.getLogger("kg.build")
 
 #: The entity families of the summary line, in the order they are reported.
 FAMILIES = ("place", "organisation", "scheme", "award")
@@ -102,7 +109,46 @@ def process_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) ->
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
 
     source = read_source(path, max_bytes)
-    return extract_text(source.text, source.name, source.sha256)
+    if len(source.text) <= PIECE_CHARS:
+        return extract_text(source.text, source.name, source.sha256)
+    return extract_text(source.text, source.name, source.sha256, progress=_file_progress(str(path)))
+
+
+def _file_progress(name: str) -> Callable[[int, int], None]:
+    """Log ``<file>: N% of M characters`` at every tenth of a long file (logger ``kg.build``).
+
+    Why: a file of many megabytes takes minutes; the per-file progress bar stands still
+    meanwhile. Logging, not printing: the library never prints, and the CLI (and the
+    pool workers it starts, :func:`enable_progress_log`) decide where it goes.
+    """
+    state = {"next": 10}
+
+    def report(done: int, total: int) -> None:
+        pct = done * 100 // total if total else 100
+        if state["next"] <= pct < 100:
+            LOG.info("%s: %d%% of %s characters", name, pct, f"{total:,}")
+            state["next"] = pct // 10 * 10 + 10
+
+    return report
+
+
+def enable_progress_log() -> Callable[[], None]:
+    """Send ``kg.build`` progress to stderr, as ``build: …`` lines; returns the undo.
+
+    Called by ``kg build`` (unless ``--quiet``) and, when the calling process has it on,
+    by every pool worker as it starts (:func:`kg.parallel._worker_start`).
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("build: %(message)s"))
+    old_level = LOG.level
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+
+    def undo() -> None:
+        LOG.removeHandler(handler)
+        LOG.setLevel(old_level)
+
+    return undo
 
 
 def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], list[SourceError]]:

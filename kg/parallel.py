@@ -32,6 +32,7 @@ anything is sent to a worker; hits never leave it, misses are stored when they r
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import select
@@ -98,7 +99,8 @@ def run_batch(fn: FileFn, paths: list[str]) -> list[tuple]:
     return out
 
 
-def _worker_start(parent_pid: int, initializer: Callable[[], None] | None) -> None:
+def _worker_start(parent_pid: int, initializer: Callable[[], None] | None,
+                  progress_log: bool = False) -> None:
     """Initializer of every pool worker: die with the parent, then run ``initializer``.
 
     Why: a worker busy on a long file does not look at its task queue, so when ``kg
@@ -110,10 +112,17 @@ def _worker_start(parent_pid: int, initializer: Callable[[], None] | None) -> No
       when the build's process does;
     - a daemon thread waits on a pidfd of the build's process (or polls it once a
       second where pidfds are missing) and ends the worker with ``os._exit``.
+
+    ``progress_log``: the parent logs progress inside long files to stderr, so the
+    worker does too (:func:`kg.build.enable_progress_log`).
     """
     _set_parent_death_signal()
     threading.Thread(target=_watch_parent, args=(parent_pid,), name="govkg-parent-watch",
                      daemon=True).start()
+    if progress_log:  # the parent shows progress inside long files: so do its workers
+        from kg.build import enable_progress_log
+
+        enable_progress_log()
     if initializer is not None:
         initializer()
 
@@ -199,8 +208,9 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
+        progress_log = bool(logging.getLogger("kg.build").handlers)
         return ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_worker_start,
-                                   initargs=(os.getpid(), self.initializer))
+                                   initargs=(os.getpid(), self.initializer, progress_log))
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

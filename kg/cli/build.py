@@ -66,7 +66,7 @@ def build_command(
     """
     from contextlib import ExitStack
 
-    from kg.build import build
+    from kg.build import build, enable_progress_log
     from kg.cache import default_cache_dir
     from kg.errors import BuildError
     from kg.cli.progress import build_progress
@@ -76,6 +76,8 @@ def build_command(
     with errors_to_exit(), ExitStack() as stack:
         if no_cache:  # nor the division tables' cache (kg.link.divisions.get_kb), here and in workers
             stack.enter_context(_env("GOVKG_NO_CACHE", "1"))
+        if not quiet:  # progress inside long files, from this process and its workers
+            stack.callback(enable_progress_log())
         state: dict = {}
 
         def on_start(total: int) -> None:

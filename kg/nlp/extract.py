@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from typing import Callable
 
 from kg.link.canonical import division_key
 from kg.link.resolve import get_division, build_levels, division_class, page_context, resolve_division
@@ -117,7 +118,8 @@ def _frequent_place(kb, text: str, ctx: ArticleContext) -> Subject | None:
     return _subject_of(divs[best])
 
 
-def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileRecord:
+def extract_text(source_text: str, file_name: str, sha256: str = "",
+                 progress: Callable[[int, int], None] | None = None) -> FileRecord:
     """Extract the entities and relations of one source file.
 
     Parameters
@@ -128,6 +130,8 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
         Base name of the source file, kept in the record.
     sha256 : str
         Hash of the raw bytes, kept in the record.
+    progress : callable, optional
+        ``progress(done, total)`` after each article or piece, in normalised characters.
 
     Returns
     -------
@@ -178,6 +182,8 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
             ctx.places_by_level = build_levels(kb, ctx)
             ctx.sentences = tuple((s - start, e - start) for s, e in sentences(nt, start, end))
             doc = run(text[start:end], ctx, nlp)
+            if progress is not None:
+                progress(end, len(text))
             owner[index] = art.index
             runs.append(ArticleRun(index, art.title, getattr(art, "subtitle", "") or "",
                                    getattr(art, "byline", "") or "", start, end, doc, ctx,
