@@ -9,27 +9,12 @@ import os
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from kg.cli import app
 
-from conftest_build import fake_module  # tests/cli/conftest_build.py
+from conftest_build import pages, runner  # noqa: F401 - fixtures (tests/cli/conftest_build.py)
 
 ARGS = ["--workers", "1", "--no-cache"]
-
-
-@pytest.fixture()
-def runner(monkeypatch):
-    monkeypatch.setitem(sys.modules, "kg.nlp.extract", fake_module())
-    return CliRunner()
-
-
-@pytest.fixture()
-def pages(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text("赤峰市新闻\n赤峰市推行某某模式。\n", encoding="utf-8")
-    return src
 
 
 @pytest.fixture()
@@ -109,7 +94,7 @@ def test_build_safety_fifo_is_refused_before_reading(runner, pages, tmp_path, ca
     result = runner.invoke(app, ["build", str(pages), "--out", str(out), "--workers", "1", *opts])
     assert result.exit_code == 1
     assert _errors(result) == [f"Error: {fifo}: not a regular file: a FIFO (named pipe)"]
-    assert result.stdout.startswith("1 file, ")
+    assert result.stdout.startswith("2 files, ")
 
 
 @pytest.mark.timeout(30)
@@ -135,7 +120,7 @@ def test_build_safety_size_limit_and_option_to_raise_it(runner, pages, tmp_path,
     result = runner.invoke(app, ["build", str(pages), "--out", str(out), "--workers", "1",
                                  "--max-size", "3", *opts])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("2 files, ")
+    assert result.stdout.startswith("3 files, ")
 
 
 # Issue 12, item 12: --no-cache reads and writes no cache, the division tables' included.
