@@ -11,8 +11,10 @@ extractor. The cache key is the SHA-256 of those three, so:
 
 Layout: ``<dir>/<version[:16]>/<key[:2]>/<key>.pickle``. One folder per extractor version
 keeps stale entries apart; :meth:`Cache.prune` deletes the folders of other versions.
-Entries are pickles written atomically (temp file in the same folder, then
-``os.replace``), so a crash or a concurrent build never leaves a torn entry; an entry
+Entries are pickles written atomically (temp file in the same folder, named for the
+host and process, then ``os.replace``), so a crash or a concurrent build never leaves a
+torn entry, and the temporary of a killed build is removed when that entry is next
+written (:func:`kg.io.atomic.make_temp`); an entry
 that does not load (truncated, or written by an incompatible version of the record
 classes) is a miss. Pickle runs code on load: the cache directory must be as trusted as
 the checkout itself (it is the user's own cache directory by default).
@@ -27,12 +29,12 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from kg.errors import SourceError
+from kg.io.atomic import make_temp
 from kg.io.guard import DEFAULT_MAX_BYTES, read_raw
 from kg.records import FileRecord
 
@@ -153,9 +155,10 @@ class Cache:
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            # named for this process: the same key's temporaries of killed runs are swept
+            tmp = make_temp(target)
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with open(tmp, "wb") as fh:
                     pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, target)
             except BaseException:
