@@ -24,19 +24,28 @@ and at most a window of records in flight; the named graphs stream to the writer
 """
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from kg.cache import Cache
-from kg.errors import SourceError
+from kg.errors import BuildError, SourceError
+from kg.io.guard import DEFAULT_MAX_BYTES
 from kg.link.corpus_merge import CorpusMerger, Overrides
+from kg.nlp.pieces import PIECE_CHARS
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
 from kg.records import FileRecord
 
-__all__ = ["BuildSummary", "process_file", "collect_files", "build", "FAMILIES"]
+__all__ = ["BuildSummary", "process_file", "collect_files", "build", "FAMILIES", "LOG",
+           "enable_progress_log"]
+
+#: Progress inside long files (see :func:`enable_progress_log`).
+LOG = logging.getLogger("kg.build")
 
 #: The entity families of the summary line, in the order they are reported.
 FAMILIES = ("place", "organisation", "scheme", "award")
@@ -78,13 +87,15 @@ class BuildSummary:
                 f"{self.triples} triples in {self.graphs} graph{'s' * (self.graphs != 1)} → {self.out}")
 
 
-def process_file(path: str | os.PathLike) -> FileRecord:
+def process_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRecord:
     """Read and extract one source file.
 
     Parameters
     ----------
     path : path-like
         A text file (any encoding :func:`kg.io.decode.read_source` accepts).
+    max_bytes : int
+        Size limit of the file (:func:`kg.io.guard.read_raw`).
 
     Returns
     -------
@@ -100,8 +111,49 @@ def process_file(path: str | os.PathLike) -> FileRecord:
     from kg.io.decode import read_source
     from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
 
-    source = read_source(path)
-    return date_record(extract_text(source.text, source.name, source.sha256), source.text)
+    source = read_source(path, max_bytes)
+    if len(source.text) <= PIECE_CHARS:
+        record = extract_text(source.text, source.name, source.sha256)
+    else:
+        record = extract_text(source.text, source.name, source.sha256, progress=_file_progress(str(path)))
+    return date_record(record, source.text)
+
+
+def _file_progress(name: str) -> Callable[[int, int], None]:
+    """Log ``<file>: N% of M characters`` at every tenth of a long file (logger ``kg.build``).
+
+    Why: a file of many megabytes takes minutes; the per-file progress bar stands still
+    meanwhile. Logging, not printing: the library never prints, and the CLI (and the
+    pool workers it starts, :func:`enable_progress_log`) decide where it goes.
+    """
+    state = {"next": 10}
+
+    def report(done: int, total: int) -> None:
+        pct = done * 100 // total if total else 100
+        if state["next"] <= pct < 100:
+            LOG.info("%s: %d%% of %s characters", name, pct, f"{total:,}")
+            state["next"] = pct // 10 * 10 + 10
+
+    return report
+
+
+def enable_progress_log() -> Callable[[], None]:
+    """Send ``kg.build`` progress to stderr, as ``build: …`` lines; returns the undo.
+
+    Called by ``kg build`` (unless ``--quiet``) and, when the calling process has it on,
+    by every pool worker as it starts (:func:`kg.parallel._worker_start`).
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("build: %(message)s"))
+    old_level = LOG.level
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+
+    def undo() -> None:
+        LOG.removeHandler(handler)
+        LOG.setLevel(old_level)
+
+    return undo
 
 
 def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], list[SourceError]]:
@@ -123,6 +175,26 @@ def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], lis
         except SourceError as err:
             errors.append(err)
     return [files[k] for k in sorted(files)], errors
+
+
+def _refuse_input_as_output(out: Path, files: Sequence[Path]) -> None:
+    """Raise ValueError when ``out`` is (a link to) one of the source files.
+
+    Why: the build would read the file it is about to replace.
+    """
+    target = out.resolve()
+    for f in files:
+        if f.resolve() == target:
+            raise ValueError(f"{out}: the output file is one of the sources ({f}); choose another --out")
+
+
+def _nothing_built(sources: Sequence[str | os.PathLike], files: Sequence[Path],
+                   errors: Sequence[SourceError], out: Path) -> str:
+    kept = f"{out} left as it was" if out.exists() else f"{out} not written"
+    if not files and not errors:
+        named = ", ".join(str(s) for s in sources) or "(none)"
+        return f"no source files found in {named}; {kept}"
+    return f"no source could be read; {kept}"
 
 
 def warm_worker() -> None:
@@ -154,7 +226,7 @@ def _records(files: Sequence[Path], errors: list[SourceError],
     from kg.parallel import map_files
 
     counts = counts if counts is not None else {}
-    initializer = warm_worker if process is process_file else None
+    initializer = warm_worker if getattr(process, "func", process) is process_file else None
     for outcome in map_files(process, files, workers=workers or 1, scheduler=scheduler,
                              cache=cache, initializer=initializer):
         key = "cached" if outcome.cached else "extracted"
@@ -176,7 +248,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
           progress: Callable[..., None] | None = None,
           on_start: Callable[[int], None] | None = None,
           store: str | os.PathLike | None = None,
-          merge: bool = True, overrides: "Overrides | None" = None) -> BuildSummary:
+          merge: bool = True, overrides: "Overrides | None" = None,
+          max_bytes: int = DEFAULT_MAX_BYTES) -> BuildSummary:
     """Build the dataset of ``sources`` into ``out`` (format from its suffix), atomically.
 
     Parameters
@@ -208,6 +281,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         ``False`` keeps every key as extracted (the "before" of ``bench/merge.py``).
     overrides : Overrides, optional
         A researcher's keep-apart / merge decisions (:func:`kg.link.corpus_merge.read_overrides`).
+    max_bytes : int, optional
+        Size limit of one source file; larger ones are reported, not read.
 
     Returns
     -------
@@ -217,16 +292,22 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     Raises
     ------
     ValueError
-        For an unknown output suffix.
+        For an unknown output suffix, or an ``out`` that is one of the sources.
+    BuildError
+        When no source could be read (or none was found): ``out`` is left as it was,
+        and the error carries the sources' errors.
     OSError
         When ``out`` cannot be written; no partial file is left behind.
     """
     out = Path(out)
     format_for(out)  # fail on a bad suffix before any work
     files, errors = collect_files(sources)
+    _refuse_input_as_output(out, files)
+    if process is process_file and max_bytes != DEFAULT_MAX_BYTES:
+        process = partial(process_file, max_bytes=max_bytes)
     assembler = GraphAssembler()
     if cache is not None and not isinstance(cache, Cache):
-        cache = Cache(cache)
+        cache = Cache(cache, max_bytes=max_bytes)
     if on_start is not None:
         on_start(len(files))
     counts: dict[str, int] = {}
@@ -239,6 +320,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             if on_file is not None:
                 on_file(record)
             yield assembler.add(merger.apply(record) if merger is not None else record)
+        if not assembler.files:  # raised inside the writer: the old ``out`` stays
+            raise BuildError(_nothing_built(sources, files, errors, out), tuple(errors))
         ref = assembler.reference()
         if ref.triples:
             yield ref

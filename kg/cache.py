@@ -11,8 +11,10 @@ extractor. The cache key is the SHA-256 of those three, so:
 
 Layout: ``<dir>/<version[:16]>/<key[:2]>/<key>.pickle``. One folder per extractor version
 keeps stale entries apart; :meth:`Cache.prune` deletes the folders of other versions.
-Entries are pickles written atomically (temp file in the same folder, then
-``os.replace``), so a crash or a concurrent build never leaves a torn entry; an entry
+Entries are pickles written atomically (temp file in the same folder, named for the
+host and process, then ``os.replace``), so a crash or a concurrent build never leaves a
+torn entry, and the temporary of a killed build is removed when that entry is next
+written (:func:`kg.io.atomic.make_temp`); an entry
 that does not load (truncated, or written by an incompatible version of the record
 classes) is a miss. Pickle runs code on load: the cache directory must be as trusted as
 the checkout itself (it is the user's own cache directory by default).
@@ -27,11 +29,13 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from kg.errors import SourceError
+from kg.io.atomic import make_temp
+from kg.io.guard import DEFAULT_MAX_BYTES, read_raw
 from kg.records import FileRecord
 
 __all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
@@ -98,6 +102,9 @@ class Cache:
         The cache directory (created on first write).
     version
         The extractor version; default :func:`extractor_version`. Tests pass their own.
+    max_bytes
+        Size limit of a source: a larger file, or one that is not a regular file, is not
+        read for its key (:func:`kg.io.guard.read_raw`).
 
     Examples
     --------
@@ -112,8 +119,10 @@ class Cache:
     True
     """
 
-    def __init__(self, root: Path | str, *, version: str | None = None) -> None:
+    def __init__(self, root: Path | str, *, version: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = Path(root)
+        self.max_bytes = max_bytes
         self.version = version or extractor_version()
         self.dir = self.root / self.version[:16]
         self.hits = 0
@@ -146,9 +155,10 @@ class Cache:
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+            # named for this process: the same key's temporaries of killed runs are swept
+            tmp = make_temp(target)
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with open(tmp, "wb") as fh:
                     pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, target)
             except BaseException:
@@ -160,13 +170,15 @@ class Cache:
     def lookup(self, path: Path | str) -> tuple[str | None, FileRecord | None]:
         """Key and cached record of a source file (reads and hashes its raw bytes).
 
-        Returns ``(None, None)`` when the file cannot be read: the extractor then runs
-        and reports the reason as a :class:`~kg.errors.SourceError`.
+        The file's type and size are checked before it is read (a FIFO would block, a
+        device never end). Returns ``(None, None)`` when the file is refused or cannot
+        be read: the extractor then runs and reports the reason as a
+        :class:`~kg.errors.SourceError`, from the same check.
         """
         path = Path(path)
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            digest = hashlib.sha256(read_raw(path, self.max_bytes)).hexdigest()
+        except SourceError:
             return None, None
         key = self.key(digest, path.name)
         rec = self.get(key)

@@ -1,7 +1,8 @@
 """The exception tree. The library raises; only ``kg.cli`` and ``kg.serve`` talk to users."""
 from __future__ import annotations
 
-__all__ = ["KgError", "SourceError", "PatternError", "QueryError", "ExportError", "StoreError"]
+__all__ = ["KgError", "SourceError", "PatternError", "QueryError", "ExportError", "StoreError",
+           "BuildError"]
 
 
 class KgError(Exception):
@@ -36,3 +37,15 @@ class ExportError(KgError):
 
 class StoreError(KgError):
     """A graph file or store could not be opened or loaded."""
+
+
+class BuildError(KgError):
+    """A build produced nothing (no source could be read): the output was not replaced.
+
+    ``errors`` holds the :class:`SourceError` of every source that failed, so that the
+    caller can report each one by name.
+    """
+
+    def __init__(self, message: str, errors: tuple[SourceError, ...] = ()) -> None:
+        self.errors = errors
+        super().__init__(message)

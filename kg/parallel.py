@@ -24,15 +24,22 @@ Errors are per file and returned, not raised: a :class:`~kg.errors.SourceError` 
 exception raised by ``fn``, wrapped in one) becomes the outcome of that file, and the
 other files go on. A worker process that dies (killed, out of memory) takes its batch
 with it: the pool is restarted and the batch retried once alone before its files are
-reported as failed.
+reported as failed. The other way round, pool workers exit when the process that
+started them dies (:func:`_worker_start`), so a killed build leaves no orphans.
 
 An optional cache (:class:`kg.cache.Cache`) is consulted in the calling process before
 anything is sent to a worker; hits never leave it, misses are stored when they return.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import select
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,6 +99,69 @@ def run_batch(fn: FileFn, paths: list[str]) -> list[tuple]:
     return out
 
 
+def _worker_start(parent_pid: int, initializer: Callable[[], None] | None,
+                  progress_log: bool = False) -> None:
+    """Initializer of every pool worker: die with the parent, then run ``initializer``.
+
+    Why: a worker busy on a long file does not look at its task queue, so when ``kg
+    build`` is killed (``kill -9``, OOM killer) it kept running for minutes, re-parented
+    to PID 1. Two guards make it exit as soon as the build's process is gone:
+
+    - ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` (Linux) kills the worker when its parent dies;
+      with the ``forkserver`` start method the parent is the fork server, which exits
+      when the build's process does;
+    - a daemon thread waits on a pidfd of the build's process (or polls it once a
+      second where pidfds are missing) and ends the worker with ``os._exit``.
+
+    ``progress_log``: the parent logs progress inside long files to stderr, so the
+    worker does too (:func:`kg.build.enable_progress_log`).
+    """
+    _set_parent_death_signal()
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="govkg-parent-watch",
+                     daemon=True).start()
+    if progress_log:  # the parent shows progress inside long files: so do its workers
+        from kg.build import enable_progress_log
+
+        enable_progress_log()
+    if initializer is not None:
+        initializer()
+
+
+def _set_parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        pass
+
+
+def _watch_parent(pid: int) -> None:
+    """Return only by ending this process, once ``pid`` has exited."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        while not poller.poll():
+            pass
+    else:  # pragma: no cover - kernels before 5.3
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+            time.sleep(1.0)
+    os._exit(70)  # EX_SOFTWARE: the build that owned this worker is gone
+
+
 def _unpack(path: Path, item: tuple) -> FileRecord | SourceError:
     if item[0] == "ok":
         return item[1]
@@ -138,7 +208,9 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=self.initializer)
+        progress_log = bool(logging.getLogger("kg.build").handlers)
+        return ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_worker_start,
+                                   initargs=(os.getpid(), self.initializer, progress_log))
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -155,3 +155,38 @@ def test_cache_version_changes_with_records_and_metadata_reader(tmp_path, monkey
     with open(copy / part, "a", encoding="utf-8") as fh:
         fh.write("\n# changed\n")
     assert extractor_version.__wrapped__() != before
+
+
+# Issue 12, item 7: a build killed while writing an entry leaves a temporary; the next
+# put of the same entry (the file is extracted again, as it has no entry) removes it.
+_KILLED_PUT = """
+import pickle, sys, time
+from pathlib import Path
+from kg.cache import Cache
+from kg.records import FileRecord
+
+def stalled(obj, fh, protocol=None):
+    fh.write(b"half an entry")
+    fh.flush()
+    print("ready", flush=True)
+    time.sleep(120)
+
+pickle.dump = stalled
+Cache(Path(sys.argv[1]), version="v-test").put(sys.argv[2], FileRecord("a.txt", "ab" * 32, 3))
+"""
+
+
+@pytest.mark.timeout(60)
+def test_cache_litter_of_a_killed_put_is_swept(tmp_path):
+    from procs import kill_when_ready  # tests/procs.py
+
+    cache = Cache(tmp_path / "cache", version="v-test")
+    key = cache.key("ab" * 32, "a.txt")
+    kill_when_ready(_KILLED_PUT, str(tmp_path / "cache"), key)
+    folder = cache._path(key).parent
+    assert len([p for p in folder.iterdir() if p.name.startswith(".")]) == 1
+    assert cache.get(key) is None
+    rec = FileRecord("a.txt", "ab" * 32, 3)
+    cache.put(key, rec)
+    assert cache.get(key) == rec
+    assert [p.name for p in folder.iterdir()] == [f"{key}.pickle"]

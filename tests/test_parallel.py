@@ -243,3 +243,82 @@ def test_parallel_build_store_streams_into_oxigraph(tmp_path, pages):
     finally:
         graph.close()
     assert int(rows[0][0]) == summary.store_quads
+
+
+# Issue 12, item 7: pool workers exit when the process that started them is killed.
+_ORPHAN_MAIN = '''
+import os, sys, time
+from pathlib import Path
+from kg.parallel import map_files
+import slowfn
+paths = [Path(sys.argv[1]) / f"{i}.txt" for i in range(2)]
+for p in paths:
+    p.write_text("x")
+list(map_files(slowfn.slow, paths, workers=2))
+'''
+_ORPHAN_FN = '''
+import os, time
+from pathlib import Path
+def slow(path):
+    (path.parent / f"worker-{os.getpid()}").write_text("")
+    time.sleep(120)
+'''
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc")
+@pytest.mark.timeout(120)
+def test_parallel_workers_exit_when_the_parent_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "slowfn.py").write_text(_ORPHAN_FN, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    main = subprocess.Popen([sys.executable, "-c", _ORPHAN_MAIN, str(work)], env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while len(list(work.glob("worker-*"))) < 2:
+            assert time.monotonic() < deadline, "the workers never started"
+            assert main.poll() is None, "the build process ended early"
+            time.sleep(0.2)
+        workers = {int(p.name.split("-")[1]) for p in work.glob("worker-*")}
+        tree = _descendants(main.pid)
+        assert workers <= tree
+    finally:
+        main.send_signal(signal.SIGKILL)
+        main.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in tree) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = sorted(pid for pid in tree if _alive(pid))
+    for pid in left:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"processes left running after kill -9 of their build: {left}"

@@ -1,15 +1,32 @@
 """``kg build SOURCE... --out FILE``: build a dataset from source pages."""
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
 from kg.cli._app import app, errors_to_exit
+from kg.io.guard import DEFAULT_MAX_BYTES
 
 __all__ = ["build_command"]
+
+
+@contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the block (worker processes started in it inherit it)."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
 
 
 @app.command("build")
@@ -23,9 +40,12 @@ def build_command(
                                             help="Dask scheduler address (tcp://HOST:8786): extract on that cluster."),
     cache: Optional[Path] = typer.Option(None, "--cache",
                                          help="Record cache folder (default: $XDG_CACHE_HOME/govkg or ~/.cache/govkg)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; read and write no cache."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Extract every file again; read and write no cache (records nor division tables)."),
     store: Optional[Path] = typer.Option(None, "--store",
                                          help="Also bulk-load FILE into an on-disk Oxigraph store in this folder."),
+    max_size: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-size", min=0.001, metavar="MIB",
+                                   help="Largest source file read, in MiB; larger files are reported, not read."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no summary line and no progress."),
     merge_overrides: Optional[Path] = typer.Option(
         None, "--merge-overrides",
@@ -38,7 +58,8 @@ def build_command(
 
     Prints a one-line summary. A source that cannot be read is reported as
     ``Error: <path>: <reason>`` on stderr; the others are still written and the exit
-    status is 1.
+    status is 1. When no source could be read, FILE is left as it was (exit 1). FIFOs,
+    devices and files over --max-size are refused before they are read.
 
     Files are extracted in parallel (--workers, or a Dask cluster with --scheduler) and
     cached by content, so a rebuild re-extracts only changed files; the output bytes are
@@ -53,13 +74,18 @@ def build_command(
     """
     from contextlib import ExitStack
 
-    from kg.build import build
+    from kg.build import build, enable_progress_log
     from kg.cache import default_cache_dir
+    from kg.errors import BuildError
     from kg.cli.progress import build_progress
     from kg.parallel import default_workers
 
     cache_dir = None if no_cache else (cache or default_cache_dir())
     with errors_to_exit(), ExitStack() as stack:
+        if no_cache:  # nor the division tables' cache (kg.link.divisions.get_kb), here and in workers
+            stack.enter_context(_env("GOVKG_NO_CACHE", "1"))
+        if not quiet:  # progress inside long files, from this process and its workers
+            stack.callback(enable_progress_log())
         state: dict = {}
 
         def on_start(total: int) -> None:
@@ -72,7 +98,12 @@ def build_command(
             overrides = _overrides(merge_overrides) if merge_overrides is not None else None
             summary = build(sources, out, workers=workers or default_workers(), scheduler=scheduler,
                             cache=cache_dir, progress=progress, on_start=on_start, store=store,
-                            merge=not no_merge, overrides=overrides)
+                            merge=not no_merge, overrides=overrides, max_bytes=int(max_size * 2**20))
+        except BuildError as err:
+            for source_err in err.errors:
+                print(f"Error: {source_err}", file=sys.stderr)
+            print(f"Error: {err}", file=sys.stderr)
+            raise typer.Exit(1) from err
         except ValueError as err:
             print(f"Error: {err}", file=sys.stderr)
             raise typer.Exit(2) from err

@@ -1,20 +1,112 @@
 """Atomic writes: a temporary sibling that replaces the target only on success.
 
 Every output file of govkg goes through here, so a failed run never leaves a partial
-file: the data is written to ``.<name>.tmpXXXX`` in the target's folder (same file
-system, so :func:`os.replace` is atomic), flushed and fsynced, then renamed onto the
-target. On an exception the temporary is removed and an existing target is untouched.
+file: the data is written to ``.<name>.tmp-<host>-<pid>-XXXX`` in the target's folder
+(same file system, so :func:`os.replace` is atomic), flushed and fsynced, then renamed
+onto the target. On an exception the temporary is removed and an existing target is
+untouched.
+
+A process killed outright (``kill -9``, the OOM killer, a power cut) cannot remove its
+temporary. The host name and process id in the name say whose it is: before making a
+new temporary for a target, :func:`make_temp` removes the target's temporaries whose
+process, on this host, no longer exists (:func:`sweep_stale`). Temporaries of a
+process still running, or of another host sharing the folder, are left alone.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["atomic_write", "atomic_path"]
+__all__ = ["atomic_write", "atomic_path", "make_temp", "sweep_stale"]
+
+#: Kinds of temporaries made beside a target (``.<name>.<kind>-<host>-<pid>-XXXX``).
+_KINDS = ("tmp", "old", "loading")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "localhost"
+
+
+def _pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_stale(target: str | os.PathLike) -> list[Path]:
+    """Remove the temporaries of ``target`` left by processes of this host that are gone.
+
+    Returns
+    -------
+    list of Path
+        What was removed (files or folders).
+
+    Examples
+    --------
+    >>> import subprocess, sys, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+    ...                       capture_output=True, text=True).stdout.strip()
+    >>> (folder / f".g.trig.tmp-{_host()}-{gone}-k2j4").write_text("half")
+    4
+    >>> [p.name[:9] for p in sweep_stale(folder / "g.trig")]
+    ['.g.trig.t']
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:{'|'.join(_KINDS)})-"
+                         rf"{re.escape(_host())}-(\d+)-[A-Za-z0-9_]+")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = pattern.fullmatch(name)
+        if m is None or int(m.group(1)) == os.getpid() or _pid_exists(int(m.group(1))):
+            continue
+        path = folder / name
+        _remove(path)
+        removed.append(path)
+    return removed
+
+
+def make_temp(target: str | os.PathLike, kind: str = "tmp", *, directory: bool = False) -> Path:
+    """A new temporary file (or folder) beside ``target``, named for this host and process.
+
+    Stale temporaries of the same target are swept first (:func:`sweep_stale`), so the
+    litter of a killed run is removed by the next one.
+
+    Parameters
+    ----------
+    target
+        The file or folder the temporary will replace.
+    kind
+        ``"tmp"``, ``"old"`` (a replaced folder on its way out) or ``"loading"``.
+    directory
+        Make an empty folder instead of an empty file.
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"make_temp: kind must be one of {_KINDS}, not {kind!r}")
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    sweep_stale(target)
+    prefix = f".{target.name}.{kind}-{_host()}-{os.getpid()}-"
+    if directory:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
+    os.close(fd)
+    return Path(name)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -70,10 +162,8 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         raise ValueError(f"atomic_write: mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.tmp", dir=folder)
-    tmp = Path(tmp_name)
+    tmp = make_temp(target)
     try:
-        os.close(fd)
         if "b" in mode:
             fh = open(tmp, mode)
         else:
@@ -133,12 +223,8 @@ def atomic_path(path: str | os.PathLike, directory: bool = False) -> Iterator[Pa
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if directory:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp", dir=folder))
-    else:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.tmp", dir=folder)
-        os.close(fd)
-        tmp = Path(name)
+    tmp = make_temp(target, directory=directory)
+    if not directory:
         tmp.unlink()  # let the writer create it; the name stays reserved by convention
     try:
         yield tmp
@@ -146,7 +232,7 @@ def atomic_path(path: str | os.PathLike, directory: bool = False) -> Iterator[Pa
             raise FileNotFoundError(f"{tmp}: the writer did not create the temporary output")
         if tmp.is_dir():
             if target.is_dir() and not target.is_symlink():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old", dir=folder))
+                old = make_temp(target, "old", directory=True)
                 old.rmdir()
                 os.replace(target, old)
                 try:

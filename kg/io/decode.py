@@ -6,11 +6,15 @@ Detection order
 2. A byte-order mark decides: UTF-8 (``EF BB BF``), UTF-16 LE (``FF FE``) or
    UTF-16 BE (``FE FF``). The BOM is stripped, so character offsets count characters
    of the decoded text *without* the BOM.
-3. Without a BOM, NUL bytes mean a binary file (UTF-16 without BOM is not accepted).
+3. Without a BOM, NUL bytes mean a binary file (UTF-16 without BOM is not accepted,
+   but named as such in the reason).
 4. Strict UTF-8, else strict GB18030 (a superset of GBK and GB2312).
 5. The decoded text must look like text: few control characters and mostly CJK, ASCII
    printable or common punctuation — random bytes often decode as GB18030 and would
    otherwise pass.
+6. A refused file that decodes as UTF-16 without a BOM or as Big5 into plausible text
+   is reported as such, with what to do (these encodings are not read: they cannot be
+   told reliably from binary data or from GB18030).
 
 Newlines are *not* converted: ``\\r\\n`` stays in ``Source.text`` so that offsets index
 the source as it is; :func:`kg.text.normalize.normalize` handles ``\\r\\n`` and ``\\r``.
@@ -20,20 +24,24 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import SourceError
+from kg.io.guard import DEFAULT_MAX_BYTES, read_raw
 
-__all__ = ["Source", "decode_bytes", "read_source", "UNDECODABLE", "BINARY", "EMPTY"]
+__all__ = ["Source", "decode_bytes", "read_source", "UNDECODABLE", "BINARY", "EMPTY", "UTF16_NO_BOM", "BIG5"]
 
 EMPTY = "empty file"
 BINARY = "binary file (NUL bytes)"
 UNDECODABLE = "not valid UTF-8, UTF-16 or GB18030 text"
 NOT_TEXT = "binary file (does not look like text)"
+UTF16_NO_BOM = ("UTF-16 text without a byte-order mark, which cannot be told from binary data: "
+                "save it as UTF-8 (or UTF-16 with a BOM)")
+BIG5 = ("Big5 (traditional Chinese) text, which is not read: convert it to UTF-8 first, "
+        "e.g. iconv -f BIG5 -t UTF-8")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
@@ -110,8 +118,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     ------
     SourceError
         ``"empty file"``, ``"binary file (NUL bytes)"``,
-        ``"binary file (does not look like text)"`` or
-        ``"not valid UTF-8, UTF-16 or GB18030 text"``.
+        ``"binary file (does not look like text)"``,
+        ``"not valid UTF-8, UTF-16 or GB18030 text"``, or :data:`UTF16_NO_BOM` /
+        :data:`BIG5` when the bytes are recognisably one of those.
 
     Examples
     --------
@@ -134,7 +143,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                 raise SourceError(path, NOT_TEXT)
             return text, codec
     if b"\x00" in data:
-        raise SourceError(path, BINARY)
+        raise SourceError(path, _diagnose(data) or BINARY)
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)
@@ -143,35 +152,54 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         if not text.strip():
             raise SourceError(path, EMPTY)
         if not _looks_like_text(text):
-            raise SourceError(path, NOT_TEXT)
+            raise SourceError(path, _diagnose(data) or NOT_TEXT)
         return text, codec
-    raise SourceError(path, UNDECODABLE)
+    raise SourceError(path, _diagnose(data) or UNDECODABLE)
 
 
-def read_source(path: str | os.PathLike) -> Source:
+def _diagnose(data: bytes) -> str | None:
+    """Name an encoding that is refused but recognisable, for a message that helps.
+
+    Why: UTF-16 without a BOM and Big5 are otherwise reported as binary or undecodable,
+    which leaves a researcher with a text file they cannot explain.
+    """
+    for codec, reason in (("utf-16-le", UTF16_NO_BOM), ("utf-16-be", UTF16_NO_BOM), ("big5", BIG5)):
+        if codec.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text.strip() and _looks_like_text(text) and _mostly_han_or_ascii(text):
+            return reason
+    return None
+
+
+def _mostly_han_or_ascii(text: str) -> bool:
+    """True when nine characters in ten are common Han, ASCII or CJK punctuation."""
+    common = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                 or "\uff00" <= ch <= "\uffef")
+    return common >= 0.9 * len(text)
+
+
+def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and decode one source file.
+
+    Parameters
+    ----------
+    path
+        The source file.
+    max_bytes
+        Largest accepted size (:func:`kg.io.guard.read_raw`).
 
     Raises
     ------
     SourceError
-        When the file cannot be opened (no such file, permission denied, is a
-        directory, …; chained from the ``OSError``) or :func:`decode_bytes` refuses it.
+        When the file is not a regular file, too large, cannot be opened (no such file,
+        permission denied, a symbolic link loop, …; chained from the ``OSError``) or
+        :func:`decode_bytes` refuses it.
     """
     p = Path(path)
-    try:
-        mode = os.stat(p).st_mode
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-            # a FIFO or device would block or never end
-            raise SourceError(str(p), "not a regular file")
-        with open(p, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError as err:
-        raise SourceError(str(p), "no such file or directory") from err
-    except IsADirectoryError as err:
-        raise SourceError(str(p), "is a directory") from err
-    except PermissionError as err:
-        raise SourceError(str(p), "permission denied") from err
-    except OSError as err:
-        raise SourceError(str(p), f"cannot read ({err.strerror or err})") from err
+    data = read_raw(p, max_bytes)
     text, encoding = decode_bytes(data, str(p))
     return Source(path=p, name=p.name, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)

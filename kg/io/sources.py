@@ -8,10 +8,12 @@ duplicates, so a build sees its inputs in the same order on every machine.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Sequence
 
 from kg.errors import SourceError
+from kg.io.guard import os_reason
 
 __all__ = ["expand_sources", "SOURCE_SUFFIX"]
 
@@ -46,7 +48,8 @@ def expand_sources(sources: Sequence[str | os.PathLike]) -> list[Path]:
     Raises
     ------
     SourceError
-        When a source path does not exist (``"no such file or directory"``).
+        When a source path does not exist (``"no such file or directory"``) or cannot
+        be looked at (``"symbolic link loop …"``, ``"permission denied"``).
 
     Examples
     --------
@@ -56,12 +59,11 @@ def expand_sources(sources: Sequence[str | os.PathLike]) -> list[Path]:
     seen: dict[str, Path] = {}
     for src in sources:
         path = Path(src)
-        if path.is_dir():
-            files = _walk(path)
-        elif path.exists():
-            files = [path]
-        else:
-            raise SourceError(str(path), "no such file or directory")
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as err:  # missing, a symbolic link loop, no permission …
+            raise SourceError(str(path), os_reason(err)) from err
+        files = _walk(path) if is_dir else [path]
         for f in files:
             key = os.path.normpath(f.as_posix())
             seen.setdefault(key, Path(key))

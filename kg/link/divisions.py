@@ -608,8 +608,8 @@ def build_kb(use_cache: bool = False) -> DivisionKB:
 
 @lru_cache(maxsize=1)
 def get_kb() -> DivisionKB:
-    """The process-wide knowledge base, from the marshal cache when present."""
-    return build_kb(use_cache=True)
+    """The process-wide knowledge base, from the marshal cache unless ``GOVKG_NO_CACHE=1``."""
+    return build_kb(use_cache=os.environ.get("GOVKG_NO_CACHE") != "1")
 
 
 def village_parent_candidates(name: str) -> tuple[Division, ...]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from typing import Callable
 
 from kg.link.canonical import division_key
 from kg.link.resolve import get_division, build_levels, division_class, page_context, resolve_division
 from kg.nlp.components.gazetteer import scan_register
 from kg.nlp.lexicon import patterns
+from kg.nlp.pieces import merge_pieces, split_spans
 from kg.nlp.pipeline import get_nlp, run
 from kg.nlp.records import ArticleRun, file_record
 from kg.nlp.types import ArticleContext, Subject
@@ -128,7 +130,8 @@ def _frequent_place(kb, text: str, ctx: ArticleContext) -> Subject | None:
     return _subject_of(divs[best])
 
 
-def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileRecord:
+def extract_text(source_text: str, file_name: str, sha256: str = "",
+                 progress: Callable[[int, int], None] | None = None) -> FileRecord:
     """Extract the entities and relations of one source file.
 
     Parameters
@@ -139,6 +142,8 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
         Base name of the source file, kept in the record.
     sha256 : str
         Hash of the raw bytes, kept in the record.
+    progress : callable, optional
+        ``progress(done, total)`` after each article or piece, in normalised characters.
 
     Returns
     -------
@@ -157,6 +162,8 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
     text = nt.text
     province, codes = page_context(kb, [(surf, k) for _, _, surf, kinds in scan_register(text) for k in kinds])
     runs: list[ArticleRun] = []
+    owner: dict[int, int] = {}  # run index → article index (they differ after a split)
+    extra = 0
     spans = segment(nt) or []
     for art in spans:
         base = ArticleContext(index=art.index, province=province, context_codes=codes, is_title=True)
@@ -179,14 +186,22 @@ def extract_text(source_text: str, file_name: str, sha256: str = "") -> FileReco
                 place = _frequent_place(kb, body_text[lede[0]:lede[1]], base)
         if place is None:
             place = _frequent_place(kb, body_text, base)
-        ctx = ArticleContext(index=art.index, province=province, context_codes=codes,
-                             place=place, body=body)
-        ctx.places_by_level = build_levels(kb, ctx)
-        ctx.sentences = tuple((s - art.start, e - art.start)
-                              for s, e in sentences(nt, art.start, art.end))
-        doc = run(body_text, ctx, nlp)
-        runs.append(ArticleRun(art.index, art.title, getattr(art, "subtitle", "") or "",
-                               getattr(art, "byline", "") or "", art.start, art.end, doc, ctx,
-                               [place, body]))
-    return replace(file_record(file_name, sha256, source_text, nt, runs, kb),
-                   meta=read_metadata(source_text))
+        pieces = split_spans(text, art.start, art.end)  # one piece unless oversized
+        for k, (start, end) in enumerate(pieces):
+            index = art.index + extra + k
+            ctx = ArticleContext(index=index, province=province, context_codes=codes,
+                                 place=place, body=body)
+            ctx.places_by_level = build_levels(kb, ctx)
+            ctx.sentences = tuple((s - start, e - start) for s, e in sentences(nt, start, end))
+            doc = run(text[start:end], ctx, nlp)
+            if progress is not None:
+                progress(end, len(text))
+            owner[index] = art.index
+            runs.append(ArticleRun(index, art.title, getattr(art, "subtitle", "") or "",
+                                   getattr(art, "byline", "") or "", start, end, doc, ctx,
+                                   [place, body]))
+        extra += len(pieces) - 1
+    record = file_record(file_name, sha256, source_text, nt, runs, kb)
+    if any(piece != index for piece, index in owner.items()):
+        record = merge_pieces(record, owner)
+    return replace(record, meta=read_metadata(source_text))

@@ -12,7 +12,7 @@ message — sorted, so ``kg validate`` prints one readable line per problem.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -77,14 +77,28 @@ class ValidationReport:
 
     conforms: bool
     violations: tuple[Violation, ...]
-    triples: int
+    triples: int     # distinct triples of the merged graph (what the shapes are checked on)
+    quads: int = 0   # triples as written, one per named graph stating it (kg build's count)
+    graphs: int = 0
+
+    def _counted(self) -> str:
+        if not self.quads:
+            return f"{self.triples} triples"
+        return (f"{self.triples} distinct triples (kg build's {self.quads} triples in "
+                f"{self.graphs} graph{'s' * (self.graphs != 1)}, merged)")
 
     def text(self) -> str:
-        """A readable report: a verdict line, then one line per violation."""
+        """A readable report: a verdict line, then one line per violation.
+
+        Examples
+        --------
+        >>> ValidationReport(True, (), 2934, 3019, 6).text()
+        "Conforms: 2934 distinct triples (kg build's 3019 triples in 6 graphs, merged) satisfy ontology/shapes.ttl"
+        """
         if self.conforms:
-            return f"Conforms: {self.triples} triples satisfy ontology/shapes.ttl"
+            return f"Conforms: {self._counted()} satisfy ontology/shapes.ttl"
         lines = [f"Does not conform: {len(self.violations)} violation"
-                 f"{'s' * (len(self.violations) != 1)} in {self.triples} triples"]
+                 f"{'s' * (len(self.violations) != 1)} in {self._counted()}"]
         return "\n".join(lines + [f"  {v}" for v in self.violations])
 
 
@@ -94,8 +108,14 @@ def load_merged(path: str | os.PathLike) -> Graph:
     Raises
     ------
     StoreError
-        When the file is missing, its suffix unknown, or it does not parse.
+        When the file is missing, its suffix unknown, or it does not parse (the reason
+        names the line and what the parser expected, never raw bytes).
     """
+    return _load(path)[0]
+
+
+def _load(path: str | os.PathLike) -> tuple[Graph, int, int]:
+    """The merged graph, the number of quads read and the number of non-empty graphs."""
     src = Path(path)
     fmt = _FORMATS.get(src.suffix.lower())
     if fmt is None:
@@ -107,11 +127,48 @@ def load_merged(path: str | os.PathLike) -> Graph:
     try:
         ds.parse(src, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
-        raise StoreError(f"{src}: cannot parse as {fmt}: {err}") from err
+        raise StoreError(f"{src}: {_parse_reason(err, fmt)}") from err
     merged = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
+    quads = 0
+    names = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
-    return merged
+        quads += 1
+        names.add(g)
+    return merged, quads, len(names)
+
+
+_NAMES = {"trig": "TriG", "nquads": "N-Quads", "turtle": "Turtle", "nt": "N-Triples"}
+
+
+def _printable(text: str, limit: int = 60) -> str:
+    """One line of at most ``limit`` characters, control characters shown as ``\\xNN``."""
+    flat = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text.replace("\n", " "))
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _parse_reason(err: Exception, fmt: str) -> str:
+    """What a researcher needs from a parser error: the format, the line, what was wrong.
+
+    Why: rdflib's messages quote the input as Python ``bytes`` (``b'\\xe7\\x9a…'``), one
+    text line off the place at fault, which says nothing about a Chinese file.
+
+    Examples
+    --------
+    >>> _parse_reason(UnicodeDecodeError("utf-8", b"\\xd0", 0, 1, "invalid start byte"), "trig")
+    'not an RDF file (TriG expected): not UTF-8 text (byte 0xd0 at offset 0)'
+    """
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    name = _NAMES[fmt]
+    if isinstance(err, UnicodeDecodeError):
+        return f"not an RDF file ({name} expected): not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start})"
+    if isinstance(err, BadSyntax):
+        text = err._str.decode("utf-8", "replace")
+        near = _printable(text[err._i:].lstrip())
+        return f"not valid {name} at line {err.lines + 1}: {err._why}" + (f", at: {near}" if near else "")
+    first = " ".join(str(err).strip().splitlines()[:2]) or type(err).__name__
+    return f"not valid {name}: {_printable(first, 120)}"
 
 
 def validate_graph(data: Graph) -> ValidationReport:
@@ -153,5 +210,12 @@ def validate_graph(data: Graph) -> ValidationReport:
 
 
 def validate_file(path: str | os.PathLike) -> ValidationReport:
-    """Validate a dataset file written by ``kg build`` (see :func:`validate_graph`)."""
-    return validate_graph(load_merged(path))
+    """Validate a dataset file written by ``kg build`` (see :func:`validate_graph`).
+
+    The report counts both the distinct triples of the merged graph that the shapes
+    check and the triples as written per named graph, which ``kg build`` reports: a
+    triple stated by several source files (an entity's type and label) is one of the
+    first and several of the second.
+    """
+    merged, quads, graphs = _load(path)
+    return replace(validate_graph(merged), quads=quads, graphs=graphs)

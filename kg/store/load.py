@@ -13,12 +13,12 @@ import gc
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.io.atomic import make_temp
 from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, load_with_union
 
 __all__ = ["LoadReport", "load_store"]
@@ -74,7 +74,7 @@ def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool
     if is_store_dir(dst) and not replace:
         raise StoreError(f"{dst}: a store is already there")
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".loading", dir=dst.parent))
+    tmp = make_temp(dst, "loading", directory=True)  # a killed load's is swept by the next
     try:
         store = ox.Store(str(tmp / "oxigraph"))
         try:

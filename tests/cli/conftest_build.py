@@ -5,12 +5,16 @@ record with one article and one crafted place, so a build is fast and its conten
 """
 from __future__ import annotations
 
+import sys
 import types
+
+import pytest
+from typer.testing import CliRunner
 
 from kg.records import Article, Entity, FileRecord
 
 
-def fake_extract_text(text: str, file_name: str, sha256: str) -> FileRecord:
+def fake_extract_text(text: str, file_name: str, sha256: str, progress=None) -> FileRecord:
     if "CRASH" in text:
         raise RuntimeError("extractor crashed")
     title = text.strip().splitlines()[0] if text.strip() else ""
@@ -22,3 +26,20 @@ def fake_module() -> types.ModuleType:
     mod = types.ModuleType("kg.nlp.extract")
     mod.extract_text = fake_extract_text
     return mod
+
+
+@pytest.fixture()
+def runner(monkeypatch):
+    """A CLI runner with the stand-in extractor installed."""
+    monkeypatch.setitem(sys.modules, "kg.nlp.extract", fake_module())
+    return CliRunner()
+
+
+@pytest.fixture()
+def pages(tmp_path):
+    """Two readable pages in ``tmp_path/src``."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("赤峰市新闻\n赤峰市推行某某模式。\n", encoding="utf-8")
+    (src / "b.txt").write_text("赤峰市简讯\n", encoding="utf-8")
+    return src

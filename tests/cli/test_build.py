@@ -1,34 +1,17 @@
 """``kg build``: exit codes, the summary line, ``Error:`` lines, no partial file."""
 from __future__ import annotations
 
-import sys
 
 import pytest
 from rdflib import Dataset
-from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.io.decode import read_source
 from kg.errors import SourceError
 
-from conftest_build import fake_module  # tests/cli/conftest_build.py
+from conftest_build import pages, runner  # noqa: F401 - fixtures (tests/cli/conftest_build.py)
 
 ARGS = ["--workers", "1", "--no-cache"]
-
-
-@pytest.fixture()
-def runner(monkeypatch):
-    monkeypatch.setitem(sys.modules, "kg.nlp.extract", fake_module())
-    return CliRunner()
-
-
-@pytest.fixture()
-def pages(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text("赤峰市新闻\n赤峰市推行某某模式。\n", encoding="utf-8")
-    (src / "b.txt").write_text("赤峰市简讯\n", encoding="utf-8")
-    return src
 
 
 def _graphs(path):

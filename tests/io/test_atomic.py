@@ -90,3 +90,52 @@ def test_atomic_path_directory_replaces_whole_store(tmp_path):
             raise Boom
     assert [p.name for p in store.iterdir()] == ["new.db"]
     assert [p.name for p in tmp_path.iterdir()] == ["store"]
+
+
+# Issue 12, item 7: the temporary of a run killed with -9 is removed by the next run.
+_KILLED_WRITER = """
+import sys, time
+from kg.io.atomic import atomic_write
+with atomic_write(sys.argv[1]) as fh:
+    fh.write("half a dataset")
+    fh.flush()
+    print("ready", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.timeout(60)
+def test_atomic_write_litter_of_a_killed_run_is_swept(tmp_path):
+    from procs import kill_when_ready  # tests/procs.py
+
+    target = tmp_path / "out.trig"
+    target.write_text("old", encoding="utf-8")
+    kill_when_ready(_KILLED_WRITER, str(target))
+    litter = [p.name for p in tmp_path.iterdir() if p.name != "out.trig"]
+    assert len(litter) == 1 and litter[0].startswith(".out.trig.tmp-")
+    assert target.read_text(encoding="utf-8") == "old"
+    with atomic_write(target) as fh:
+        fh.write("new")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.trig"]
+
+
+def test_atomic_sweep_spares_live_processes_and_other_targets(tmp_path):
+    import os
+
+    from kg.io.atomic import _host, sweep_stale
+
+    live = tmp_path / f".out.trig.tmp-{_host()}-{os.getppid()}-abcd1234"   # our parent: alive
+    other_host = tmp_path / ".out.trig.tmp-elsewhere-1-abcd1234"
+    other_target = tmp_path / f".other.trig.tmp-{_host()}-999999999-abcd1234"
+    for p in (live, other_host, other_target):
+        p.write_text("x")
+    assert sweep_stale(tmp_path / "out.trig") == []
+    assert all(p.exists() for p in (live, other_host, other_target))
+
+
+def test_atomic_doctests():
+    import doctest
+
+    import kg.io.atomic
+
+    assert doctest.testmod(kg.io.atomic).failed == 0

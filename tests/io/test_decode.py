@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SourceError
-from kg.io.decode import decode_bytes, read_source
+from kg.io.decode import BIG5, UTF16_NO_BOM, decode_bytes, read_source
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEXT = "赤峰市松山区推行“枫叶调解”工作法。\n通辽市科尔沁区跟进。\n"
@@ -96,5 +96,39 @@ def test_decode_permission_denied(tmp_path):
 def test_decode_fifo_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    with pytest.raises(SourceError, match="not a regular file$"):
+    with pytest.raises(SourceError, match=r"not a regular file: a FIFO \(named pipe\)$"):
         read_source(fifo)
+
+
+# Issue 12, item 9: encodings that are refused are named, with what to do.
+SIMPLIFIED = "赤峰市松山区推行工作法。\n通辽市科尔沁区跟进。\n"
+TRADITIONAL = "赤峰市松山區推行「楓葉調解」工作法。\n通遼市科爾沁區跟進。\n"
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (SIMPLIFIED.encode("utf-16-le"), UTF16_NO_BOM),
+    (SIMPLIFIED.encode("utf-16-be"), UTF16_NO_BOM),
+    ("赤峰市松山区推行工作法".encode("utf-16-le"), UTF16_NO_BOM),   # no ASCII, so no NUL byte
+    (TRADITIONAL.encode("big5"), BIG5),
+    (b"\x00\x01\x02\xff\xfe\x00" * 50, "binary file (NUL bytes)"),  # still binary
+    (bytes(range(256)) * 4, "binary file (NUL bytes)"),
+], ids=["utf16le", "utf16be", "utf16le-han-only", "big5", "binary", "all-bytes"])
+def test_decode_refused_encodings_are_named(data, reason):
+    with pytest.raises(SourceError) as info:
+        decode_bytes(data, "p.txt")
+    assert info.value.reason == reason
+
+
+def test_decode_reasons_say_what_to_do():
+    assert UTF16_NO_BOM == ("UTF-16 text without a byte-order mark, which cannot be told from binary "
+                            "data: save it as UTF-8 (or UTF-16 with a BOM)")
+    assert BIG5 == ("Big5 (traditional Chinese) text, which is not read: convert it to UTF-8 first, "
+                    "e.g. iconv -f BIG5 -t UTF-8")
+
+
+def test_decode_symlink_loop_is_named(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(SourceError) as info:
+        read_source(loop)
+    assert str(info.value) == f"{loop}: symbolic link loop (too many levels of symbolic links)"

@@ -47,3 +47,11 @@ def test_sources_missing_path_raises(tree):
 
 def test_sources_seeds(seeds_dir):
     assert [p.name for p in expand_sources([seeds_dir])] == sorted(p.name for p in seeds_dir.glob("*.txt"))
+
+
+def test_sources_symlink_loop_is_named_not_missing(tmp_path):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(SourceError) as info:
+        expand_sources([loop])
+    assert str(info.value) == f"{loop}: symbolic link loop (too many levels of symbolic links)"

@@ -105,3 +105,11 @@ def test_validate_document_metadata(records, tmp_path):
         graph.add(bad)
         assert message in {v.message for v in validate_graph(graph).violations}, bad
         graph.remove(bad)
+
+
+def test_rdf_validate_doctests():
+    import doctest
+
+    import kg.rdf.validate
+
+    assert doctest.testmod(kg.rdf.validate).failed == 0

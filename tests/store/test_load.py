@@ -38,3 +38,28 @@ def test_load_replaces_store_but_not_other_dirs(crafted_trig, synth_nq, tmp_path
     with pytest.raises(StoreError, match="exists and is not a store"):
         load_store(crafted_trig, other)
     assert (other / "keep.txt").exists()
+
+
+# Issue 12, item 7: a load killed with -9 leaves a .loading folder; the next load removes it.
+_KILLED_LOAD = """
+import sys, time
+import kg.store.load as load
+
+def stalled(*args, **kwargs):
+    print("ready", flush=True)
+    time.sleep(120)
+
+load.load_with_union = stalled
+load.load_store(sys.argv[1], sys.argv[2])
+"""
+
+
+@pytest.mark.timeout(120)
+def test_load_litter_of_a_killed_load_is_swept(crafted_trig, tmp_path):
+    from procs import kill_when_ready  # tests/procs.py
+
+    kill_when_ready(_KILLED_LOAD, str(crafted_trig), str(tmp_path / "st"))
+    litter = [p.name for p in tmp_path.iterdir()]
+    assert len(litter) == 1 and litter[0].startswith(".st.loading-"), litter
+    load_store(crafted_trig, tmp_path / "st")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["st"]
