@@ -42,6 +42,8 @@ NOT_RUN = {
     ("docs/scale.md", "kg build /shared/corpus"): "needs a Dask cluster at tcp://10.0.0.5:8786",
     ("docs/scale.md", "kg build corpus/ --out out/corpus.nq --scheduler"): "needs a Dask cluster",
     ("docs/speed.md", "python bench/"): "a benchmark, run by ./dev bench",
+    ("docs/merging.md", "kg build corpus/ --out out/c.trig --merge-overrides"):
+        "reads the researcher's own override file; tests/cli/test_build_merge.py runs it on a made one",
 }
 _MY_QUESTION = "SELECT ?c ?l WHERE { ?c a gov:County ; rdfs:label ?l } ORDER BY ?l\n"
 
