@@ -179,3 +179,9 @@ def test_part_of_the_nearest_named_ancestor(tmp_path):
     pairs = {(str(s).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1])
              for g in doc_graphs for s, o in g.subject_objects(gov.partOf)}
     assert ("430821000000", "430000000000") in pairs   # 慈利县 → 湖南省 (张家界市 unnamed)
+
+
+def test_scheme_runs_in_the_township_its_sentence_names_and_the_bodys_county(analyse):
+    """X镇居民…，X区公安启动“…”: the scheme runs in the district and in the township (GUIDE)."""
+    doc = analyse("乐都区碾伯镇居民陈先生突发疾病，乐都公安启动“一键护送”系统，民警及时送医。", place="乐都区")
+    assert {("“一键护送”系统", "乐都区"), ("“一键护送”系统", "碾伯镇")} <= set(_rels(doc, "implementedIn"))

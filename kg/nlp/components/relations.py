@@ -164,10 +164,29 @@ class RelationRules:
                         place_key = ctx.place.key
             if place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
-            if place_key:
-                rels.append(RelationHit(m.key, "implementedIn", place_key, s0, s1))
+            narrow = self._narrowed(kb, text, s0, m, place_key, places, starts, source, in_org)
+            for key in dict.fromkeys(k for k in (place_key, narrow) if k):
+                # a district's scheme shown running in one of its villages runs in both (GUIDE)
+                rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
         doc._.kg_relations = rels
         return doc
+
+    def _narrowed(self, kb, text: str, s0: int, scheme, place_key, places, starts, source, in_org):
+        """The township or village inside ``place_key`` that the scheme's sentence names, else ``place_key``.
+
+        Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
+        county body's scheme told of one of its townships or villages (X街道居民…，X区公安
+        启动“…”) runs there.
+        """
+        if not place_key or not place_key.startswith("division:"):
+            return place_key
+        code = place_key.split(":", 1)[1]
+        near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
+        inner = [p for p in near if p.family == "place" and p.entity and p is not source
+                 and p.cls in ("Township", "Village") and p.end <= scheme.start
+                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)
+                 and (inside(kb, p.code, code) if p.code else p.parent_place == place_key)]
+        return inner[-1].key if inner else place_key
 
     @staticmethod
     def _stated_places(text: str, mentions) -> dict[str, str]:
