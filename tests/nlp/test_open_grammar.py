@@ -100,9 +100,10 @@ def test_schemes_by_context(analyse, text, scheme):
 
 # -- bodies named by context ----------------------------------------------------------------
 def test_police_of_a_place(analyse):
-    """X警方 / X公安 is the police body of X (gold/GUIDE.md), labelled with X's full name."""
-    doc = analyse("青海海东公安推出便民措施，乐都警方破获一起案件。", place="乐都区")
-    assert {"海东市公安局", "乐都区公安局"} <= set(_orgs(doc))
+    """X警方 / X公安 is the police body of X (gold/GUIDE.md), labelled with X's full name;
+    a city's district is policed by a branch of the city's bureau, a county by its own."""
+    doc = analyse("青海海东公安推出便民措施，乐都警方破获一起案件，青海循化警方协助。", place="乐都区")
+    assert {"海东市公安局", "海东市公安局乐都区分局", "循化撒拉族自治县公安局"} <= set(_orgs(doc))
 
 
 def test_township_bodies_by_level_word(analyse):

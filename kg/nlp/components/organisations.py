@@ -256,6 +256,8 @@ class OrgGrammar:
                                             pat.get("direct") and place.label.startswith(place.surface))
             base = place.label if pat.get("full_place") else place.surface if keep else place.label
             label = base + name + head_txt
+            if pat.get("full_place"):
+                label = self._district_branch(place) or label
             if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
                 place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
             kind = "placed"
@@ -327,6 +329,23 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _district_branch(place) -> str | None:
+        """X市公安局Y区分局 for the police of a city's district (Y公安, Y警方), else None.
+
+        Why: a prefecture-level city's districts (市辖区) are policed by branches of the
+        city's bureau, while counties and county-level cities have bureaus of their own.
+        """
+        from kg.link.divisions import get_kb
+
+        if place.cls != "County" or not place.label.endswith("区") or not place.code:
+            return None
+        kb = get_kb()
+        parent = next(iter(kb.ancestors(place.code)), None)
+        if parent is None or not parent.name.endswith("市"):
+            return None
+        return f"{parent.name}公安局{place.label}分局"
 
     @staticmethod
     def _last_local(level: str, start: int, place_ends):
