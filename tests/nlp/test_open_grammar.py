@@ -186,3 +186,10 @@ def test_scheme_runs_in_the_township_its_sentence_names_and_the_bodys_county(ana
     """X镇居民…，X区公安启动“…”: the scheme runs in the district and in the township (GUIDE)."""
     doc = analyse("乐都区碾伯镇居民陈先生突发疾病，乐都公安启动“一键护送”系统，民警及时送医。", place="乐都区")
     assert {("“一键护送”系统", "乐都区"), ("“一键护送”系统", "碾伯镇")} <= set(_rels(doc, "implementedIn"))
+
+
+def test_bare_village_committee_after_its_village(analyse):
+    """X村党支部书记、村委会主任: the committee of village X; a later bare 村委会 names no body
+    (it could be any village's: GUIDE, aliases unique in a file), and 村委 is no 村 + 委."""
+    doc = analyse("碾伯镇木槿村党支部书记、村委会主任一起调解。后来村委会又来了。", place="乐都区")
+    assert _orgs(doc) == ["木槿村党支部", "木槿村村委会"]

@@ -213,7 +213,9 @@ class OrgGrammar:
             j = place_ends[j].start
         full_keys = self._full_keys
         if pat.get("chain_cls") and not (chain and chain[-1].cls in pat.get("chain_cls")):
-            return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
+            if chain or start != s or "Village" not in pat.get("chain_cls"):
+                return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
+            return self._clause_village_body(text, s, e, head, place_ends)
         if pat.get("alias_only"):
             return self._bare_alias(text, start, s, e, head, chain, kept, ctx)
         if not pat.get("direct") and j in org_ends:
@@ -273,6 +275,8 @@ class OrgGrammar:
                     return None
                 start = s - len(lv)
                 name = lv
+                if any(len(h) > e - start and text.startswith(h, start) for h in self.heads):
+                    return None  # 村委会: a longer head starts at the level word; it names the body
             level = self._level(name, head) if name else None
             if level is not None:
                 subj = ctx.places_by_level.get(level[0]) or self._last_local(level[0], start, place_ends)
@@ -329,6 +333,23 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _clause_village_body(text, s, e, head, place_ends):
+        """A bare village body (村委会) right after its village's name in the same clause list.
+
+        Why: X村党支部书记、村委会主任 names the committee of village X; only the village named
+        just before, with nothing but the list between (、, a title), is certain.
+        """
+        lo = max(text.rfind(c, 0, s) for c in "。；！？\n，")
+        named = [p for end, p in place_ends.items() if lo < p.start and end <= s and p.family == "place"
+                 and p.cls == "Village" and p.entity]
+        if len(named) != 1:
+            return None
+        village = named[0]
+        label = village.label + head
+        return Mention(s, e, "organisation", "Organisation", text[s:e], label, entity_key("organisation", label),
+                       kind="alias", place_key=village.key, aliases=(text[s:e],))
 
     @staticmethod
     def _district_branch(place) -> str | None:
