@@ -193,3 +193,10 @@ def test_bare_village_committee_after_its_village(analyse):
     (it could be any village's: GUIDE, aliases unique in a file), and 村委 is no 村 + 委."""
     doc = analyse("碾伯镇木槿村党支部书记、村委会主任一起调解。后来村委会又来了。", place="乐都区")
     assert _orgs(doc) == ["木槿村党支部", "木槿村村委会"]
+
+
+def test_quoted_formula_is_a_scheme_without_verb_or_head(analyse):
+    """“A+B”: a sum of terms names a way of working; a quoted clause stays a slogan."""
+    doc = analyse("乐都区检察院聚焦“检察+调解”，拓展阵地。群众说“办事真方便”。", place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert "“检察+调解”" in labels and "“办事真方便”" not in labels

@@ -36,7 +36,10 @@ _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _BUILD = ("建设", "创建")  # heads that only say something is built
 _STANDALONE_NEXT = "，。；、：！？）\n”’"
 _DOUBLE = str.maketrans("‘’", "“”")
-_NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
+_NAME_QUOTE = 30
+#: A quoted formula of two or more terms joined by + (“检察+行政”): the name of a way of
+#: working wherever it stands (a slogan is a clause, never a sum of terms).
+_FORMULA = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:[+＋][\u4e00-\u9fffA-Za-z]{1,8})+$")  # longest “…” read as a name holding a ‘…’; a longer one is speech
 
 
 class SchemeRecognizer:
@@ -212,7 +215,7 @@ class SchemeRecognizer:
             elif own is not None and text[b:b + 1] != "的":
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
-            elif (verb or framed) and standalone_ok:
+            elif (verb or framed or _FORMULA.match(bare)) and standalone_ok:
                 if "，" in content or text[b:b + 1] == "的":
                     continue
                 label, cls, aliases = text[a:b], ("Programme" if verb == "programme" else "Initiative"), ()
