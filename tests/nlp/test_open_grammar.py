@@ -200,3 +200,9 @@ def test_quoted_formula_is_a_scheme_without_verb_or_head(analyse):
     doc = analyse("乐都区检察院聚焦“检察+调解”，拓展阵地。群众说“办事真方便”。", place="乐都区")
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert "“检察+调解”" in labels and "“办事真方便”" not in labels
+
+
+def test_latin_head_after_a_quote(analyse):
+    """创立“X”IP: a head noun in Latin letters closes the name too."""
+    doc = analyse("乐都区公安局创立“青禾反诈”IP，宣传防骗知识。", place="乐都区")
+    assert "“青禾反诈”IP" in {m.label for m in doc._.kg_mentions if m.family == "scheme"}

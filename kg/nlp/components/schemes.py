@@ -30,7 +30,7 @@ from kg.nlp.types import ArticleContext, Mention
 __all__ = ["SchemeRecognizer"]
 
 _QUANT = re.compile(r"^(?:等|以及)?(?:(?:\d+|[一二三四五六七八九十两]+)[个项大条种类])?")
-_MODS = re.compile(r"^[\u4e00-\u9fff、·]{0,12}")
+_MODS = re.compile(r"^[\u4e00-\u9fffA-Za-z、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _BUILD = ("建设", "创建")  # heads that only say something is built
