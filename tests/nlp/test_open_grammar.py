@@ -206,3 +206,9 @@ def test_latin_head_after_a_quote(analyse):
     """创立“X”IP: a head noun in Latin letters closes the name too."""
     doc = analyse("乐都区公安局创立“青禾反诈”IP，宣传防骗知识。", place="乐都区")
     assert "“青禾反诈”IP" in {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+
+
+def test_short_places_before_a_units_own_name_are_not_in_its_label(analyse):
+    """青海海东X边境派出所: 青海 and 海东 say where; the unit's name is X边境派出所 (GUIDE)."""
+    doc = analyse("青海海东柏岭边境派出所民警走访牧户。", place="乐都区")
+    assert "柏岭边境派出所" in _orgs(doc)
