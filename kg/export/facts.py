@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from sys import intern
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ _CLASS_RANK = {GOV + c: (i, c) for i, c in enumerate(CLASSES)}
 _RELATION_NAMES = {GOV + r: r for r in RELATIONS}
 _ATTRIBUTES = {_RDFS_LABEL: "label", _SKOS_ALT: "alt", GOV + "divisionCode": "code",
                GOV + "mentionedIn": "mention"}
+
+_SET_FIELDS = ("labels_zh", "labels_other", "aliases", "pinyin", "codes", "documents", "years")
+_EMPTY: frozenset = frozenset()  # shared by every empty field of a finished Entity (views only read)
 
 _YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -116,7 +120,14 @@ class FactsBuilder:
         self._years: dict[str, int] = {}
 
     def add(self, g: str | None, s: str, p: str, o: str, lang: str | None) -> None:
-        """Take one row: ``(graph or None, subject, predicate, object, language or None)``."""
+        """Take one row: ``(graph or None, subject, predicate, object, language or None)``.
+
+        IRIs that are kept are interned: a graph or entity IRI read from ten thousand
+        rows is then one string in memory, not ten thousand.
+        """
+        s = intern(s)
+        if g is not None:
+            g = intern(g)
         if p == RDF_TYPE:
             rank = _CLASS_RANK.get(o)
             if rank is not None and (s not in self._types or rank < self._types[s]):
@@ -124,7 +135,7 @@ class FactsBuilder:
             return
         rel = _RELATION_NAMES.get(p)
         if rel is not None:
-            self._relations.append((s, rel, o, g))
+            self._relations.append((s, rel, intern(o), g))
             return
         if g is not None:
             self._graphs.add((s, g))
@@ -192,6 +203,10 @@ class FactsBuilder:
             ent = entities[iri]
             ent.documents = docs
             ent.years.update(years[d] for d in docs if d in years)
+        for ent in entities.values():  # most entities have no code, alias or year
+            for name in _SET_FIELDS:
+                if not getattr(ent, name):
+                    setattr(ent, name, _EMPTY)
         return Facts(entities, relations, dict(files))
 
 
@@ -202,8 +217,8 @@ def read_facts(graph: Any) -> Facts:
     ----------
     graph
         A dataset file path (parsed as a stream, no store is built), a store directory
-        (read by pattern scans), a ``kg.store`` ``KGraph``, or any object with an
-        rdflib-style ``query`` method (asked in SPARQL).
+        (read by one pattern per predicate), a ``kg.store`` ``KGraph``, or any object
+        with an rdflib-style ``query`` method (asked in SPARQL).
 
     Returns
     -------
