@@ -119,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
               f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         source = str(nq)
         if args.source == "store":
-            from kg.store.load import load_store
-
-            source = str(load_store(nq, Path(tmp) / "synth.store").store)
+            # in a child: a parent grown by the load would hand its resident pages to
+            # every forked child, and their peak RSS would measure the parent
+            source = str(Path(tmp) / "synth.store")
+            subprocess.run([sys.executable, "-m", "kg", "load", str(nq), "--store", source], check=True)
         results = {}
         for view in args.views:
             dump = str(Path(tmp) / f"{view}.pickle")

@@ -69,7 +69,7 @@ DEFAULT_QUADS_QUERY = QUADS_QUERY.replace("SELECT ?g ?s", "SELECT (?none AS ?g) 
     "GRAPH ?g { ?s ?p ?o }", "?s ?p ?o")
 
 
-def _rows(quads: Iterable[ox.Quad], skip_default: bool = False) -> Iterator[Row]:
+def _rows(quads: Iterable[ox.Quad]) -> Iterator[Row]:
     """Rows of the wanted quads among ``quads`` (Oxigraph terms → strings)."""
     wanted, named, default = WANTED, ox.NamedNode, ox.DefaultGraph
     for q in quads:
@@ -77,12 +77,7 @@ def _rows(quads: Iterable[ox.Quad], skip_default: bool = False) -> Iterator[Row]
         if p not in wanted:
             continue
         g = q.graph_name
-        if type(g) is default:
-            if skip_default:
-                continue
-            g_str = None
-        else:
-            g_str = g.value
+        g_str = None if type(g) is default else g.value
         o = q.object
         yield g_str, q.subject.value, p, o.value, None if type(o) is named else o.language
 
@@ -106,7 +101,7 @@ def _named_else_default(rows: Iterable[Row]) -> Iterator[Row]:
 
 
 def file_rows(path: str | Path, fmt: ox.RdfFormat) -> Iterator[Row]:
-    """The wanted quads of a dataset file, parsed as a stream (memory stays flat).
+    """The wanted quads of a dataset file, parsed as a stream (no store is built).
 
     Raises
     ------
