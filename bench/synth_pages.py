@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["synth_page", "synth_pages", "write_pages"]
+__all__ = ["page_name", "synth_page", "synth_pages", "write_pages"]
 
 # Generic vocabulary (no proper names): body heads, scheme heads, quoted-name parts.
 ORG_HEADS = ("公安局", "人民法院", "人民检察院", "司法局", "委政法委", "综治中心", "信访局",
@@ -161,8 +161,12 @@ def synth_page(index: int, seed: int = 0) -> tuple[str, str]:
                 parts += [_ocr_noise(para, rnd, width), ""]
                 size += len(para)
     text = "\n".join(parts) + "\n"
-    name = f"{index:03d}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}.txt"
-    return name, text
+    return page_name(index, seed), text
+
+
+def page_name(index: int, seed: int = 0) -> str:
+    """The file name of page ``index``, without generating the page."""
+    return f"{index:03d}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}.txt"
 
 
 def synth_pages(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:

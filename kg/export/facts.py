@@ -1,65 +1,49 @@
-"""Read what the exports need from a govkg graph with a few SPARQL SELECTs.
+"""The facts every export view is built from, gathered from rows in one pass.
 
-Every export view (:mod:`kg.export.views`) is built from a :class:`Facts` table, and
-the table is filled by two SELECT queries asked through the graph's own ``query``
-method. Going through SPARQL, rather than walking rdflib triples, means an export of a
-dataset file and an export of an Oxigraph store see the same thing, and that the
-counts in an exported file can be checked against the same counts asked in SPARQL.
+:class:`Facts` holds the typed entities (labels, pinyin, aliases, division codes, the
+documents that mention them and their years), the relations between them with the
+documents that state each one, and the documents' file names: plain Python values, so
+a view is built the same way whatever the graph was read from.
 
-Reads the terms fixed by ``/work/shared/design/output-contract.md``: entity classes,
-``rdfs:label``/``skos:altLabel`` (``@zh`` and ``@zh-Latn-pinyin``), ``gov:divisionCode``,
-the seven relation properties, ``gov:mentionedIn``, ``dcterms:isPartOf``,
-``gov:fileName`` and, where the sources give it, ``dcterms:date``. Of evidence nodes only
-the stated years are read (``gov:year``, a third SELECT), for the start times of
-scheme–place facts (:mod:`kg.export.timeline`).
+:func:`read_facts` feeds a :class:`FactsBuilder` with the rows of
+:mod:`kg.export.scan` — a dataset file parsed as a stream, an Oxigraph store read by
+pattern scans, or two SELECTs for any other graph — and the builder keeps per row only
+what the views need, resolving what depends on rows yet to come (is this subject typed?
+is this graph a document? which document holds this article?) once, at the end. So the
+order of the rows does not matter, and no list of every quad is ever held.
+Of evidence nodes only the stated years are read (``gov:year``), for the start times
+of scheme–place facts (:mod:`kg.export.timeline`).
 
-Facts are taken from the named graphs (``GRAPH ?g``), which tells which source document
-states each fact; only a graph without any named graph (a merged Turtle or N-Triples
-file) is read from its default graph instead, with no document provenance.
+Reads the terms fixed by ``/work/shared/design/output-contract.md``; a fact counts for
+the documents whose named graph states it; a graph without any named graph (a merged
+Turtle or N-Triples file) is read from its default graph, with no document provenance.
 """
 from __future__ import annotations
 
+import os
 import re
+from sys import intern
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
+from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "Entity", "read_facts", "select", "local_name", "iter_years"]
+__all__ = ["GOV", "Facts", "Entity", "FactsBuilder", "read_facts", "local_name", "iter_years"]
 
-GOV = "https://w3id.org/govkg/ontology#"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 _DCT = "http://purl.org/dc/terms/"
+_CLASS_RANK = {GOV + c: (i, c) for i, c in enumerate(CLASSES)}
+_RELATION_NAMES = {GOV + r: r for r in RELATIONS}
+_ATTRIBUTES = {_RDFS_LABEL: "label", _SKOS_ALT: "alt", GOV + "divisionCode": "code",
+               GOV + "mentionedIn": "mention"}
 
-_PREFIXES = f"""PREFIX gov: <{GOV}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <{_DCT}>
-"""
-
-_CLASS_VALUES = " ".join(f"gov:{c}" for c in CLASSES)
-_PRED_VALUES = ("rdfs:label skos:altLabel gov:divisionCode gov:fileName gov:mentionedIn "
-                "dcterms:isPartOf dcterms:date " + " ".join(f"gov:{r}" for r in RELATIONS))
-
-#: Entity types, from the named graphs.
-TYPES_QUERY = _PREFIXES + """SELECT DISTINCT ?s ?t WHERE {
-  VALUES ?t { %s }
-  GRAPH ?g { ?s rdf:type ?t }
-}""" % _CLASS_VALUES
-
-#: Every fact the views use, with the named graph that states it.
-QUADS_QUERY = _PREFIXES + """SELECT ?g ?s ?p ?o WHERE {
-  VALUES ?p { %s }
-  GRAPH ?g { ?s ?p ?o }
-}""" % _PRED_VALUES
-
-#: The same two questions of the default graph, for a merged graph without graph names.
-DEFAULT_TYPES_QUERY = TYPES_QUERY.replace("GRAPH ?g { ?s rdf:type ?t }", "?s rdf:type ?t")
-DEFAULT_QUADS_QUERY = QUADS_QUERY.replace("SELECT ?g ?s", "SELECT (?none AS ?g) ?s").replace(
-    "GRAPH ?g { ?s ?p ?o }", "?s ?p ?o")
+_SET_FIELDS = ("labels_zh", "labels_other", "aliases", "pinyin", "codes", "documents", "years")
+_EMPTY: frozenset = frozenset()  # shared by every empty field of a finished Entity (views only read)
 
 _YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -116,139 +100,174 @@ class Facts:
         return None
 
 
-class _Literal(str):
-    """A literal's lexical form that remembers its language tag (fast path only)."""
+class FactsBuilder:
+    """Gathers :class:`Facts` from rows given in any order (see :mod:`kg.export.scan`).
 
-    __slots__ = ("language",)
-
-    def __new__(cls, value: str, language: str | None) -> "_Literal":
-        obj = super().__new__(cls, value)
-        obj.language = language
-        return obj
-
-
-def _plain(term: Any) -> Any:
-    if term is None:
-        return None
-    language = getattr(term, "language", None)
-    if language is not None or hasattr(term, "datatype"):
-        return _Literal(term.value, language)
-    return term.value
-
-
-def select(graph: Any, text: str) -> list[tuple]:
-    """Run a SELECT through ``graph.query`` and return its rows as tuples.
-
-    Accepts the project's ``KGraph`` (whose result has ``rows``) and, for notebooks and
-    tests, anything with an rdflib-style ``query`` whose result iterates over rows.
-    On an Oxigraph-backed ``KGraph`` the engine's own solutions are read directly
-    (``raw_query``): turning a million terms into rdflib objects would cost more than
-    the query. Either way a row holds terms whose ``str`` is the IRI or the lexical
-    form, and literals carry ``language``.
+    Examples
+    --------
+    >>> b = FactsBuilder()
+    >>> b.add("https://e/doc", "https://e/x", RDF_TYPE, GOV + "County", None)
+    >>> b.add("https://e/doc", "https://e/x", _RDFS_LABEL, "红山区", "zh")
+    >>> b.add("https://e/doc", "https://e/doc", GOV + "fileName", "001.txt", None)
+    >>> f = b.facts()
+    >>> f.entities["https://e/x"].label, sorted(f.entities["https://e/x"].documents)
+    ('红山区', ['https://e/doc'])
     """
-    raw_query = getattr(graph, "raw_query", None)
-    if raw_query is not None:
-        solutions = raw_query(text)
-        width = len(solutions.variables)
-        return [tuple(_plain(sol[i]) for i in range(width)) for sol in solutions]
-    result = graph.query(text)
-    rows = getattr(result, "rows", None)
-    if rows is None:
-        rows = list(result)
-    return [tuple(r) for r in rows]
 
+    def __init__(self) -> None:
+        self._types: dict[str, tuple[int, str]] = {}
+        self._subjects: dict[str, Entity] = {}          # any subject with an attribute row
+        self._graphs: set[tuple[str, str]] = set()      # (subject, graph) of attribute rows
+        self._relations: list[tuple[str, str, str, str | None]] = []
+        self._file_names: dict[str, str] = {}
+        self._part_of: list[tuple[str, str]] = []       # (article, document) candidates
+        self._years: dict[str, int] = {}
+        #: evidence node → (graph, stated year): the few nodes whose sentence gives a year
+        self.evidence_years: dict[str, tuple[str | None, str]] = {}
 
-def _lang(term: Any) -> str:
-    return (getattr(term, "language", None) or "").lower()
+    def add(self, g: str | None, s: str, p: str, o: str, lang: str | None) -> None:
+        """Take one row: ``(graph or None, subject, predicate, object, language or None)``.
+
+        IRIs that are kept are interned: a graph or entity IRI read from ten thousand
+        rows is then one string in memory, not ten thousand.
+        """
+        s = intern(s)
+        if g is not None:
+            g = intern(g)
+        if p == RDF_TYPE:
+            rank = _CLASS_RANK.get(o)
+            if rank is not None and (s not in self._types or rank < self._types[s]):
+                self._types[s] = rank
+            return
+        rel = _RELATION_NAMES.get(p)
+        if rel is not None:
+            self._relations.append((s, rel, intern(o), g))
+            return
+        if g is not None:
+            self._graphs.add((s, g))
+        kind = _ATTRIBUTES.get(p)
+        if kind is None:
+            if p == GOV + "fileName":
+                self._file_names[s] = o
+            elif p == _DCT + "isPartOf":
+                self._part_of.append((s, o))
+            elif p == GOV + "year":
+                self.evidence_years[s] = (g, o)
+            elif p == _DCT + "date":
+                m = _YEAR.match(o)
+                if m:
+                    self._years[s] = min(self._years.get(s, 9999), int(m.group(1)))
+            return
+        ent = self._subjects.get(s)
+        if ent is None:
+            ent = self._subjects[s] = Entity(s, "")
+        lang = (lang or "").lower()
+        if kind == "label":
+            (ent.labels_zh if lang.startswith("zh") else ent.labels_other).add(o)
+        elif kind == "alt":
+            (ent.pinyin if "latn" in lang else ent.aliases).add(o)
+        elif kind == "code":
+            ent.codes.add(o)
+        else:
+            ent.documents.add(o)  # a mention target for now: resolved to its document in facts()
+
+    def add_rows(self, rows: Iterable[Row]) -> "FactsBuilder":
+        """Take every row; return self."""
+        add = self.add
+        for row in rows:
+            add(*row)
+        return self
+
+    def facts(self, evidence: Iterable[tuple] = ()) -> Facts:
+        """The :class:`Facts` of every row taken; ``evidence`` rows of
+        :data:`kg.export.timeline.EVIDENCE_YEARS_QUERY` give relations their start years."""
+        files, years = self._file_names, self._years
+        article_doc = {a: d for a, d in self._part_of if d in files}
+        entities: dict[str, Entity] = {}
+        docs_of: dict[str, set[str]] = defaultdict(set)
+        for iri, (_, cls) in self._types.items():
+            ent = self._subjects.get(iri) or Entity(iri, "")
+            ent.cls = cls
+            targets, ent.documents = ent.documents, set()
+            for t in targets:
+                doc = t if t in files else article_doc.get(t)
+                if doc:
+                    docs_of[iri].add(doc)
+                if t in years:
+                    ent.years.add(years[t])
+            ent.aliases -= ent.labels_zh
+            entities[iri] = ent
+        for s, g in self._graphs:
+            if s in entities and g in files:
+                docs_of[s].add(g)
+        relations: dict[tuple[str, str, str], set[str]] = {}
+        for s, rel, o, g in self._relations:
+            if s in entities and o in entities:
+                docs = relations.setdefault((s, rel, o), set())
+                if g in files:
+                    docs.add(g)
+                    docs_of[s].add(g)
+                    docs_of[o].add(g)
+        for iri, docs in docs_of.items():
+            ent = entities[iri]
+            ent.documents = docs
+            ent.years.update(years[d] for d in docs if d in years)
+        for ent in entities.values():  # most entities have no code, alias or year
+            for name in _SET_FIELDS:
+                if not getattr(ent, name):
+                    setattr(ent, name, _EMPTY)
+        names = {iri: e.labels_zh | e.aliases for iri, e in entities.items()}
+        starts = relation_starts(evidence, names, relations, {d: y for d, y in years.items() if d in files})
+        return Facts(entities, relations, dict(files), starts)
 
 
 def read_facts(graph: Any) -> Facts:
-    """Ask ``graph`` the two SELECTs and gather their answers into :class:`Facts`.
+    """Read the :class:`Facts` of a graph in one pass.
 
     Parameters
     ----------
     graph
-        A ``kg.store`` ``KGraph`` or any object with an rdflib-style ``query`` method.
+        A dataset file path (parsed as a stream, no store is built), a store directory
+        (read by one pattern per predicate), a ``kg.store`` ``KGraph``, or any object
+        with an rdflib-style ``query`` method (asked in SPARQL).
 
     Returns
     -------
     Facts
         Entities with their labels, codes, documents and years; relations with the
         documents that state them; document file names.
+
+    Raises
+    ------
+    kg.errors.StoreError
+        A path that is neither a readable dataset file nor a store; a file that does
+        not parse (file name, line and column).
     """
-    entities: dict[str, Entity] = {}
-    rank = {c: i for i, c in enumerate(CLASSES)}
-    type_rows = select(graph, TYPES_QUERY)
-    quad_rows = select(graph, QUADS_QUERY)
-    if not type_rows and not quad_rows:  # Turtle / N-Triples: no named graphs at all
-        type_rows = select(graph, DEFAULT_TYPES_QUERY)
-        quad_rows = select(graph, DEFAULT_QUADS_QUERY)
-    for s, t in type_rows:
-        iri, cls = str(s), local_name(str(t))
-        old = entities.get(iri)
-        if old is None or rank[cls] < rank[old.cls]:
-            entities[iri] = Entity(iri, cls) if old is None else _retype(old, cls)
+    from kg.store.open import FILE_FORMATS, OxigraphGraph, is_store_dir, open_graph
 
-    quads = [(None if g is None else str(g), str(s), str(p), o) for g, s, p, o in quad_rows]
-
-    file_names = {s: str(o) for g, s, p, o in quads if p == GOV + "fileName"}
-    article_doc = {s: str(o) for g, s, p, o in quads
-                   if p == _DCT + "isPartOf" and str(o) in file_names}
-    years: dict[str, int] = {}
-    for g, s, p, o in quads:
-        if p == _DCT + "date":
-            m = _YEAR.match(str(o))
-            if m:
-                years[s] = min(years.get(s, 9999), int(m.group(1)))
-
-    relations: dict[tuple[str, str, str], set[str]] = {}
-    for g, s, p, o in quads:
-        doc = g if g in file_names else None
-        o_str = str(o)
-        if p.startswith(GOV) and local_name(p) in RELATIONS:
-            if s in entities and o_str in entities:
-                docs = relations.setdefault((s, local_name(p), o_str), set())
-                if doc:
-                    docs.add(doc)
-                for e in (s, o_str):
-                    _seen(entities[e], doc, years)
-            continue
-        ent = entities.get(s)
-        if ent is None:
-            continue
-        if p == _RDFS_LABEL:
-            (ent.labels_zh if _lang(o).startswith("zh") else ent.labels_other).add(o_str)
-        elif p == _SKOS_ALT:
-            (ent.pinyin if "latn" in _lang(o) else ent.aliases).add(o_str)
-        elif p == GOV + "divisionCode":
-            ent.codes.add(o_str)
-        elif p == GOV + "mentionedIn":
-            target_doc = o_str if o_str in file_names else article_doc.get(o_str)
-            if target_doc:
-                ent.documents.add(target_doc)
-                if target_doc in years:
-                    ent.years.add(years[target_doc])
-            if o_str in years:
-                ent.years.add(years[o_str])
-        _seen(ent, doc, years)
-    for ent in entities.values():
-        ent.aliases -= ent.labels_zh
-    names = {iri: e.labels_zh | e.aliases for iri, e in entities.items()}
-    starts = relation_starts(select(graph, EVIDENCE_YEARS_QUERY) if file_names else (),
-                             names, relations, {d: y for d, y in years.items() if d in file_names})
-    return Facts(entities, relations, file_names, starts)
+    builder = FactsBuilder()
+    if isinstance(graph, (str, os.PathLike)):
+        path = Path(graph)
+        if not is_store_dir(path) and path.suffix.lower() in FILE_FORMATS and path.is_file():
+            fmt, name = FILE_FORMATS[path.suffix.lower()]
+            builder.add_rows(_parsed(path, fmt, name))
+            return builder.facts(evidence_rows(path, fmt, builder.evidence_years)
+                                 if builder.evidence_years else ())
+        graph = open_graph(path)  # a store, or the error naming what is wrong with the path
+    builder.add_rows(store_rows(graph) if isinstance(graph, OxigraphGraph) else sparql_rows(graph))
+    return builder.facts(select(graph, EVIDENCE_YEARS_QUERY) if builder.evidence_years else ())
 
 
-def _seen(ent: Entity, doc: str | None, years: dict[str, int]) -> None:
-    if doc:
-        ent.documents.add(doc)
-        if doc in years:
-            ent.years.add(years[doc])
+def _parsed(path: Path, fmt: Any, name: str) -> Iterable[Row]:
+    """:func:`file_rows`, with a parse error named by file, line and column (as ``open_graph``)."""
+    from kg.errors import StoreError
 
-
-def _retype(old: Entity, cls: str) -> Entity:
-    old.cls = cls
-    return old
+    try:
+        yield from file_rows(path, fmt)
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"{path}: cannot parse as {name}: {err}") from err
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read: {err}") from err
 
 
 def iter_years(values: Iterable[int]) -> tuple[int | None, int | None]:

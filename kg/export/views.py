@@ -50,13 +50,7 @@ FAMILIES = tuple(sorted(set(FAMILY.values())))
 
 def load_facts(graph: Any) -> Facts:
     """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`."""
-    if isinstance(graph, Facts):
-        return graph
-    if isinstance(graph, (str, os.PathLike)):
-        from kg.store.open import open_graph  # imported late: the store pulls in pyoxigraph
-
-        graph = open_graph(graph)
-    return read_facts(graph)
+    return graph if isinstance(graph, Facts) else read_facts(graph)
 
 
 def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
