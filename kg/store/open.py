@@ -391,8 +391,8 @@ class OxigraphGraph(KGraph):
                 try:
                     self.store.query(text, **options)
                 except (SyntaxError, ValueError) as err0:
-                    raise _query_error(str(err0)) from err0
-            raise _query_error(str(err)) from err
+                    raise _query_error(str(err0), text) from err0
+            raise _query_error(str(err), text) from err
         except OSError as err:
             raise StoreError(f"{self.path}: query failed: {err}") from err
 
@@ -513,12 +513,37 @@ class RdflibGraph(KGraph):
         return QueryResult("DESCRIBE" if kind == "DESCRIBE" else "CONSTRUCT", graph=graph)
 
 
-def _query_error(message: str) -> QueryError:
+def _query_error(message: str, text: str = "") -> QueryError:
+    """A parser message a researcher can read: an unknown prefix by name, no character classes.
+
+    Oxigraph's parser lists every character it would have accepted (``['A' ..= 'Z' | …]``)
+    and says ``Prefix not found`` without the prefix; the query text names it.
+    """
     m = _POS.search(message)
-    if m:
-        rest = message[m.end():] or "invalid query"
-        return QueryError(f"SPARQL syntax error: {rest}", int(m.group(1)), int(m.group(2)))
-    return QueryError(f"SPARQL syntax error: {message}")
+    if not m:
+        return QueryError(f"SPARQL syntax error: {message}")
+    line, col = int(m.group(1)), int(m.group(2))
+    rest = message[m.end():] or "invalid query"
+    if "Prefix not found" in rest:
+        declared = set(re.findall(r"(?i)PREFIX\s+([\w.-]*):", text)) | set(PREFIXES)
+        used = [p for p in re.findall(r"(?<![\w:<\"'?$])([A-Za-z][\w.-]*):(?!//)", _strip_iris(text))
+                if p not in declared]
+        name = f"'{used[0]}:' " if used else ""
+        return QueryError(f"unknown prefix {name}(declare it with PREFIX {used[0] if used else 'x'}: <…>; "
+                          f"known without a declaration: {', '.join(sorted(PREFIXES))})", line, col)
+    if rest.startswith("expected one of"):
+        words = [w.strip() for w in _CHAR_CLASS.sub("", rest[len("expected one of"):]).split(",")]
+        words = [w for w in words if w]
+        rest = f"expected one of {', '.join(words)}" if words else "unexpected character"
+    return QueryError(f"SPARQL syntax error: {rest}", line, col)
+
+
+_CHAR_CLASS = re.compile(r"\[[^\]]*\]")
+
+
+def _strip_iris(text: str) -> str:
+    """``text`` with its <IRIs> and string literals blanked (their colons are no prefixes)."""
+    return re.sub(r"<[^<>\s]*>|\"[^\"\n]*\"|'[^'\n]*'", " ", text)
 
 
 def _file_format(path: Path) -> tuple[ox.RdfFormat, str]:

@@ -143,3 +143,17 @@ def test_query_relative_iri_needs_a_base(trig, engine):
     assert res.exit_code == 0
     assert res.stdout.strip() == ('<http://lab.example/s> <http://lab.example/p> '
                                   '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+
+
+def test_query_unknown_prefix_is_named_without_a_character_dump(seeds_graph):
+    """Issue 12.9: an undeclared prefix is named with its position; no ['A' ..= 'Z' …] lists."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["query", str(seeds_graph), "-e", "SELECT ?x WHERE {\n ?x foo:bar ?y }"])
+    assert result.exit_code == 2
+    assert "unknown prefix 'foo:'" in result.output and "line 2" in result.output
+    assert "..=" not in result.output
+    result = CliRunner().invoke(app, ["query", str(seeds_graph), "-e", "SELECT ?x WHERE { ?x ?p ?y . FILTER(?y = ) }"])
+    assert result.exit_code == 2 and "..=" not in result.output and "line 1" in result.output
