@@ -212,3 +212,11 @@ def test_short_places_before_a_units_own_name_are_not_in_its_label(analyse):
     """青海海东X边境派出所: 青海 and 海东 say where; the unit's name is X边境派出所 (GUIDE)."""
     doc = analyse("青海海东柏岭边境派出所民警走访牧户。", place="乐都区")
     assert "柏岭边境派出所" in _orgs(doc)
+
+
+def test_party_organ_of_a_body_and_court_short_forms(analyse):
+    """X戒毒所党委 is that body's committee (subOrganisationOf); 青海高院 is the province's
+    高级人民法院 (中院/高院 read with the place's full name)."""
+    doc = analyse("青海省第一强制隔离戒毒所党委开展教育，青海高院发布案例。", place="乐都区")
+    assert ("青海省第一强制隔离戒毒所党委", "青海省第一强制隔离戒毒所") in _rels(doc, "subOrganisationOf")
+    assert "青海省高级人民法院" in _orgs(doc)

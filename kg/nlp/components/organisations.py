@@ -212,6 +212,8 @@ class OrgGrammar:
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
         full_keys = self._full_keys
+        if pat.get("party_of_body") and not chain and start == s and s in org_ends:
+            return self._party_unit(text, s, e, head, org_ends[s])
         if pat.get("chain_cls") and not (chain and chain[-1].cls in pat.get("chain_cls")):
             if chain or start != s or "Village" not in pat.get("chain_cls"):
                 return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
@@ -337,6 +339,16 @@ class OrgGrammar:
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
                        inner=tuple(p.key for p in chain if p.kind == "full"))
+
+    @staticmethod
+    def _party_unit(text, s, e, head, parent):
+        """The party committee (党委, 纪委, 党支部 …) of the body written right before it (X所党委)."""
+        if parent.family != "organisation" or parent.kind in ("national", "anaphor"):
+            return None
+        label = parent.label + head
+        return Mention(s, e, "organisation", "Organisation", text[s:e], label,
+                       entity_key("organisation", label), kind="chain", place_key=parent.place_key,
+                       parent_org=parent.key)
 
     @staticmethod
     def _clause_village_body(text, s, e, head, place_ends):
