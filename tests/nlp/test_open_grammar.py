@@ -220,3 +220,18 @@ def test_party_organ_of_a_body_and_court_short_forms(analyse):
     doc = analyse("青海省第一强制隔离戒毒所党委开展教育，青海高院发布案例。", place="乐都区")
     assert ("青海省第一强制隔离戒毒所党委", "青海省第一强制隔离戒毒所") in _rels(doc, "subOrganisationOf")
     assert "青海省高级人民法院" in _orgs(doc)
+
+
+def test_province_short_form_before_a_city_in_a_court_name_is_a_place(analyse):
+    """青海海东法院: 青海 is a place (GUIDE: a short name before a name); in a name that takes
+    a proper name (青海X边境管理支队) it is part of the body's name."""
+    doc = analyse("青海海东法院加强审判。", place="乐都区")
+    assert "青海省" in _places(doc)
+    doc = analyse("青海海东边境管理支队民警巡逻。", place="乐都区")
+    assert "青海省" not in _places(doc)
+
+
+def test_scenic_area_named_by_a_common_word_is_no_place(analyse):
+    """漂流景区 (a rafting area) is a kind of area; 柏岭景区 names one."""
+    places = _places(analyse("游客来到漂流景区游玩，又去了柏岭景区。", place="乐都区"))
+    assert "漂流景区" not in places and "柏岭景区" in places

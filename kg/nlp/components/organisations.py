@@ -66,6 +66,10 @@ class OrgGrammar:
     def _functional(self, name: str) -> bool:
         return any(name.startswith(w) for w in self.functions)
 
+    def _named(self, body) -> bool:
+        """The body's head takes a proper name (派出所, 边境管理支队): the places before are its name."""
+        return any(body.label.endswith(h) and p.get("named") for h, p in self.heads.items())
+
     def _function_before(self, text: str, s: int) -> bool:
         """A unit's function word ends right before the head (民政|局, 宣传|部): a body's name."""
         return any(text.endswith(w, 0, s) for w in self.functions if len(w) >= 2)
@@ -172,9 +176,14 @@ class OrgGrammar:
         kept += [m for m in cands if m.kind == "quoted"
                  and all(m.end <= k.start or m.start >= k.end for k in kept)]
         full_starts = {m.start for m in places if m.kind == "full"}
+        place_starts = {m.start for m in places}
         for p in places:
             if p.end in full_starts:
                 continue  # 浙江 in 浙江X市公安局: a short name before a full name is a place (GUIDE)
+            if p.cls == "Province" and p.kind == "abbrev" and p.end in place_starts and not any(
+                    k.start <= p.start and p.end <= k.end and (k.label.startswith(p.surface) or self._named(k))
+                    for k in kept):
+                continue  # 浙江 in 浙江X法院: before a city's name, not part of the body's own name
             for k in kept:
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
                     p.entity = False
