@@ -90,7 +90,6 @@ def test_longest_area_head_decides(analyse):
     ("乐都区民警开设“银杏课堂”，教老人用手机。", "“银杏课堂”"),       # 开设 + quotation
     ("居民通过“随心拍”“随口说”，反映问题。", "“随心拍”"),             # 通过 + quotations
     ("乐都区检察院推行“以工代罚”的执法方式。", "“以工代罚”"),        # quotation + 的 + 方式
-    ("乐都区法院形成“诉调执”协同。", "“诉调执”协同"),
 ])
 def test_schemes_by_context(analyse, text, scheme):
     doc = analyse(text, place="乐都区")
