@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from kg.text.normalize import (AUTHOR_RE, BYLINE_RE, DECK_MAX, DECK_STOPS, MD_HEADING_MAX, SECTION_RE,
                                 NormalizedText, is_heading_text)
 
-__all__ = ["ArticleSpan", "segment", "MASTHEAD_RE"]
+__all__ = ["ArticleSpan", "segment", "MASTHEAD_RE", "is_caption_line"]
 
 #: A masthead fragment: a short line ending with a newspaper name.
 MASTHEAD_RE = re.compile(r"^.{0,8}(日报|法制报|晚报|时报|商报|周报)$")
@@ -111,10 +111,8 @@ def _classify(text: str, index: int, md: bool) -> str:
         return "byline" if dateline.group("byline") else "masthead"
     if index < 3 and MASTHEAD_RE.match(compact):
         return "masthead"
-    if compact.endswith("摄") or "摄（" in compact:
-        return "credit"  # photo credit, not a byline
-    if SOURCE_LINE_RE.match(compact):
-        return "credit"  # a box's source or maker line (``数据来源：…``, ``制图：…``)
+    if is_caption_line(compact):
+        return "credit"  # a photo credit or a box's source line, not a byline
     if BYLINE_RE.search(compact) and len(compact) <= 30 and not any(c in "。，," for c in compact):
         return "byline"
     if compact[0] in LABEL_MARKS:
@@ -124,6 +122,12 @@ def _classify(text: str, index: int, md: bool) -> str:
     if len(compact) <= QUESTION_MAX and compact[-1] in "？！" and not any(c in "。；，" for c in compact[:-1]):
         return "question"
     return "body"
+
+
+def is_caption_line(text: str) -> bool:
+    """A photo caption or credit (…摄, …摄（影像中国）) or a box's source line (数据来源：…)."""
+    compact = text.replace(" ", "")
+    return compact.endswith("摄") or "摄（" in compact or bool(SOURCE_LINE_RE.match(compact))
 
 
 def _paragraphs(text: str, md_levels: dict[int, int]) -> list[_Para]:
