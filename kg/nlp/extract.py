@@ -54,14 +54,12 @@ def _subject_of(div) -> Subject:
     return Subject(division_key(div.code), div.name, division_class(div), div.code)
 
 
-def _seat_subject(kb, doc, body: Subject) -> Subject | None:
+def _seat_subject(kb, body: Subject) -> Subject | None:
     """Subject place of a headline that names a body but no place on its own.
 
-    Why: a bare stem inside a body's name (<province short form><city stem>支队) is only
-    the body's seat. When the headline also names, by a name rather than a stem, a place
-    holding that seat, the article is about the named place; the seat is the subject only
-    when nothing else is named. A body named by the seat's full name (X公安 read as
-    X市公安局) is the division's own body: the article is about the seat.
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a body
+    named in the headline (<province short form><city stem>支队, X公安 read as X市公安局)
+    sits in its seat, which is then the article's place.
     """
     if not body.place_key or not body.place_key.startswith("division:"):
         return None
@@ -168,16 +166,16 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
     for art in spans:
         base = ArticleContext(index=art.index, province=province, context_codes=codes, is_title=True)
         base.places_by_level = build_levels(kb, base)
-        place = body = body_doc = None
+        place = body = None
         for head in (getattr(art, "subtitle", ""), art.title):
             if head and (place is None or body is None):
                 head_doc = run(head, base, nlp)
                 p, b = _subjects(head_doc)
                 place = place or p
                 if body is None and b is not None:
-                    body, body_doc = b, head_doc
+                    body = b
         if body is not None and (place is None or _seat_within(kb, body, place)):
-            place = _seat_subject(kb, body_doc, body) or place
+            place = _seat_subject(kb, body) or place
         body_text = text[art.start:art.end]
         if place is None:  # the lede's place first: a page's later stories name other places
             lede = next(((s - art.start, e - art.start) for s, e in sentences(nt, art.start, art.end)

@@ -219,7 +219,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             run = runs[idx] if runs[idx].index == idx else next(r for r in runs if r.index == idx)
             rels[(key, "subOrganisationOf", pkey)] = Relation(
                 key, "subOrganisationOf", pkey, idx, evidence(run, s0, s1))
-    # register: direct parent links between mentioned places; ancestors as reference
+    # register: links to the nearest named ancestor between mentioned places; ancestors as reference
     codes = {v["code"]: k for k, v in ents.items() if v["code"]}
     reference: dict[str, Entity] = {}
     for key in sorted(unnamed & {r.ctx.place.key for r in runs if r.ctx.place is not None}):
@@ -235,10 +235,11 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         parent = getattr(div, "parent", None)
         ents[key]["parent"] = division_key(parent) if parent else None
         # the nearest ancestor named in the file (X镇 → Y市 when the county is not named: GUIDE)
-        near = next((codes[a.code] for a in kb.ancestors(code) if a.code in codes), None)
+        ancestors = kb.ancestors(code)
+        near = next((codes[a.code] for a in ancestors if a.code in codes), None)
         if near is not None and (key, "partOf", near) not in rels:
             rels[(key, "partOf", near)] = Relation(key, "partOf", near, min(ents[key]["articles"]), None)
-        for anc in kb.ancestors(code):
+        for anc in ancestors:
             if anc.code in codes or division_key(anc.code) in reference:
                 continue
             reference[division_key(anc.code)] = _reference_entity(anc)

@@ -49,7 +49,8 @@ class OrgGrammar:
         self.head_auto = automaton((h, h) for h in self.heads)
         self.functions = words(functions)
         self.fn_auto = automaton((w, w) for w in self.functions)
-        self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))
+        self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))  # longest first
+        self.named_heads = tuple(h for h, p in self.heads.items() if p.get("named"))
         self.generic = words(generic, "name")
         self.national = {r["name"] for r in table(national, ("name", "cls"))}
         self.national_auto = automaton((n, n) for n in self.national)
@@ -68,7 +69,7 @@ class OrgGrammar:
 
     def _named(self, body) -> bool:
         """The body's head takes a proper name (派出所, 边境管理支队): the places before are its name."""
-        return any(body.label.endswith(h) and p.get("named") for h, p in self.heads.items())
+        return body.label.endswith(self.named_heads)
 
     def _function_before(self, text: str, s: int) -> bool:
         """A unit's function word ends right before the head (民政|局, 宣传|部): a body's name."""
@@ -464,7 +465,7 @@ class OrgGrammar:
         """Extend a name over 〈unit word〉和 before it: 禁毒和治安大队 is one unit."""
         if start < 2 or text[start - 1] not in "和与及":
             return start
-        for w in sorted(self.functions, key=len, reverse=True):
+        for w in self.functions_tuple:
             p = start - 1 - len(w)
             if p >= 0 and text[p:start - 1] == w and (p == 0 or p in stops or not is_cjk(text[p - 1])):
                 return p

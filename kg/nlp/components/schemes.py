@@ -36,10 +36,10 @@ _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _BUILD = ("建设", "创建")  # heads that only say something is built
 _STANDALONE_NEXT = "，。；、：！？）\n”’"
 _DOUBLE = str.maketrans("‘’", "“”")
-_NAME_QUOTE = 30
+_NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
 #: A quoted formula of two or more terms joined by + (“法院+工会”): the name of a way of
 #: working wherever it stands (a slogan is a clause, never a sum of terms).
-_FORMULA = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:[+＋][\u4e00-\u9fffA-Za-z]{1,8})+$")  # longest “…” read as a name holding a ‘…’; a longer one is speech
+_FORMULA = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:[+＋][\u4e00-\u9fffA-Za-z]{1,8})+$")
 
 
 class SchemeRecognizer:
