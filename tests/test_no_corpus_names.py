@@ -34,7 +34,7 @@ _STRIP = re.compile(r"[\s“”\"「」‘’'（）()·]")
 
 @lru_cache(maxsize=1)
 def _generic_parts() -> tuple[frozenset[str], frozenset[str]]:
-    from kg.nlp.lexicon import patterns, words
+    from kg.lexicon import patterns, words
 
     fns = set(words("unit_functions")) | set(words("org_generic_names", "name")) | set(words("generic_modifiers"))
     heads = {p.pattern for p in patterns("org_heads") if p.label == "ORG"}

@@ -12,8 +12,8 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.link.canonical import division_key
-from kg.nlp.lexicon import table
-from kg.nlp.types import ArticleContext, Subject
+from kg.lexicon import table
+from kg.link.context import ArticleContext, Subject
 
 __all__ = ["division_class", "page_context", "resolve_division", "anaphor_target",
            "subject_place", "level_place", "ANAPHORA", "get_division", "inside"]

@@ -15,11 +15,11 @@ from typing import Callable
 from kg.link.canonical import division_key
 from kg.link.resolve import get_division, build_levels, division_class, page_context, resolve_division
 from kg.nlp.components.gazetteer import scan_register
-from kg.nlp.lexicon import patterns
+from kg.lexicon import patterns
 from kg.nlp.pieces import merge_pieces, split_spans
 from kg.nlp.pipeline import get_nlp, run
 from kg.nlp.records import ArticleRun, file_record
-from kg.nlp.types import ArticleContext, Subject
+from kg.link.context import ArticleContext, Subject
 from kg.records import FileRecord
 
 __all__ = ["extract_text"]

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from kg.errors import PatternError
 from kg.nlp import factories  # noqa: F401 - registers the factories
-from kg.nlp.types import ArticleContext
+from kg.link.context import ArticleContext
 
 __all__ = ["get_nlp", "load_config", "run"]
 

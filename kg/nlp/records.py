@@ -45,7 +45,7 @@ _HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/�
 
 
 def _org_heads() -> tuple[str, ...]:
-    from kg.nlp.lexicon import patterns
+    from kg.lexicon import patterns
 
     return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
                         key=len, reverse=True))

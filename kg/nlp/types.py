@@ -1,4 +1,4 @@
-"""Plain in-pipeline values: mentions and the article context the components share.
+"""Plain in-pipeline values: mentions and relation hits the components write.
 
 A :class:`Mention` is a character span of the normalised article text with the entity it
 stands for already linked (``key``, canonical ``label``). Components append mentions to
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Mention", "Subject", "ArticleContext", "RelationHit"]
+__all__ = ["Mention", "RelationHit"]
 
 
 @dataclass(slots=True)
@@ -32,32 +32,6 @@ class Mention:
     verb: str = ""                   # scheme: trigger kind that made it (programme/initiative)
     entity: bool = True              # False: used for relations only (anaphors, stems in names)
     inner: tuple[str, ...] = ()      # keys of places named inside (organisation names)
-
-
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """What an article is about: its subject place and, when about one body, that body."""
-
-    key: str
-    label: str
-    cls: str
-    code: str | None = None
-    head: str = ""         # organisation head noun (公安局 …) for a subject body
-    place_key: str | None = None
-
-
-@dataclass(slots=True)
-class ArticleContext:
-    """Page and article facts the components need to link mentions."""
-
-    index: int = 0
-    province: str | None = None                 # code of the page's province
-    context_codes: frozenset[str] = frozenset()  # codes of places named in full on the page
-    place: Subject | None = None                 # subject place
-    body: Subject | None = None                  # subject organisation
-    places_by_level: dict[str, Subject] = field(default_factory=dict)  # 旗/市/自治区 → place
-    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans in doc offsets
-    is_title: bool = False                       # the doc is a headline (subject detection)
 
 
 @dataclass(frozen=True, slots=True)

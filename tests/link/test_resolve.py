@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.link.divisions import get_kb
 from kg.link.resolve import anaphor_target, page_context, resolve_division
-from kg.nlp.types import ArticleContext, Subject
+from kg.link.context import ArticleContext, Subject
 
 
 def test_resolve_page_context_gives_province():

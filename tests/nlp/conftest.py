@@ -18,7 +18,7 @@ def analyse(nlp):
     from kg.link.resolve import build_levels, page_context
     from kg.nlp.components.gazetteer import scan_register
     from kg.nlp.pipeline import run
-    from kg.nlp.types import ArticleContext, Subject
+    from kg.link.context import ArticleContext, Subject
 
     kb = get_kb()
 

@@ -13,7 +13,7 @@ def frequent():
     from kg.link.resolve import page_context
     from kg.nlp.components.gazetteer import scan_register
     from kg.nlp.extract import _frequent_place
-    from kg.nlp.types import ArticleContext
+    from kg.link.context import ArticleContext
 
     kb = get_kb()
 

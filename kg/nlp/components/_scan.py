@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from kg.nlp.lexicon import max_len, words
+from kg.lexicon import max_len, words
 
 __all__ = ["titles", "is_cjk", "NAME_CHARS", "back_scan", "quotes", "automaton", "iter_matches",
            "boundaries", "DIGITS"]

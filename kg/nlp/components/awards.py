@@ -13,8 +13,9 @@ import re
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components._scan import (Cover, doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans,
                                      within_any)
-from kg.nlp.lexicon import patterns
-from kg.nlp.types import ArticleContext, Mention, RelationHit
+from kg.lexicon import patterns
+from kg.link.context import ArticleContext
+from kg.nlp.types import Mention, RelationHit
 
 __all__ = ["AwardRecognizer", "holder_before"]
 

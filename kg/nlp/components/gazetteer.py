@@ -23,8 +23,9 @@ from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, dict_words, doc_text, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, sentence_at, sentence_spans, titles, trim_name, within_any,
                                      word_around)
-from kg.nlp.lexicon import country_names, patterns, table, words
-from kg.nlp.types import ArticleContext, Mention
+from kg.lexicon import country_names, patterns, table, words
+from kg.link.context import ArticleContext
+from kg.nlp.types import Mention
 
 __all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
 

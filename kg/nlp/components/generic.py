@@ -15,7 +15,7 @@ from functools import lru_cache
 import jieba
 
 from kg.nlp.components._scan import _tags, dict_words
-from kg.nlp.lexicon import table
+from kg.lexicon import table
 
 __all__ = ["generic_words", "descriptive_only", "tiered", "counted_start", "common_word",
            "generic_quote"]

@@ -25,8 +25,9 @@ import jieba
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import doc_text, automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.nlp.lexicon import patterns, table, words
-from kg.nlp.types import ArticleContext, Mention
+from kg.lexicon import patterns, table, words
+from kg.link.context import ArticleContext
+from kg.nlp.types import Mention
 
 __all__ = ["OrgGrammar"]
 

@@ -24,8 +24,9 @@ from bisect import bisect_left
 
 from kg.link.resolve import inside
 from kg.nlp.components._scan import is_cjk, doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
-from kg.nlp.lexicon import patterns
-from kg.nlp.types import ArticleContext, RelationHit
+from kg.lexicon import patterns
+from kg.link.context import ArticleContext
+from kg.nlp.types import RelationHit
 
 __all__ = ["RelationRules"]
 

@@ -24,8 +24,9 @@ from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
 from kg.nlp.components._scan import (Cover, doc_text, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
                                      within_any)
-from kg.nlp.lexicon import patterns, table, words
-from kg.nlp.types import ArticleContext, Mention
+from kg.lexicon import patterns, table, words
+from kg.link.context import ArticleContext
+from kg.nlp.types import Mention
 
 __all__ = ["SchemeRecognizer"]
 
