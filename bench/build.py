@@ -74,7 +74,7 @@ def _child(args: argparse.Namespace) -> None:
     out = Path(args.out)
     t0 = time.perf_counter()
     try:
-        import kg.nlp.extract  # noqa: F401  the real extractor has landed
+        import kg.extract  # noqa: F401  the real extractor has landed
         from kg.build import build
     except ImportError:
         build = None

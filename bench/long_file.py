@@ -37,8 +37,8 @@ def main() -> None:
     ap.add_argument("--pages", type=int, nargs="+", default=[16, 64, 160])
     args = ap.parse_args()
 
-    from kg.nlp.extract import extract_text
-    from kg.nlp.pieces import PIECE_CHARS
+    from kg.extract import extract_text
+    from kg.text.pieces import PIECE_CHARS
 
     extract_text(synth_page(10_000)[1], "warm.txt")  # load the pipeline outside the timings
     most = max(args.pages)

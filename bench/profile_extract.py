@@ -4,7 +4,7 @@ Runs in one process, measures CPU time (``time.process_time``, so a busy machine
 disturbs the figures less than wall time would) of:
 
 - the warm-up (register, spaCy pipeline, jieba dictionary, lexicons, POS table …);
-- ``kg.nlp.extract.extract_text`` over the seed pages and over synthetic pages
+- ``kg.extract.extract_text`` over the seed pages and over synthetic pages
   (``bench/synth_pages.py``), each text run ``--repeat`` times;
 - ``jieba.lcut`` alone over the same texts (the floor the issue compares against).
 
@@ -17,6 +17,7 @@ Usage::
     python bench/profile_extract.py                     # seeds + 40 synthetic pages
     python bench/profile_extract.py --synth 100 --repeat 1
     python bench/profile_extract.py --profile --top 40
+    python bench/profile_extract.py --tokenizers kg_chars.v1,kg_jieba.v1   # both, same run
 """
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ def _cpu(fn, texts: list[str], repeat: int) -> float:
     return time.process_time() - t0
 
 
+def _with_tokenizer(name: str):
+    """The configured pipeline with another tokenizer (``kg_chars.v1`` or ``kg_jieba.v1``)."""
+    import spacy
+
+    from kg.nlp.pipeline import load_config
+
+    cfg = load_config()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": name}}})
+    for comp in cfg["nlp"]["pipeline"]:
+        settings = dict(cfg["components"][comp])
+        nlp.add_pipe(settings.pop("factory"), name=comp, config=settings)
+    return nlp
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
@@ -60,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--sort", default="cumulative,tottime")
+    ap.add_argument("--tokenizers", default="",
+                    help="comma-separated tokenizers to compare (kg_chars.v1, kg_jieba.v1); default: the config's")
     args = ap.parse_args(argv)
 
     sets = _texts(args.seeds, args.synth)
@@ -72,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"warm-up (warm_worker): {time.process_time() - t0:.2f} s CPU, "
           f"{time.perf_counter() - w0:.2f} s wall", flush=True)
     t0 = time.process_time()
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     extract_text(sets["seeds"][0][:2000], "first.txt")  # anything still lazily loaded
     print(f"first short page after warm-up: {time.process_time() - t0:.2f} s CPU", flush=True)
@@ -84,19 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     def ex(t: str) -> None:
         extract_text(t, "x.txt")
 
+    import kg.nlp.pipeline as pipeline
+
+    default = pipeline.get_nlp()
+    tokenizers = [t for t in args.tokenizers.split(",") if t] or [""]
     prof = cProfile.Profile() if args.profile else None
-    print(f"\n| texts | pages | chars | extract chars/s | jieba.lcut chars/s | ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("\n| texts | tokenizer | pages | chars | extract chars/s | jieba.lcut chars/s | ratio |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for name, texts in sets.items():
         chars = sum(map(len, texts)) * args.repeat
-        if prof is not None:
-            prof.enable()
-        secs = _cpu(ex, texts, args.repeat)
-        if prof is not None:
-            prof.disable()
-        jsecs = _cpu(jieba.lcut, texts, args.repeat)
-        print(f"| {name} | {len(texts)} | {chars:,} | {chars / secs / 1000:,.1f}k | "
-              f"{chars / jsecs / 1000:,.0f}k | {jsecs / secs:.2f} |", flush=True)
+        for tok in tokenizers:
+            pipeline.get_nlp = (lambda n=_with_tokenizer(tok): n) if tok else (lambda: default)
+            if prof is not None:
+                prof.enable()
+            secs = _cpu(ex, texts, args.repeat)
+            if prof is not None:
+                prof.disable()
+            jsecs = _cpu(jieba.lcut, texts, args.repeat)
+            print(f"| {name} | {tok or 'config'} | {len(texts)} | {chars:,} | {chars / secs / 1000:,.1f}k | "
+                  f"{chars / jsecs / 1000:,.0f}k | {jsecs / secs:.2f} |", flush=True)
     if prof is not None:
         for key in args.sort.split(","):
             s = io.StringIO()

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 _API = {
     "build": "kg.build",
-    "extract_text": "kg.nlp.extract",
+    "extract_text": "kg.extract",
     "open_graph": "kg.store",
     "load_store": "kg.store",
     "run_query": "kg.store.query",

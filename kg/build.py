@@ -36,7 +36,7 @@ from kg.cache import Cache
 from kg.errors import BuildError, SourceError
 from kg.io.guard import DEFAULT_MAX_BYTES
 from kg.link.corpus_merge import CorpusMerger, Overrides
-from kg.nlp.pieces import PIECE_CHARS
+from kg.text.pieces import PIECE_CHARS
 from kg.rdf.graph import GraphAssembler, NamedGraph
 from kg.rdf.write import format_for, write_graphs
 from kg.records import FileRecord
@@ -109,7 +109,7 @@ def process_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     from kg.dating import date_record
     from kg.io.decode import read_source
-    from kg.nlp.extract import extract_text  # imported here: workers load spaCy lazily
+    from kg.extract import extract_text  # imported here: workers load spaCy lazily
 
     source = read_source(path, max_bytes)
     if len(source.text) <= PIECE_CHARS:
@@ -205,7 +205,7 @@ def warm_worker() -> None:
     the same error then surfaces, per file, from :func:`process_file`.
     """
     try:
-        from kg.nlp.extract import extract_text
+        from kg.extract import extract_text
 
         extract_text("", "warm-up.txt", "0" * 64)
     except Exception:  # noqa: BLE001 - warming is only an optimisation

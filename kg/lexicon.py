@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from kg.resources import read_jsonl, read_tsv
+from kg.resources import read_jsonl, read_text, read_tsv
 
-__all__ = ["Pattern", "patterns", "words", "table", "max_len", "country_names"]
+__all__ = ["Pattern", "Lexicon", "patterns", "words", "table", "max_len", "country_names"]
 
 #: ISO 3166-1 codes of China and its special regions: not foreign countries here.
 _HOME = frozenset({"CN", "HK", "MO", "TW"})
@@ -32,30 +33,61 @@ class Pattern:
 
 
 @lru_cache(maxsize=None)
-def patterns(name: str) -> tuple[Pattern, ...]:
-    """Rows of ``patterns/<name>.jsonl`` in file order."""
+def patterns(name: str, root: str | None = None) -> tuple[Pattern, ...]:
+    """Rows of ``patterns/<name>.jsonl`` in file order (under ``root`` instead of kg/data when given)."""
     rows = []
-    for obj in read_jsonl(f"patterns/{name}.jsonl"):
+    for obj in read_jsonl(f"patterns/{name}.jsonl", root):
         extra = tuple(sorted((k, v) for k, v in obj.items() if k not in ("label", "pattern", "id")))
         rows.append(Pattern(obj["label"], obj["pattern"], obj.get("id", ""), extra))
     return tuple(rows)
 
 
 @lru_cache(maxsize=None)
-def table(name: str, header: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+def table(name: str, header: tuple[str, ...], root: str | None = None) -> tuple[dict[str, str], ...]:
     """Rows of ``lexicons/<name>.tsv`` after a header check."""
-    return tuple(read_tsv(f"lexicons/{name}.tsv", header))
+    return tuple(read_tsv(f"lexicons/{name}.tsv", header, root))
 
 
 @lru_cache(maxsize=None)
-def words(name: str, column: str = "word") -> frozenset[str]:
+def words(name: str, column: str = "word", root: str | None = None) -> frozenset[str]:
     """The first column of a one-column (or keyed) lexicon as a set."""
-    from kg.resources import read_text
-
-    first = next(ln for ln in read_text(f"lexicons/{name}.tsv").splitlines()
+    first = next(ln for ln in read_text(f"lexicons/{name}.tsv", root).splitlines()
                  if ln and not ln.startswith("#"))
     header = tuple(first.split("\t"))
-    return frozenset(row[column] for row in table(name, header))
+    return frozenset(row[column] for row in table(name, header, root))
+
+
+class Lexicon:
+    """The tables one component reads: from the package, or from a saved pipeline's folder.
+
+    A component reads its tables through its own ``Lexicon`` and remembers which it read,
+    so ``nlp.to_disk`` can write exactly those files beside the component's settings and
+    ``spacy.load`` reads them back (:class:`kg.nlp.components.base.RuleComponent`). With
+    ``root=None`` the package's tables are read (and cached once per process).
+    """
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = str(root) if root is not None else None
+        self.used: set[str] = set()
+
+    def patterns(self, name: str) -> tuple[Pattern, ...]:
+        self.used.add(f"patterns/{name}.jsonl")
+        return patterns(name, self.root)
+
+    def table(self, name: str, header: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+        self.used.add(f"lexicons/{name}.tsv")
+        return table(name, header, self.root)
+
+    def words(self, name: str, column: str = "word") -> frozenset[str]:
+        self.used.add(f"lexicons/{name}.tsv")
+        return words(name, column, self.root)
+
+    def to_disk(self, path: str | Path) -> None:
+        """Write every table read so far under ``path`` (same relative names as in kg/data)."""
+        for rel in sorted(self.used):
+            out = Path(path) / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(read_text(rel, self.root), encoding="utf-8")
 
 
 def max_len(items) -> int:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Iterator
 
 from kg.errors import PatternError
@@ -16,20 +17,24 @@ from kg.errors import PatternError
 __all__ = ["data_path", "read_text", "read_tsv", "read_jsonl"]
 
 
-def data_path(name: str):
-    """Return a Traversable for ``kg/data/<name>`` (``name`` uses ``/`` separators)."""
-    node = resources.files("kg") / "data"
+def data_path(name: str, root: str | None = None):
+    """Return a Traversable for ``kg/data/<name>`` (``name`` uses ``/`` separators).
+
+    ``root``, a folder, stands for ``kg/data``: a pipeline saved with ``nlp.to_disk`` keeps
+    each component's tables under its own folder (:class:`kg.lexicon.Lexicon`).
+    """
+    node = Path(root) if root is not None else resources.files("kg") / "data"
     for part in name.split("/"):
         node = node / part
     return node
 
 
-def read_text(name: str) -> str:
+def read_text(name: str, root: str | None = None) -> str:
     """Read a UTF-8 data file."""
-    return data_path(name).read_text(encoding="utf-8")
+    return data_path(name, root).read_text(encoding="utf-8")
 
 
-def read_tsv(name: str, header: tuple[str, ...]) -> Iterator[dict[str, str]]:
+def read_tsv(name: str, header: tuple[str, ...], root: str | None = None) -> Iterator[dict[str, str]]:
     """Yield the rows of a TSV data file as dicts, after checking its header.
 
     Lines starting with ``#`` are comments (source and licence notes).
@@ -39,7 +44,7 @@ def read_tsv(name: str, header: tuple[str, ...]) -> Iterator[dict[str, str]]:
     PatternError
         When the header differs from ``header`` or a row has the wrong width.
     """
-    text = read_text(name)
+    text = read_text(name, root)
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     rows = csv.reader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
     got = tuple(next(rows, ()))
@@ -51,9 +56,9 @@ def read_tsv(name: str, header: tuple[str, ...]) -> Iterator[dict[str, str]]:
         yield dict(zip(header, row))
 
 
-def read_jsonl(name: str) -> Iterator[dict]:
+def read_jsonl(name: str, root: str | None = None) -> Iterator[dict]:
     """Yield the objects of a strict JSON-lines data file (what each field means: kg/data/README.md)."""
-    for n, line in enumerate(read_text(name).splitlines(), start=1):
+    for n, line in enumerate(read_text(name, root).splitlines(), start=1):
         line = line.strip()
         if not line:
             continue

@@ -35,3 +35,4 @@ class ArticleContext:
     places_by_level: dict[str, Subject] = field(default_factory=dict)  # 旗/市/自治区 → place
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans in doc offsets
     is_title: bool = False                       # the doc is a headline (subject detection)
+    register: tuple | None = None                # the page's register matches inside the doc, doc offsets

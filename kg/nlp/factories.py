@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.nlp import extensions  # noqa: F401 - registers the Doc extensions
+from kg.nlp.extensions import remember_text
 from kg.nlp.components.awards import AwardRecognizer
 from kg.nlp.components.gazetteer import PlaceGazetteer
 from kg.nlp.components.organisations import OrgGrammar
@@ -78,7 +78,9 @@ class _TextTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = self.words(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        remember_text(doc, text)  # doc.text is this text: no need to join the tokens again
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""

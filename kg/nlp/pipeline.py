@@ -10,17 +10,19 @@ from __future__ import annotations
 import gc
 import logging
 from functools import lru_cache
+from typing import Iterable, Iterator
 from importlib import resources
 
 import spacy
 from confection import Config
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import PatternError
-from kg.nlp import factories  # noqa: F401 - registers the factories
 from kg.link.context import ArticleContext
+from kg.nlp import factories  # noqa: F401 - registers the factories
 
-__all__ = ["get_nlp", "load_config", "run"]
+__all__ = ["get_nlp", "load_config", "make_doc", "annotate", "run"]
 
 
 def load_config() -> Config:
@@ -87,14 +89,25 @@ def _load_tables() -> None:
     register_automaton()
 
 
-def run(text: str, ctx: ArticleContext, nlp: Language | None = None):
-    """Run the pipeline on ``text`` with the article context set before the components."""
-    nlp = nlp or get_nlp()
-    doc = nlp.make_doc(text)
-    doc.user_data["kg_text"] = text
+def make_doc(text: str, ctx: ArticleContext, nlp: Language | None = None) -> Doc:
+    """A doc of ``text`` carrying the article's context (``doc._.kg_context``), not yet annotated."""
+    doc = (nlp or get_nlp()).make_doc(text)
     doc._.kg_context = ctx
-    doc._.kg_mentions = []
-    doc._.kg_relations = []
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
     return doc
+
+
+def annotate(items: Iterable[tuple[str, ArticleContext]], nlp: Language | None = None) -> Iterator[Doc]:
+    """Run the pipeline (``nlp.pipe``) on ``(text, context)`` pairs, lazily, in order.
+
+    The context is set on each doc before the pipeline sees it, so every component —
+    the rules or a trained ``ner``/``spancat`` added in ``pipeline.cfg`` — runs through
+    spaCy's own ``pipe`` with the page linker's knowledge of the article at hand.
+    """
+    nlp = nlp or get_nlp()
+    return nlp.pipe(make_doc(text, ctx, nlp) for text, ctx in items)
+
+
+def run(text: str, ctx: ArticleContext, nlp: Language | None = None) -> Doc:
+    """The pipeline on one text with its context (``nlp(doc)``)."""
+    nlp = nlp or get_nlp()
+    return nlp(make_doc(text, ctx, nlp))

@@ -2,7 +2,7 @@
 
 A :class:`Mention` is a character span of the normalised article text with the entity it
 stands for already linked (``key``, canonical ``label``). Components append mentions to
-``doc._.kg_mentions``; :mod:`kg.nlp.records` turns them into :mod:`kg.records` values.
+``doc._.kg_mentions``; :mod:`kg.link.page` turns them into :mod:`kg.records` values.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A stand-in extractor for CLI tests, so they test the command, not the NLP.
 
-Installed as ``kg.nlp.extract`` for the duration of a test: every readable file gives a
+Installed as ``kg.extract`` for the duration of a test: every readable file gives a
 record with one article and one crafted place, so a build is fast and its content known.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def fake_extract_text(text: str, file_name: str, sha256: str, progress=None) -> 
 
 
 def fake_module() -> types.ModuleType:
-    mod = types.ModuleType("kg.nlp.extract")
+    mod = types.ModuleType("kg.extract")
     mod.extract_text = fake_extract_text
     return mod
 
@@ -31,7 +31,7 @@ def fake_module() -> types.ModuleType:
 @pytest.fixture()
 def runner(monkeypatch):
     """A CLI runner with the stand-in extractor installed."""
-    monkeypatch.setitem(sys.modules, "kg.nlp.extract", fake_module())
+    monkeypatch.setitem(sys.modules, "kg.extract", fake_module())
     return CliRunner()
 
 

@@ -34,7 +34,7 @@ def test_canonical_label_has_one_width(label, expected):
 
 def test_extracted_label_folded_from_full_width_has_one_width():
     """A name written all full-width (（）＋) is folded to one width, key and label alike."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text("海东市某区推行“1名网格员（专职）＋N名志愿者”行动，效果明显。\n", "p.txt")
     scheme = next(e for e in rec.entities if e.cls in ("Programme", "Initiative"))

@@ -8,7 +8,7 @@ from kg.records import FileRecord
 
 @pytest.fixture(scope="module")
 def seed000(seeds_dir):
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     path = seeds_dir / "000_b6e0c8eb3083d629.txt"
     return path.read_text(encoding="utf-8"), extract_text(path.read_text(encoding="utf-8"), path.name)
@@ -38,7 +38,7 @@ def test_extract_register_keys_and_reference(seed000):
 
 
 def test_extract_is_deterministic_and_sorted(seed000):
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     text, rec = seed000
     again = extract_text(text, "000_b6e0c8eb3083d629.txt")

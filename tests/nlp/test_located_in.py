@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 def _located(text):
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text(text, "x.txt")
     return sorted((r.subject, r.object) for r in rec.relations if r.predicate == "locatedIn")
@@ -38,7 +38,7 @@ def test_scene_setting_place_locates_the_subject_body():
 
 def test_bare_company_refers_back_and_runs_the_scheme():
     """公司 opening a clause is the company named before; 某食品公司 (a kind) is no body."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text(_COMPANY_PAGE, "x.txt")
     assert [e.label for e in rec.entities if e.cls == "Organisation"] == ["高原红食品有限公司"]

@@ -125,7 +125,7 @@ def test_body_named_in_a_title(analyse):
 
 def test_headline_body_seat_is_the_article_place():
     """青海X公安 in a headline: the article is about X, the body's city, not the province."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text("青海海东公安推动政务服务升级\n\n本报记者●柳青\n\n近日，青海海东公安推出便民措施。\n", "p.txt")
     assert rec.articles[0].about == "division:630200000000"

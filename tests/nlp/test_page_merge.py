@@ -15,7 +15,7 @@ def _ents(*labels):
     (("会宁法院", "白银市会宁人民法院"), {"org:会宁法院": "org:白银市会宁人民法院"}),
 ])
 def test_page_merge_positive(labels, expected):
-    from kg.nlp.records import _page_merge
+    from kg.link.page import _page_merge
 
     assert _page_merge(_ents(*labels)) == expected
 
@@ -27,14 +27,14 @@ def test_page_merge_positive(labels, expected):
     ("开鲁县公安局", "会宁县公安局"),              # different places
 ])
 def test_page_merge_negative(labels):
-    from kg.nlp.records import _page_merge
+    from kg.link.page import _page_merge
 
     assert _page_merge(_ents(*labels)) == {}
 
 
 def test_page_merge_unit_written_after_its_parent():
     """…总站X支队 and X支队 on one page: the same unit, with and without its parent body."""
-    from kg.nlp.records import _page_merge
+    from kg.link.page import _page_merge
 
     got = _page_merge(_ents("陇原检查总站", "会宁边境管理支队", "陇原检查总站会宁边境管理支队"))
     assert got == {"org:会宁边境管理支队": "org:陇原检查总站会宁边境管理支队"}
@@ -42,7 +42,7 @@ def test_page_merge_unit_written_after_its_parent():
 
 def test_unit_chain_links_the_nearest_parent_only():
     """大学+学院+教研室: the 教研室 belongs to the 学院; the 大学 is reached through it."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text("会宁县举行培训\n\n陇原农业大学动物医学院兽医教研室主任介绍，会宁县开展培训。", "x.txt")
     subs = {(r.subject, r.object) for r in rec.relations if r.predicate == "subOrganisationOf"}
@@ -58,7 +58,7 @@ def _places(**labels):
 
 
 def test_place_named_with_and_without_its_parent_is_one_place():
-    from kg.nlp.records import _place_merge
+    from kg.link.page import _place_merge
 
     ents = _places(**{"嘉峪关市": "620200000000", "嘉峪关铁路口岸": None, "铁路口岸": None})
     assert _place_merge(ents) == {"place:铁路口岸": "place:嘉峪关铁路口岸"}
@@ -69,6 +69,6 @@ def test_place_named_with_and_without_its_parent_is_one_place():
     {"嘉峪关市": "620200000000", "口岸": None, "嘉峪关口岸": None},  # a bare head is no name
 ])
 def test_place_merge_negative(labels):
-    from kg.nlp.records import _place_merge
+    from kg.link.page import _place_merge
 
     assert _place_merge(_places(**labels)) == {}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.nlp.pieces
-from kg.nlp.pieces import split_spans
+import kg.text.pieces
+from kg.text.pieces import split_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,16 +49,16 @@ def test_pieces_split_spans(text, limit, spans):
 
 
 def test_pieces_doctests():
-    assert doctest.testmod(kg.nlp.pieces).failed == 0
+    assert doctest.testmod(kg.text.pieces).failed == 0
 
 
 def test_pieces_line_longer_than_spacy_max_length(long_line, monkeypatch):
     """The E088 failure, at a small scale: max_length lowered below the line's length."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
     from kg.nlp.pipeline import get_nlp
 
     monkeypatch.setattr(get_nlp(), "max_length", 30_000)
-    monkeypatch.setattr(kg.nlp.pieces, "PIECE_CHARS", 10_000)
+    monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 10_000)
     assert len(long_line) > 40_000
     rec = extract_text(long_line, "long.txt")
     assert len(rec.articles) == 1
@@ -75,10 +75,10 @@ def test_pieces_line_longer_than_spacy_max_length(long_line, monkeypatch):
 
 def test_pieces_split_and_unsplit_find_mostly_the_same(long_line, monkeypatch):
     """Cutting at sentence ends loses little: most entities are found either way."""
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     whole = extract_text(long_line, "long.txt")
-    monkeypatch.setattr(kg.nlp.pieces, "PIECE_CHARS", 10_000)
+    monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 10_000)
     pieces = extract_text(long_line, "long.txt")
     a, b = {e.key for e in whole.entities}, {e.key for e in pieces.entities}
     assert len(a & b) >= 0.9 * len(a | b)
@@ -94,8 +94,8 @@ def test_pieces_seeds_graph_is_byte_identical_with_splitting_disabled(seeds_grap
 
     longest = max(a.end - a.start for p in seeds_dir.glob("*.txt")
                   for a in segment(normalize(read_source(p).text)) or [])
-    assert longest < kg.nlp.pieces.PIECE_CHARS / 2
-    monkeypatch.setattr(kg.nlp.pieces, "PIECE_CHARS", 10**12)
+    assert longest < kg.text.pieces.PIECE_CHARS / 2
+    monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 10**12)
     out = tmp_path / "seeds.trig"
     build([seeds_dir], out)  # in this process, so the patched limit applies
     assert out.read_bytes() == seeds_graph.read_bytes()

@@ -35,36 +35,35 @@ def test_jieba_words_or_characters_give_the_same_record(nlp, monkeypatch):
     """The components read characters: the character tokenizer changes nothing."""
     import spacy
 
-    import kg.nlp.extract as extract
+    import kg.extract as extract
     from kg.nlp.pipeline import load_config
 
     cfg = load_config()
-    jnlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg_chars.v1"}}})
+    jnlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg_jieba.v1"}}})
     for name in cfg["nlp"]["pipeline"]:
         settings = dict(cfg["components"][name])
         jnlp.add_pipe(settings.pop("factory"), name=name, config=settings)
     text = SEEDS[1].read_text(encoding="utf-8")
-    assert type(nlp.tokenizer).__name__ == "JiebaTokenizer"  # the configured default
-    words = extract.extract_text(text, SEEDS[1].name, "0")
-    monkeypatch.setattr(extract, "get_nlp", lambda: jnlp)
+    assert type(nlp.tokenizer).__name__ == "CharTokenizer"  # the configured default
     chars = extract.extract_text(text, SEEDS[1].name, "0")
-    assert words == chars
+    monkeypatch.setattr("kg.nlp.pipeline.get_nlp", lambda: jnlp)
+    words = extract.extract_text(text, SEEDS[1].name, "0")
+    assert words == chars and words.relations
 
 
 def test_register_scan_of_a_piece_equals_a_fresh_scan(nlp):
     """Matches of an article or headline come from the page's scan: same as scanning it."""
-    from kg.nlp.components._scan import iter_matches
-    from kg.nlp.components.gazetteer import _raw_matches, register_automaton
+    from kg.nlp.components.gazetteer import matches_within, register_matches
 
-    auto = register_automaton()
     rnd = random.Random(3)
     for path in SEEDS:
         page = path.read_text(encoding="utf-8")
-        assert sorted(_raw_matches(page)) == sorted(iter_matches(auto, page))
+        whole = register_matches(page)
+        assert whole
         for _ in range(40):
             a = rnd.randrange(len(page))
             b = min(len(page), a + rnd.choice([3, 40, 2000]))
-            assert sorted(_raw_matches(page[a:b])) == sorted(iter_matches(auto, page[a:b]))
+            assert sorted(matches_within(whole, a, b)) == sorted(register_matches(page[a:b]))
 
 
 def test_longest_matches_equal_the_pairwise_rule():
@@ -119,3 +118,13 @@ def test_cover_and_within_any_equal_any():
 @pytest.mark.parametrize("name", ["kg.nlp.factories", "kg.nlp.components._scan"])
 def test_doctests_run(name):
     assert doctest.testmod(importlib.import_module(name)).failed == 0
+
+
+def test_a_name_does_not_end_inside_a_word(nlp):
+    """jieba's dictionary is used where words decide: 江阴市长泾镇 is 江阴市 + 长泾镇, not 市长 (HanLP's known cut)."""
+    from kg.extract import extract_text
+
+    record = extract_text("江苏省江阴市长泾镇推行网格化调解工作法。\n", "x.txt")
+    labels = {e.label: e.cls for e in record.entities}
+    assert labels.get("江阴市") == "County" and labels.get("长泾镇") == "Township"
+    assert not any("市长" in label for label in labels)

@@ -12,14 +12,14 @@ def frequent():
     from kg.link.divisions import get_kb
     from kg.link.resolve import page_context
     from kg.nlp.components.gazetteer import scan_register
-    from kg.nlp.extract import _frequent_place
+    from kg.link.page import _frequent_place
     from kg.link.context import ArticleContext
 
     kb = get_kb()
 
     def _run(text: str):
         prov, codes = page_context(kb, [(s, k) for _, _, s, ks in scan_register(text) for k in ks])
-        subj = _frequent_place(kb, text, ArticleContext(province=prov, context_codes=codes))
+        subj = _frequent_place(kb, text, ArticleContext(province=prov, context_codes=codes), scan_register(text))
         return subj.label if subj else None
 
     return _run
@@ -39,7 +39,7 @@ def test_places_inside_body_names_are_not_counted(frequent, text, expected):
     ("会宁县，", False), ("会宁县群众满意", False),
 ])
 def test_in_body_name(text, inside):
-    from kg.nlp.extract import _in_body_name
+    from kg.link.page import _in_body_name
 
     assert _in_body_name(text, 3) is inside
 
@@ -55,7 +55,7 @@ _PAGE = """{subtitle}——
 
 
 def _extract(subtitle: str):
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text(_PAGE.format(subtitle=subtitle), "page.txt")
     labels = {e.key: e.label for e in rec.entities}

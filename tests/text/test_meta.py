@@ -76,7 +76,7 @@ def test_meta_empty_values_are_empty():
 
 
 def test_meta_malformed_front_matter_does_not_break_extraction():
-    from kg.nlp.extract import extract_text
+    from kg.extract import extract_text
 
     rec = extract_text("---\ntitle: [unclosed\n---\n湖南省怀化市辰溪县公安局开展“山茶护航”专项行动。", "x.txt")
     assert rec.meta == DocumentMeta()

@@ -204,15 +204,6 @@ def dict_words(text: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(text, HMM=False))
 
 
-def doc_text(doc) -> str:
-    """The doc's text, cached in ``user_data`` (``Doc.text`` rebuilds it from tokens)."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
-
-
-__all__ += ["doc_text"]
 
 
 _ASK_VERBS = frozenset("请邀让派找叫约帮")  # X请<unit>: asking or sending a body ends the phrase

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import (Cover, doc_text, automaton, iter_matches, quotes, sentence_at, sentence_spans,
+from kg.nlp.components._scan import (Cover, automaton, iter_matches, quotes, sentence_at, sentence_spans,
                                      within_any)
-from kg.lexicon import patterns
+from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
+from kg.nlp.components.base import RuleComponent
+from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention, RelationHit
 
 __all__ = ["AwardRecognizer", "holder_before"]
@@ -40,12 +42,15 @@ def holder_before(mentions, text, s0, pos, ctx, covered=lambda s, e: False):
     return best
 
 
-class AwardRecognizer:
-    """spaCy component: award mentions and ``awarded`` relation hits."""
+class AwardRecognizer(RuleComponent):
+    """spaCy component: award mentions and ``awarded`` relation hits into ``doc.spans["kg_awards"]``."""
 
     def __init__(self, nlp=None, name: str = "kg_awards", *, triggers: str = "award_triggers") -> None:
-        self.name = name
-        rows = patterns(triggers)
+        self.tables = {"triggers": triggers}
+        super().__init__(name)
+
+    def setup(self, lex: Lexicon) -> None:
+        rows = lex.patterns(self.tables["triggers"])
         self.triggers = {p.pattern: p for p in rows if p.label == "AWARD_TRIGGER"}
         self.heads = {p.pattern: p for p in rows if p.label == "AWARD_HEAD"}
         self.trig_auto = automaton((t, t) for t in self.triggers)
@@ -56,11 +61,12 @@ class AwardRecognizer:
     def _ends_with_head(self, name: str, strong: bool = False) -> bool:
         return name.endswith(self._strong_ends if strong else self._head_ends)
 
-    def __call__(self, doc):
+    def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc_text(doc)
-        mentions = list(doc._.kg_mentions or [])
-        rels = list(doc._.kg_relations or [])
+        text = doc._.kg_text
+        mentions = doc._.kg_mentions
+        awards: list[Mention] = []
+        rels: list[RelationHit] = []
         sents = ctx.sentences or tuple(sentence_spans(text))
         qs = quotes(text)
         orgs = [(m.start, m.end) for m in mentions if m.family == "organisation"]
@@ -127,18 +133,14 @@ class AwardRecognizer:
                 holder = holder_before(mentions, text, s0, pos, ctx, covered=quoted)
             key = holder.key if holder is not None else (
                 ctx.body.key if ctx.body else ctx.place.key if ctx.place else None)
-            mentions.append(award)
+            awards.append(award)
             if key:
                 rels.append(RelationHit(key, "awarded", award.key, s0, s1))
         in_award = within_any(claimed)
-        for p in mentions:
-            if p.family in ("place", "organisation") and in_award(p.start, p.end):
-                p.entity = False
-                p.family = "inside" if p.family == "place" else p.family
-        doc._.kg_mentions = sorted((m for m in mentions if m.family != "inside"),
-                                   key=lambda m: (m.start, -m.end))
-        doc._.kg_relations = rels
-        return doc
+        inside = [p for p in mentions if p.family in ("place", "organisation") and in_award(p.start, p.end)]
+        return Found(mentions=tuple(awards), relations=tuple(rels),
+                     demoted=frozenset(mention_id(p) for p in inside if p.family == "organisation"),
+                     removed=frozenset(mention_id(p) for p in inside if p.family == "place"))
 
     @staticmethod
     def _award(s, e, text, label):

@@ -20,14 +20,17 @@ import jieba
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
-from kg.nlp.components._scan import (Cover, _tags, dict_words, doc_text, automaton, back_scan, has_adverb, iter_matches,
+from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, sentence_at, sentence_spans, titles, trim_name, within_any,
                                      word_around)
-from kg.lexicon import country_names, patterns, table, words
+from kg.lexicon import Lexicon, country_names, words
 from kg.link.context import ArticleContext
+from kg.nlp.components.base import RuleComponent
+from kg.nlp.spans import Found
 from kg.nlp.types import Mention
 
-__all__ = ["PlaceGazetteer", "register_automaton", "scan_register"]
+__all__ = ["PlaceGazetteer", "register_automaton", "register_matches", "matches_within", "scan_register",
+           "short_name_ok"]
 
 _DICT_FREQ = 50  # a name that is a jieba word this frequent is an ordinary word
 _CONJ = "和与及同向对在"  # a two-character name opening with one of these is read as a name
@@ -79,39 +82,37 @@ def _longest(matches):
     return sorted(out)
 
 
-_last_scan: list = ["", []]  # the last text scanned whole, and all its raw matches
+def register_matches(text: str) -> tuple:
+    """Every match of the register automaton in ``text`` (overlapping; :func:`scan_register` chooses)."""
+    return tuple(iter_matches(register_automaton(), text))
 
 
-def _raw_matches(text: str) -> list:
-    """Every register match in ``text``, reusing the scan of the page it comes from.
+def matches_within(matches: tuple, start: int, end: int) -> tuple:
+    """The matches lying in ``[start, end)``, shifted to offsets from ``start``.
 
-    Extraction scans the whole page first, then each article and headline, which are
-    pieces of the page: their matches are the page's matches that lie inside the piece
-    (a match depends only on the characters it covers), shifted. This saves scanning
-    every character twice or three times with the large register automaton.
+    Why: a match depends only on the characters it covers, so an article's or a
+    headline's matches are the page's matches inside it; the page is scanned once with
+    the large register automaton, not two or three times.
     """
-    page, matches = _last_scan
-    if len(text) < len(page):
-        o = page.find(text)
-        if o >= 0:
-            e = o + len(text)
-            return [(s - o, f - o, surface, kinds) for s, f, surface, kinds in matches
-                    if s >= o and f <= e]
-    matches = list(iter_matches(register_automaton(), text))
-    _last_scan[:] = [text, matches]
-    return matches
+    return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in matches
+                 if s >= start and e <= end)
 
 
-def scan_register(text: str):
+def scan_register(text: str, raw: tuple | None = None):
     """Register matches ``(start, end, surface, kinds)`` of a text, longest first.
 
-    Short forms (abbreviations and stems, no level word) that the text shows to be
-    something else are dropped (:func:`short_name_ok`): page context, article subjects
-    and mentions then never rest on an ordinary word read as a county.
+    ``raw``, when given, holds the automaton's matches in ``text`` already (the page is
+    scanned once, :func:`register_matches`; an article's or headline's share of them is
+    passed down with its context). Short forms (abbreviations and stems, no level word)
+    that the text shows to be something else are dropped (:func:`short_name_ok`): page
+    context, article subjects and mentions then never rest on an ordinary word read as a
+    county.
     """
+    if raw is None:
+        raw = register_matches(text)
     quoted = quotes(text)
     out = []
-    for m in _longest(_raw_matches(text)):
+    for m in _longest(raw):
         s, e, surface, kinds = m
         chained = bool(out) and out[-1][1] == s  # 青海海东: right after another register name
         if "full" not in kinds and not short_name_ok(text, s, e, quoted, chained=chained):
@@ -170,8 +171,6 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
     return True
 
 
-__all__.append("short_name_ok")
-
 
 def _suffix_classes(table_) -> dict[str, str]:
     """Township and village suffixes (苏木, 镇, 嘎查, 村 …) → class, from the divisions table."""
@@ -225,38 +224,41 @@ def _strip_parents(inner: list, start: int, head_start: int):
     return parent, start, inner
 
 
-class PlaceGazetteer:
-    """spaCy component: place mentions into ``doc._.kg_mentions``."""
+class PlaceGazetteer(RuleComponent):
+    """spaCy component: place mentions into ``doc.spans["kg_places"]``."""
 
     def __init__(self, nlp=None, name: str = "kg_places", *, heads: str = "place_heads",
                  generic: str = "org_generic_names", max_name: int = 8) -> None:
-        self.name = name
         self.max_name = max_name
-        rows = table(heads, ("head", "cls", "min_name", "dict_check"))
+        self.tables = {"heads": heads, "generic": generic}
+        super().__init__(name)
+
+    def setup(self, lex: Lexicon) -> None:
+        rows = lex.table(self.tables["heads"], ("head", "cls", "min_name", "dict_check"))
         self.heads = {r["head"]: r for r in rows}
         self.head_auto = automaton((h, h) for h in self.heads)
         from kg.link.divisions import LEVEL_SUFFIXES
 
         self.suffixes = _suffix_classes(LEVEL_SUFFIXES)
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
-        self.generic = words(generic, "name")
-        self.foreign_auto = automaton((n, n) for n in words("foreign_regions", "name") | country_names())
+        self.generic = lex.words(self.tables["generic"], "name")
+        self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
-        self.adapt_words = tuple(sorted({p.pattern for p in patterns("relation_triggers")
+        self.adapt_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "ADAPT" and p.id == "adapt"}))
         # heads of a village's own bodies (村委会, 党支部): X村 before them is a village
-        self.village_heads = tuple(sorted({p.pattern for p in patterns("org_heads")
+        self.village_heads = tuple(sorted({p.pattern for p in lex.patterns("org_heads")
                                            if "Village" in (p.get("chain_cls") or ())}))
-        self.body_heads = tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG"
+        self.body_heads = tuple(sorted({p.pattern for p in lex.patterns("org_heads") if p.label == "ORG"
                                         and (len(p.pattern) >= 2 or p.pattern == "局")}))
 
-    def __call__(self, doc):
+    def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc_text(doc)
+        text = doc._.kg_text
         kb = _kb()
-        mentions: list[Mention] = list(doc._.kg_mentions or [])
+        mentions: list[Mention] = []
         regs: list[Mention] = []
-        for s, e, surface, kinds in scan_register(text):
+        for s, e, surface, kinds in scan_register(text, ctx.register):
             if len(surface) == 2 and surface[0] in _CONJ and s > 0 and text[s - 1] not in _OPEN and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
@@ -280,8 +282,7 @@ class PlaceGazetteer:
         mentions += self._suffix_places(text, ctx, mentions)
         tspans = titles(text)
         mentions = [m for m in mentions if not any(a < m.start and m.end < b for a, b in tspans)]
-        doc._.kg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-        return doc
+        return Found(mentions=tuple(mentions))
 
     def _after_adapt(self, text: str, s: int, e: int) -> bool:
         """A short form right after a learning verb (借鉴了X) and before a quote or 的."""

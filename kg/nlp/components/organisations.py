@@ -19,14 +19,17 @@ National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import jieba
 
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
-from kg.nlp.components._scan import doc_text, automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.lexicon import patterns, table, words
+from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
+from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
+from kg.nlp.components.base import RuleComponent
+from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention
 
 __all__ = ["OrgGrammar"]
@@ -38,30 +41,45 @@ _WORD_FREQ = 50
 _TIERS = re.compile(r"[两三四五][级个]")
 
 
-class OrgGrammar:
-    """spaCy component: organisation mentions into ``doc._.kg_mentions``."""
+@dataclass(slots=True)
+class _Page:
+    """One doc's places and the bodies read so far, shared by the steps of one ``match``."""
+
+    text: str
+    ctx: ArticleContext
+    place_ends: dict[int, Mention]
+    place_starts: dict[int, Mention]
+    full_keys: frozenset[str]       # places named in full in the doc
+    org_ends: dict[int, Mention]    # bodies read so far, by end
+    kept: list[Mention]             # bodies read so far
+
+
+class OrgGrammar(RuleComponent):
+    """spaCy component: organisation mentions into ``doc.spans["kg_orgs"]``."""
 
     def __init__(self, nlp=None, name: str = "kg_orgs", *, heads: str = "org_heads",
                  functions: str = "unit_functions", generic: str = "org_generic_names",
                  national: str = "national_bodies", max_name: int = 24) -> None:
-        self.name = name
         self.max_name = max_name
-        self.heads = {p.pattern: p for p in patterns(heads) if p.label == "ORG"}
+        self.tables = {"heads": heads, "functions": functions, "generic": generic, "national": national}
+        super().__init__(name)
+
+    def setup(self, lex: Lexicon) -> None:
+        self.heads = {p.pattern: p for p in lex.patterns(self.tables["heads"]) if p.label == "ORG"}
         self.head_auto = automaton((h, h) for h in self.heads)
-        self.functions = words(functions)
+        self.functions = lex.words(self.tables["functions"])
         self.fn_auto = automaton((w, w) for w in self.functions)
         self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))  # longest first
         self.named_heads = tuple(h for h, p in self.heads.items() if p.get("named"))
-        self.generic = words(generic, "name")
-        self.national = {r["name"] for r in table(national, ("name", "cls"))}
+        self.generic = lex.words(self.tables["generic"], "name")
+        self.national = {r["name"] for r in lex.table(self.tables["national"], ("name", "cls"))}
         self.national_auto = automaton((n, n) for n in self.national)
-        self.national_prefixes = tuple(r["prefix"] for r in table("national_prefixes", ("prefix",)))
+        self.national_prefixes = tuple(r["prefix"] for r in lex.table("national_prefixes", ("prefix",)))
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
         self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
-        self.compounds = tuple(sorted(words("org_name_compounds"), key=len, reverse=True))
-        self.titles = tuple(sorted(words("person_titles"), key=len, reverse=True))
-        self._place_starts: dict[int, Mention] = {}
-        self.owner_words = tuple(sorted((p.pattern for p in patterns("relation_triggers")
+        self.compounds = tuple(sorted(lex.words("org_name_compounds"), key=len, reverse=True))
+        self.titles = tuple(sorted(lex.words("person_titles"), key=len, reverse=True))
+        self.owner_words = tuple(sorted((p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
 
     # -- helpers ---------------------------------------------------------------------------
@@ -119,16 +137,14 @@ class OrgGrammar:
         return False
 
     # -- component -------------------------------------------------------------------------
-    def __call__(self, doc):
+    def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc_text(doc)
-        mentions: list[Mention] = list(doc._.kg_mentions or [])
+        text = doc._.kg_text
+        mentions: list[Mention] = doc._.kg_mentions
         places = [m for m in mentions if m.family == "place"]
         place_ends = {m.end: m for m in places}
         qspans = quotes(text)
         tspans = titles(text)
-        self._place_starts = {m.start: m for m in places}
-        self._full_keys = {m.key for m in place_ends.values() if m.kind == "full"}
         cands: list[Mention] = []
         for s, e, name, _ in iter_matches(self.national_auto, text):
             if any(a < s and e < b for a, b in tspans):
@@ -156,6 +172,8 @@ class OrgGrammar:
                 skip.add(e)  # 格局, 大局, 干部: the head closes an ordinary word (not 民政|局)
         kept: list[Mention] = [m for m in cands if m.kind == "national"]
         org_ends: dict[int, Mention] = {m.end: m for m in kept}
+        page = _Page(text, ctx, place_ends, {m.start: m for m in places},
+                     frozenset(m.key for m in place_ends.values() if m.kind == "full"), org_ends, kept)
         for m in mentions:  # 该院 + 刑事检察部门: a unit of the article's body
             if m.family == "anaphor" and m.key.startswith("org:"):
                 org_ends[m.end] = Mention(m.start, m.end, "anaphor", "Organisation", m.surface, m.label,
@@ -164,7 +182,7 @@ class OrgGrammar:
         for e, (s, head) in sorted(by_end.items()):
             if e in skip:
                 continue
-            m = self._org(text, s, e, head, ctx, place_ends, org_ends, kept)
+            m = self._org(page, s, e, head)
             if m is None:
                 continue
             over = [k for k in kept if not (m.end <= k.start or m.start >= k.end)]
@@ -179,6 +197,7 @@ class OrgGrammar:
                  and all(m.end <= k.start or m.start >= k.end for k in kept)]
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
+        demoted = set()
         for p in places:
             if p.end in full_starts:
                 continue  # 浙江 in 浙江X市公安局: a short name before a full name is a place (GUIDE)
@@ -188,9 +207,8 @@ class OrgGrammar:
                 continue  # 浙江 in 浙江X法院: before a city's name, not part of the body's own name
             for k in kept:
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
-                    p.entity = False
-        doc._.kg_mentions = sorted(mentions + kept, key=lambda m: (m.start, -m.end))
-        return doc
+                    demoted.add(mention_id(p))  # a short name inside the body's name
+        return Found(mentions=tuple(kept), demoted=frozenset(demoted))
 
     def _quoted(self, text, q, head, ctx):
         pat = self.heads[head]
@@ -203,7 +221,8 @@ class OrgGrammar:
                        entity_key("organisation", label), kind="quoted",
                        place_key=ctx.place.key if ctx.place else None)
 
-    def _org(self, text, s, e, head, ctx, place_ends, org_ends, kept):
+    def _org(self, page: "_Page", s: int, e: int, head: str):
+        text, ctx, place_ends, org_ends, kept = page.text, page.ctx, page.place_ends, page.org_ends, page.kept
         pat = self.heads[head]
         canon = pat.get("canon") or head
         stops = set(place_ends) | set(org_ends)
@@ -222,7 +241,7 @@ class OrgGrammar:
         while j in place_ends and place_ends[j].family == "place":
             chain.insert(0, place_ends[j])
             j = place_ends[j].start
-        full_keys = self._full_keys
+        full_keys = page.full_keys
         if pat.get("party_of_body") and not chain and start == s and s in org_ends:
             return self._party_unit(text, s, e, head, org_ends[s])
         if pat.get("chain_cls") and not (chain and chain[-1].cls in pat.get("chain_cls")):
@@ -306,7 +325,7 @@ class OrgGrammar:
                 ante = self._antecedent(head, canon, s, kept, ctx)
                 if ante is not None:
                     return Mention(start, e, "organisation", "Organisation", text[start:e], ante[1],
-                                   ante[0], kind="alias", place_key=self._located_after(text, e) or ante[2],
+                                   ante[0], kind="alias", place_key=self._located_after(page, e) or ante[2],
                                    aliases=(text[start:e],))
                 if not pat.get("bare_ok") or ctx.place is None:
                     return None
@@ -340,12 +359,12 @@ class OrgGrammar:
                 ante = self._antecedent(head, surface, s, kept, ctx)
                 if ante is not None:  # 林草局 after 会宁县林草局: the same body, shortened
                     return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
-                                   kind="alias", place_key=self._located_after(text, e) or ante[2],
+                                   kind="alias", place_key=self._located_after(page, e) or ante[2],
                                    aliases=(surface,))
         if len(label) > 30:
             return None
         located = self._located(text, surface_start if chain else start, place_ends) or \
-            self._located_after(text, e)
+            self._located_after(page, e)
         return Mention(surface_start if chain else start, e, "organisation", "Organisation",
                        surface, label, entity_key("organisation", label), kind=kind,
                        place_key=located or place_key, parent_org=parent_org,
@@ -507,13 +526,13 @@ class OrgGrammar:
                 return p
         return None
 
-    def _located_after(self, text, e):
+    def _located_after(self, page: "_Page", e: int):
         """Key of the last place of the chain in <body>位于P…: the body sits there, or None."""
-        if not text.startswith("位于", e):
+        if not page.text.startswith("位于", e):
             return None
         j, last = e + 2, None
-        while j in self._place_starts:
-            last = self._place_starts[j]
+        while j in page.place_starts:
+            last = page.place_starts[j]
             j = last.end
         if last is None or last.family != "place" or not last.entity and last.kind in ("stem", "abbrev"):
             return None

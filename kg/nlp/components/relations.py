@@ -16,16 +16,18 @@
   of its ancestors; else the article's subject place;
 - **locatedIn** / **subOrganisationOf** — from the organisation grammar (name or article);
 - **partOf** — stated chains (白银市会宁县) and places outside the register.
-Register-only partOf links are added per file by :mod:`kg.nlp.records`.
+Register-only partOf links are added per file by :mod:`kg.link.page`.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 
 from kg.link.resolve import inside
-from kg.nlp.components._scan import is_cjk, doc_text, automaton, iter_matches, sentence_at, sentence_spans, within_any
-from kg.lexicon import patterns
+from kg.nlp.components._scan import is_cjk, automaton, iter_matches, sentence_at, sentence_spans, within_any
+from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
+from kg.nlp.components.base import RuleComponent
+from kg.nlp.spans import Found
 from kg.nlp.types import RelationHit
 
 __all__ = ["RelationRules"]
@@ -84,29 +86,32 @@ def _opens_clause(text: str, s0: int, pos: int) -> bool:
     return i < s0 or text[i] in _CLAUSE_END
 
 
-class RelationRules:
-    """spaCy component: relation hits into ``doc._.kg_relations``."""
+class RelationRules(RuleComponent):
+    """spaCy component: relation hits into ``doc.spans["kg_relations"]`` (each over its sentence)."""
 
     def __init__(self, nlp=None, name: str = "kg_relations", *, triggers: str = "relation_triggers") -> None:
-        self.name = name
-        rows = patterns(triggers)
+        self.tables = {"triggers": triggers}
+        super().__init__(name)
+
+    def setup(self, lex: Lexicon) -> None:
+        rows = lex.patterns(self.tables["triggers"])
         self.adapt_auto = automaton((p.pattern, p.id) for p in rows if p.label == "ADAPT" and p.id == "adapt")
         self.launch_auto = automaton((p.pattern, p.id) for p in rows
                                      if p.label == "LAUNCH" or (p.label == "LEAD" and p.id == "lead"))
-        self.unit_heads = tuple(sorted((p.pattern for p in patterns("org_heads")
+        self.unit_heads = tuple(sorted((p.pattern for p in lex.patterns("org_heads")
                                         if p.label == "ORG" and p.get("owner")), key=len, reverse=True))
         self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
 
-    def __call__(self, doc):
+    def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
         if ctx.is_title:
-            return doc
+            return Found()
         from kg.link.divisions import get_kb
 
         kb = get_kb()
-        text = doc_text(doc)
-        mentions = [m for m in (doc._.kg_mentions or [])]
-        rels = list(doc._.kg_relations or [])
+        text = doc._.kg_text
+        mentions = doc._.kg_mentions
+        rels: list[RelationHit] = []
         sents = ctx.sentences or tuple(sentence_spans(text))
         org_spans = [(m.start, m.end) for m in mentions if m.family == "organisation"]
         orgs = [m for m in mentions if m.family == "organisation"]  # in mention order
@@ -169,8 +174,17 @@ class RelationRules:
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
-        doc._.kg_relations = rels
-        return doc
+        return Found(relations=tuple(rels))
+
+    def set_annotations(self, doc, found: Found) -> None:
+        """Each hit as a span over its sentence, labelled with the predicate (``attrs["relations"]`` in order)."""
+        super().set_annotations(doc, found)
+        group = doc.spans[self.name]
+        for i, h in enumerate(found.relations):
+            span = doc.char_span(h.sent_start, h.sent_end, label=h.predicate, kb_id=h.subject, span_id=i,
+                                 alignment_mode="expand")
+            if span is not None:
+                group.append(span)
 
     def _narrowed(self, kb, text: str, s0: int, scheme, place_key, places, starts, source, in_org):
         """The township or village inside ``place_key`` that the scheme's sentence names, else ``place_key``.

@@ -22,10 +22,12 @@ import re
 
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
-from kg.nlp.components._scan import (Cover, doc_text, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
+from kg.nlp.components._scan import (Cover, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
                                      within_any)
-from kg.lexicon import patterns, table, words
+from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
+from kg.nlp.components.base import RuleComponent
+from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention
 
 __all__ = ["SchemeRecognizer"]
@@ -43,24 +45,27 @@ _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a long
 _FORMULA = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:[+＋][\u4e00-\u9fffA-Za-z]{1,8})+$")
 
 
-class SchemeRecognizer:
-    """spaCy component: scheme mentions into ``doc._.kg_mentions``."""
+class SchemeRecognizer(RuleComponent):
+    """spaCy component: scheme mentions into ``doc.spans["kg_schemes"]``."""
 
     def __init__(self, nlp=None, name: str = "kg_schemes", *, heads: str = "scheme_heads",
                  triggers: str = "relation_triggers", stoplist: str = "scheme_stoplist",
                  context: str = "scheme_context", max_gap: int = 8) -> None:
-        self.name = name
         self.max_gap = max_gap
-        self.heads = {p.pattern: p for p in patterns(heads)}
+        self.tables = {"heads": heads, "triggers": triggers, "stoplist": stoplist, "context": context}
+        super().__init__(name)
+
+    def setup(self, lex: Lexicon) -> None:
+        self.heads = {p.pattern: p for p in lex.patterns(self.tables["heads"])}
         self.head_auto = automaton((h, h) for h in self.heads)
         self._longest_first = sorted(self.heads, key=len, reverse=True)
-        rows = patterns(triggers)
+        rows = lex.patterns(self.tables["triggers"])
         self.launch = {p.pattern: p.id for p in rows if p.label == "LAUNCH"}
         self.frame = {p.pattern for p in rows if p.label == "FRAME"}
         self.launch_auto = automaton((t, t) for t in self.launch)
-        self.stop = words(stoplist, "phrase")
+        self.stop = lex.words(self.tables["stoplist"], "phrase")
         roles: dict[str, list[str]] = {}
-        for row in table(context, ("word", "role")):
+        for row in lex.table(self.tables["context"], ("word", "role")):
             roles.setdefault(row["role"], []).append(row["word"])
         self.oppose = tuple(roles.get("oppose", ()))
         self.goal = tuple(roles.get("goal", ()))
@@ -133,10 +138,10 @@ class SchemeRecognizer:
         return (not headed and before.endswith(self.oppose)) or before.endswith(self.national)
 
     # -- component -------------------------------------------------------------------------
-    def __call__(self, doc):
+    def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
-        text = doc_text(doc)
-        mentions = list(doc._.kg_mentions or [])
+        text = doc._.kg_text
+        mentions = doc._.kg_mentions
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         cover = Cover(len(text), taken)
         outer = quotes(text)
@@ -166,12 +171,9 @@ class SchemeRecognizer:
                                entity_key("scheme", label), kind="numbered"))
             cover.add(m.start(), end)
         inside = within_any((m.start, m.end) for m in out)
-        for p in mentions:
-            if p.family in ("place", "organisation", "anaphor") and inside(p.start, p.end):
-                p.family = "inside"
-        doc._.kg_mentions = sorted([m for m in mentions if m.family != "inside"] + out,
-                                   key=lambda m: (m.start, -m.end))
-        return doc
+        return Found(mentions=tuple(out), removed=frozenset(
+            mention_id(p) for p in mentions
+            if p.family in ("place", "organisation", "anaphor") and inside(p.start, p.end)))
 
     def _run(self, text, run, ctx):
         last = run[-1][1]

@@ -7,7 +7,8 @@ a 50 MB dump without headlines — therefore took minutes or failed. Articles lo
 :data:`PIECE_CHARS` are cut into pieces of at most that many characters, at paragraph
 breaks, else after a sentence end, else anywhere; each piece runs through the pipeline
 as if it were an article of its own, and :func:`merge_pieces` folds the pieces back
-into their article in the file's record. The cost of a file is then linear in its size.
+into their article in the file's record
+(:func:`kg.link.pieces.merge_pieces`). The cost of a file is then linear in its size.
 
 Real articles are far below the limit (the longest in the seeds and the dev corpus is
 4,344 characters), so ordinary pages run exactly as before and give the same bytes.
@@ -16,12 +17,7 @@ evidence offsets map back to the source through the same offset map.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Mapping
-
-from kg.records import Article, FileRecord
-
-__all__ = ["PIECE_CHARS", "split_spans", "merge_pieces"]
+__all__ = ["PIECE_CHARS", "split_spans"]
 
 #: Longest text run through the pipeline at once, in characters.
 PIECE_CHARS = 20_000
@@ -60,35 +56,3 @@ def split_spans(text: str, start: int, end: int, limit: int | None = None) -> li
         pos += cut
     spans.append((pos, end))
     return spans
-
-
-def merge_pieces(record: FileRecord, owner: Mapping[int, int]) -> FileRecord:
-    """Fold the pieces of split articles back into their articles.
-
-    Parameters
-    ----------
-    record
-        The record built with one run per piece; run ``i`` was a piece of article
-        ``owner[i]``.
-    owner
-        Piece index → article index.
-
-    Returns
-    -------
-    FileRecord
-        One :class:`~kg.records.Article` per article (its span the union of its pieces,
-        headline data and subject from the first piece), entity and relation article
-        indices mapped to the articles.
-    """
-    firsts: dict[int, Article] = {}
-    ends: dict[int, int] = {}
-    for art in sorted(record.articles):
-        idx = owner[art.index]
-        if idx not in firsts:
-            firsts[idx] = art
-        ends[idx] = max(ends.get(idx, art.end), art.end)
-    articles = tuple(replace(a, index=i, end=ends[i]) for i, a in sorted(firsts.items()))
-    entities = tuple(replace(e, articles=tuple(sorted({owner[i] for i in e.articles})))
-                     for e in record.entities)
-    relations = tuple(sorted(replace(r, article=owner[r.article]) for r in record.relations))
-    return replace(record, articles=articles, entities=entities, relations=relations)

@@ -1,20 +1,148 @@
-"""Docs → :class:`kg.records.FileRecord` (the only spaCy → kg boundary).
+"""Link one page: article subjects, one entity across the page, the body hierarchy, register facts.
 
-Mentions become entities (one per key, with aliases and the articles that mention them),
-relation hits become relations with their evidence sentence in *source* offsets, and the
-register adds partOf links between mentioned places and the ancestors of mentioned places
-(``FileRecord.reference``) so the RDF layer can write the division tree.
+The second stage of extraction. The pipeline (:mod:`kg.nlp`) finds mentions in each
+headline and article; the page linker decides what each article is about before its text
+is read (:meth:`PageLinker.article_context`, from the headline's mentions, the seat of a
+body the headline names, else the lede's or the article's most frequent place), and
+turns the articles' docs into one :class:`kg.records.FileRecord`
+(:meth:`PageLinker.record`): mentions become entities (one per key, short forms of a
+body or place merged into the fuller name the page gives), relation hits become
+relations with their evidence sentence in *source* offsets, bodies named as a unit of
+another get their parent, and the register adds ``partOf`` links and the ancestors of
+the places named (``FileRecord.reference``). Every entity gets its canonical label,
+aliases and pinyin, however it was added.
+
+The linker reads docs only through their extension attributes (``doc._.kg_mentions``,
+``doc._.kg_relations``); it imports nothing from :mod:`kg.nlp`. The register scan it
+needs for subjects is handed to it (``scan``).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
 
+from kg.lexicon import patterns
 from kg.link.canonical import aliases_for, canonical_label, division_key
-from kg.link.resolve import division_class, get_division
-from kg.nlp.types import RelationHit
+from kg.link.context import ArticleContext, Subject
+from kg.link.pinyin import romanise
+from kg.link.resolve import build_levels, division_class, get_division, page_context, resolve_division
+from kg.nlp.components._scan import sentence_at  # TODO(merge text): kg.text sentence splitter
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
+from kg.text.normalize import sentences
 
-__all__ = ["ArticleRun", "file_record"]
+__all__ = ["ArticleRun", "PageLinker", "file_record"]
+
+#: ``scan(text, names)``: the register names of ``text`` (``(start, end, surface, kinds)``),
+#: ``names`` being the raw register matches in it when already known.
+RegisterScan = Callable[[str, tuple | None], list]
+
+
+_RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
+
+
+def _org_head(label: str) -> str:
+    heads = sorted((p.pattern for p in patterns("org_heads") if p.label == "ORG"), key=len, reverse=True)
+    return next((h for h in heads if label.endswith(h)), "")
+
+
+def _subjects(doc) -> tuple[Subject | None, Subject | None]:
+    """Most specific place and first body named in a headline doc."""
+    ms = [m for m in doc._.kg_mentions or [] if m.entity]
+    places = [m for m in ms if m.family == "place" and m.cls in _RANK]
+    orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
+    place = min(places, key=lambda m: (_RANK[m.cls], m.start)) if places else None
+    body = orgs[0] if orgs else None
+    for o in orgs[1:]:  # X支队Y大队: the unit at the end of the headline's chain is its body
+        if body is not None and o.parent_org == body.key:
+            body = o
+    ps = Subject(place.key, place.label, place.cls, place.code) if place else None
+    bs = None
+    if body is not None:
+        bs = Subject(body.key, body.label, "Organisation", head=_org_head(body.label),
+                     place_key=body.place_key)
+    return ps, bs
+
+
+def _subject_of(div) -> Subject:
+    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+
+
+def _seat_subject(kb, body: Subject) -> Subject | None:
+    """Subject place of a headline that names a body but no place on its own.
+
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a body
+    named in the headline (<province short form><city stem>支队, X公安 read as X市公安局)
+    sits in its seat, which is then the article's place.
+    """
+    if not body.place_key or not body.place_key.startswith("division:"):
+        return None
+    seat = get_division(kb, body.place_key.split(":", 1)[1])
+    if seat is None:
+        return None
+    return _subject_of(seat)
+
+
+def _seat_within(kb, body: Subject, place: Subject) -> bool:
+    """True when the headline body's seat lies strictly inside the headline's place.
+
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a
+    headline naming a province and a body of one of its cities or counties (<province
+    short form><city stem>公安, …<county stem>大队) is about the body's city or county.
+    """
+    if not (body.place_key and body.place_key.startswith("division:") and place.code):
+        return False
+    seat = body.place_key.split(":", 1)[1]
+    return seat != place.code and kb.is_inside(seat, place.code)
+
+
+_NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
+
+
+def _in_body_name(text: str, end: int) -> bool:
+    """True when a body's head follows the place within a name's reach (X分局, X县公安局).
+
+    Why: a place written inside a body's name (a stem before 分局, 派出所 …) names the
+    body, not the place the story is about; counting it gives multi-story pages the wrong
+    subject.
+    """
+    tail = text[end:end + _NAME_SPAN]
+    cut = next((i for i, c in enumerate(tail) if not ("\u3400" <= c <= "\u9fff")), len(tail))
+    tail = tail[:cut]
+    return any(h in tail for h in _body_heads())
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Organisation heads of two characters or more (``org_heads.jsonl``)."""
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2}))
+
+
+def _frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
+    """The county-level (or lowest) register place named most often in a text.
+
+    ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
+    Places inside a body's name are not counted (:func:`_in_body_name`).
+    """
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    divs = {}
+    for s, e, surface, kinds in names:
+        if _in_body_name(text, e):
+            continue
+        for kind in kinds:
+            div = resolve_division(kb, surface, kind, ctx)
+            if div is not None:
+                counts[div.code] += 1
+                first.setdefault(div.code, s)
+                divs[div.code] = div
+                break
+    if not counts:
+        return None
+    best = min(counts, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
+    return _subject_of(divs[best])
+
 
 _FAMILIES = ("place", "organisation", "scheme", "award")
 
@@ -36,8 +164,6 @@ class ArticleRun:
 
 def _pinyin(label: str, place: bool = True) -> str:
     """Romanised label: place-name style for places, word by word for bodies and schemes."""
-    from kg.link.pinyin import romanise
-
     return romanise(label, kind="place" if place else "name")
 
 
@@ -45,8 +171,6 @@ _HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/�
 
 
 def _org_heads() -> tuple[str, ...]:
-    from kg.lexicon import patterns
-
     return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
                         key=len, reverse=True))
 
@@ -134,7 +258,7 @@ def _inside_names_only(runs: list[ArticleRun]) -> set[str]:
 
 
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
-    """Assemble the sorted, deduplicated record of one file."""
+    """Assemble the sorted, deduplicated record of one file from its articles' docs."""
     ents: dict[str, dict] = {}
     first_sent: dict[str, tuple[int, int, int]] = {}
     rels: dict[tuple[str, str, str], Relation] = {}
@@ -160,10 +284,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             if m.code and not e["code"]:
                 e["code"] = m.code
             if m.key not in first_sent:
-                from kg.nlp.components._scan import sentence_at, sentence_spans
-
-                sents = run.ctx.sentences or tuple(sentence_spans(run.doc.user_data.get('kg_text', '')))
-                s0, s1 = sentence_at(sents, m.start)
+                s0, s1 = sentence_at(run.ctx.sentences, m.start)
                 first_sent[m.key] = (run.index, s0, s1)
     merged = _page_merge(ents) | _place_merge(ents)
     for short, full in sorted(merged.items()):
@@ -189,12 +310,11 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
 
     for run in runs:
         for h in run.doc._.kg_relations or []:
-            h = RelationHit(merged.get(h.subject, h.subject), h.predicate, merged.get(h.object, h.object),
-                            h.sent_start, h.sent_end)
-            if h.subject == h.object or not (ensure(h.subject) and ensure(h.object)):
+            subj, obj = merged.get(h.subject, h.subject), merged.get(h.object, h.object)
+            if subj == obj or not (ensure(subj) and ensure(obj)):
                 continue
-            rel = Relation(h.subject, h.predicate, h.object, run.index, evidence(run, h.sent_start, h.sent_end))
-            k = (h.subject, h.predicate, h.object)
+            rel = Relation(subj, h.predicate, obj, run.index, evidence(run, h.sent_start, h.sent_end))
+            k = (subj, h.predicate, obj)
             if k not in rels or rel < rels[k]:
                 rels[k] = rel
     # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
@@ -270,3 +390,78 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                       articles=tuple(sorted(articles)), entities=tuple(sorted(entities)),
                       relations=tuple(sorted(rels.values(), key=lambda r: (r.subject, r.predicate, r.object))),
                       reference=tuple(sorted(reference.values())))
+
+
+class PageLinker:
+    """The linker of one page: its register names, its province and the places it names in full.
+
+    Parameters
+    ----------
+    kb
+        The division register (:func:`kg.link.divisions.get_kb`).
+    nt
+        The normalised page (:func:`kg.text.normalize.normalize`).
+    names
+        The raw register matches of the page (:func:`kg.nlp.components.gazetteer.register_matches`).
+    scan
+        The register scan (:func:`kg.nlp.components.gazetteer.scan_register`).
+    """
+
+    def __init__(self, kb, nt, names: tuple, scan: RegisterScan) -> None:
+        self.kb, self.nt, self.text, self.names, self.scan = kb, nt, nt.text, names, scan
+        self.province, self.codes = page_context(
+            kb, [(surf, k) for _, _, surf, kinds in scan(self.text, names) for k in kinds])
+
+    def names_within(self, start: int, end: int) -> tuple:
+        """The page's raw register matches inside ``[start, end)``, in offsets from ``start``."""
+        return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in self.names
+                     if s >= start and e <= end)
+
+    def headline_context(self, index: int, headline: str) -> ArticleContext:
+        """The context a headline is read in (before its article's subject is known)."""
+        ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
+        ctx.places_by_level = build_levels(self.kb, ctx)
+        o = self.text.find(headline)
+        ctx.register = self.names_within(o, o + len(headline)) if o >= 0 else None
+        return ctx
+
+    def subjects(self, index: int, start: int, end: int, headline_docs) -> tuple[Subject | None, Subject | None]:
+        """The place and body article ``index`` (page span ``[start, end)``) is about.
+
+        ``headline_docs``: the docs of its subtitle and title, in that order (either may
+        be None). The first headline that names them gives the place and the body; a body
+        named in the headline sits in its seat; else the lede's most frequent place (a
+        page's later stories name other places), else the article's.
+        """
+        base = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
+        base.places_by_level = build_levels(self.kb, base)
+        place = body = None
+        for doc in headline_docs:
+            if doc is not None and (place is None or body is None):
+                p, b = _subjects(doc)
+                place = place or p
+                if body is None and b is not None:
+                    body = b
+        if body is not None and (place is None or _seat_within(self.kb, body, place)):
+            place = _seat_subject(self.kb, body) or place
+        lede = next(((s, e) for s, e in sentences(self.nt, start, end) if e > s and self.text[s:e].strip()),
+                    None) if place is None else None
+        for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
+            if place is None:
+                text = self.text[a:b]
+                place = _frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
+        return place, body
+
+    def article_context(self, index: int, place: Subject | None, body: Subject | None,
+                        start: int, end: int, sentences) -> ArticleContext:
+        """The context article text ``[start, end)`` is read in (``sentences`` in page offsets)."""
+        ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes,
+                             place=place, body=body)
+        ctx.places_by_level = build_levels(self.kb, ctx)
+        ctx.sentences = tuple((s - start, e - start) for s, e in sentences)
+        ctx.register = self.names_within(start, end)
+        return ctx
+
+    def record(self, file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun]) -> FileRecord:
+        """The sorted, deduplicated record of the page from its articles' docs (:func:`file_record`)."""
+        return file_record(file_name, sha256, source_text, nt, runs, self.kb)
