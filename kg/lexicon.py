@@ -54,7 +54,8 @@ def words(name: str, column: str = "word", root: str | None = None) -> frozenset
     first = next(ln for ln in read_text(f"lexicons/{name}.tsv", root).splitlines()
                  if ln and not ln.startswith("#"))
     header = tuple(first.split("\t"))
-    return frozenset(row[column] for row in table(name, header, root))
+    rows = table(name, header) if root is None else table.__wrapped__(name, header, root)
+    return frozenset(row[column] for row in rows)
 
 
 class Lexicon:
@@ -70,17 +71,21 @@ class Lexicon:
         self.root = str(root) if root is not None else None
         self.used: set[str] = set()
 
+    def _read(self, loader, *args):
+        # the package's tables are read once per process; a folder's are read afresh (it may change)
+        return loader(*args, None) if self.root is None else loader.__wrapped__(*args, self.root)
+
     def patterns(self, name: str) -> tuple[Pattern, ...]:
         self.used.add(f"patterns/{name}.jsonl")
-        return patterns(name, self.root)
+        return self._read(patterns, name)
 
     def table(self, name: str, header: tuple[str, ...]) -> tuple[dict[str, str], ...]:
         self.used.add(f"lexicons/{name}.tsv")
-        return table(name, header, self.root)
+        return self._read(table, name, header)
 
     def words(self, name: str, column: str = "word") -> frozenset[str]:
         self.used.add(f"lexicons/{name}.tsv")
-        return words(name, column, self.root)
+        return self._read(words, name, column)
 
     def to_disk(self, path: str | Path) -> None:
         """Write every table read so far under ``path`` (same relative names as in kg/data)."""
