@@ -317,6 +317,16 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             k = (subj, h.predicate, obj)
             if k not in rels or rel < rels[k]:
                 rels[k] = rel
+    # an article's subject is an entity of the page even when only its headline names it:
+    # added before the hierarchy and the register, so it gets its parent, partOf and pinyin
+    articles = []
+    for run in runs:
+        ss, se = nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
+        about = run.ctx.place.key if run.ctx.place is not None else None
+        if about is not None:
+            ensure(about)
+        articles.append(Article(index=run.index, title=run.title, start=ss, end=se,
+                                byline=run.byline, subtitle=run.subtitle, about=about))
     # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
     # only the nearest (longest) such body: 大学+学院+教研室 belongs to 学院, not to 大学
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
@@ -370,22 +380,6 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                                aliases=aliases_for(v["label"], v["surfaces"]),
                                articles=tuple(sorted(v["articles"])), code=v["code"],
                                parent=v["parent"], pinyin=_pinyin(v["label"], place=is_place)))
-    articles = []
-    for run in runs:
-        ss, se = nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
-        about = run.ctx.place.key if run.ctx.place is not None else None
-        if about is not None:
-            ensure(about)
-        articles.append(Article(index=run.index, title=run.title, start=ss, end=se,
-                                byline=run.byline, subtitle=run.subtitle, about=about))
-    # subjects added by ensure() after the entity list was built
-    have = {e.key for e in entities}
-    for key, v in ents.items():
-        if key not in have:
-            entities.append(Entity(key=key, cls=v["cls"], label=v["label"],
-                                   aliases=aliases_for(v["label"], v["surfaces"]),
-                                   articles=tuple(sorted(v["articles"])), code=v["code"],
-                                   parent=v["parent"]))
     return FileRecord(file_name=file_name, sha256=sha256, text_length=len(source_text),
                       articles=tuple(sorted(articles)), entities=tuple(sorted(entities)),
                       relations=tuple(sorted(rels.values(), key=lambda r: (r.subject, r.predicate, r.object))),
