@@ -234,3 +234,12 @@ def test_scenic_area_named_by_a_common_word_is_no_place(analyse):
     """漂流景区 (a rafting area) is a kind of area; 柏岭景区 names one."""
     places = _places(analyse("游客来到漂流景区游玩，又去了柏岭景区。", place="乐都区"))
     assert "漂流景区" not in places and "柏岭景区" in places
+
+
+def test_level_word_body_of_the_county_named_last_in_the_paragraph(analyse):
+    """县检察院 in a city's article that goes county by county: the county the paragraph just named."""
+    text = ("化隆回族自治县群科镇古民居墙体开裂，县检察院向主管部门发出检察建议。\n"
+            "县公安局随后开展巡查。\n")
+    orgs = _orgs(analyse(text, place="海东市"))
+    assert "化隆回族自治县人民检察院" in orgs
+    assert not any(o.startswith("化隆回族自治县公安") for o in orgs)  # another paragraph: not that county's

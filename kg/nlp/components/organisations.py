@@ -36,7 +36,8 @@ __all__ = ["OrgGrammar"]
 
 LEVEL_CHARS = ("自治区", "省", "市", "盟", "州", "旗", "县", "社区", "街道", "区", "镇", "乡", "村")
 #: Level words below the county: the body is the one of the township or village named last.
-_LOCAL_LEVELS = {"社区": "Village", "村": "Village", "街道": "Township", "镇": "Township", "乡": "Township"}
+_LOCAL_LEVELS = {"社区": "Village", "村": "Village", "街道": "Township", "镇": "Township", "乡": "Township",
+                 "县": "County", "区": "County", "旗": "County"}
 _WORD_FREQ = 50
 _TIERS = re.compile(r"[两三四五][级个]")
 
@@ -315,7 +316,7 @@ class OrgGrammar(RuleComponent):
                     return None  # 村委会: a longer head starts at the level word; it names the body
             level = self._level(name, head) if name else None
             if level is not None:
-                subj = ctx.places_by_level.get(level[0]) or self._last_local(level[0], start, place_ends)
+                subj = ctx.places_by_level.get(level[0]) or self._last_local(level[0], start, place_ends, text)
                 if subj is None:
                     return None
                 label = subj.label + level[1] + (canon if not level[1] else head)
@@ -415,17 +416,21 @@ class OrgGrammar(RuleComponent):
         return f"{parent.name}公安局{place.label}分局"
 
     @staticmethod
-    def _last_local(level: str, start: int, place_ends):
-        """The township or village named last before ``start`` whose name ends in ``level``, or None.
+    def _last_local(level: str, start: int, place_ends, text: str):
+        """The county, township or village named last before ``start`` whose name ends in ``level``, or None.
 
         Why: 镇党委, 村党支部 name the body of the township or village the story is at; when
-        that is not the article's own place, it is the one the text has just named.
+        that is not the article's own place, it is the one the text has just named. The
+        same holds for 县检察院, 区民政局 in an article about a city or province that goes
+        county by county — but only within the paragraph: a county named in an earlier
+        paragraph is another story's.
         """
         cls = _LOCAL_LEVELS.get(level)
         if cls is None:
             return None
-        named = [p for e, p in place_ends.items() if e <= start and p.family == "place" and p.cls == cls
-                 and p.entity and p.label.endswith(level)]
+        lo = text.rfind("\n", 0, start) + 1 if cls == "County" else 0
+        named = [p for e, p in place_ends.items() if e <= start and p.start >= lo and p.family == "place"
+                 and p.cls == cls and p.entity and p.label.endswith(level)]
         return max(named, key=lambda p: p.end) if named else None
 
     @staticmethod
