@@ -19,7 +19,7 @@ needs for subjects is handed to it (``scan``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -257,6 +257,34 @@ def _inside_names_only(runs: list[ArticleRun]) -> set[str]:
     return inside - named
 
 
+_SPECIFIC = {"Village": 0, "Place": 0, "Township": 1, "County": 2, "Prefecture": 3, "Province": 4}
+
+
+def _one_location(rels: dict, ents: dict[str, dict]) -> None:
+    """One place per body: the most specific the page states; its schemes follow it.
+
+    Why: a body is located in one place (gold/GUIDE.md). When the page gives it two —
+    the place its name starts with (新疆X派出所) and the place a sentence says it stands in
+    (位于…Y村) — the more specific is where it is, and a scheme the body runs that was put
+    in the body's other place runs where the body is.
+    """
+    where: dict[str, list[str]] = {}
+    for s_, p_, o in rels:
+        if p_ == "locatedIn" and o in ents:
+            where.setdefault(s_, []).append(o)
+    for body, places in where.items():
+        if len(places) < 2:
+            continue
+        keep = min(places, key=lambda k: (_SPECIFIC.get(ents[k]["cls"], 5), k))
+        dropped = set(places) - {keep}
+        for o in dropped:
+            del rels[(body, "locatedIn", o)]
+        for s_, p_, o in list(rels):
+            if p_ == "implementedIn" and o in dropped and (s_, "implementedBy", body) in rels:
+                rel = rels.pop((s_, p_, o))
+                rels.setdefault((s_, p_, keep), replace(rel, object=keep))
+
+
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
     """Assemble the sorted, deduplicated record of one file from its articles' docs."""
     ents: dict[str, dict] = {}
@@ -317,6 +345,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             k = (subj, h.predicate, obj)
             if k not in rels or rel < rels[k]:
                 rels[k] = rel
+    _one_location(rels, ents)
     # an article's subject is an entity of the page even when only its headline names it:
     # added before the hierarchy and the register, so it gets its parent, partOf and pinyin
     articles = []

@@ -243,3 +243,16 @@ def test_level_word_body_of_the_county_named_last_in_the_paragraph(analyse):
     orgs = _orgs(analyse(text, place="海东市"))
     assert "化隆回族自治县人民检察院" in orgs
     assert not any(o.startswith("化隆回族自治县公安") for o in orgs)  # another paragraph: not that county's
+
+
+def test_named_station_after_short_place_names_keeps_its_own_name_and_one_place():
+    """青海海东X边境派出所: the short names are places; the body stands where the text says (位于…)."""
+    from kg.extract import extract_text
+
+    text = ("# 守边固防\n\n青海海东柏岭边境派出所民警骑马巡逻。柏岭边境派出所位于青海省海东市乐都区木槿村，地形复杂。\n\n"
+            "近年来，派出所推行“三色预警”工作法，服务群众。\n")
+    rec = extract_text(text, "p.txt")
+    assert "柏岭边境派出所" in {e.label for e in rec.entities if e.cls == "Organisation"}
+    rels = {(r.subject, r.predicate, r.object) for r in rec.relations}
+    assert {o for s, p, o in rels if s == "org:柏岭边境派出所" and p == "locatedIn"} == {"place:木槿村"}
+    assert ("scheme:三色预警工作法", "implementedIn", "place:木槿村") in rels

@@ -291,7 +291,8 @@ class OrgGrammar(RuleComponent):
                                             pat.get("direct") and place.label.startswith(place.surface))
             base = place.label if pat.get("full_place") else place.surface if keep else place.label
             if pat.get("named") and len(name) >= 2 and not self._functional(name) and \
-                    all(p.kind in ("stem", "abbrev") for p in chain) and place.kind == "stem" and "“" not in name:
+                    all(p.kind in ("stem", "abbrev") for p in chain) and "“" not in name and \
+                    (place.kind == "stem" or place.cls != "Province"):
                 base = ""  # <province><city stem>Y派出所: short place names before a unit's own name are places
                 # (a province's short form alone, 云南X戒毒所, 浙江X公司, is part of the name)
             label = base + name + head_txt
