@@ -205,6 +205,9 @@ def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
             if any(h in front for h in heads) and front not in labels:
                 continue
             cands.append((len(flabel), flabel, fkey))
+        if not cands:
+            cands = [(len(flabel), flabel, fkey) for flabel, fkey in orgs
+                     if fkey != key and _abridged(short, flabel.replace(_HONORIFIC, ""), heads)]
         if len(cands) == 1 or len({c[2] for c in cands}) == 1:
             out[key] = cands[0][2]
     # chains: a → b → c all go to c
@@ -214,6 +217,37 @@ def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
             seen.add(out[k])
             out[k] = out[out[k]]
     return out
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
+    """True when ``short`` is ``full`` with its parent body written shorter.
+
+    Both name the same unit with its own proper name (the tail: X路派出所, X边境管理支队)
+    after a parent body; the short parent is the long one abridged — a level left out
+    (A局 for A局B分局) or the name contracted (新疆边检总站 for 新疆出入境边防检查总站): it
+    starts with the same character, its characters appear in order in the long one, and
+    the long one ends in a body's head, the short one too or in the head's last two
+    characters (边检总站 for …检查总站).
+    """
+    if len(full) <= len(short):
+        return False
+    n = 0
+    while n < len(short) and short[-1 - n] == full[-1 - n]:
+        n += 1
+    for t in range(n, 0, -1):
+        tail, front_s, front_l = short[-t:], short[:-t], full[:-t]
+        head = next((h for h in heads if tail.endswith(h)), "")
+        if not head or len(tail) < len(head) + 2 or not front_s:
+            continue
+        if front_l.endswith(heads) and (front_s.endswith(heads) or front_s[-2:] == front_l[-2:]) and \
+                front_s[0] == front_l[0] and _subsequence(front_s, front_l):
+            return True
+    return False
 
 
 def _place_merge(ents: dict[str, dict]) -> dict[str, str]:

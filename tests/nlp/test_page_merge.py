@@ -13,6 +13,11 @@ def _ents(*labels):
     (("会宁县检察院", "白银市会宁县人民检察院"), {"org:会宁县检察院": "org:白银市会宁县人民检察院"}),
     (("开鲁县公安局", "通辽市开鲁县公安局"), {"org:开鲁县公安局": "org:通辽市开鲁县公安局"}),
     (("会宁法院", "白银市会宁人民法院"), {"org:会宁法院": "org:白银市会宁人民法院"}),
+    # the parent abridged: a level left out, or its name contracted
+    (("木槿市公安局碾伯路派出所", "木槿市公安局柏岭分局碾伯路派出所"),
+     {"org:木槿市公安局碾伯路派出所": "org:木槿市公安局柏岭分局碾伯路派出所"}),
+    (("陇原边检总站柏岭边境管理支队", "陇原出入境边防检查总站柏岭边境管理支队"),
+     {"org:陇原边检总站柏岭边境管理支队": "org:陇原出入境边防检查总站柏岭边境管理支队"}),
 ])
 def test_page_merge_positive(labels, expected):
     from kg.link.page import _page_merge
@@ -25,6 +30,8 @@ def test_page_merge_positive(labels, expected):
     ("开鲁县禁毒大队", "通辽市公安局开鲁县禁毒大队"),  # the front holds a body: a unit of it, not the same
     ("公安局", "开鲁县公安局"),                  # a bare head is no name
     ("开鲁县公安局", "会宁县公安局"),              # different places
+    ("木槿市公安局派出所", "木槿市公安局柏岭分局派出所"),  # no proper name of its own: any station
+    ("木槿市法院碾伯路派出所", "木槿市公安局柏岭分局碾伯路派出所"),  # another parent, not an abridged one
 ])
 def test_page_merge_negative(labels):
     from kg.link.page import _page_merge
