@@ -1,4 +1,4 @@
-"""Sentence spans: one splitter for the page (kg.nlp.extract) and the components alike."""
+"""Sentence spans: one splitter for the page (kg.extract, kg.link.page) and the components alike."""
 from __future__ import annotations
 
 import pytest
