@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from kg.cache import Cache
-from kg.errors import BuildError, SourceError
+from kg.errors import BuildError, OutputError, SourceError, UsageError
 from kg.io.guard import DEFAULT_MAX_BYTES
 from kg.link.corpus_merge import CorpusMerger, Overrides
 from kg.text.pieces import PIECE_CHARS
@@ -178,14 +178,14 @@ def collect_files(sources: Sequence[str | os.PathLike]) -> tuple[list[Path], lis
 
 
 def _refuse_input_as_output(out: Path, files: Sequence[Path]) -> None:
-    """Raise ValueError when ``out`` is (a link to) one of the source files.
+    """Raise UsageError when ``out`` is (a link to) one of the source files.
 
     Why: the build would read the file it is about to replace.
     """
     target = out.resolve()
     for f in files:
         if f.resolve() == target:
-            raise ValueError(f"{out}: the output file is one of the sources ({f}); choose another --out")
+            raise UsageError(f"{out}: the output file is one of the sources ({f}); choose another --out")
 
 
 def _nothing_built(sources: Sequence[str | os.PathLike], files: Sequence[Path],
@@ -291,13 +291,13 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
 
     Raises
     ------
-    ValueError
+    UsageError
         For an unknown output suffix, or an ``out`` that is one of the sources.
     BuildError
         When no source could be read (or none was found): ``out`` is left as it was,
         and the error carries the sources' errors.
-    OSError
-        When ``out`` cannot be written; no partial file is left behind.
+    OutputError
+        When ``out`` cannot be written (naming it); no partial file is left behind.
     """
     out = Path(out)
     format_for(out)  # fail on a bad suffix before any work
@@ -326,9 +326,12 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         if ref.triples:
             yield ref
 
-    if not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    triples, ngraphs = write_graphs(graphs(), out)
+    try:
+        if not out.parent.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        triples, ngraphs = write_graphs(graphs(), out)
+    except OSError as err:
+        raise OutputError(f"{out}: {err.strerror or err}") from err
     store_path, store_quads = None, 0
     if store is not None:
         from kg.store.load import load_store

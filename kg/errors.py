@@ -1,8 +1,13 @@
-"""The exception tree. The library raises; only ``kg.cli`` and ``kg.serve`` talk to users."""
+"""The exception tree. The library raises; only ``kg.cli`` and ``kg.serve`` talk to users.
+
+Every error pickles with its fields (``__reduce__``), so a worker process or a Dask task
+can raise one and the caller gets the same error back: a :class:`SourceError` from a
+pool worker still names its file.
+"""
 from __future__ import annotations
 
 __all__ = ["KgError", "SourceError", "PatternError", "QueryError", "ExportError", "StoreError",
-           "BuildError"]
+           "BuildError", "UsageError", "OutputError"]
 
 
 class KgError(Exception):
@@ -10,12 +15,23 @@ class KgError(Exception):
 
 
 class SourceError(KgError):
-    """A source file could not be read: names the file and the reason."""
+    """A source file could not be read: names the file and the reason.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(SourceError("a.txt", "empty file")))
+    >>> err.path, err.reason, str(err)
+    ('a.txt', 'empty file', 'a.txt: empty file')
+    """
 
     def __init__(self, path: str, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.path, self.reason)
 
 
 class PatternError(KgError):
@@ -26,9 +42,12 @@ class QueryError(KgError):
     """A SPARQL query is invalid; ``line``/``col`` are 1-based where known."""
 
     def __init__(self, message: str, line: int | None = None, col: int | None = None) -> None:
-        self.line, self.col = line, col
+        self.message, self.line, self.col = message, line, col
         where = f" at line {line}, column {col}" if line is not None else ""
         super().__init__(f"{message}{where}")
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.message, self.line, self.col)
 
 
 class ExportError(KgError):
@@ -39,6 +58,18 @@ class StoreError(KgError):
     """A graph file or store could not be opened or loaded."""
 
 
+class UsageError(KgError):
+    """What was asked cannot be done as asked: fix the request, not the data.
+
+    An unknown output format, an output file that is one of the inputs, a malformed
+    override line. The command line exits 2 for it, as for its own usage errors.
+    """
+
+
+class OutputError(KgError):
+    """An output file could not be written (permissions, disk full): names the file."""
+
+
 class BuildError(KgError):
     """A build produced nothing (no source could be read): the output was not replaced.
 
@@ -47,5 +78,9 @@ class BuildError(KgError):
     """
 
     def __init__(self, message: str, errors: tuple[SourceError, ...] = ()) -> None:
-        self.errors = errors
+        self.message = message
+        self.errors = tuple(errors)
         super().__init__(message)
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.message, self.errors)

@@ -23,7 +23,8 @@ from kg.nlp.pipeline import annotate
 from kg.records import FileRecord
 from kg.text.articles import segment
 from kg.text.meta import read_metadata
-from kg.text.normalize import normalize, sentences
+from kg.text.normalize import normalize
+from kg.text.sentences import sentence_spans
 from kg.text.pieces import split_spans
 
 __all__ = ["extract_text"]
@@ -65,7 +66,7 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
         for k, (start, end) in enumerate(spans):
             index = art.index + extra + k
             owner[index] = art.index
-            contexts.append(linker.article_context(index, place, body, start, end, sentences(nt, start, end)))
+            contexts.append(linker.article_context(index, place, body, start, end, sentence_spans(nt.text, start, end)))
             pieces.append((art, index, start, end, [place, body]))
         extra += len(spans) - 1
     runs = []

@@ -22,7 +22,7 @@ records are held at once — never the corpus.
 
 Errors are per file and returned, not raised: a :class:`~kg.errors.SourceError` (or any
 exception raised by ``fn``, wrapped in one) becomes the outcome of that file, and the
-other files go on. A worker process that dies (killed, out of memory) takes its batch
+other files go on. Workers ship the error itself (it pickles with its path and reason). A worker process that dies (killed, out of memory) takes its batch
 with it: the pool is restarted and the batch retried once alone before its files are
 reported as failed. The other way round, pool workers exit when the process that
 started them dies (:func:`_worker_start`), so a killed build leaves no orphans.
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Outcome", "default_workers", "map_files", "run_batch"]
 
 FileFn = Callable[[Path], FileRecord]
+_Results = list[FileRecord | SourceError]  # one per path of a batch, in its order
 
 
 class Outcome(NamedTuple):
@@ -80,22 +81,21 @@ def default_workers() -> int:
 # ---------------------------------------------------------------- worker side
 
 
-def run_batch(fn: FileFn, paths: list[str]) -> list[tuple]:
-    """Apply ``fn`` to each path of a batch, turning failures into plain tuples.
+def run_batch(fn: FileFn, paths: list[str]) -> list[FileRecord | SourceError]:
+    """Apply ``fn`` to each path of a batch: its record, or the error naming the file.
 
-    Runs inside workers (process pool or Dask), so it returns only plain picklable
-    values: ``("ok", FileRecord)`` or ``("error", path, reason)``. Exceptions are not
-    sent back as such because :class:`SourceError` takes two arguments and would not
-    unpickle.
+    Runs inside workers (process pool or Dask); both outcomes pickle back to the caller
+    (:meth:`SourceError.__reduce__`). Any other exception is wrapped in a
+    :class:`SourceError` for that file, so a bad file never loses the others.
     """
-    out: list[tuple] = []
+    out: list[FileRecord | SourceError] = []
     for p in paths:
         try:
-            out.append(("ok", fn(Path(p))))
+            out.append(fn(Path(p)))
         except SourceError as err:
-            out.append(("error", err.path, err.reason))
+            out.append(err)
         except Exception as err:  # noqa: BLE001 - a bad file must never lose the others
-            out.append(("error", p, f"extraction failed: {type(err).__name__}: {err}"))
+            out.append(SourceError(p, f"extraction failed: {type(err).__name__}: {err}"))
     return out
 
 
@@ -162,18 +162,12 @@ def _watch_parent(pid: int) -> None:
     os._exit(70)  # EX_SOFTWARE: the build that owned this worker is gone
 
 
-def _unpack(path: Path, item: tuple) -> FileRecord | SourceError:
-    if item[0] == "ok":
-        return item[1]
-    return SourceError(item[1], item[2])
-
-
 # ---------------------------------------------------------------- executors
 
 
 class _Executor(Protocol):
     def submit(self, fn: FileFn, batch: list[str]) -> Any: ...
-    def result(self, future: Any, fn: FileFn, batch: list[str]) -> list[tuple]: ...
+    def result(self, future: Any, fn: FileFn, batch: list[str]) -> _Results: ...
     def close(self) -> None: ...
 
 
@@ -185,7 +179,7 @@ class _Serial:
         fut.set_result(run_batch(fn, batch))
         return fut
 
-    def result(self, future: Future, fn: FileFn, batch: list[str]) -> list[tuple]:
+    def result(self, future: Future, fn: FileFn, batch: list[str]) -> _Results:
         return future.result()
 
     def close(self) -> None:
@@ -226,7 +220,7 @@ class _Pool:
         self._born[id(fut)] = self.generation
         return fut
 
-    def result(self, future: Future, fn: FileFn, batch: list[str]) -> list[tuple]:
+    def result(self, future: Future, fn: FileFn, batch: list[str]) -> _Results:
         born = self._born.pop(id(future), self.generation)
         try:
             return future.result()
@@ -237,13 +231,13 @@ class _Pool:
         # one file at a time, so that only a file that kills a worker again is lost.
         if born == self.generation:
             self._restart()
-        out: list[tuple] = []
+        out: _Results = []
         for p in batch:
             try:
                 out.extend(self.pool.submit(run_batch, fn, [p]).result())
             except BrokenProcessPool:
                 self._restart()
-                out.append(("error", p, "extraction failed: the worker process died"))
+                out.append(SourceError(p, "extraction failed: the worker process died"))
         return out
 
     def close(self) -> None:
@@ -266,7 +260,7 @@ class _Dask:
         # pure=False: the same paths may have changed on disk between builds.
         return self.client.submit(run_batch, fn, batch, pure=False)
 
-    def result(self, future: Any, fn: FileFn, batch: list[str]) -> list[tuple]:
+    def result(self, future: Any, fn: FileFn, batch: list[str]) -> _Results:
         # run_batch catches every per-file error, so what arrives here is the cluster's
         # (a worker killed more often than distributed's allowed_failures, a lost
         # connection): the batch's files are reported, the others go on.
@@ -274,7 +268,7 @@ class _Dask:
             return future.result()
         except Exception as err:  # noqa: BLE001
             reason = f"extraction failed on the cluster: {type(err).__name__}: {err}"
-            return [("error", p, reason) for p in batch]
+            return [SourceError(p, reason) for p in batch]
         finally:
             future.release()
 
@@ -392,8 +386,7 @@ def _ordered(executor: _Executor, fn: FileFn, paths: Iterator[Path], cache: "Cac
             flush_entry(entry)
         items = executor.result(entry.future, fn, [str(p) for p in entry.paths])
         running -= 1
-        for path, key, item in zip(entry.paths, entry.keys, items):
-            result = _unpack(path, item)
+        for path, key, result in zip(entry.paths, entry.keys, items):
             if cache is not None and key is not None and isinstance(result, FileRecord):
                 cache.put(key, result)
             yield Outcome(path, result, False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def test_parallel_errors_are_per_file(tmp_path, pages):
         assert isinstance(outs["0_bad_encoding.txt"], SourceError)
         assert outs["0_bad_encoding.txt"].reason.startswith("not UTF-8 at byte")
         assert str(outs["0_boom.txt"]).endswith("extraction failed: ValueError: stand-in extractor failure")
+        assert [outs[p.name].path for p in (bad, boom, missing)] == [str(bad), str(boom), str(missing)]
         assert "FileNotFoundError" in outs["0_missing.txt"].reason
         good = [r for r in outs.values() if isinstance(r, FileRecord)]
         assert len(good) == len(pages)
@@ -110,12 +112,17 @@ def test_parallel_two_worker_deaths_in_flight(tmp_path, pages):
     assert sorted(o.path.name for o in outs if isinstance(o.result, SourceError)) == ["kill_a.txt", "kill_b.txt"]
 
 
-def test_parallel_run_batch_returns_plain_tuples(tmp_path):
+def test_parallel_run_batch_ships_records_and_errors_through_pickle(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("# 标题\n正文", encoding="utf-8")
-    out = run_batch(standin, [str(p), str(tmp_path / "none.txt")])
-    assert out[0][0] == "ok" and out[0][1].articles[0].title == "标题"
-    assert out[1][0] == "error" and out[1][1].endswith("none.txt")
+    boom = tmp_path / "boom.txt"
+    boom.write_text("# BOOM\n", encoding="utf-8")
+    out = pickle.loads(pickle.dumps(run_batch(standin, [str(p), str(tmp_path / "none.txt"), str(boom)])))
+    assert out[0].articles[0].title == "标题"
+    assert isinstance(out[1], SourceError) and out[1].path == str(tmp_path / "none.txt")
+    assert "FileNotFoundError" in out[1].reason
+    assert isinstance(out[2], SourceError) and out[2].path == str(boom)
+    assert out[2].reason == "extraction failed: ValueError: stand-in extractor failure"
 
 
 def test_parallel_is_lazy_and_bounded(pages):

@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from kg.cli._app import app, errors_to_exit
+from kg.cli._app import app, errors_to_exit, exit_code, report
 from kg.io.guard import DEFAULT_MAX_BYTES
 
 __all__ = ["build_command"]
@@ -76,7 +76,6 @@ def build_command(
 
     from kg.build import build, enable_progress_log
     from kg.cache import default_cache_dir
-    from kg.errors import BuildError
     from kg.cli.progress import build_progress
     from kg.parallel import default_workers
 
@@ -94,24 +93,13 @@ def build_command(
         def progress(n: int = 1, *, cached: bool = False) -> None:
             state["advance"](n, cached=cached)
 
-        try:   # a bad override line is a ValueError: exit 2 before anything is built
-            overrides = _overrides(merge_overrides) if merge_overrides is not None else None
-            summary = build(sources, out, workers=workers or default_workers(), scheduler=scheduler,
-                            cache=cache_dir, progress=progress, on_start=on_start, store=store,
-                            merge=not no_merge, overrides=overrides, max_bytes=int(max_size * 2**20))
-        except BuildError as err:
-            for source_err in err.errors:
-                print(f"Error: {source_err}", file=sys.stderr)
-            print(f"Error: {err}", file=sys.stderr)
-            raise typer.Exit(1) from err
-        except ValueError as err:
-            print(f"Error: {err}", file=sys.stderr)
-            raise typer.Exit(2) from err
-        except OSError as err:
-            print(f"Error: {out}: {err.strerror or err}", file=sys.stderr)
-            raise typer.Exit(1) from err
+        # a bad override line is a UsageError: exit 2 before anything is built
+        overrides = _overrides(merge_overrides) if merge_overrides is not None else None
+        summary = build(sources, out, workers=workers or default_workers(), scheduler=scheduler,
+                        cache=cache_dir, progress=progress, on_start=on_start, store=store,
+                        merge=not no_merge, overrides=overrides, max_bytes=int(max_size * 2**20))
     for err in summary.errors:
-        print(f"Error: {err}", file=sys.stderr)
+        report(err)
     if not quiet:
         if summary.cached:
             print(f"cache: {summary.extracted} extracted, {summary.cached} from cache ({cache_dir})",
@@ -121,12 +109,12 @@ def build_command(
             print(f"{summary.store}: {summary.store_quads} quads loaded")
     if merge_report is not None:
         _write_report(summary.merges, merge_report, quiet)
-    if summary.errors:
-        raise typer.Exit(1)
+    if summary.errors:  # the others were written: exit as for the first unreadable source
+        raise typer.Exit(exit_code(summary.errors[0]))
 
 
 def _overrides(path: Path):
-    """The override file parsed (SourceError when unreadable, ValueError for a bad line)."""
+    """The override file parsed (SourceError when unreadable, UsageError for a bad line)."""
     from kg.io.decode import read_source
     from kg.link.corpus_merge import read_overrides
 

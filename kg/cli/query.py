@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from kg.cli._app import app, errors_to_exit
+from kg.errors import UsageError
 
 __all__ = ["query_command"]
 
@@ -43,10 +44,9 @@ def query_command(
     """
     from kg.store.query import write_query
 
-    if fmt not in _FORMATS:
-        typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(_FORMATS)}", err=True)
-        raise typer.Exit(2)
     with errors_to_exit():
+        if fmt not in _FORMATS:
+            raise UsageError(f"unknown --format {fmt!r}; expected one of {', '.join(_FORMATS)}")
         try:
             write_query(graph, query, out=sys.stdout, fmt=fmt, expr=expr, params=param,
                         engine=engine, limit=limit, base=base, allow_service=allow_service)

@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import app, errors_to_exit
+from kg.errors import UsageError
 
 __all__ = ["search_command"]
 
@@ -34,13 +35,11 @@ def search_command(
     from kg.search.output import FORMATS, format_hits
     from kg.store.open import is_store_dir
 
-    if fmt not in FORMATS:
-        typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
-    if not text.strip():
-        typer.echo("Error: TEXT is empty", err=True)
-        raise typer.Exit(2)
     with errors_to_exit():
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        if not text.strip():
+            raise UsageError("TEXT is empty")
         with open_index(graph) as idx:
             if idx.built and is_store_dir(graph):
                 typer.echo(f"note: {graph} has no current search index; built one in memory "

@@ -38,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from kg.errors import UsageError
 from kg.records import FAMILY, Entity, FileRecord, Relation
 
 __all__ = ["Overrides", "Member", "CorpusMerger", "read_overrides", "fold", "scheme_parts",
@@ -106,7 +107,7 @@ def read_overrides(text: str, where: str = "overrides") -> Overrides:
 
     Raises
     ------
-    ValueError
+    UsageError
         For a line of another shape, naming ``where`` and the line number.
 
     Examples
@@ -121,7 +122,7 @@ def read_overrides(text: str, where: str = "overrides") -> Overrides:
             continue
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) != 3 or parts[0] not in ("keep_apart", "merge") or not parts[1] or not parts[2]:
-            raise ValueError(f"{where}, line {n}: expected 'keep_apart' or 'merge', a tab and two "
+            raise UsageError(f"{where}, line {n}: expected 'keep_apart' or 'merge', a tab and two "
                              f"names separated by a tab; found {line!r}")
         a, b = fold(parts[1]), fold(parts[2])
         if parts[0] == "keep_apart":

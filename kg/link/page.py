@@ -28,9 +28,8 @@ from kg.link.canonical import aliases_for, canonical_label, division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
 from kg.link.resolve import build_levels, division_class, get_division, page_context, resolve_division
-from kg.nlp.components._scan import sentence_at  # TODO(merge text): kg.text sentence splitter
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
-from kg.text.normalize import sentences
+from kg.text.sentences import sentence_at, sentence_spans
 
 __all__ = ["ArticleRun", "PageLinker", "file_record"]
 
@@ -501,7 +500,7 @@ class PageLinker:
                     body = b
         if body is not None and (place is None or _seat_within(self.kb, body, place)):
             place = _seat_subject(self.kb, body) or place
-        lede = next(((s, e) for s, e in sentences(self.nt, start, end) if e > s and self.text[s:e].strip()),
+        lede = next(((s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()),
                     None) if place is None else None
         for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
             if place is None:

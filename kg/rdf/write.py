@@ -26,6 +26,7 @@ from typing import IO, Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.errors import UsageError
 from kg.io.atomic import atomic_write
 from kg.rdf.graph import NamedGraph
 from kg.rdf.namespace import GOV
@@ -55,7 +56,7 @@ def format_for(path: str | os.PathLike) -> str:
 
     Raises
     ------
-    ValueError
+    UsageError
         For a suffix other than ``.nq``, ``.trig``, ``.nt`` or ``.ttl``.
 
     Examples
@@ -65,7 +66,7 @@ def format_for(path: str | os.PathLike) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"{path}: unknown output format {suffix or '(no suffix)'!r}; "
+        raise UsageError(f"{path}: unknown output format {suffix or '(no suffix)'!r}; "
                          f"expected one of {', '.join(FORMATS)}")
     return FORMATS[suffix]
 
@@ -164,7 +165,7 @@ def write_graphs(graphs: Iterable[NamedGraph], path: str | os.PathLike) -> tuple
 
     Raises
     ------
-    ValueError
+    UsageError
         For an unknown suffix (before anything is written).
     OSError
         When the file cannot be written; no partial file is left.

@@ -11,6 +11,7 @@ import json
 
 from rdflib import Literal
 
+from kg.errors import UsageError
 from kg.search.find import SearchHit
 from kg.store.results import QueryResult, to_csv, to_table
 
@@ -65,4 +66,4 @@ def format_hits(hits: list[SearchHit], fmt: str = "table", text: str = "") -> st
         return to_csv(_result(hits, text, short=False))
     if fmt == "table":
         return to_table(_result(hits, text, short=True))
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -28,6 +28,8 @@ from xml.sax.saxutils import escape as _xml_escape, quoteattr as _xml_quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.errors import UsageError
+
 __all__ = [
     "QueryResult", "RowStream", "TRUNCATED", "FORMATS", "display_width", "format_result", "write_result",
     "to_table", "to_csv", "to_tsv", "to_json", "to_xml", "to_rdf", "term_to_n3",
@@ -325,11 +327,11 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
 
     Raises
     ------
-    ValueError
+    UsageError
         For an unknown format name.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         return to_rdf(result, "nt" if fmt == "nt" else "turtle")
     if fmt in ("turtle", "nt"):
@@ -350,6 +352,6 @@ def write_result(result: QueryResult, fmt: str, out: TextIO) -> None:
         out.write(text if text.endswith("\n") else text + "\n")
         return
     if fmt not in _PIECES:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     for piece in _PIECES[fmt](result):
         out.write(piece)

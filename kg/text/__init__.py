@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from kg.text.articles import ArticleSpan, segment
-from kg.text.normalize import NormalizedText, normalize, sentences
+from kg.text.normalize import NormalizedText, normalize
 from kg.text.offsets import OffsetMap
+from kg.text.sentences import sentence_at, sentence_spans
 
-__all__ = ["OffsetMap", "NormalizedText", "normalize", "sentences", "ArticleSpan", "segment"]
+__all__ = ["OffsetMap", "NormalizedText", "normalize", "sentence_spans", "sentence_at", "ArticleSpan",
+           "segment"]

@@ -32,8 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.text.normalize import (AUTHOR_RE, BYLINE_RE, DECK_MAX, DECK_STOPS, MD_HEADING_MAX, SECTION_RE,
-                                NormalizedText, is_heading_text)
+from kg.text.layout import (AUTHOR_RE, SECTION_RE, is_byline_text, is_deck_text, is_heading_text,
+                            is_md_heading_text)
+from kg.text.normalize import NormalizedText
 
 __all__ = ["ArticleSpan", "segment", "MASTHEAD_RE", "is_caption_line"]
 
@@ -113,11 +114,11 @@ def _classify(text: str, index: int, md: bool) -> str:
         return "masthead"
     if is_caption_line(compact):
         return "credit"  # a photo credit or a box's source line, not a byline
-    if BYLINE_RE.search(compact) and len(compact) <= 30 and not any(c in "。，," for c in compact):
+    if is_byline_text(compact):
         return "byline"
     if compact[0] in LABEL_MARKS:
         return "label"
-    if is_heading_text(text) or (md and len(compact) <= MD_HEADING_MAX and "。" not in compact):
+    if is_heading_text(text) or (md and is_md_heading_text(compact)):
         return "head"
     if len(compact) <= QUESTION_MAX and compact[-1] in "？！" and not any(c in "。；，" for c in compact[:-1]):
         return "question"
@@ -154,9 +155,7 @@ def _comma_headline(text: str) -> bool:
 
 def _deck(text: str) -> bool:
     """A subtitle line: short, no full stop, not ending in punctuation (``甲变乙，打破丙循环``)."""
-    compact = text.replace(" ", "")
-    return 0 < len(compact) <= DECK_MAX and not any(c in DECK_STOPS for c in compact) and \
-        compact[-1] not in "，,、”」』）)"
+    return is_deck_text(text) and text.replace(" ", "")[-1] not in "，,、”」』）)"
 
 
 def _inner_block(paras: list[_Para], k: int) -> _Block | None:

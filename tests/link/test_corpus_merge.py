@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.errors import UsageError
 from kg.link.corpus_merge import CorpusMerger, Overrides, read_overrides
 from kg.records import Entity, Evidence, FileRecord, Relation
 
@@ -98,7 +99,7 @@ def test_corpus_merge_renames_relations_and_keeps_other_keys():
 
 
 def test_corpus_merge_bad_override_line():
-    with pytest.raises(ValueError, match=r"my.tsv, line 2: expected 'keep_apart' or 'merge'"):
+    with pytest.raises(UsageError, match=r"my.tsv, line 2: expected 'keep_apart' or 'merge'"):
         read_overrides("# ok\nsplit\tA\tB\n", "my.tsv")
 
 

@@ -88,7 +88,8 @@ def test_longest_matches_equal_the_pairwise_rule():
 
 
 def test_cover_and_within_any_equal_any():
-    from kg.nlp.components._scan import Cover, sentence_at, within_any
+    from kg.nlp.components._scan import Cover, within_any
+    from kg.text.sentences import sentence_at
 
     rnd = random.Random(11)
     for _ in range(300):

@@ -7,6 +7,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kg.errors import UsageError
 from kg.rdf.graph import records_to_graphs, to_dataset
 from kg.rdf.write import format_for, nt_term, write_graphs
 
@@ -63,7 +64,7 @@ def test_write_nquads_sorted_within_each_graph(records, tmp_path):
 
 
 def test_write_unknown_suffix(tmp_path):
-    with pytest.raises(ValueError, match=r"unknown output format '\.json'"):
+    with pytest.raises(UsageError, match=r"unknown output format '\.json'"):
         format_for(tmp_path / "g.json")
 
 

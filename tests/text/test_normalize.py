@@ -5,7 +5,7 @@ import pytest
 
 from kg.io.decode import read_source
 from kg.text.chars import fold_char, is_cjk
-from kg.text.normalize import normalize, sentences
+from kg.text.normalize import normalize
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -143,20 +143,3 @@ def test_normalize_seeds_have_no_ocr_spaces_between_han(seeds_dir):
 def test_normalize_seed_fragments(seeds_dir, seed, fragment):
     path = next(seeds_dir.glob(f"{seed}_*.txt"))
     assert fragment in normalize(read_source(path).text).text
-
-
-@pytest.mark.parametrize(("source", "expected"), [
-    ("通辽市推行“一站式。调解”模式。赤峰市跟进！\n锡林郭勒盟", ["通辽市推行“一站式。调解”模式。", "赤峰市跟进！", "锡林郭勒盟"]),
-    ("他说：“好。”然后走了；再来？", ["他说：“好。”然后走了；", "再来？"]),
-    ("管理办法（试行。）全面推行。", ["管理办法（试行。）全面推行。"]),
-    ("甘肃省开展活动。。四川省跟进", ["甘肃省开展活动。。", "四川省跟进"]),
-    ("", []),
-])
-def test_normalize_sentences(source, expected):
-    nt = normalize(source)
-    assert [nt.text[s:e] for s, e in sentences(nt)] == expected
-
-
-def test_normalize_sentences_window():
-    nt = normalize("通辽市开展调解。赤峰市开展宣传。甘肃省跟进。")
-    assert [nt.text[s:e] for s, e in sentences(nt, 8, 16)] == ["赤峰市开展宣传。"]

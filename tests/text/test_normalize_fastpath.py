@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.text.articles import _longest_shared
-from kg.text.normalize import _fold_lines, _fold_lines_slow, normalize, sentences
+from kg.text.fold import fold_lines, fold_lines_slow
+from kg.text.normalize import normalize
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -25,7 +26,7 @@ def _variants(text: str) -> list[str]:
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_fold_lines_fast_equals_slow(path):
     for text in _variants(path.read_text(encoding="utf-8")):
-        assert _lines(_fold_lines(text)) == _lines(_fold_lines_slow(text))
+        assert _lines(fold_lines(text)) == _lines(fold_lines_slow(text))
 
 
 def test_dropped_characters_and_crlf_take_the_exact_loop():
@@ -33,7 +34,7 @@ def test_dropped_characters_and_crlf_take_the_exact_loop():
     nt = normalize(text)
     assert nt.text == "赤峰市松山区开展“枫叶”行动。\n通辽市"
     assert text[nt.offsets.to_source(3)] == "松"
-    assert _lines(_fold_lines(text)) == _lines(_fold_lines_slow(text))
+    assert _lines(fold_lines(text)) == _lines(fold_lines_slow(text))
 
 
 def test_offsets_point_at_the_source_character_on_seeds():
@@ -45,12 +46,6 @@ def test_offsets_point_at_the_source_character_on_seeds():
         for i, ch in enumerate(nt.text):
             src = source[nt.offsets.to_source(i)]
             assert ch == "\n" or fold_char(src) in (ch, '"', "'", " ") or ch in "，；：？！（）“”‘’", (i, ch, src)
-
-
-def test_sentences_keep_quoted_stops_and_take_closers():
-    nt = normalize("甘肃省推行“一站式。调解”模式。！”四川省跟进？\n锡林郭勒盟")
-    assert [nt.text[s:e] for s, e in sentences(nt)] == [
-        "甘肃省推行“一站式。调解”模式。！”", "四川省跟进？", "锡林郭勒盟"]
 
 
 def test_longest_shared_substring_matches_brute_force():

@@ -152,43 +152,7 @@ def iter_matches(a: Automaton, text: str) -> list[tuple[int, int, str, object]]:
     return a.matches(text)
 
 
-_AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
-_SENT = re.compile(r"[。！？!?；]+[”’]?|\n+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Fallback sentence spans (。！？； and line breaks) when none are given."""
-    out, s = [], 0
-    for m in _SENT.finditer(text):
-        if text[s:m.end()].strip():
-            out.append((s, m.end()))
-        s = m.end()
-    if text[s:].strip():
-        out.append((s, len(text)))
-    return out
-
-
-def sentence_at(spans, pos: int) -> tuple[int, int]:
-    """The span in ``spans`` that holds ``pos`` (or the nearest before it).
-
-    ``spans`` are sorted and do not overlap (as :func:`sentence_spans` and
-    :func:`kg.text.normalize.sentences` give them), so a binary search finds the last
-    span starting at or before ``pos``: it holds ``pos`` if any span does.
-
-    Examples
-    --------
-    >>> spans = [(0, 5), (6, 9), (12, 20)]
-    >>> sentence_at(spans, 7), sentence_at(spans, 10), sentence_at(spans, 12), sentence_at([(3, 4)], 1)
-    ((6, 9), (6, 9), (12, 20), (0, 0))
-    """
-    k = bisect_right(spans, (pos, _AFTER_ALL))
-    if not k:
-        return (0, 0)
-    s, e = spans[k - 1]
-    return s, e
-
-
-__all__ += ["sentence_spans", "sentence_at", "dict_words", "inner_quotes"]
+__all__ += ["dict_words", "inner_quotes"]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components._scan import (Cover, automaton, iter_matches, quotes, sentence_at, sentence_spans,
-                                     within_any)
+from kg.nlp.components._scan import Cover, automaton, iter_matches, quotes, within_any
+from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent

@@ -21,8 +21,8 @@ from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, iter_matches,
-                                     quotes, sentence_at, sentence_spans, titles, trim_name, within_any,
-                                     word_around)
+                                     quotes, titles, trim_name, within_any, word_around)
+from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon, country_names, words
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent

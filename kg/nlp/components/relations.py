@@ -23,7 +23,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.link.resolve import inside
-from kg.nlp.components._scan import is_cjk, automaton, iter_matches, sentence_at, sentence_spans, within_any
+from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
+from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
