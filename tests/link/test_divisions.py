@@ -94,46 +94,6 @@ def test_divisions_surfaces_kinds(kb):
     assert "一棵树村" in dict(kb.surfaces())
 
 
-@pytest.mark.parametrize(
-    ("surface", "n"),
-    [("普陀区", 2), ("兴安", 3), ("城关镇", 82), ("平安乡", 3), ("阿旗", 2)],
-)
-def test_divisions_ambiguous_surfaces_return_all_candidates(kb, surface, n):
-    assert len(kb.lookup(surface)) == n
-    assert kb.resolve(surface) is None
-
-
-@pytest.mark.parametrize(
-    ("surface", "context", "expected"),
-    [
-        ("普陀区", ["330000"], "330903000000"),  # the one in 浙江
-        ("普陀区", ["310000"], "310107000000"),  # the one in 上海
-        ("兴安", ["450000"], "450325000000"),  # stem, resolved inside 广西
-        ("兴安", ["150000"], "152200000000"),  # stem of the league inside 内蒙古
-        ("矿区", ["140300"], "140303000000"),
-        ("城关镇", ["150123"], "150123100000"),
-        ("通辽", ["150000"], "150500000000"),
-        ("通辽", ["152502"], None),  # a sibling place does not support it
-        ("锡林郭勒", [], "152500000000"),  # an abbreviation needs no context
-        ("海南", [], "460000000000"),  # abbreviation beats stems
-        ("海南", ["632500"], "632500000000"),  # the context place itself
-        ("青海", ["632500"], "630000000000"),  # contains the context place
-    ],
-)
-def test_divisions_resolve_with_context(kb, surface, context, expected):
-    got = kb.resolve(surface, context)
-    assert (got.code if got else None) == expected
-
-
-@pytest.mark.parametrize("surface", ["矿区", "通辽", "兴安", "普陀区"])
-def test_divisions_resolve_needs_context(kb, surface):
-    assert kb.resolve(surface) is None
-
-
-def test_divisions_resolve_ignores_unknown_context(kb):
-    assert kb.resolve("锡林郭勒盟", ["000000", "xyz"]).code == "152500000000"
-
-
 def test_divisions_ancestors_and_is_inside(kb):
     assert [d.code for d in kb.ancestors("152502")] == ["152500000000", "150000000000"]
     assert kb.ancestors("630000") == []
