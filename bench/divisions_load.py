@@ -31,20 +31,26 @@ def _run(env: dict[str, str]) -> tuple[float, float, int]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "GOVKG_CACHE": cache}
+        env = {**os.environ, "XDG_CACHE_HOME": cache}
         cold = _run(env)
         warm = min((_run(env) for _ in range(3)), key=lambda r: r[0] + r[1])
     print(f"divisions: {warm[2]} (register + villages)")
     print(f"cold build (no cache): register {cold[0]:.2f} s, villages {cold[1]:.2f} s")
     print(f"warm load (cache):     register {warm[0]:.2f} s, villages {warm[1]:.2f} s, total {warm[0] + warm[1]:.2f} s")
 
+    from kg.link.context import ArticleContext
     from kg.link.divisions import get_kb
+    from kg.link.resolve import page_context, resolve_division
 
     kb = get_kb()
     names = [s for s, _ in kb.surfaces(levels=["Province", "Prefecture", "County", "Township"])]
+    _, codes = page_context(kb, [(kb.get("150000").name, "full")])
+    ctx = ArticleContext(context_codes=codes)
     t = time.perf_counter()
     for s in names:
-        kb.resolve(s, ("150000",))
+        for kind in ("full", "abbrev", "stem"):
+            if resolve_division(kb, s, kind, ctx) is not None:
+                break
     dt = time.perf_counter() - t
     print(f"resolve with context: {len(names) / dt:,.0f} surfaces/s over {len(names)} register surfaces")
 

@@ -1,4 +1,4 @@
-"""Incremental builds: a cache of per-file records keyed by content and extractor version.
+"""Caches: per-file records keyed by content and extractor version, and derived tables.
 
 A :class:`~kg.records.FileRecord` depends only on the bytes of its source file, the file's
 name (it is written into the record and the document IRI) and the code and data of the
@@ -19,6 +19,11 @@ that does not load (truncated, or written by an incompatible version of the reco
 classes) is a miss. Pickle runs code on load: the cache directory must be as trusted as
 the checkout itself (it is the user's own cache directory by default).
 
+Tables derived from committed data (the division register: seconds to derive, a tenth
+of that to load) are kept beside them by :func:`cached_tables`, as marshal files
+``<dir>/<name>-<key>.marshal`` written with :func:`kg.io.atomic.atomic_write`; marshal
+runs no code on load.
+
 Default directory: ``$XDG_CACHE_HOME/govkg``, else ``~/.cache/govkg`` — a per-user
 cache, so builds from different working directories share it and the project tree
 stays clean.
@@ -26,19 +31,21 @@ stays clean.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import shutil
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from kg.errors import SourceError
-from kg.io.atomic import make_temp
+from kg.io.atomic import atomic_write, make_temp
 from kg.io.guard import DEFAULT_MAX_BYTES, read_raw
 from kg.records import FileRecord
 
-__all__ = ["Cache", "default_cache_dir", "extractor_version", "file_key"]
+__all__ = ["Cache", "cached_tables", "default_cache_dir", "extractor_version", "file_key"]
 
 #: Package parts whose code or data decide what a FileRecord contains.
 _EXTRACTOR_PARTS = ("nlp", "text", "link", "io", "data", "records.py", "build.py", "dating.py")
@@ -52,6 +59,64 @@ def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/govkg``, or ``~/.cache/govkg`` when that variable is unset."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "govkg"
+
+
+_T = TypeVar("_T")
+
+
+def cached_tables(name: str, key: str, build: Callable[[], _T], *, use_cache: bool = True,
+                  root: Path | None = None) -> _T:
+    """Tables made by ``build()``, kept in ``<root>/<name>-<key>.marshal`` between runs.
+
+    Parameters
+    ----------
+    name
+        What the tables are (``divisions``); files of the same name and another key are
+        stale and removed when a new one is written.
+    key
+        A hash of everything the tables are derived from (sources and code).
+    build
+        Derives the tables: built-in types only (dict, list, tuple, str, bytes, int).
+    use_cache
+        ``False`` derives the tables and neither reads nor writes a file (``--no-cache``).
+    root
+        The cache directory; default :func:`default_cache_dir`.
+
+    Notes
+    -----
+    A file that does not load is rebuilt; one that cannot be written (read-only or full
+    disk) only costs the rebuild next time.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> cached_tables("t", "k1", lambda: {"a": [1]}, root=root)
+    {'a': [1]}
+    >>> cached_tables("t", "k1", lambda: {"a": [2]}, root=root)  # read back, not rebuilt
+    {'a': [1]}
+    >>> _ = cached_tables("t", "k2", lambda: {}, root=root)
+    >>> sorted(p.name for p in root.iterdir())
+    ['t-k2.marshal']
+    """
+    if not use_cache:
+        return build()
+    path = (root or default_cache_dir()) / f"{name}-{key}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tables = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, "wb") as fh:
+            fh.write(marshal.dumps(tables))
+        for old in path.parent.glob(f"{name}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from other sources or code
+    except OSError:
+        pass
+    return tables
 
 
 @lru_cache(maxsize=1)

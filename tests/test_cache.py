@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import kg.cache
-from kg.cache import Cache, extractor_version, file_key
+from kg.cache import Cache, cached_tables, extractor_version, file_key
 from kg.parallel import map_files
 from kg.records import FileRecord
 
@@ -190,3 +190,29 @@ def test_cache_litter_of_a_killed_put_is_swept(tmp_path):
     cache.put(key, rec)
     assert cache.get(key) == rec
     assert [p.name for p in folder.iterdir()] == [f"{key}.pickle"]
+
+
+def test_cache_tables_kept_rebuilt_and_never_written_without_cache(tmp_path):
+    """Derived tables: read back under the same key; a torn file is rebuilt; --no-cache writes nothing."""
+    built: list[str] = []
+
+    def build(tag: str):
+        return lambda: built.append(tag) or {"tag": tag, "rows": [1, 2], "raw": b"\x00"}
+
+    root = tmp_path / "c"
+    assert cached_tables("t", "k1", build("a"), use_cache=False, root=root)["tag"] == "a"
+    assert not root.exists()
+    assert cached_tables("t", "k1", build("b"), root=root)["tag"] == "b"
+    assert cached_tables("t", "k1", build("c"), root=root)["tag"] == "b"
+    (root / "t-k1.marshal").write_bytes(b"\x00torn")
+    assert cached_tables("t", "k1", build("d"), root=root)["tag"] == "d"
+    assert cached_tables("t", "k2", build("e"), root=root)["tag"] == "e"
+    assert built == ["a", "b", "d", "e"]
+    assert sorted(p.name for p in root.iterdir()) == ["t-k2.marshal"]  # stale key removed, no temporaries
+
+
+def test_cache_tables_unwritable_folder_costs_only_the_rebuild(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert cached_tables("t", "k", lambda: [1], root=blocker / "c") == [1]
+    assert cached_tables("t", "k", lambda: [2], root=blocker / "c") == [2]

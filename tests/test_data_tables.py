@@ -67,9 +67,9 @@ def test_data_tables_header_source_date(path):
 
 
 def test_data_tables_abbreviation_rules_and_overrides_are_loaded():
-    from kg.link import divisions, pinyin
+    from kg.link import division_tables, pinyin
 
-    assert len(divisions._compile_rules()) >= 20
+    assert len(division_tables._compile_rules()) >= 20
     assert len(pinyin._overrides()) >= 10
 
 

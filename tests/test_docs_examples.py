@@ -146,7 +146,6 @@ def workspace(checkout, tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(base / "clone")
     # the record and division caches of this run stay in the test's folder
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
     return base / "clone"
 
 

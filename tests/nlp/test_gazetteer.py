@@ -16,6 +16,7 @@ def _places(doc):
     ("集牧区、农区、城镇于一体。", "西乌珠穆沁旗", []),
     ("全旗10个社区已全部覆盖。", "西乌珠穆沁旗", []),
     ("大事不出苏木，小事不出嘎查。", "西乌珠穆沁旗", []),
+    ("矿区和城区开展安全检查。", None, []),  # register names, but everyday words without support
 ])
 def test_gazetteer_places(analyse, text, place, expected):
     assert _places(analyse(text, place)) == expected

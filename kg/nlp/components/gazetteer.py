@@ -237,9 +237,9 @@ class PlaceGazetteer(RuleComponent):
         rows = lex.table(self.tables["heads"], ("head", "cls", "min_name", "dict_check"))
         self.heads = {r["head"]: r for r in rows}
         self.head_auto = automaton((h, h) for h in self.heads)
-        from kg.link.divisions import LEVEL_SUFFIXES
+        from kg.link.divisions import level_suffixes
 
-        self.suffixes = _suffix_classes(LEVEL_SUFFIXES)
+        self.suffixes = _suffix_classes(level_suffixes())
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = lex.words(self.tables["generic"], "name")
         self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())
