@@ -32,7 +32,7 @@ def search_command(
     """
     from kg.search import open_index
     from kg.search.output import FORMATS, format_hits
-    from kg.store.open import is_store_dir
+    from kg.store.load import is_store_dir
 
     if fmt not in FORMATS:
         typer.echo(f"Error: unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}", err=True)
