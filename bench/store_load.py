@@ -6,7 +6,7 @@ and loads it ``--runs`` times each way, alternating, each load in a fresh child 
 - ``plain``: ``Store(dir).bulk_load(path=file)`` — no union, no compaction; the floor;
 - ``kg load``: :func:`kg.store.load.load_store` — the union written in the same pass
   (:mod:`kg.store.union`), compaction, marker, atomic rename;
-- ``kg load, no compaction``: the same load without ``optimize()``, to show its share.
+- ``kg load without compaction``: the same load without ``optimize()``, to show its share.
 
 It prints per way the median wall time, quads/s (quads of the file per second), CPU
 seconds (all threads) and peak RSS, and the ratio of ``kg load``'s rate to the plain
@@ -35,7 +35,7 @@ from synth import write_synth  # noqa: E402
 
 __all__ = ["load_once", "main"]
 
-WAYS = ("plain", "kg load", "kg load, no compaction")
+WAYS = ("plain", "kg load", "kg load without compaction")
 
 
 def _cpu() -> float:

@@ -114,6 +114,7 @@ class KGraph:
         Returns
         -------
         QueryResult
+            Rows, a boolean or a graph, as the query's form gives.
 
         Raises
         ------
