@@ -33,7 +33,7 @@ def search_command(
     """
     from kg.search import open_index
     from kg.search.output import FORMATS, format_hits
-    from kg.store.open import is_store_dir
+    from kg.store.load import is_store_dir
 
     with errors_to_exit():
         if fmt not in FORMATS:

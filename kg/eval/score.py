@@ -36,6 +36,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from kg.eval.dates import date_score
 from kg.eval.gold import GoldFile
 from kg.rdf.namespace import GOV
+from kg.rdf.prefixes import prologue
 from kg.records import CLASSES, FAMILY, RELATIONS
 
 __all__ = ["Node", "FilePrediction", "Score", "EvalResult", "normalise", "read_predictions",
@@ -44,11 +45,7 @@ __all__ = ["Node", "FilePrediction", "Score", "EvalResult", "normalise", "read_p
 _STRIP = re.compile(r"[\s“”「」『』\"'‘’《》]")
 _NS = str(GOV._NS)
 
-_PREFIXES = f"""PREFIX gov: <{_NS}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+_PREFIXES = prologue("gov", "rdf", "rdfs", "dcterms")
 _CLASS_VALUES = " ".join(f"gov:{c}" for c in CLASSES)
 _REL_VALUES = " ".join(f"gov:{r}" for r in RELATIONS)
 _Q_DOCS = _PREFIXES + "SELECT DISTINCT ?doc ?name WHERE { ?doc gov:fileName ?name }"
@@ -145,7 +142,7 @@ class EvalResult:
 
 
 def _rows(graph: Any, text: str) -> list[tuple]:
-    """SELECT rows from a :class:`kg.store.open.KGraph` or an rdflib Dataset."""
+    """SELECT rows from a :class:`kg.store.engines.KGraph` or an rdflib Dataset."""
     result = graph.query(text)
     rows = getattr(result, "rows", None)
     return list(rows) if rows is not None else [tuple(r) for r in result]

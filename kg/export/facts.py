@@ -243,7 +243,9 @@ def read_facts(graph: Any) -> Facts:
         A path that is neither a readable dataset file nor a store; a file that does
         not parse (file name, line and column).
     """
-    from kg.store.open import FILE_FORMATS, OxigraphGraph, is_store_dir, open_graph
+    from kg.store.engines import OxigraphGraph
+    from kg.store.load import FILE_FORMATS, is_store_dir
+    from kg.store.open import open_graph
 
     builder = FactsBuilder()
     if isinstance(graph, (str, os.PathLike)):

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg.errors import StoreError
+from kg.rdf.prefixes import PREFIXES
 
 __all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "ONTOLOGY_PATH", "load_merged",
            "validate_graph", "validate_file"]
@@ -31,13 +32,8 @@ SHAPES_PATH = _ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY_PATH = _ONTOLOGY_DIR / "govkg.ttl"
 
 _FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt"}
-_SHORT = (("gov:", "https://w3id.org/govkg/ontology#"),
-          ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-          ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-          ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-          ("dcterms:", "http://purl.org/dc/terms/"),
-          ("prov:", "http://www.w3.org/ns/prov#"),
-          ("id:", "https://w3id.org/govkg/id/"))
+_SHORT = tuple((f"{p}:", PREFIXES[p]) for p in ("gov", "rdf", "rdfs", "skos", "dcterms", "prov")) + (
+    ("id:", "https://w3id.org/govkg/id/"),)
 
 
 def _short(term: Node | None) -> str:

@@ -29,22 +29,15 @@ from rdflib.namespace import XSD
 from kg.errors import UsageError
 from kg.io.atomic import atomic_write
 from kg.rdf.graph import NamedGraph
-from kg.rdf.namespace import GOV
+from kg.rdf.prefixes import PREFIXES
 
-__all__ = ["FORMATS", "PREFIXES", "format_for", "write_graphs", "nt_term"]
+__all__ = ["FORMATS", "format_for", "write_graphs", "nt_term"]
 
 FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".ttl": "turtle"}
 
-PREFIXES: tuple[tuple[str, str], ...] = (
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("gov", str(GOV._NS)),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("schema", "https://schema.org/"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-)
+#: The prefixes TriG and Turtle declare (and shorten IRIs with), by name, in this order.
+_WRITTEN: tuple[tuple[str, str], ...] = tuple(
+    (p, PREFIXES[p]) for p in ("dcterms", "gov", "prov", "rdf", "rdfs", "schema", "skos", "xsd"))
 
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -98,7 +91,7 @@ def _short(term: URIRef | Literal) -> str:
     if isinstance(term, URIRef):
         if term == _RDF_TYPE:
             return "a"
-        for prefix, ns in PREFIXES:
+        for prefix, ns in _WRITTEN:
             if term.startswith(ns) and _LOCAL.match(term[len(ns):]):
                 return f"{prefix}:{term[len(ns):]}"
         return f"<{term}>"
@@ -129,7 +122,7 @@ def _turtle_block(triples: Iterable[tuple], indent: str) -> list[str]:
 
 
 def _prefix_lines() -> list[str]:
-    return [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES] + ["\n"]
+    return [f"@prefix {p}: <{ns}> .\n" for p, ns in _WRITTEN] + ["\n"]
 
 
 def _write_trig(fh: IO[str], graphs: Iterable[NamedGraph]) -> None:

@@ -2,7 +2,7 @@
 
 ``kg load`` calls :func:`build_store_index` after the store is in place, which writes
 ``search.sqlite`` inside the store directory (atomically: a temporary file renamed into
-place). The index records the store's marker (:data:`kg.store.open.STORE_MARKER`), so an
+place). The index records the store's marker (:data:`kg.store.load.STORE_MARKER`), so an
 index left from an earlier load is noticed and not used. For a dataset file, or a store
 without a current index, :func:`open_index` builds the index in memory (or in a
 temporary file that :meth:`SearchIndex.close` removes, for a server whose threads each
@@ -25,7 +25,7 @@ from kg.io.atomic import atomic_path
 from kg.search.collect import collect
 from kg.search.find import SearchHit, evidence, find
 from kg.search.index import SCHEMA_VERSION, create_index, fill_index, read_meta
-from kg.store.open import STORE_MARKER, _file_format, is_store_dir, store_db_path
+from kg.store.load import STORE_MARKER, file_format, is_store_dir, store_db_path
 
 __all__ = ["INDEX_NAME", "IndexReport", "SearchIndex", "index_path", "build_store_index",
            "open_index", "search"]
@@ -70,7 +70,7 @@ def _quads(graph: Path, source: Path | None = None) -> Iterator[ox.Quad]:
         return
     if not path.is_file():
         raise StoreError(f"{path}: cannot open: no such file or store directory")
-    fmt = _file_format(path)[0]  # the same suffix table and message as open_graph
+    fmt = file_format(path)[0]  # the same suffix table and message as open_graph
     try:
         yield from ox.parse(path=str(path), format=fmt)
     except (SyntaxError, ValueError) as err:

@@ -5,7 +5,7 @@ One pass over the quads — from the dataset file's parser (what ``kg load`` and
 them in dictionaries keyed by IRI. Parsing the file is about ten times faster than
 reading the same quads back from the on-disk store, where every term of every quad is a
 dictionary lookup; named-graph quads and their copies in a materialised default graph
-(see :mod:`kg.store.open`) describe the same facts, so everything is collected into sets
+(see :mod:`kg.store.union`) describe the same facts, so everything is collected into sets
 and dictionaries and a repeat costs nothing. The source file of an entity or a sentence
 is found through its article (``dcterms:isPartOf``) rather than the graph name, so a
 merged Turtle file without graph names is read the same way.

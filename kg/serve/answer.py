@@ -11,7 +11,7 @@ import sys
 from typing import Sequence
 
 from kg.errors import KgError, QueryError
-from kg.store.open import KGraph
+from kg.store.engines import KGraph
 from kg.store.query import parse_params
 from kg.store.results import format_result
 

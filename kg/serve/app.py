@@ -62,7 +62,7 @@ from kg.serve.pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
 from kg.serve.search_routes import ROUTES as EXTRA_ROUTES, attach
 from kg.store.guard import check_shape
 from kg.store.library import list_queries
-from kg.store.open import query_kind
+from kg.store.engines import query_kind
 
 __all__ = ["ServeConfig", "SparqlServer", "ROUTES", "make_server", "serve", "run_in_thread"]
 
@@ -414,7 +414,7 @@ def make_server(graph: str | Path, config: ServeConfig = ServeConfig()) -> Sparq
 
 def _check_file(graph: str | Path) -> None:
     from kg.errors import StoreError
-    from kg.store.open import FILE_FORMATS
+    from kg.store.load import FILE_FORMATS
 
     p = Path(graph)
     if not p.is_file():

@@ -67,7 +67,7 @@ class WorkerCrashed(Exception):
 
 def graph_version(graph: str | Path) -> tuple[int, ...] | None:
     """What identifies one version of a GRAPH on disk (None when it is gone)."""
-    from kg.store.open import STORE_MARKER
+    from kg.store.load import STORE_MARKER
 
     p = Path(graph)
     try:

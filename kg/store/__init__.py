@@ -4,8 +4,9 @@
 """
 from __future__ import annotations
 
+from kg.store.engines import KGraph
 from kg.store.load import LoadReport, load_store
-from kg.store.open import KGraph, open_graph
+from kg.store.open import open_graph
 from kg.store.results import QueryResult, format_result
 
 __all__ = ["KGraph", "LoadReport", "QueryResult", "format_result", "load_store", "open_graph"]

@@ -1,9 +1,11 @@
-"""Load a dataset file into a persistent on-disk Oxigraph store, atomically.
+"""Dataset files and store directories, and loading the one into the other, atomically.
 
-The file is streamed into the store by one pyoxigraph ``bulk_load`` (it never holds the
-whole file in memory), each block of named-graph quads followed by its triples for the
-default graph (the materialised union, see :mod:`kg.store.open` and
-:func:`kg.store.open.load_with_union`), into a temporary directory beside the target that is renamed
+A GRAPH argument is a file written by ``kg build`` (TriG ``.trig``, N-Quads ``.nq``;
+Turtle ``.ttl`` / N-Triples ``.nt`` for the merged graph) or a directory made by
+:func:`load_store`: an on-disk Oxigraph store in ``oxigraph/`` beside the marker file
+:data:`STORE_MARKER`. The file is streamed into the store in blocks (it is never held
+whole in memory) with the union of its graphs materialised in the default graph
+(:mod:`kg.store.union`), into a temporary directory beside the target that is renamed
 into place only when loading succeeded: a failed load leaves no store, and an old store
 at the target is replaced only by a complete new one.
 """
@@ -19,9 +21,52 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.io.atomic import make_temp
-from kg.store.open import FILE_FORMATS, STORE_MARKER, is_store_dir, load_with_union
+from kg.store.union import load_union
 
-__all__ = ["LoadReport", "load_store"]
+__all__ = ["FILE_FORMATS", "STORE_MARKER", "LoadReport", "file_format", "is_store_dir",
+           "load_store", "store_db_path"]
+
+#: File that marks a store directory made by ``load_store`` (the database is in ``oxigraph/``).
+STORE_MARKER = "govkg-store.json"
+
+#: File suffix → (pyoxigraph format, rdflib format).
+FILE_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    ".trig": (ox.RdfFormat.TRIG, "trig"),
+    ".nq": (ox.RdfFormat.N_QUADS, "nquads"),
+    ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
+    ".nt": (ox.RdfFormat.N_TRIPLES, "nt"),
+}
+
+
+def is_store_dir(path: str | Path) -> bool:
+    """True when ``path`` is a store made by ``load_store`` or a plain Oxigraph directory."""
+    p = Path(path)
+    return p.is_dir() and ((p / STORE_MARKER).is_file() or (p / "CURRENT").is_file())
+
+
+def store_db_path(path: str | Path) -> tuple[Path, bool]:
+    """The Oxigraph database folder of a store directory, and whether its union is materialised."""
+    p = Path(path)
+    if (p / STORE_MARKER).is_file():
+        return p / "oxigraph", True
+    return p, False
+
+
+def file_format(path: Path) -> tuple[ox.RdfFormat, str]:
+    """(pyoxigraph format, rdflib format) of a dataset file, by its suffix.
+
+    Raises
+    ------
+    kg.errors.StoreError
+        For a suffix not in :data:`FILE_FORMATS`.
+    """
+    try:
+        return FILE_FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise StoreError(
+            f"{path}: cannot open: expected a store directory or a dataset file "
+            f"({', '.join(FILE_FORMATS)}), found suffix {path.suffix or '(none)'!r}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -57,8 +102,8 @@ def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool
 
     Notes
     -----
-    Streaming, so memory stays flat however large the file; the load rate measured by
-    ``bench/sparql.py`` is in ``docs/querying.md``.
+    Streaming, so memory stays bounded however large the file; the load rate measured by
+    ``bench/store_load.py`` is in ``docs/querying.md``.
     """
     src, dst = Path(dataset_file), Path(store_dir)
     if not src.is_file():
@@ -78,7 +123,7 @@ def load_store(dataset_file: str | Path, store_dir: str | Path, *, replace: bool
     try:
         store = ox.Store(str(tmp / "oxigraph"))
         try:
-            quads = load_with_union(store, src, fmt)
+            quads = load_union(store, src, fmt)
         except (SyntaxError, ValueError) as err:
             raise StoreError(f"{src}: cannot parse: {err}") from err
         except OSError as err:

@@ -38,7 +38,8 @@ from rdflib.util import from_n3
 
 from kg.errors import QueryError
 from kg.store.library import load_query
-from kg.store.open import PREFIXES, open_graph
+from kg.rdf.prefixes import PREFIXES
+from kg.store.open import open_graph
 from kg.store.results import QueryResult, write_result
 
 __all__ = ["resolve_query", "parse_value", "parse_params", "run_query", "write_query"]

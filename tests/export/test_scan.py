@@ -10,9 +10,9 @@ from kg.errors import StoreError
 from kg.export.facts import read_facts
 from kg.export.scan import file_rows, store_rows, sparql_rows
 from kg.export.writers import export
-from kg.store.load import load_store
+from kg.store.load import FILE_FORMATS, load_store
 from kg.records import CLASSES
-from kg.store.open import FILE_FORMATS, open_graph
+from kg.store.open import open_graph
 
 EXPECTED = Path(__file__).resolve().parent / "data" / "expected"
 FORMATS = ("gexf", "graphml", "csv", "json")

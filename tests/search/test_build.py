@@ -8,8 +8,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.search import build_store_index, index_path, open_index
-from kg.store.load import load_store
-from kg.store.open import STORE_MARKER
+from kg.store.load import STORE_MARKER, load_store
 
 
 @pytest.fixture()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import StoreError
-from kg.store.load import load_store
-from kg.store.open import is_store_dir, open_graph
+from kg.store.load import is_store_dir, load_store
+from kg.store.open import open_graph
 
 
 def test_load_counts_and_marks(synth_nq, tmp_path):
@@ -49,7 +49,7 @@ def stalled(*args, **kwargs):
     print("ready", flush=True)
     time.sleep(120)
 
-load.load_with_union = stalled
+load.load_union = stalled
 load.load_store(sys.argv[1], sys.argv[2])
 """
 

@@ -92,7 +92,7 @@ def test_bind_values_reaches_subselects_that_project_the_variable():
 
 
 def test_bind_values_in_subselect_keeps_the_answer():
-    from kg.store.open import OxigraphGraph
+    from kg.store.engines import OxigraphGraph
     import pyoxigraph as ox
 
     store = ox.Store()
