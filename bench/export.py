@@ -46,7 +46,7 @@ VIEWS = ("full", "scheme-place", "place-place")
 def _child_export(source: str, view: str, dump: str, out: str) -> dict:
     from kg.export.facts import read_facts
     from kg.export.views import build_view
-    from kg.export.writers import write_gexf
+    from kg.export.gexf import write_gexf
 
     t = {}
     t0 = time.perf_counter()
