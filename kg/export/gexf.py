@@ -17,6 +17,7 @@ a key outside the schema, or a value of another type, is an :class:`~kg.errors.E
 """
 from __future__ import annotations
 
+import re
 from typing import IO, Iterable
 
 import networkx as nx
@@ -34,24 +35,17 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 _VIZ_NS = 'xmlns:viz="http://www.gexf.net/1.2draft/viz" '
 _XML_TYPES = {str: "string", int: "long"}
 _BUFFER = 1 << 16  # characters gathered before each write
+_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+            ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))  # in ElementTree's order
 
 
 def _esc(text: str) -> str:
     """An attribute value escaped as ElementTree escapes it (so the bytes are networkx's)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
+    if _SPECIAL.search(text) is None:
+        return text
+    for char, entity in _ESCAPES:
+        text = text.replace(char, entity)
     return text
 
 
