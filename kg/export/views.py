@@ -102,7 +102,7 @@ def build_view(facts: Facts, view: str = "full", *, families: Iterable[str] = ()
     docs = _resolve_documents(facts, _as_tuple(documents))
     relations = facts.relations
     if docs is not None:
-        relations = {k: v & docs for k, v in relations.items() if v & docs}
+        relations = {k: kept for k, v in relations.items() if (kept := tuple(d for d in v if d in docs))}
     inside = _subtree(facts, within) if within else None
     if view == "full":
         return _full(facts, relations, fams, classes, inside, docs)
@@ -195,17 +195,17 @@ def _node_attrs(facts: Facts, iri: str, parents: dict[str, str], **extra: Any) -
     parent = parents.get(iri)
     return clean({
         "label": e.label,
-        "pinyin": sorted(e.pinyin)[0] if e.pinyin else None,
+        "pinyin": e.pinyin[0] if e.pinyin else None,
         "type": e.cls,
         "family": FAMILY[e.cls],
         "level": LEVELS.get(e.cls),
-        "division_code": sorted(e.codes)[0] if e.codes else None,
+        "division_code": e.codes[0] if e.codes else None,
         "parent": parent,
         "parent_label": facts.entities[parent].label if parent else None,
         "documents": len(e.documents),
         "first_year": first,
         "last_year": last,
-        "aliases": "|".join(sorted(e.aliases)) or None,
+        "aliases": "|".join(e.aliases) or None,
         **extra,
     }, NODE_ATTRIBUTES)
 
@@ -231,7 +231,7 @@ def _full(facts, relations, fams, classes, inside, docs) -> nx.MultiDiGraph:
         keep &= _anchored(facts, relations, inside)
     if docs is not None:
         stated = {x for (s, _, o) in relations for x in (s, o)}
-        keep = {i for i in keep if facts.entities[i].documents & docs or i in stated}
+        keep = {i for i in keep if not docs.isdisjoint(facts.entities[i].documents) or i in stated}
     parents = _parents(facts)
     G = nx.MultiDiGraph(view="full")
     for iri in sorted(keep):

@@ -1,6 +1,7 @@
 """Fixtures of the export tests: the crafted dataset, SPARQL counts, the real readers."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -65,6 +66,20 @@ def sparql_counts():
 @pytest.fixture(scope="session")
 def crafted_path() -> Path:
     return CRAFTED
+
+
+@pytest.fixture(scope="session")
+def synth_path(tmp_path_factory) -> Path:
+    """A small synthetic N-Quads dataset from bench/synth.py (the benchmark's generator)."""
+    path = HERE.parents[1] / "bench" / "synth.py"
+    if not path.is_file():
+        pytest.skip("bench/synth.py is not there")
+    spec = importlib.util.spec_from_file_location("_synth", path)
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    out = tmp_path_factory.mktemp("synth") / "synth.nq"
+    synth.write_synth(out, 4000)
+    return out
 
 
 @pytest.fixture(scope="session")

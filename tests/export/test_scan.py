@@ -102,8 +102,8 @@ def test_scan_default_graph_only_without_named_facts(tmp_path):
     only_default.write_text(f"{label} .\n{county} .\n", encoding="utf-8")
     for path in (both, only_default):
         assert read_facts(path) == read_facts(open_graph(path, engine="rdflib")), path.name
-    assert read_facts(both).entities["https://w3id.org/govkg/id/p1"].labels_zh == set()
-    assert read_facts(only_default).entities["https://w3id.org/govkg/id/p1"].labels_zh == {"甲县"}
+    assert read_facts(both).entities["https://w3id.org/govkg/id/p1"].labels_zh == ()
+    assert read_facts(only_default).entities["https://w3id.org/govkg/id/p1"].labels_zh == ("甲县",)
 
 
 def test_scan_parse_error_names_the_file(tmp_path):

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -12,23 +10,13 @@ import pytest
 from kg.export.writers import FORMATS, export, output_paths
 
 VIEWS = ("full", "scheme-place", "place-place")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def synth_graph(tmp_path_factory):
-    """A small synthetic dataset from bench/synth.py (the benchmark's generator)."""
-    path = ROOT / "bench" / "synth.py"
-    if not path.is_file():
-        pytest.skip("bench/synth.py is not there")
-    spec = importlib.util.spec_from_file_location("_synth", path)
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
-    out = tmp_path_factory.mktemp("synth") / "synth.nq"
-    synth.write_synth(out, 4000)
+def synth_graph(synth_path):
     from kg.store.open import open_graph
 
-    return open_graph(out)
+    return open_graph(synth_path)
 
 
 @pytest.fixture(scope="module", params=["crafted", "synth"])
