@@ -92,6 +92,27 @@ def page_context(kb, surfaces) -> tuple[str | None, frozenset[str]]:
     return province, frozenset(codes)
 
 
+def _best_supported(kb, divs: dict, ctx_codes) -> list:
+    """The readings inside the page context whose support is the most specific.
+
+    A reading is supported by the page when it, or one of its ancestors, is a place the
+    page names in full. 鼓楼区 on a page naming 江苏省南京市 has two readings in 江苏省
+    (南京市's and 徐州市's) but only one in 南京市: the deeper the place that supports a
+    reading, the more the page says about it, so the readings supported deepest win.
+    """
+    depth: dict[str, int] = {}
+    for c in sorted(divs):
+        chain = [c, *(a.code for a in _ancestors(kb, c))]
+        # the chain runs from the reading up: the first named place is the deepest support
+        k = next((i for i, x in enumerate(chain) if x in ctx_codes), None)
+        if k is not None:
+            depth[c] = len(chain) - k
+    if not depth:
+        return []
+    best = max(depth.values())
+    return [divs[c] for c in sorted(depth) if depth[c] == best]
+
+
 def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_prefecture: bool = False):
     """The division a surface of the given kind stands for on this page, or None.
 
@@ -105,8 +126,7 @@ def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_pref
         return None
     divs = {m.division.code: m.division for m in matches}
     ctx_codes = ctx.context_codes
-    inside = [d for c, d in sorted(divs.items())
-              if c in ctx_codes or any(a.code in ctx_codes for a in _ancestors(kb, c))]
+    inside = _best_supported(kb, divs, ctx_codes)
     if kind == "stem":
         # a stem is read only for a place the page names (or one inside a place it names)
         named = [d for d in inside if d.code in ctx_codes

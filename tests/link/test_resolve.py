@@ -79,12 +79,13 @@ def test_resolve_with_context(kb, surface, named, expected):
     assert _read(kb, surface, named) == expected
 
 
-# The build resolves a surface against every place named on the page *and its ancestors*,
-# without ranking readings by how specific their support is (DivisionKB.resolve, removed,
-# did): these readings are not made today.
-@pytest.mark.xfail(strict=True, reason="page context holds the province: several 城关镇 lie inside it")
-def test_resolve_most_specific_support_wins(kb):
-    assert _read(kb, "城关镇", ("150123",)) == "150123100000"
+# Readings are ranked by how specific the page's support is: the deepest named place wins.
+@pytest.mark.parametrize("surface, named, expected", [
+    ("城关镇", ("150123",), "150123100000"),  # several 城关镇 in the province, one in the county
+    ("鼓楼区", ("320300",), "320302000000"),  # two 鼓楼区 in the province, one in the city named
+])
+def test_resolve_most_specific_support_wins(kb, surface, named, expected):
+    assert _read(kb, surface, named) == expected
 
 
 @pytest.mark.xfail(strict=True, reason="a nationally unique abbreviation is taken before the stem of a context place")
