@@ -122,7 +122,8 @@ def _frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None
     """The county-level (or lowest) register place named most often in a text.
 
     ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
-    Places inside a body's name are not counted (:func:`_in_body_name`).
+    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
+    or city when a place inside it is named too.
     """
     counts: Counter = Counter()
     first: dict[str, int] = {}
@@ -139,7 +140,11 @@ def _frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None
                 break
     if not counts:
         return None
-    best = min(counts, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
+    # a province or city named with a place inside it (四川省绵阳市): the text is about the
+    # inner one (a county stays the subject when one of its townships is named)
+    cands = [c for c in counts if _RANK.get(division_class(divs[c]), 9) <= 2
+             or not any(d != c and kb.is_inside(d, c) for d in counts)]
+    best = min(cands, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
     return _subject_of(divs[best])
 
 

@@ -76,3 +76,12 @@ def test_city_stem_in_a_body_name_is_the_subject_under_a_named_province():
 def test_city_stem_alone_is_still_the_subject():
     rec, _ = _extract("海东边境管理支队民警李某")
     assert rec.articles[0].about == "division:630200000000"      # 海东市: nothing else named
+
+
+def test_a_province_named_with_its_city_is_not_the_subject():
+    """青海省海东市 in the lede of a headline without a place: the article is about the city."""
+    from kg.extract import extract_text
+
+    rec = extract_text("# 基层治理见实效\n\n青海省海东市，市司法局开展“法律明白人”培训。\n", "p.txt")
+    assert rec.articles[0].about == "division:630200000000"
+    assert "海东市司法局" in {e.label for e in rec.entities}
