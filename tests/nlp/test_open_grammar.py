@@ -256,3 +256,10 @@ def test_named_station_after_short_place_names_keeps_its_own_name_and_one_place(
     rels = {(r.subject, r.predicate, r.object) for r in rec.relations}
     assert {o for s, p, o in rels if s == "org:柏岭边境派出所" and p == "locatedIn"} == {"place:木槿村"}
     assert ("scheme:三色预警工作法", "implementedIn", "place:木槿村") in rels
+
+
+def test_a_verb_after_a_body_ends_its_name(analyse):
+    """X街道办事处联合辖区派出所: 联合 joins two bodies; what follows is no unit of the first."""
+    orgs = _orgs(analyse("碾伯街道办事处联合辖区派出所开展夜间巡查。", place="乐都区"))
+    assert not any("联合" in o for o in orgs)
+    assert not any("开展" in o for o in _orgs(analyse("乐都区公安局开展夜间巡查服务中心建设。", place="乐都区")))

@@ -82,6 +82,9 @@ class OrgGrammar(RuleComponent):
         self.titles = tuple(sorted(lex.words("person_titles"), key=len, reverse=True))
         self.owner_words = tuple(sorted((p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
+        # verbs after which a body's name does not go on (X局联合Y所, X局开展Y中心)
+        self.act_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
+                                       if p.label in ("JOIN", "LAUNCH", "LEAD") and len(p.pattern) >= 2}))
 
     # -- helpers ---------------------------------------------------------------------------
     def _functional(self, name: str) -> bool:
@@ -472,6 +475,8 @@ class OrgGrammar(RuleComponent):
         if pat.get("direct") or (name and (self._generic(name) or self._counted(text, start, name))) or \
                 "“" in mid or mid.startswith("某"):
             return None  # X局某特色战队: a unit the paper keeps anonymous
+        if mid.startswith(self.act_words) and not self._functional(mid):
+            return None  # X街道办事处联合辖区派出所: the verb joins two bodies, no unit of X
         if not mid and len(head) <= 2 and pat.id in ("bureau", "centre", "department", "office", "committee",
                                                      "brigade"):
             return None
