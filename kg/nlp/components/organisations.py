@@ -475,8 +475,9 @@ class OrgGrammar(RuleComponent):
         if pat.get("direct") or (name and (self._generic(name) or self._counted(text, start, name))) or \
                 "“" in mid or mid.startswith("某"):
             return None  # X局某特色战队: a unit the paper keeps anonymous
-        if mid.startswith(self.act_words) and not self._functional(mid):
-            return None  # X街道办事处联合辖区派出所: the verb joins two bodies, no unit of X
+        verb = next((w for w in self.act_words if mid.startswith(w)), "")
+        if verb and len(mid) > len(verb) and not self._functional(mid[len(verb):]):
+            return None  # X街道办事处联合辖区派出所: the verb joins two bodies (联合调解中心 is a unit)
         if not mid and len(head) <= 2 and pat.id in ("bureau", "centre", "department", "office", "committee",
                                                      "brigade"):
             return None
