@@ -233,7 +233,7 @@ def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
 
     Both name the same unit with its own proper name (the tail: X路派出所, X边境管理支队)
     after a parent body; the short parent is the long one abridged — a level left out
-    (A局 for A局B分局) or the name contracted (新疆边检总站 for 新疆出入境边防检查总站): it
+    (A局 for A局B分局) or the name contracted (X边检总站 for X出入境边防检查总站): it
     starts with the same character, its characters appear in order in the long one, and
     the long one ends in a body's head, the short one too or in the head's last two
     characters (边检总站 for …检查总站).
@@ -302,7 +302,7 @@ def _one_location(rels: dict, ents: dict[str, dict]) -> None:
     """One place per body: the most specific the page states; its schemes follow it.
 
     Why: a body is located in one place (gold/GUIDE.md). When the page gives it two —
-    the place its name starts with (新疆X派出所) and the place a sentence says it stands in
+    the place its name starts with (<province>X派出所) and the place a sentence says it stands in
     (位于…Y村) — the more specific is where it is, and a scheme the body runs that was put
     in the body's other place runs where the body is.
     """

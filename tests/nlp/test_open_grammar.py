@@ -263,3 +263,13 @@ def test_a_verb_after_a_body_ends_its_name(analyse):
     orgs = _orgs(analyse("碾伯街道办事处联合辖区派出所开展夜间巡查。", place="乐都区"))
     assert not any("联合" in o for o in orgs)
     assert not any("开展" in o for o in _orgs(analyse("乐都区公安局开展夜间巡查服务中心建设。", place="乐都区")))
+
+
+@pytest.mark.parametrize("text, city", [
+    ("# 基层治理\n\n本报洛阳1月5日电 四川省绵阳市推行网格化调解。\n", "洛阳市"),        # a dateline
+    ("# 基层治理\n\n四川省绵阳市学习苏州、无锡等地做法，推行网格化调解。\n", "无锡市"),  # a list of places
+])
+def test_a_city_elsewhere_named_by_its_short_name_in_a_dateline_or_a_list(text, city):
+    from kg.extract import extract_text
+
+    assert city in {e.label for e in extract_text(text, "p.txt").entities}

@@ -172,6 +172,18 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
 
 
 
+def _standalone(text: str, s: int, e: int) -> bool:
+    """A city's short name standing as a place on its own: a dateline or an item of a list of places.
+
+    Why: the page's context cannot settle a city elsewhere in the country, but where it
+    stands leaves no other reading — 本报X1月5日电 (the dateline), X、Y、Z等地 (a list
+    of places); there a short name that names one city in the whole country is that city.
+    """
+    if text.endswith("本报", 0, s) and (text[e:e + 1].isdigit() or text.startswith("电", e)):
+        return True
+    return text.startswith("、", e) or (text.endswith("、", 0, s) and text.startswith(("、", "等", "和", "及"), e))
+
+
 def _suffix_classes(table_) -> dict[str, str]:
     """Township and village suffixes (苏木, 镇, 嘎查, 村 …) → class, from the divisions table."""
     items = table_.items() if hasattr(table_, "items") else table_
@@ -267,6 +279,9 @@ class PlaceGazetteer(RuleComponent):
                                        stem_prefecture=kind == "stem" and not word_around(text, s, e))
                 if div is None and kind in ("stem", "abbrev") and self._after_adapt(text, s, e):
                     div = resolve_unique(kb, surface, kind)
+                if div is None and kind == "stem" and _standalone(text, s, e):
+                    div = resolve_unique(kb, surface, kind)
+                    div = div if div is not None and division_class(div) == "Prefecture" else None
                 if div is not None:
                     break
             else:
