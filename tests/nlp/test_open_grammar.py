@@ -273,3 +273,12 @@ def test_a_city_elsewhere_named_by_its_short_name_in_a_dateline_or_a_list(text, 
     from kg.extract import extract_text
 
     assert city in {e.label for e in extract_text(text, "p.txt").entities}
+
+
+def test_a_scheme_placed_later_in_its_sentence_runs_there_too():
+    """X区推行“…”，已在Y镇落地: the district's scheme also runs in the township the sentence names after 在."""
+    from kg.extract import extract_text
+
+    rec = extract_text("# 基层治理\n\n青海省海东市乐都区推行“三色预警”工作法，已在碾伯镇落地见效。\n", "p.txt")
+    places = {r.object for r in rec.relations if r.subject == "scheme:三色预警工作法" and r.predicate == "implementedIn"}
+    assert places == {"division:630202000000", "place:碾伯镇"}

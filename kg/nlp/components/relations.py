@@ -171,7 +171,7 @@ class RelationRules(RuleComponent):
                         place_key = ctx.place.key
             if place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
-            narrow = self._narrowed(kb, text, s0, m, place_key, places, starts, source, in_org)
+            narrow = self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
@@ -187,22 +187,40 @@ class RelationRules(RuleComponent):
             if span is not None:
                 group.append(span)
 
-    def _narrowed(self, kb, text: str, s0: int, scheme, place_key, places, starts, source, in_org):
+    def _narrowed(self, kb, text: str, sent: tuple[int, int], scheme, place_key, places, starts, source, in_org):
         """The township or village inside ``place_key`` that the scheme's sentence names, else ``place_key``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
         county body's scheme told of one of its townships or villages (X街道居民…，X区公安
-        启动“…”) runs there.
+        启动“…”) runs there; so does one the sentence goes on to place (…，已在X镇Y村落地):
+        the last place of the chain after 在.
         """
         if not place_key or not place_key.startswith("division:"):
             return place_key
+        s0, s1 = sent
         code = place_key.split(":", 1)[1]
+
+        def within(p) -> bool:
+            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village") \
+                and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
+                and (inside(kb, p.code, code) if p.code else p.parent_place == place_key or (
+                    (p.parent_place or "").startswith("division:")
+                    and inside(kb, p.parent_place.split(":", 1)[1], code)))
+
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
-        inner = [p for p in near if p.family == "place" and p.entity and p is not source
-                 and p.cls in ("Township", "Village") and p.end <= scheme.start
-                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)
-                 and (inside(kb, p.code, code) if p.code else p.parent_place == place_key)]
-        return inner[-1].key if inner else place_key
+        inner = [p for p in near if p.end <= scheme.start and within(p)]
+        if inner:
+            return inner[-1].key
+        later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
+        first = next((i for i, p in enumerate(later) if text.endswith("在", 0, p.start)), None)
+        if first is None:
+            return place_key
+        chain = [later[first]]
+        for p in later[first + 1:]:
+            if p.start != chain[-1].end:
+                break
+            chain.append(p)
+        return next((p.key for p in reversed(chain) if within(p)), place_key)
 
     @staticmethod
     def _stated_places(text: str, mentions) -> dict[str, str]:
