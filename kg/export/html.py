@@ -29,6 +29,7 @@ from string import Template
 from typing import IO, Any
 
 import networkx as nx
+from threadpoolctl import threadpool_limits
 
 from kg.export.attributes import FAMILY_COLOURS, LAYOUT_LIMIT, hex_colour, node_sizes
 from kg.search.find import highlight_spans
@@ -71,8 +72,9 @@ def packed_layout(G: nx.Graph, aspect: float = 1.5, unit: float = 60.0) -> dict[
         if len(comp) == 1:
             boxes.append(({comp[0]: (0.0, 0.0)}, unit, unit))
             continue
-        local = nx.spring_layout(simple.subgraph(comp), seed=0, scale=unit * math.sqrt(len(comp)) / 2,
-                                 iterations=80)
+        with threadpool_limits(limits=1):  # OpenBLAS sums by free threads: one thread, one result
+            local = nx.spring_layout(simple.subgraph(comp), seed=0, scale=unit * math.sqrt(len(comp)) / 2,
+                                     iterations=80)
         xs = [float(p[0]) for p in local.values()]
         ys = [float(p[1]) for p in local.values()]
         cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
