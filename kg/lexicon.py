@@ -2,7 +2,8 @@
 
 Every pattern and word list the components use lives in a data file, so adding a head
 noun or a stop word is a one-line data change (see ``docs/extraction.md``). The loaders
-are cached: a process reads each file once.
+are cached: a process reads each file once. What each table and field means is in
+``kg/data/README.md``.
 """
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.errors import PatternError
 from kg.resources import read_jsonl, read_text, read_tsv
 
-__all__ = ["Pattern", "Lexicon", "patterns", "words", "table", "max_len", "country_names"]
+__all__ = ["Pattern", "Lexicon", "patterns", "words", "table", "max_len", "country_names", "LevelSuffix",
+           "level_suffix_rows", "subject_level_words", "body_level_words", "last_named_levels",
+           "local_suffixes", "function_chars", "function_words"]
 
 #: ISO 3166-1 codes of China and its special regions: not foreign countries here.
 _HOME = frozenset({"CN", "HK", "MO", "TW"})
@@ -93,6 +97,88 @@ class Lexicon:
             out = Path(path) / rel
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(read_text(rel, self.root), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class LevelSuffix:
+    """One row of ``divisions/level_suffixes.tsv``: a suffix of division names and its uses."""
+
+    suffix: str
+    level: str
+    pinyin: str
+    names_subject: bool  # 旗委, 该旗: the word alone names the article's place at this level
+    opens_body: bool  # 县委, 镇党委, 村委会: before a body's head the word stands for the place
+    names_last: bool  # 镇党委, 县检察院: the place of its level the text named last
+
+
+@lru_cache(maxsize=1)
+def level_suffix_rows() -> tuple[LevelSuffix, ...]:
+    """Rows of ``divisions/level_suffixes.tsv``, longest suffix first (自治区 before 区).
+
+    Why one table: typing names by level, romanising them and reading level words (旗委,
+    该旗) must agree on what a division's suffix is.
+    """
+    rows = read_tsv("divisions/level_suffixes.tsv",
+                    ("suffix", "level", "pinyin", "names_subject", "opens_body", "names_last"))
+    out = [LevelSuffix(r["suffix"], r["level"], r["pinyin"], r["names_subject"] == "yes",
+                       r["opens_body"] == "yes", r["names_last"] == "yes") for r in rows]
+    return tuple(sorted(out, key=lambda r: (-len(r.suffix), r.suffix)))
+
+
+@lru_cache(maxsize=1)
+def subject_level_words() -> tuple[str, ...]:
+    """Level words naming the article's place at their level or its ancestor (该旗, 旗委), longest first."""
+    return tuple(r.suffix for r in level_suffix_rows() if r.names_subject)
+
+
+@lru_cache(maxsize=1)
+def body_level_words() -> dict[str, str]:
+    """Level word → level, for the words that stand for a place before a body's head (县委, 村委会).
+
+    Longest first, so a scan that takes the first word ending a text takes 社区 before 区.
+    """
+    return {r.suffix: r.level for r in level_suffix_rows() if r.opens_body}
+
+
+@lru_cache(maxsize=1)
+def last_named_levels() -> dict[str, str]:
+    """Level word → level, for the words before a body's head that stand for the place of their
+    level the text named last (镇党委, 村党支部; 县检察院 in an article about a city)."""
+    return {r.suffix: r.level for r in level_suffix_rows() if r.opens_body and r.names_last}
+
+
+@lru_cache(maxsize=1)
+def local_suffixes() -> tuple[str, ...]:
+    """Suffixes of township and village names (镇, 苏木, 嘎查, 社区 …), longest first."""
+    return tuple(r.suffix for r in level_suffix_rows() if r.level in ("Township", "Village"))
+
+
+@lru_cache(maxsize=1)
+def _function_sets() -> dict[str, str | tuple[str, ...]]:
+    """Name → characters (a str) or words (a tuple) of ``lexicons/function_words.jsonl``."""
+    out: dict[str, str | tuple[str, ...]] = {}
+    for row in read_jsonl("lexicons/function_words.jsonl"):
+        out[row["name"]] = row["chars"] if "chars" in row else tuple(row["words"])
+    return out
+
+
+def function_chars(name: str) -> str:
+    """The characters of a character class of ``lexicons/function_words.jsonl`` (one string).
+
+    A class is tested one character at a time (``text[i] in function_chars(...)``).
+    """
+    chars = _function_sets()[name]
+    if not isinstance(chars, str):
+        raise PatternError(f"kg/data/lexicons/function_words.jsonl: {name!r} is a word list, not characters")
+    return chars
+
+
+def function_words(name: str) -> tuple[str, ...]:
+    """The words of a word list of ``lexicons/function_words.jsonl``, in file order."""
+    items = _function_sets()[name]
+    if isinstance(items, str):
+        raise PatternError(f"kg/data/lexicons/function_words.jsonl: {name!r} is characters, not a word list")
+    return items
 
 
 def max_len(items) -> int:

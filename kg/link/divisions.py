@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping
 
+from kg.lexicon import level_suffix_rows
 from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_NAMES, LEVELS, load_tables, pad_code
-from kg.resources import read_tsv
 
 __all__ = [
     "Division",
@@ -33,9 +33,6 @@ __all__ = [
     "level_suffixes",
     "village_parent_candidates",
 ]
-
-_SUFFIXES = "divisions/level_suffixes.tsv"
-
 
 @dataclass(frozen=True, slots=True)
 class Division:
@@ -76,12 +73,10 @@ class Match:
 def level_suffixes() -> Mapping[str, str]:
     """Name suffix → level, longest suffix first (``自治区`` before ``区``).
 
-    From ``kg/data/divisions/level_suffixes.tsv``, read on first use; types names that
-    are not in the register.
+    From ``kg/data/divisions/level_suffixes.tsv`` (:func:`kg.lexicon.level_suffix_rows`),
+    read on first use; types names that are not in the register.
     """
-    rows = read_tsv(_SUFFIXES, ("suffix", "level", "pinyin"))
-    table = {r["suffix"]: r["level"] for r in rows}
-    return dict(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return {r.suffix: r.level for r in level_suffix_rows()}
 
 
 def level_of_name(name: str) -> str | None:

@@ -28,12 +28,12 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from kg.lexicon import level_suffix_rows
 from kg.resources import read_tsv
 
 __all__ = ["romanise", "romanise_place", "romanise_name", "syllables"]
 
 _OVERRIDES = "lexicons/pinyin_overrides.tsv"
-_SUFFIXES = "divisions/level_suffixes.tsv"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 #: A name's chunks keep ASCII joiners: “1+3+3”工作法, “互联网+”, “一村一警-2”.
@@ -52,8 +52,7 @@ def _overrides() -> tuple[tuple[str, tuple[str, ...], str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[tuple[str, str], ...]:
-    rows = read_tsv(_SUFFIXES, ("suffix", "level", "pinyin"))
-    return tuple(sorted(((r["suffix"], r["pinyin"]) for r in rows), key=lambda r: (-len(r[0]), r[0])))
+    return tuple((r.suffix, r.pinyin) for r in level_suffix_rows())
 
 
 @lru_cache(maxsize=65536)

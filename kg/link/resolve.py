@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.link.canonical import division_key
-from kg.lexicon import table
+from kg.lexicon import subject_level_words, table
 from kg.link.context import ArticleContext, Subject
 
 __all__ = ["division_class", "page_context", "resolve_division", "anaphor_target",
@@ -211,8 +211,7 @@ def build_levels(kb, ctx: ArticleContext) -> dict[str, Subject]:
     for div in chain:
         cls = division_class(div)
         subj = Subject(key=division_key(div.code), label=div.name, cls=cls, code=div.code)
-        for suffix in ("自治区", "自治州", "自治县", "自治旗", "特别行政区", "省", "市", "盟", "州",
-                       "旗", "县", "区", "镇", "乡", "苏木", "街道"):
+        for suffix in subject_level_words():
             if div.name.endswith(suffix) and suffix not in out:
                 out[suffix] = subj
                 break

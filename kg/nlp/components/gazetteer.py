@@ -23,7 +23,7 @@ from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon, country_names, words
+from kg.lexicon import Lexicon, country_names, level_suffix_rows, local_suffixes, words
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
@@ -124,7 +124,6 @@ def scan_register(text: str, raw: tuple | None = None):
 _COMMON_TAGS = ("n", "v", "vn", "a", "an", "d", "i", "l", "t")  # not person-name tags (阿里-like names)
 _COMMON_FREQ = 300      # a short name this frequent as a common word is that word (a noun: 光明, 平安)
 _CROSS_FREQ = 20        # a dictionary word this frequent crossing the name's edge (长寿|命 in 长寿命)
-_SUB_SUFFIX = ("镇", "乡", "村", "街道", "社区", "嘎查", "苏木")  # X镇: the township's own name
 _CREDIT = ("摄", "供图")  # 方某某摄: a photographer's name, not a place
 _FEATURE = "山河湖江路街桥寺庙塔峰岭岛"  # …寺, …路: a landmark named after the place, not the place
 
@@ -150,7 +149,7 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
     tag = tags.get(surface, "")
     if tag in _COMMON_TAGS and freq.get(surface, 0) >= _COMMON_FREQ and not chained:
         return False
-    if text.startswith(_SUB_SUFFIX, e) or text.startswith(_CREDIT, e):
+    if text.startswith(local_suffixes(), e) or text.startswith(_CREDIT, e):  # X镇: the township's own name
         return False
     if e < len(text) and text[e] in _FEATURE:
         return False
@@ -249,9 +248,7 @@ class PlaceGazetteer(RuleComponent):
         rows = lex.table(self.tables["heads"], ("head", "cls", "min_name", "dict_check"))
         self.heads = {r["head"]: r for r in rows}
         self.head_auto = automaton((h, h) for h in self.heads)
-        from kg.link.divisions import level_suffixes
-
-        self.suffixes = _suffix_classes(level_suffixes())
+        self.suffixes = _suffix_classes((r.suffix, r.level) for r in level_suffix_rows())
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = lex.words(self.tables["generic"], "name")
         self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())

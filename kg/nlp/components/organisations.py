@@ -26,7 +26,7 @@ import jieba
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, body_level_words, last_named_levels
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -34,10 +34,6 @@ from kg.nlp.types import Mention
 
 __all__ = ["OrgGrammar"]
 
-LEVEL_CHARS = ("自治区", "省", "市", "盟", "州", "旗", "县", "社区", "街道", "区", "镇", "乡", "村")
-#: Level words below the county: the body is the one of the township or village named last.
-_LOCAL_LEVELS = {"社区": "Village", "村": "Village", "街道": "Township", "镇": "Township", "乡": "Township",
-                 "县": "County", "区": "County", "旗": "County"}
 _WORD_FREQ = 50
 _TIERS = re.compile(r"[两三四五][级个]")
 
@@ -115,7 +111,7 @@ class OrgGrammar(RuleComponent):
 
     def _level(self, name: str, head: str):
         """(level word, rest) when ``name`` opens with a level word used as a place."""
-        for lv in LEVEL_CHARS:
+        for lv in body_level_words():
             if name.startswith(lv):
                 rest = name[len(lv):]
                 if rest.startswith("级"):
@@ -310,7 +306,7 @@ class OrgGrammar(RuleComponent):
                 place_key = ctx.place.key if ctx.place else None
         else:
             if pat.get("direct"):
-                lv = next((lv for lv in LEVEL_CHARS if text.endswith(lv, 0, s)), None)
+                lv = next((lv for lv in body_level_words() if text.endswith(lv, 0, s)), None)
                 if lv is None or (s - len(lv) in place_ends) or (s - len(lv)) - 1 >= 0 and \
                         text[s - len(lv) - 1] in "的":
                     return None
@@ -429,7 +425,7 @@ class OrgGrammar(RuleComponent):
         county by county — but only within the paragraph: a county named in an earlier
         paragraph is another story's.
         """
-        cls = _LOCAL_LEVELS.get(level)
+        cls = last_named_levels().get(level)
         if cls is None:
             return None
         lo = text.rfind("\n", 0, start) + 1 if cls == "County" else 0

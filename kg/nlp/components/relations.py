@@ -25,7 +25,7 @@ from bisect import bisect_left
 from kg.link.resolve import inside
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, body_level_words, max_len
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
@@ -38,7 +38,6 @@ _VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb a
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _JOINERS = ("与", "和", "及", "、", "同", "会同")  # X与Y: co-ordinated subjects
-_SUFFIX_MAX = 2                 # characters of a township/village suffix (镇, 街道, 苏木, 嘎查)
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 _LEAD_GAP = ("", "的", "等", "等部门", "等单位", "统一", "共同", "联合")  # X的领导下, X等部门牵头
 
@@ -248,6 +247,8 @@ class RelationRules(RuleComponent):
         most specific place the text supports.
         """
         towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
+        # characters of the township or village suffix the unit's name drops (镇, 街道, 社区)
+        suffix_max = max_len(w for w, lv in body_level_words().items() if lv in ("Township", "Village"))
         out: dict[str, str] = {}
         for m in mentions:
             if m.family != "organisation" or not m.entity:
@@ -257,7 +258,7 @@ class RelationRules(RuleComponent):
                 continue
             name = m.label[:-len(head)]
             for t in towns:
-                stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= _SUFFIX_MAX]
+                stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= suffix_max]
                 if any(name.endswith(st) for st in stems):
                     out.setdefault(m.key, t.key)
         return out
