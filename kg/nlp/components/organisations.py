@@ -73,9 +73,11 @@ class OrgGrammar(RuleComponent):
         self.national_auto = automaton((n, n) for n in self.national)
         self.national_prefixes = tuple(r["prefix"] for r in lex.table("national_prefixes", ("prefix",)))
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
-        self.owners |= {"人民检察院", "检察院", "人民法院", "法院", "公安分局"}
+        self.owners |= {h for h, p in self.heads.items() if p.get("owns_units")}
         self.compounds = tuple(sorted(lex.words("org_name_compounds"), key=len, reverse=True))
         self.titles = tuple(sorted(lex.words("person_titles"), key=len, reverse=True))
+        # a quoted name before one of these scheme heads is the scheme's (“X服务队”品牌)
+        self.scheme_over_body = tuple(p.pattern for p in lex.patterns("scheme_heads") if p.get("outranks_body"))
         self.owner_words = tuple(sorted((p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
         # verbs after which a body's name does not go on (X局联合Y所, X局开展Y中心)
@@ -214,7 +216,7 @@ class OrgGrammar(RuleComponent):
         pat = self.heads[head]
         content = text[q[0] + 1:q[1] - 1]
         after = text[q[1]:q[1] + 3]
-        if pat.id not in ("team", "tribunal") or "式" in content or after.startswith(("样板", "品牌")):
+        if not pat.get("quotable") or "式" in content or after.startswith(self.scheme_over_body):
             return None
         label = text[q[0]:q[1]]
         return Mention(q[0], q[1], "organisation", "Organisation", label, label,
@@ -272,16 +274,16 @@ class OrgGrammar(RuleComponent):
             place = chain[-1]
             if place.family == "anaphor" or not place.key:
                 return None
-            if "“" in name and not pat.get("named") and pat.id not in ("leading_group", "committee"):
+            if "“" in name and not pat.get("named") and not pat.get("quote_in_name"):
                 return None
             if name and (self._generic(name) or _TIERS.search(name)):
                 return None  # X市两级法院: bodies of several levels, no one body
             if not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
-                    and pat.id in ("centre", "bureau", "department", "office", "committee", "brigade"):
+                    and pat.get("bare_generic"):
                 return None
             head_txt = canon if not name and (canon.endswith(head) or pat.get("full_place")) and not (
-                head == "政法委" and place.label.endswith(("委",))) else head
-            if head == "政法委" and name == "" and place.cls not in ("County", "Prefecture"):
+                place.label.endswith(tuple(pat.get("canon_not_after", ())))) else head
+            if pat.get("canon_cls") and name == "" and place.cls not in pat.get("canon_cls"):
                 head_txt = head
             stem = place.kind != "full" or place.label != place.surface
             # a stem (红柳沟) and a province's short form (云南, 广西) stay as written:
@@ -346,7 +348,7 @@ class OrgGrammar(RuleComponent):
             else:
                 body = ctx.body
                 if body is not None and body.head in self.owners and not pat.get("direct") and \
-                        pat.id in ("brigade", "centre", "department", "office", "bureau"):
+                        pat.get("unit_of_body"):
                     label = body.label + name + head
                     parent_org = body.key
                     place_key = body.place_key or place_key
@@ -474,8 +476,7 @@ class OrgGrammar(RuleComponent):
         verb = next((w for w in self.act_words if mid.startswith(w)), "")
         if verb and len(mid) > len(verb) and not self._functional(mid[len(verb):]):
             return None  # X街道办事处联合辖区派出所: the verb joins two bodies (联合调解中心 is a unit)
-        if not mid and len(head) <= 2 and pat.id in ("bureau", "centre", "department", "office", "committee",
-                                                     "brigade"):
+        if not mid and len(head) <= 2 and pat.get("bare_generic"):
             return None
         label = parent.label + mid + head
         if len(label) > 40:
@@ -512,7 +513,7 @@ class OrgGrammar(RuleComponent):
         A bare head (戒毒所) or a short name (水务局) after a body whose name ends with it
         (…强制隔离戒毒所, 会宁县林草局) is that body: the nearest one before it in the article.
         """
-        if len(tail) < 2 or self.heads[head].id in ("department",):
+        if len(tail) < 2 or self.heads[head].get("no_antecedent"):
             return None
         best = None
         for k in kept:

@@ -36,7 +36,6 @@ _QUANT = re.compile(r"^(?:等|以及)?(?:(?:\d+|[一二三四五六七八九十�
 _MODS = re.compile(r"^[\u4e00-\u9fffA-Za-z、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
-_BUILD = ("建设", "创建")  # heads that only say something is built
 _STANDALONE_NEXT = "，。；、：！？）\n”’"
 _DOUBLE = str.maketrans("‘’", "“”")
 _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
@@ -195,14 +194,14 @@ class SchemeRecognizer(RuleComponent):
             own = self._content_head(bare)
             if generic_quote(bare, head is None and own is None):
                 continue  # “绿色通道”, “大平安”, “计件制”: a common word in scare quotes
-            if head is not None and head[1] in _BUILD and len(bare) <= 2 and not bare.isdigit():
+            if head is not None and self.heads[head[1]].get("build_only") and len(bare) <= 2 and not bare.isdigit():
                 continue  # “综X”建设: a clipped common noun being built, no programme name
             if head is not None:
                 end, h, mod_start, counted = head
                 pat = self.heads[h]
                 several = len(run) > 1 and text[mod_start:end].startswith("系列")
                 if pat.id == "wrapper" or (counted and "等" in text[last:mod_start]) or several or (
-                        own is not None and (h in ("建设", "创建") or several)):
+                        own is not None and (pat.get("build_only") or several)):
                     label, cls, aliases = text[a:b], (own or pat).label, (text[a:b] + text[b:end] if i == len(run) - 1 else "",)
                     start, stop = a, b if i < len(run) - 1 else end
                 else:
