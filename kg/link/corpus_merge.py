@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.errors import UsageError
+from kg.lexicon import table
 from kg.records import FAMILY, Entity, FileRecord, Relation
 
 __all__ = ["Overrides", "Member", "CorpusMerger", "read_overrides", "fold", "scheme_parts",
@@ -58,8 +59,12 @@ def fold(label: str) -> str:
     ('某县委', '某区法院', '甲乙工作法', 'AB模式')
     """
     text = _DROP.sub("", unicodedata.normalize("NFKC", label))
-    text = text.replace("人民法院", "法院").replace("人民检察院", "检察院")
-    return text[2:] if text.startswith("中共") else text
+    for row in table("name_folds", ("written", "folded", "where")):  # 人民法院 → 法院, a leading 中共
+        if row["where"] == "anywhere":
+            text = text.replace(row["written"], row["folded"])
+        elif text.startswith(row["written"]):
+            text = row["folded"] + text[len(row["written"]):]
+    return text
 
 
 @lru_cache(maxsize=1)

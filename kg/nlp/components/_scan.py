@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from kg.lexicon import max_len, words
+from kg.lexicon import function_words, max_len, words
 
 __all__ = ["titles", "is_cjk", "NAME_CHARS", "back_scan", "quotes", "automaton", "iter_matches",
            "boundaries", "DIGITS"]
@@ -170,9 +170,7 @@ def dict_words(text: str) -> tuple[str, ...]:
 
 
 
-_ASK_VERBS = frozenset("请邀让派找叫约帮")  # X请<unit>: asking or sending a body ends the phrase
 _STRIP_TAGS = ("v", "p", "c", "u", "d", "q", "r", "y", "e", "o", "ad", "vd")
-_CLASSIFIER_END = tuple("个项类种批家名条大")
 
 
 @lru_cache(maxsize=1)
@@ -209,16 +207,16 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if len(tok) == 1 and (nxt is None or len(nxt) == 1):
             continue  # a run of single characters is an unknown proper name (乌兰哈达)
-        if tok in ("和", "与", "及") and i > 0 and toks[i - 1] in protect:
+        if tok in function_words("unit_joiners") and i > 0 and toks[i - 1] in protect:
             continue  # 禁毒和治安大队
         tag = tags.get(tok, "")
-        if tok in _ASK_VERBS and nxt in protect:
+        if tok in function_words("ask_verbs") and nxt in protect:
             cut = pos  # 某某请综治中心: a lone verb right before a unit word ends the phrase before it
             continue
         if len(tok) == 1 and tag[:1] in ("v", "d"):
             continue  # a lone verb/adverb character is usually a mis-cut name character
         if tag in _STRIP_TAGS or tag.startswith("u") or (
-                tag == "m" and tok.endswith(_CLASSIFIER_END)):
+                tag == "m" and tok.endswith(function_words("classifier_ends"))):
             cut = pos
     return cut
 

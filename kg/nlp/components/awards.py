@@ -13,7 +13,7 @@ import re
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components._scan import Cover, automaton, iter_matches, quotes, within_any
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, function_chars, function_words
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -35,7 +35,7 @@ def holder_before(mentions, text, s0, pos, ctx, covered=lambda s, e: False):
             continue
         if covered(m.start, m.end):
             continue
-        if m.start > 0 and text[m.start - 1] in "被在对向与和及到":
+        if m.start > 0 and text[m.start - 1] in function_chars("not_holder_before"):
             continue
         if best is None or m.end > best.end:
             best = m
@@ -57,6 +57,9 @@ class AwardRecognizer(RuleComponent):
         self.head_auto = automaton((h, h) for h in self.heads)
         self._head_ends = tuple(h for h, p in self.heads.items() if p.id != "wrapper")
         self._strong_ends = tuple(h for h, p in self.heads.items() if p.id == "strong")
+        # 荣誉称号, 称号, 荣誉: stripped from an unquoted honour's end, longest first
+        self._wrapper_ends = tuple(sorted((h for h, p in self.heads.items() if p.id == "wrapper"), key=len,
+                                          reverse=True))
 
     def _ends_with_head(self, name: str, strong: bool = False) -> bool:
         return name.endswith(self._strong_ends if strong else self._head_ends)
@@ -86,11 +89,12 @@ class AwardRecognizer(RuleComponent):
                 prev = te
                 for a, b in region_q:
                     prefix = text[prev:a]
-                    if len(prefix) > 4 or any(c in prefix for c in "、和及与等的"):
+                    if len(prefix) > 4 or any(c in prefix for c in function_chars("award_prefix_breaks")):
                         prefix = ""
                     content = text[a + 1:b - 1]
                     tail = text[b:b + 6]
-                    if weak and not (self._ends_with_head(content) or tail.startswith(("称号", "荣誉", "等荣誉"))):
+                    if weak and not (self._ends_with_head(content) or
+                                     tail.startswith(function_words("honour_after_quote"))):
                         continue
                     label = prefix + strip_quotes(content)
                     found.append((self._award(a - len(prefix), b, text, label), ts))
@@ -103,7 +107,7 @@ class AwardRecognizer(RuleComponent):
                 continue
             end = max(ends)
             label = region[:end]
-            for w in ("荣誉称号", "称号", "荣誉"):
+            for w in self._wrapper_ends:
                 if label.endswith(w):
                     label = label[: -len(w)]
             label = label.lstrip("了")

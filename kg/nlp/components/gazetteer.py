@@ -23,7 +23,8 @@ from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon, country_names, level_suffix_rows, local_suffixes, words
+from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
+                        words)
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
@@ -33,8 +34,6 @@ __all__ = ["PlaceGazetteer", "register_automaton", "register_matches", "matches_
            "short_name_ok"]
 
 _DICT_FREQ = 50  # a name that is a jieba word this frequent is an ordinary word
-_CONJ = "和与及同向对在"  # a two-character name opening with one of these is read as a name
-_OPEN = "\n，。；：、（(“ "  # only at a clause start or after its parent place
 
 
 def _kb():
@@ -124,8 +123,6 @@ def scan_register(text: str, raw: tuple | None = None):
 _COMMON_TAGS = ("n", "v", "vn", "a", "an", "d", "i", "l", "t")  # not person-name tags (阿里-like names)
 _COMMON_FREQ = 300      # a short name this frequent as a common word is that word (a noun: 光明, 平安)
 _CROSS_FREQ = 20        # a dictionary word this frequent crossing the name's edge (长寿|命 in 长寿命)
-_CREDIT = ("摄", "供图")  # 方某某摄: a photographer's name, not a place
-_FEATURE = "山河湖江路街桥寺庙塔峰岭岛"  # …寺, …路: a landmark named after the place, not the place
 
 
 def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -> bool:
@@ -149,9 +146,9 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
     tag = tags.get(surface, "")
     if tag in _COMMON_TAGS and freq.get(surface, 0) >= _COMMON_FREQ and not chained:
         return False
-    if text.startswith(local_suffixes(), e) or text.startswith(_CREDIT, e):  # X镇: the township's own name
-        return False
-    if e < len(text) and text[e] in _FEATURE:
+    if text.startswith(local_suffixes(), e) or text.startswith(function_words("photo_credit"), e):
+        return False  # X镇: the township's own name; 某某摄: a photographer
+    if e < len(text) and text[e] in function_chars("landmark_chars"):
         return False
     for a, b in quoted:
         if a < s and e < b and text[a + 1:b - 1] != surface:
@@ -178,9 +175,11 @@ def _standalone(text: str, s: int, e: int) -> bool:
     stands leaves no other reading — 本报X1月5日电 (the dateline), X、Y、Z等地 (a list
     of places); there a short name that names one city in the whole country is that city.
     """
-    if text.endswith("本报", 0, s) and (text[e:e + 1].isdigit() or text.startswith("电", e)):
+    if text.endswith(function_words("dateline_open"), 0, s) and (
+            text[e:e + 1].isdigit() or text.startswith(function_words("dateline_close"), e)):
         return True
-    return text.startswith("、", e) or (text.endswith("、", 0, s) and text.startswith(("、", "等", "和", "及"), e))
+    return text.startswith("、", e) or (
+        text.endswith("、", 0, s) and text.startswith(function_words("place_list_next"), e))
 
 
 def _suffix_classes(table_) -> dict[str, str]:
@@ -196,7 +195,6 @@ def _suffix_classes(table_) -> dict[str, str]:
 
 
 _FORMER = "原"  # 原X村: a village before a merger, named X村
-_NOT_NAME_START = "一几每某各这那该其此"  # 一串串社区, 各村: a count or determiner, no name
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
 
 
@@ -268,7 +266,8 @@ class PlaceGazetteer(RuleComponent):
         mentions: list[Mention] = []
         regs: list[Mention] = []
         for s, e, surface, kinds in scan_register(text, ctx.register):
-            if len(surface) == 2 and surface[0] in _CONJ and s > 0 and text[s - 1] not in _OPEN and \
+            if len(surface) == 2 and surface[0] in function_chars("name_joiners") and s > 0 and \
+                    text[s - 1] not in function_chars("clause_open") and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
             for kind in kinds:
@@ -301,7 +300,7 @@ class PlaceGazetteer(RuleComponent):
         head = text[max(0, s - 6):s]
         head = head[:-1] if head.endswith("了") else head
         return any(head.endswith(w) for w in self.adapt_words) and e < len(text) and \
-            text[e] in "“\"「的"
+            text[e] in function_chars("after_learned_place")
 
     # -- passes ---------------------------------------------------------------------------
     def _foreign(self, text, regs):
@@ -323,7 +322,7 @@ class PlaceGazetteer(RuleComponent):
                 continue
             if surface == "自治区":
                 prov = ctx.places_by_level.get("自治区")
-                if prov is None or (s > 0 and text[s - 1] in "全该本"):
+                if prov is None or (s > 0 and text[s - 1] in function_chars("region_determiners")):
                     continue
                 out.append(Mention(s, e, "place", prov.cls, surface, prov.label, prov.key,
                                    kind="abbrev", code=prov.code, level=prov.cls))
@@ -429,7 +428,7 @@ class PlaceGazetteer(RuleComponent):
             chained = prev is not None and prev.cls in _CHAIN_PARENTS and prev.entity
             if len(name) < 2 or name in self.generic or name in self.suffixes \
                     or (not chained and (_is_word(name) or _holds_common_word(name))) \
-                    or has_adverb(name) or name[0] in _NOT_NAME_START or inquote(start, e) \
+                    or has_adverb(name) or name[0] in function_chars("not_name_start") or inquote(start, e) \
                     or counted_start(text, start, name) or descriptive_only(name):
                 continue  # N个嘎查村: a count of villages, no name
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):

@@ -15,12 +15,11 @@ from functools import lru_cache
 import jieba
 
 from kg.nlp.components._scan import _tags, dict_words
-from kg.lexicon import table
+from kg.lexicon import function_chars, table
 
 __all__ = ["generic_words", "descriptive_only", "tiered", "counted_start", "common_word",
            "generic_quote"]
 
-_NUMERAL = "0123456789一二三四五六七八九十两几多"
 _TIER = re.compile(r"[二三四五六七八九两2-9]级")
 _STYLE = re.compile(r"^[\u4e00-\u9fff]{1,3}式$")  # 一站式, 保姆式: a manner, not a name
 _NAME_TAGS = ("ns", "nr", "nz")  # place, person and other proper-name words of the dictionary
@@ -72,7 +71,7 @@ def counted_start(text: str, start: int, name: str) -> bool:
     (True, False)
     """
     return bool(name) and name[0] in generic_words().get("measure", ()) and start > 0 and \
-        text[start - 1] in _NUMERAL
+        text[start - 1] in function_chars("numerals")
 
 
 def common_word(word: str) -> bool:

@@ -26,7 +26,7 @@ import jieba
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.lexicon import Lexicon, body_level_words, last_named_levels
+from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, last_named_levels
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -99,17 +99,19 @@ class OrgGrammar(RuleComponent):
     def _generic(self, name: str) -> bool:
         if name in self.generic:
             return True
-        return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in "各全该本其多跨")
+        short = function_chars("generic_name_chars")  # 各, 全, 该: generic as one character too
+        return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in short)
 
     @staticmethod
     def _counted(text: str, start: int, name: str) -> bool:
         """A counted mention (5个法官联系点, 三大中心) names a kind of body, not one body."""
         before = text[start - 1:start] if start > 0 else ""
-        if before.isdigit() or before in ("个", "两", "几", "多", "每", "各", "些"):
+        if before.isdigit() or before in function_words("count_before"):
             return True
         if _TIERS.search(name):
             return True  # X两级法院, 市县两级: bodies of several levels, no one body
-        return len(name) >= 2 and name[0] in "一二三四五六七八九十两" and name[1] in "个大项级类家所"
+        return len(name) >= 2 and name[0] in function_chars("count_numerals") and \
+            name[1] in function_chars("count_measures")
 
     def _level(self, name: str, head: str):
         """(level word, rest) when ``name`` opens with a level word used as a place."""
@@ -492,7 +494,7 @@ class OrgGrammar(RuleComponent):
 
     def _joined(self, text, start, stops):
         """Extend a name over 〈unit word〉和 before it: 禁毒和治安大队 is one unit."""
-        if start < 2 or text[start - 1] not in "和与及":
+        if start < 2 or text[start - 1] not in function_words("unit_joiners"):
             return start
         for w in self.functions_tuple:
             p = start - 1 - len(w)

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from kg.link.resolve import inside
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon, body_level_words, max_len
+from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, max_len
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
@@ -33,19 +33,16 @@ from kg.nlp.types import RelationHit
 
 __all__ = ["RelationRules"]
 
-_CLAUSE_END = "，,；;：:。！？!?"  # a learning verb governs only inside its clause
-_VERB_GAP = ("", "了")          # 借鉴了X: what may stand between the verb and the place
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
-_JOINERS = ("与", "和", "及", "、", "同", "会同")  # X与Y: co-ordinated subjects
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
-_LEAD_GAP = ("", "的", "等", "等部门", "等单位", "统一", "共同", "联合")  # X的领导下, X等部门牵头
 
 
 def _is_subject(text: str, s0: int, body) -> bool:
     """A body opening its clause with a predicate after it (not a list item: 成立A，B，…)."""
     after = text[body.end:body.end + 1]
-    return _opens_clause(text, s0, body.start) and bool(after) and after not in _CLAUSE_END + "、"
+    return _opens_clause(text, s0, body.start) and bool(after) and \
+        after not in function_chars("clause_end") + "、"
 
 
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
@@ -53,7 +50,8 @@ def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     lead = "".join(text[s0:pos].split())
     if not lead:
         return True
-    return lead[-1] in "，," and len(lead) <= _ADVERBIAL and not any(c in _CLAUSE_END for c in lead[:-1])
+    ends = function_chars("clause_end")
+    return lead[-1] in "，," and len(lead) <= _ADVERBIAL and not any(c in ends for c in lead[:-1])
 
 
 def _topic(text: str, s0: int, agents, places, sents):
@@ -83,7 +81,7 @@ def _opens_clause(text: str, s0: int, pos: int) -> bool:
     i = pos - 1
     while i >= s0 and text[i].isspace():
         i -= 1
-    return i < s0 or text[i] in _CLAUSE_END
+    return i < s0 or text[i] in function_chars("clause_end")
 
 
 class RelationRules(RuleComponent):
@@ -284,7 +282,7 @@ class RelationRules(RuleComponent):
     def _leads(self, text: str, pos: int, end: int) -> bool:
         """A LEAD word right after the body (由X牵头, 在X的领导下, X等部门负责)."""
         tail = "".join(text[pos:end].split())
-        return any(tail.startswith(gap + w) for w in self.lead_words for gap in _LEAD_GAP)
+        return any(tail.startswith(gap + w) for w in self.lead_words for gap in function_words("lead_gap"))
 
     def _runners(self, text: str, s0: int, end: int, org, agents, places, sents,
                  ctx: ArticleContext) -> list[str]:
@@ -315,7 +313,7 @@ class RelationRules(RuleComponent):
             if o.start < pos or o.end > end:
                 continue
             gap = "".join(text[pos:o.start].split())
-            if not gap or gap not in _JOINERS:
+            if not gap or gap not in function_words("co_agent_joiners"):
                 break
             out.append(o.key)
             pos = o.end
@@ -334,11 +332,12 @@ class RelationRules(RuleComponent):
         党纪学习教育) says nothing about where a later scheme came from; only a verb whose
         object is ``place + scheme`` does.
         """
-        c0 = max(s0, *(i + 1 for i in range(s0, scheme.start) if text[i] in _CLAUSE_END), s0)
+        ends = function_chars("clause_end")
+        c0 = max(s0, *(i + 1 for i in range(s0, scheme.start) if text[i] in ends), s0)
         for _, te, _, _ in iter_matches(self.adapt_auto, text[c0:scheme.start]):
             v_end = c0 + te
             first = [p for p in places if v_end <= p.start <= v_end + _VERB_GAP_SPAN
-                     and "".join(text[v_end:p.start].split()) in _VERB_GAP]
+                     and "".join(text[v_end:p.start].split()) in function_words("verb_gap")]
             for p in first[:1]:
                 while True:  # a written chain (甘肃省会宁县): the last, most specific place
                     nxt = next((q for q in places if q.start == p.end), None)

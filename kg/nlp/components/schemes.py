@@ -24,7 +24,7 @@ from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
 from kg.nlp.components._scan import (Cover, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
                                      within_any)
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, function_chars, function_words
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -36,7 +36,6 @@ _QUANT = re.compile(r"^(?:等|以及)?(?:(?:\d+|[一二三四五六七八九十�
 _MODS = re.compile(r"^[\u4e00-\u9fffA-Za-z、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
-_STANDALONE_NEXT = "，。；、：！？）\n”’"
 _DOUBLE = str.maketrans("‘’", "“”")
 _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
 #: A quoted formula of two or more terms joined by + (“法院+工会”): the name of a way of
@@ -98,8 +97,9 @@ class SchemeRecognizer(RuleComponent):
 
     def _has_boundary(self, between: str) -> bool:
         bset, k = boundaries()
+        exempt = function_words("modifier_boundary_exempt")
         return any(between[i:i + n] in bset for i in range(len(between))
-                   for n in range(1, k + 1) if between[i:i + n] not in ("以", "为", "集") and i + n <= len(between))
+                   for n in range(1, k + 1) if between[i:i + n] not in exempt and i + n <= len(between))
 
     def _content_head(self, content: str):
         for h in self._longest_first:
@@ -113,7 +113,8 @@ class SchemeRecognizer(RuleComponent):
         best = None
         for s, e, verb, _ in iter_matches(self.launch_auto, text[lo:a]):
             gap = text[lo + e:a]
-            if len(gap) <= self.max_gap and not any(c in gap for c in "，。；：的“”") or gap == "":
+            breaks = function_chars("verb_gap_breaks")
+            if len(gap) <= self.max_gap and not any(c in gap for c in breaks) or gap == "":
                 if best is None or lo + e > best[0]:
                     best = (lo + e, verb)
         return self.launch[best[1]] if best else None
@@ -180,7 +181,8 @@ class SchemeRecognizer(RuleComponent):
         verb = self._verb_before(text, run[0][0])
         framed = len(run) == 1 and self._framed(text, run[0][0], run[0][1])
         nxt = text[last:last + 1]
-        standalone_ok = (not nxt or nxt in _STANDALONE_NEXT or text.startswith(("等", "和", "及", "为", "与"), last))
+        standalone_ok = (not nxt or nxt in function_chars("standalone_next") or
+                         text.startswith(function_words("standalone_continuers"), last))
         out = []
         if self._not_local(text, run[0][0], head is not None and self.heads[head[1]].id != "wrapper"):
             return out
