@@ -195,7 +195,7 @@ def test_function_words_schema_and_use():
 
 _ORG_FLAGS = {"named", "direct", "needs_owner", "alias_only", "party_of_body", "full_place", "bare_ok",
               "quotable", "quote_in_name", "bare_generic", "unit_of_body", "owns_units", "no_antecedent",
-              "unit_only", "quoted_only"}
+              "unit_only", "quoted_only", "scan_stop"}
 _CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "Place"}
 
 

@@ -257,7 +257,7 @@ class PlaceGazetteer(RuleComponent):
         self.village_heads = tuple(sorted({p.pattern for p in lex.patterns("org_heads")
                                            if "Village" in (p.get("chain_cls") or ())}))
         self.body_heads = tuple(sorted({p.pattern for p in lex.patterns("org_heads") if p.label == "ORG"
-                                        and (len(p.pattern) >= 2 or p.pattern == "局")}))
+                                        and (len(p.pattern) >= 2 or p.get("scan_stop"))}))
 
     def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
