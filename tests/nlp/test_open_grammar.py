@@ -282,3 +282,12 @@ def test_a_scheme_placed_later_in_its_sentence_runs_there_too():
     rec = extract_text("# 基层治理\n\n青海省海东市乐都区推行“三色预警”工作法，已在碾伯镇落地见效。\n", "p.txt")
     places = {r.object for r in rec.relations if r.subject == "scheme:三色预警工作法" and r.predicate == "implementedIn"}
     assert places == {"division:630202000000", "place:碾伯镇"}
+
+
+def test_a_village_without_its_chain_lies_in_the_county_its_sentence_named():
+    """海东市's article, 乐都区的木槿村: the village is part of the county just named, not of the city."""
+    from kg.extract import extract_text
+
+    rec = extract_text("# 海东市推进基层治理\n\n青海省海东市乐都区的木槿村推行网格化调解。\n", "p.txt")
+    parts = {r.object for r in rec.relations if r.subject == "place:木槿村" and r.predicate == "partOf"}
+    assert parts == {"division:630202000000"}

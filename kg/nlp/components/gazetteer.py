@@ -377,19 +377,20 @@ class PlaceGazetteer(RuleComponent):
         return out
 
     @staticmethod
-    def _place_before(text: str, ctx: ArticleContext, mentions, start: int):
+    def _place_before(text: str, ctx: ArticleContext, mentions, start: int,
+                      levels: tuple[str, ...] = ("County", "Township", "Village")):
         """The county- or lower-level register place named last before ``start`` in its sentence.
 
-        Why: a managed area written without its parent (…，X古镇…) lies in the county,
-        township or village the sentence has just named, more specifically than in the
-        article's place; with none named, the article's place is its parent.
+        Why: a managed area or a village written without its parent (…，X古镇…, …X村…) lies
+        in the county, township or village the sentence has just named, more specifically
+        than in the article's place; with none named, the article's place is its parent.
         """
         spans = ctx.sentences or tuple(sentence_spans(text))
         lo, _ = sentence_at(spans, start)
         best = None
         for m in mentions:
             if m.family == "place" and m.code and m.entity and lo <= m.start and m.end <= start and \
-                    m.cls in ("County", "Township", "Village") and (best is None or m.end > best.end):
+                    m.cls in levels and (best is None or m.end > best.end):
                 best = m
         return best
 
@@ -434,8 +435,9 @@ class PlaceGazetteer(RuleComponent):
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue
             label = name + suffix
-            parent_key = prev.key if prev is not None and prev.cls in ("County", "Township") else (
-                ctx.place.key if ctx.place else None)
+            if prev is None or prev.cls not in ("County", "Township"):
+                prev = self._place_before(text, ctx, mentions + out, start, levels=("County", "Township"))
+            parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
             taken.add(start, e)
             stops.add(e)
             div = resolve_division(_kb(), label, "full", ctx)
