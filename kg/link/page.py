@@ -18,16 +18,15 @@ needs for subjects is handed to it (``scan``).
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Callable
 
-from kg.lexicon import patterns
 from kg.link.canonical import aliases_for, canonical_label, division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
-from kg.link.resolve import build_levels, division_class, get_division, page_context, resolve_division
+from kg.link.page_merge import page_merge, place_merge
+from kg.link.resolve import build_levels, division_class, get_division, page_context
+from kg.link.subjects import frequent_place, headline_subjects, seat_subject, seat_within
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
 from kg.text.sentences import sentence_at, sentence_spans
 
@@ -36,116 +35,6 @@ __all__ = ["ArticleRun", "PageLinker", "file_record"]
 #: ``scan(text, names)``: the register names of ``text`` (``(start, end, surface, kinds)``),
 #: ``names`` being the raw register matches in it when already known.
 RegisterScan = Callable[[str, tuple | None], list]
-
-
-_RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
-
-
-def _org_head(label: str) -> str:
-    heads = sorted((p.pattern for p in patterns("org_heads") if p.label == "ORG"), key=len, reverse=True)
-    return next((h for h in heads if label.endswith(h)), "")
-
-
-def _subjects(doc) -> tuple[Subject | None, Subject | None]:
-    """Most specific place and first body named in a headline doc."""
-    ms = [m for m in doc._.kg_mentions or [] if m.entity]
-    places = [m for m in ms if m.family == "place" and m.cls in _RANK]
-    orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
-    place = min(places, key=lambda m: (_RANK[m.cls], m.start)) if places else None
-    body = orgs[0] if orgs else None
-    for o in orgs[1:]:  # X支队Y大队: the unit at the end of the headline's chain is its body
-        if body is not None and o.parent_org == body.key:
-            body = o
-    ps = Subject(place.key, place.label, place.cls, place.code) if place else None
-    bs = None
-    if body is not None:
-        bs = Subject(body.key, body.label, "Organisation", head=_org_head(body.label),
-                     place_key=body.place_key)
-    return ps, bs
-
-
-def _subject_of(div) -> Subject:
-    return Subject(division_key(div.code), div.name, division_class(div), div.code)
-
-
-def _seat_subject(kb, body: Subject) -> Subject | None:
-    """Subject place of a headline that names a body but no place on its own.
-
-    Why: an article is about the most specific place it is about (gold/GUIDE.md); a body
-    named in the headline (<province short form><city stem>支队, X公安 read as X市公安局)
-    sits in its seat, which is then the article's place.
-    """
-    if not body.place_key or not body.place_key.startswith("division:"):
-        return None
-    seat = get_division(kb, body.place_key.split(":", 1)[1])
-    if seat is None:
-        return None
-    return _subject_of(seat)
-
-
-def _seat_within(kb, body: Subject, place: Subject) -> bool:
-    """True when the headline body's seat lies strictly inside the headline's place.
-
-    Why: an article is about the most specific place it is about (gold/GUIDE.md); a
-    headline naming a province and a body of one of its cities or counties (<province
-    short form><city stem>公安, …<county stem>大队) is about the body's city or county.
-    """
-    if not (body.place_key and body.place_key.startswith("division:") and place.code):
-        return False
-    seat = body.place_key.split(":", 1)[1]
-    return seat != place.code and kb.is_inside(seat, place.code)
-
-
-_NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
-
-
-def _in_body_name(text: str, end: int) -> bool:
-    """True when a body's head follows the place within a name's reach (X分局, X县公安局).
-
-    Why: a place written inside a body's name (a stem before 分局, 派出所 …) names the
-    body, not the place the story is about; counting it gives multi-story pages the wrong
-    subject.
-    """
-    tail = text[end:end + _NAME_SPAN]
-    cut = next((i for i, c in enumerate(tail) if not ("\u3400" <= c <= "\u9fff")), len(tail))
-    tail = tail[:cut]
-    return any(h in tail for h in _body_heads())
-
-
-@lru_cache(maxsize=1)
-def _body_heads() -> tuple[str, ...]:
-    """Organisation heads of two characters or more (``org_heads.jsonl``)."""
-    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2}))
-
-
-def _frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
-    """The county-level (or lowest) register place named most often in a text.
-
-    ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
-    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
-    or city when a place inside it is named too.
-    """
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    divs = {}
-    for s, e, surface, kinds in names:
-        if _in_body_name(text, e):
-            continue
-        for kind in kinds:
-            div = resolve_division(kb, surface, kind, ctx)
-            if div is not None:
-                counts[div.code] += 1
-                first.setdefault(div.code, s)
-                divs[div.code] = div
-                break
-    if not counts:
-        return None
-    # a province or city named with a place inside it (四川省绵阳市): the text is about the
-    # inner one (a county stays the subject when one of its townships is named)
-    cands = [c for c in counts if _RANK.get(division_class(divs[c]), 9) <= 2
-             or not any(d != c and kb.is_inside(d, c) for d in counts)]
-    best = min(cands, key=lambda c: (_RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
-    return _subject_of(divs[best])
 
 
 _FAMILIES = ("place", "organisation", "scheme", "award")
@@ -169,109 +58,6 @@ class ArticleRun:
 def _pinyin(label: str, place: bool = True) -> str:
     """Romanised label: place-name style for places, word by word for bodies and schemes."""
     return romanise(label, kind="place" if place else "name")
-
-
-_HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
-
-
-def _org_heads() -> tuple[str, ...]:
-    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
-                        key=len, reverse=True))
-
-
-def _page_merge(ents: dict[str, dict]) -> dict[str, str]:
-    """Short organisation key → the key of the same body under its fuller name on the page.
-
-    A headline often names a body short (X检察院) where the text gives the full chain
-    (Y市X人民检察院). Two organisations are one when, ignoring 人民, the shorter label is a
-    suffix of the longer, both end in the same head, the shorter carries more than the bare
-    head, and what the longer adds in front holds no body head (only places: a bare unit is
-    not merged with another body's unit of the same name) unless that front is itself a
-    body named on the page: then the longer is the unit written after its parent
-    (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
-    shorter becomes an alias. Why page-level: the two forms sit in different articles.
-    """
-    heads = _org_heads()
-    orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
-    labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
-    out: dict[str, str] = {}
-    for label, key in orgs:
-        short = label.replace(_HONORIFIC, "")
-        head = next((h for h in heads if short.endswith(h)), "")
-        if not head or len(short) <= len(head) + 1:
-            continue
-        cands = []
-        for flabel, fkey in orgs:
-            full = flabel.replace(_HONORIFIC, "")
-            if fkey == key or len(full) <= len(short) or not full.endswith(short):
-                continue
-            front = full[:-len(short)]
-            if any(h in front for h in heads) and front not in labels:
-                continue
-            cands.append((len(flabel), flabel, fkey))
-        if not cands:
-            cands = [(len(flabel), flabel, fkey) for flabel, fkey in orgs
-                     if fkey != key and _abridged(short, flabel.replace(_HONORIFIC, ""), heads)]
-        if len(cands) == 1 or len({c[2] for c in cands}) == 1:
-            out[key] = cands[0][2]
-    # chains: a → b → c all go to c
-    for k in list(out):
-        seen = {k}
-        while out[k] in out and out[k] not in seen:
-            seen.add(out[k])
-            out[k] = out[out[k]]
-    return out
-
-
-def _subsequence(short: str, full: str) -> bool:
-    it = iter(full)
-    return all(c in it for c in short)
-
-
-def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
-    """True when ``short`` is ``full`` with its parent body written shorter.
-
-    Both name the same unit with its own proper name (the tail: X路派出所, X边境管理支队)
-    after a parent body; the short parent is the long one abridged — a level left out
-    (A局 for A局B分局) or the name contracted (X边检总站 for X出入境边防检查总站): it
-    starts with the same character, its characters appear in order in the long one, and
-    the long one ends in a body's head, the short one too or in the head's last two
-    characters (边检总站 for …检查总站).
-    """
-    if len(full) <= len(short):
-        return False
-    n = 0
-    while n < len(short) and short[-1 - n] == full[-1 - n]:
-        n += 1
-    for t in range(n, 0, -1):
-        tail, front_s, front_l = short[-t:], short[:-t], full[:-t]
-        head = next((h for h in heads if tail.endswith(h)), "")
-        if not head or len(tail) < len(head) + 2 or not front_s:
-            continue
-        if front_l.endswith(heads) and (front_s.endswith(heads) or front_s[-2:] == front_l[-2:]) and \
-                front_s[0] == front_l[0] and _subsequence(front_s, front_l):
-            return True
-    return False
-
-
-def _place_merge(ents: dict[str, dict]) -> dict[str, str]:
-    """Short place key → the key of the same named place written after its parent's name.
-
-    A page names a place outside the register once in full (Y市X口岸) and once without
-    the parent it already stated (X口岸). They are one place when the shorter label is the
-    longer one's end and what the longer adds in front is the name or a surface of a
-    division on the page. The fuller name wins; the shorter becomes an alias.
-    """
-    fronts = {x for v in ents.values() if v["cls"] != "Place" and v.get("code")
-              for x in v["surfaces"] | {v["label"]}}
-    named = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Place" and not v.get("code"))
-    out: dict[str, str] = {}
-    for label, key in named:
-        cands = {fkey for flabel, fkey in named
-                 if len(flabel) > len(label) >= 3 and flabel.endswith(label) and flabel[:-len(label)] in fronts}
-        if len(cands) == 1:
-            out[key] = cands.pop()
-    return out
 
 
 def _reference_entity(div) -> Entity:
@@ -352,7 +138,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             if m.key not in first_sent:
                 s0, s1 = sentence_at(run.ctx.sentences, m.start)
                 first_sent[m.key] = (run.index, s0, s1)
-    merged = _page_merge(ents) | _place_merge(ents)
+    merged = page_merge(ents) | place_merge(ents)
     for short, full in sorted(merged.items()):
         e = ents.pop(short)
         ents[full]["surfaces"].update(e["surfaces"] | {e["label"]})
@@ -499,18 +285,18 @@ class PageLinker:
         place = body = None
         for doc in headline_docs:
             if doc is not None and (place is None or body is None):
-                p, b = _subjects(doc)
+                p, b = headline_subjects(doc)
                 place = place or p
                 if body is None and b is not None:
                     body = b
-        if body is not None and (place is None or _seat_within(self.kb, body, place)):
-            place = _seat_subject(self.kb, body) or place
+        if body is not None and (place is None or seat_within(self.kb, body, place)):
+            place = seat_subject(self.kb, body) or place
         lede = next(((s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()),
                     None) if place is None else None
         for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
             if place is None:
                 text = self.text[a:b]
-                place = _frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
+                place = frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
         return place, body
 
     def article_context(self, index: int, place: Subject | None, body: Subject | None,

@@ -20,7 +20,7 @@ def _ents(*labels):
      {"org:陇原边检总站柏岭边境管理支队": "org:陇原出入境边防检查总站柏岭边境管理支队"}),
 ])
 def test_page_merge_positive(labels, expected):
-    from kg.link.page import _page_merge
+    from kg.link.page_merge import page_merge as _page_merge
 
     assert _page_merge(_ents(*labels)) == expected
 
@@ -34,14 +34,14 @@ def test_page_merge_positive(labels, expected):
     ("木槿市法院碾伯路派出所", "木槿市公安局柏岭分局碾伯路派出所"),  # another parent, not an abridged one
 ])
 def test_page_merge_negative(labels):
-    from kg.link.page import _page_merge
+    from kg.link.page_merge import page_merge as _page_merge
 
     assert _page_merge(_ents(*labels)) == {}
 
 
 def test_page_merge_unit_written_after_its_parent():
     """…总站X支队 and X支队 on one page: the same unit, with and without its parent body."""
-    from kg.link.page import _page_merge
+    from kg.link.page_merge import page_merge as _page_merge
 
     got = _page_merge(_ents("陇原检查总站", "会宁边境管理支队", "陇原检查总站会宁边境管理支队"))
     assert got == {"org:会宁边境管理支队": "org:陇原检查总站会宁边境管理支队"}
@@ -65,7 +65,7 @@ def _places(**labels):
 
 
 def test_place_named_with_and_without_its_parent_is_one_place():
-    from kg.link.page import _place_merge
+    from kg.link.page_merge import place_merge as _place_merge
 
     ents = _places(**{"嘉峪关市": "620200000000", "嘉峪关铁路口岸": None, "铁路口岸": None})
     assert _place_merge(ents) == {"place:铁路口岸": "place:嘉峪关铁路口岸"}
@@ -76,6 +76,6 @@ def test_place_named_with_and_without_its_parent_is_one_place():
     {"嘉峪关市": "620200000000", "口岸": None, "嘉峪关口岸": None},  # a bare head is no name
 ])
 def test_place_merge_negative(labels):
-    from kg.link.page import _place_merge
+    from kg.link.page_merge import place_merge as _place_merge
 
     assert _place_merge(_places(**labels)) == {}

@@ -12,7 +12,7 @@ def frequent():
     from kg.link.divisions import get_kb
     from kg.link.resolve import page_context
     from kg.nlp.components.gazetteer import scan_register
-    from kg.link.page import _frequent_place
+    from kg.link.subjects import frequent_place as _frequent_place
     from kg.link.context import ArticleContext
 
     kb = get_kb()
@@ -39,7 +39,7 @@ def test_places_inside_body_names_are_not_counted(frequent, text, expected):
     ("会宁县，", False), ("会宁县群众满意", False),
 ])
 def test_in_body_name(text, inside):
-    from kg.link.page import _in_body_name
+    from kg.link.subjects import _in_body_name
 
     assert _in_body_name(text, 3) is inside
 

@@ -381,9 +381,10 @@ class PlaceGazetteer(RuleComponent):
                       levels: tuple[str, ...] = ("County", "Township", "Village")):
         """The county- or lower-level register place named last before ``start`` in its sentence.
 
-        Why: a managed area or a village written without its parent (…，X古镇…, …X村…) lies
-        in the county, township or village the sentence has just named, more specifically
-        than in the article's place; with none named, the article's place is its parent.
+        Why: a managed area written without its parent (…，X古镇…) lies in the county,
+        township or village the sentence has just named (a village without its chain, in
+        the county: X镇和Y村 lists two places), more specifically than in the article's
+        place; with none named, the article's place is its parent.
         """
         spans = ctx.sentences or tuple(sentence_spans(text))
         lo, _ = sentence_at(spans, start)
@@ -436,7 +437,7 @@ class PlaceGazetteer(RuleComponent):
                 continue
             label = name + suffix
             if prev is None or prev.cls not in ("County", "Township"):
-                prev = self._place_before(text, ctx, mentions + out, start, levels=("County", "Township"))
+                prev = self._place_before(text, ctx, mentions + out, start, levels=("County",))
             parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
             taken.add(start, e)
             stops.add(e)

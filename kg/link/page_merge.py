@@ -1,0 +1,113 @@
+"""One body or place named twice on a page, short and in full: which key is which.
+
+Why page-level: the two forms of a name usually sit in different articles (a headline's
+short form, the text's full chain).
+"""
+from __future__ import annotations
+
+from kg.lexicon import patterns
+
+__all__ = ["page_merge", "place_merge"]
+
+
+_HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
+
+
+def _org_heads() -> tuple[str, ...]:
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
+                        key=len, reverse=True))
+
+
+def page_merge(ents: dict[str, dict]) -> dict[str, str]:
+    """Short organisation key → the key of the same body under its fuller name on the page.
+
+    A headline often names a body short (X检察院) where the text gives the full chain
+    (Y市X人民检察院). Two organisations are one when, ignoring 人民, the shorter label is a
+    suffix of the longer, both end in the same head, the shorter carries more than the bare
+    head, and what the longer adds in front holds no body head (only places: a bare unit is
+    not merged with another body's unit of the same name) unless that front is itself a
+    body named on the page: then the longer is the unit written after its parent
+    (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
+    shorter becomes an alias. Why page-level: the two forms sit in different articles.
+    """
+    heads = _org_heads()
+    orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
+    labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
+    out: dict[str, str] = {}
+    for label, key in orgs:
+        short = label.replace(_HONORIFIC, "")
+        head = next((h for h in heads if short.endswith(h)), "")
+        if not head or len(short) <= len(head) + 1:
+            continue
+        cands = []
+        for flabel, fkey in orgs:
+            full = flabel.replace(_HONORIFIC, "")
+            if fkey == key or len(full) <= len(short) or not full.endswith(short):
+                continue
+            front = full[:-len(short)]
+            if any(h in front for h in heads) and front not in labels:
+                continue
+            cands.append((len(flabel), flabel, fkey))
+        if not cands:
+            cands = [(len(flabel), flabel, fkey) for flabel, fkey in orgs
+                     if fkey != key and _abridged(short, flabel.replace(_HONORIFIC, ""), heads)]
+        if len(cands) == 1 or len({c[2] for c in cands}) == 1:
+            out[key] = cands[0][2]
+    # chains: a → b → c all go to c
+    for k in list(out):
+        seen = {k}
+        while out[k] in out and out[k] not in seen:
+            seen.add(out[k])
+            out[k] = out[out[k]]
+    return out
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
+    """True when ``short`` is ``full`` with its parent body written shorter.
+
+    Both name the same unit with its own proper name (the tail: X路派出所, X边境管理支队)
+    after a parent body; the short parent is the long one abridged — a level left out
+    (A局 for A局B分局) or the name contracted (X边检总站 for X出入境边防检查总站): it
+    starts with the same character, its characters appear in order in the long one, and
+    the long one ends in a body's head, the short one too or in the head's last two
+    characters (边检总站 for …检查总站).
+    """
+    if len(full) <= len(short):
+        return False
+    n = 0
+    while n < len(short) and short[-1 - n] == full[-1 - n]:
+        n += 1
+    for t in range(n, 0, -1):
+        tail, front_s, front_l = short[-t:], short[:-t], full[:-t]
+        head = next((h for h in heads if tail.endswith(h)), "")
+        if not head or len(tail) < len(head) + 2 or not front_s:
+            continue
+        if front_l.endswith(heads) and (front_s.endswith(heads) or front_s[-2:] == front_l[-2:]) and \
+                front_s[0] == front_l[0] and _subsequence(front_s, front_l):
+            return True
+    return False
+
+
+def place_merge(ents: dict[str, dict]) -> dict[str, str]:
+    """Short place key → the key of the same named place written after its parent's name.
+
+    A page names a place outside the register once in full (Y市X口岸) and once without
+    the parent it already stated (X口岸). They are one place when the shorter label is the
+    longer one's end and what the longer adds in front is the name or a surface of a
+    division on the page. The fuller name wins; the shorter becomes an alias.
+    """
+    fronts = {x for v in ents.values() if v["cls"] != "Place" and v.get("code")
+              for x in v["surfaces"] | {v["label"]}}
+    named = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Place" and not v.get("code"))
+    out: dict[str, str] = {}
+    for label, key in named:
+        cands = {fkey for flabel, fkey in named
+                 if len(flabel) > len(label) >= 3 and flabel.endswith(label) and flabel[:-len(label)] in fronts}
+        if len(cands) == 1:
+            out[key] = cands.pop()
+    return out

@@ -1,0 +1,126 @@
+"""What an article is about, decided from its headline before its text is read.
+
+An article is about the most specific place it is about (gold/GUIDE.md): the place its
+headline names (the subtitle first), the seat of a body the headline names, else the
+place its lede — then its text — names most often.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from kg.lexicon import patterns
+from kg.link.canonical import division_key
+from kg.link.context import ArticleContext, Subject
+from kg.link.resolve import division_class, get_division, resolve_division
+
+__all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "RANK"]
+
+RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
+
+
+def _org_head(label: str) -> str:
+    heads = sorted((p.pattern for p in patterns("org_heads") if p.label == "ORG"), key=len, reverse=True)
+    return next((h for h in heads if label.endswith(h)), "")
+
+
+def headline_subjects(doc) -> tuple[Subject | None, Subject | None]:
+    """Most specific place and first body named in a headline doc."""
+    ms = [m for m in doc._.kg_mentions or [] if m.entity]
+    places = [m for m in ms if m.family == "place" and m.cls in RANK]
+    orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
+    place = min(places, key=lambda m: (RANK[m.cls], m.start)) if places else None
+    body = orgs[0] if orgs else None
+    for o in orgs[1:]:  # X支队Y大队: the unit at the end of the headline's chain is its body
+        if body is not None and o.parent_org == body.key:
+            body = o
+    ps = Subject(place.key, place.label, place.cls, place.code) if place else None
+    bs = None
+    if body is not None:
+        bs = Subject(body.key, body.label, "Organisation", head=_org_head(body.label),
+                     place_key=body.place_key)
+    return ps, bs
+
+
+def subject_of(div) -> Subject:
+    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+
+
+def seat_subject(kb, body: Subject) -> Subject | None:
+    """Subject place of a headline that names a body but no place on its own.
+
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a body
+    named in the headline (<province short form><city stem>支队, X公安 read as X市公安局)
+    sits in its seat, which is then the article's place.
+    """
+    if not body.place_key or not body.place_key.startswith("division:"):
+        return None
+    seat = get_division(kb, body.place_key.split(":", 1)[1])
+    if seat is None:
+        return None
+    return subject_of(seat)
+
+
+def seat_within(kb, body: Subject, place: Subject) -> bool:
+    """True when the headline body's seat lies strictly inside the headline's place.
+
+    Why: an article is about the most specific place it is about (gold/GUIDE.md); a
+    headline naming a province and a body of one of its cities or counties (<province
+    short form><city stem>公安, …<county stem>大队) is about the body's city or county.
+    """
+    if not (body.place_key and body.place_key.startswith("division:") and place.code):
+        return False
+    seat = body.place_key.split(":", 1)[1]
+    return seat != place.code and kb.is_inside(seat, place.code)
+
+
+_NAME_SPAN = 8  # characters after a place that can still be the rest of a body's name
+
+
+def _in_body_name(text: str, end: int) -> bool:
+    """True when a body's head follows the place within a name's reach (X分局, X县公安局).
+
+    Why: a place written inside a body's name (a stem before 分局, 派出所 …) names the
+    body, not the place the story is about; counting it gives multi-story pages the wrong
+    subject.
+    """
+    tail = text[end:end + _NAME_SPAN]
+    cut = next((i for i, c in enumerate(tail) if not ("\u3400" <= c <= "\u9fff")), len(tail))
+    tail = tail[:cut]
+    return any(h in tail for h in _body_heads())
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Organisation heads of two characters or more (``org_heads.jsonl``)."""
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2}))
+
+
+def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
+    """The county-level (or lowest) register place named most often in a text.
+
+    ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
+    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
+    or city when a place inside it is named too.
+    """
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    divs = {}
+    for s, e, surface, kinds in names:
+        if _in_body_name(text, e):
+            continue
+        for kind in kinds:
+            div = resolve_division(kb, surface, kind, ctx)
+            if div is not None:
+                counts[div.code] += 1
+                first.setdefault(div.code, s)
+                divs[div.code] = div
+                break
+    if not counts:
+        return None
+    # a province or city named with a place inside it (四川省绵阳市): the text is about the
+    # inner one (a county stays the subject when one of its townships is named)
+    cands = [c for c in counts if RANK.get(division_class(divs[c]), 9) <= 2
+             or not any(d != c and kb.is_inside(d, c) for d in counts)]
+    best = min(cands, key=lambda c: (RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
+    return subject_of(divs[best])
