@@ -19,14 +19,14 @@ National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jieba
 
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, last_named_levels
+from kg.lexicon import Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -49,6 +49,55 @@ class _Page:
     full_keys: frozenset[str]       # places named in full in the doc
     org_ends: dict[int, Mention]    # bodies read so far, by end
     kept: list[Mention]             # bodies read so far
+
+    @property
+    def place_key(self) -> str | None:
+        """Key of the article's place: where a body with no place of its own sits."""
+        return self.ctx.place.key if self.ctx.place else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One head and the name read before it, handed from step to step of ``OrgGrammar._org``."""
+
+    s: int                          # head start
+    e: int                          # head end (the mention's end)
+    head: str
+    pat: Pattern                    # the head's row of org_heads
+    start: int                      # name start (after the places)
+    name: str                       # text[start:s]
+    chain: tuple[Mention, ...]      # places written right before the name, first to last
+    owner: Mention | None           # the body before 所属/下属/成立 right before the name as first read
+
+    @property
+    def canon(self) -> str:
+        """The head in its canonical spelling (检察院 → 人民检察院)."""
+        return self.pat.get("canon") or self.head
+
+    @property
+    def surface_start(self) -> int:
+        """Where the mention starts: at its first place, else at its name."""
+        return self.chain[0].start if self.chain else self.start
+
+    @property
+    def owner_key(self) -> str | None:
+        """Key of the owner body, the default larger body of every reading."""
+        return self.owner.key if self.owner is not None else None
+
+    @property
+    def inner(self) -> tuple[str, ...]:
+        """Keys of the places named in full inside the mention."""
+        return tuple(p.key for p in self.chain if p.kind == "full")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a step read the body as: its label, the kind of reading, its place and larger body."""
+
+    label: str
+    kind: str                       # placed | level | bare | named | unit
+    place_key: str | None
+    parent_org: str | None
 
 
 class OrgGrammar(RuleComponent):
@@ -225,182 +274,286 @@ class OrgGrammar(RuleComponent):
                        entity_key("organisation", label), kind="quoted",
                        place_key=ctx.place.key if ctx.place else None)
 
-    def _org(self, page: "_Page", s: int, e: int, head: str):
-        text, ctx, place_ends, org_ends, kept = page.text, page.ctx, page.place_ends, page.org_ends, page.kept
-        pat = self.heads[head]
-        canon = pat.get("canon") or head
-        stops = set(place_ends) | set(org_ends)
-        if pat.get("direct"):
-            start = s
-        else:
-            start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True, keep=self.functions_tuple)
-            cp = self._compound(text, start, s)
-            if cp is not None:
-                start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
-            if start not in stops and self._owner(text, start, org_ends) is None:
-                start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None)
-            start = self._joined(text, start, stops)
-        chain = []
-        j = start
-        while j in place_ends and place_ends[j].family == "place":
-            chain.insert(0, place_ends[j])
-            j = place_ends[j].start
-        full_keys = page.full_keys
-        if pat.get("party_of_body") and not chain and start == s and s in org_ends:
-            return self._party_unit(text, s, e, head, org_ends[s])
-        if pat.get("chain_cls") and not (chain and chain[-1].cls in pat.get("chain_cls")):
-            if chain or start != s or "Village" not in pat.get("chain_cls"):
+    def _org(self, page: _Page, s: int, e: int, head: str) -> Mention | None:
+        """The body whose head is ``text[s:e]``: read its name, then let its pattern decide the reading."""
+        c = self._candidate(page, s, e, head)
+        pat = c.pat
+        if pat.get("party_of_body") and not c.chain and c.start == s and s in page.org_ends:
+            return self._party_unit(page, c, page.org_ends[s])
+        if pat.get("chain_cls") and not (c.chain and c.chain[-1].cls in pat.get("chain_cls")):
+            if c.chain or c.start != s or "Village" not in pat.get("chain_cls"):
                 return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
-            return self._clause_village_body(text, s, e, head, place_ends)
+            return self._clause_village_body(page, c)
         if pat.get("alias_only"):
-            return self._bare_alias(text, start, s, e, head, chain, kept, ctx)
-        if not pat.get("direct") and j in org_ends:
-            return self._unit(text, j, start, s, e, head, org_ends[j], chain, full_keys)
-        name = text[start:s]
-        surface_start = chain[0].start if chain else start
-        surface = text[surface_start:e]
-        place_key = ctx.place.key if ctx.place else None
-        owner = self._owner(text, surface_start, org_ends)
-        parent_org = owner.key if owner is not None else None
-        if pat.get("needs_owner") and owner is None:
-            return None
-        if owner is not None and pat.get("needs_owner"):
-            return Mention(surface_start, e, "organisation", "Organisation", surface,
-                           owner.label + surface, entity_key("organisation", owner.label + surface),
-                           kind="unit", place_key=owner.place_key, parent_org=owner.key,
-                           aliases=(surface,))
+            return self._bare_alias(page, c)
+        if not pat.get("direct") and c.surface_start in page.org_ends:
+            return self._unit(page, c, page.org_ends[c.surface_start])
+        if pat.get("needs_owner"):
+            return self._owned_unit(page, c)
         if pat.get("quoted_only"):
             return None
-        kind = "named"
-        if chain:
-            place = chain[-1]
-            if place.family == "anaphor" or not place.key:
-                return None
-            if "“" in name and not pat.get("named") and not pat.get("quote_in_name"):
-                return None
-            if name and (self._generic(name) or _TIERS.search(name)):
-                return None  # X市两级法院: bodies of several levels, no one body
-            if not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
-                    and pat.get("bare_generic"):
-                return None
-            head_txt = canon if not name and (canon.endswith(head) or pat.get("full_place")) and not (
-                place.label.endswith(tuple(pat.get("canon_not_after", ())))) else head
-            if pat.get("canon_cls") and name == "" and place.cls not in pat.get("canon_cls"):
-                head_txt = head
-            stem = place.kind != "full" or place.label != place.surface
-            # a stem (红柳沟) and a province's short form (云南, 广西) stay as written:
-            # 甘肃出入境边防检查总站, 甘肃女子强制隔离戒毒所 are the bodies' own names
-            keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
-                                            pat.get("direct") and place.label.startswith(place.surface))
-            base = place.label if pat.get("full_place") else place.surface if keep else place.label
-            if pat.get("named") and len(name) >= 2 and not self._functional(name) and \
-                    all(p.kind in ("stem", "abbrev") for p in chain) and "“" not in name and \
-                    (place.kind == "stem" or place.cls != "Province"):
-                base = ""  # <province><city stem>Y派出所: short place names before a unit's own name are places
-                # (a province's short form alone, 云南X戒毒所, 浙江X公司, is part of the name)
-            label = base + name + head_txt
-            if pat.get("full_place"):
-                label = self._district_branch(place) or label
-            if place.kind != "stem" or place.key in full_keys or place.cls in ("Prefecture", "County"):
-                place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
-            kind = "placed"
-            parent_org = parent_org or self._article_owner(pat, place, ctx)
-            if stem and place.kind == "stem" and pat.get("named") and place.key not in full_keys and \
-                    place.cls not in ("Prefecture", "County"):
-                place_key = ctx.place.key if ctx.place else None
-        else:
-            if pat.get("direct"):
-                lv = next((lv for lv in body_level_words() if text.endswith(lv, 0, s)), None)
-                if lv is None or (s - len(lv) in place_ends) or (s - len(lv)) - 1 >= 0 and \
-                        text[s - len(lv) - 1] in "的":
-                    return None
-                start = s - len(lv)
-                name = lv
-                if any(len(h) > e - start and text.startswith(h, start) for h in self.heads):
-                    return None  # 村委会: a longer head starts at the level word; it names the body
-            level = self._level(name, head) if name else None
-            if level is not None:
-                subj = ctx.places_by_level.get(level[0]) or self._last_local(level[0], start, place_ends, text)
-                if subj is None:
-                    return None
-                label = subj.label + level[1] + (canon if not level[1] else head)
-                place_key = subj.key
-                kind = "level"
-            elif not name:
-                ante = self._antecedent(head, canon, s, kept, ctx)
-                if ante is not None:
-                    return Mention(start, e, "organisation", "Organisation", text[start:e], ante[1],
-                                   ante[0], kind="alias", place_key=self._located_after(page, e) or ante[2],
-                                   aliases=(text[start:e],))
-                if not pat.get("bare_ok") or ctx.place is None:
-                    return None
-                label = ctx.place.label + canon
-                kind = "bare"
-            elif self._generic(name) or self._counted(text, start, name) or descriptive_only(name) \
-                    or tiered(name):
-                return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body, no name
-            elif pat.get("named") or not self._functional(name):
-                if len(name) < 2 or pat.get("unit_only"):
-                    return None
-                label = name + head
-                if name.startswith(self.national_prefixes):
-                    place_key = None  # 国家法医实验室: a national body serves no one place
-                if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
-                    parent_org = parent_org or ctx.body.key
-            else:
-                body = ctx.body
-                if body is not None and body.head in self.owners and not pat.get("direct") and \
-                        pat.get("unit_of_body"):
-                    label = body.label + name + head
-                    parent_org = body.key
-                    place_key = body.place_key or place_key
-                elif pat.get("unit_only") or ctx.place is None or len(name) < int(pat.get("min_bare", 1)):
-                    return None
-                else:
-                    label = ctx.place.label + name + head
-                kind = "unit"
-            surface = text[start:e]
-            if kind in ("named", "unit", "bare") and not pat.get("direct"):
-                ante = self._antecedent(head, surface, s, kept, ctx)
-                if ante is not None:  # 林草局 after 会宁县林草局: the same body, shortened
-                    return Mention(start, e, "organisation", "Organisation", surface, ante[1], ante[0],
-                                   kind="alias", place_key=self._located_after(page, e) or ante[2],
-                                   aliases=(surface,))
-        if len(label) > 30:
-            return None
-        located = self._located(text, surface_start if chain else start, place_ends) or \
-            self._located_after(page, e)
-        return Mention(surface_start if chain else start, e, "organisation", "Organisation",
-                       surface, label, entity_key("organisation", label), kind=kind,
-                       place_key=located or place_key, parent_org=parent_org,
-                       inner=tuple(p.key for p in chain if p.kind == "full"))
+        if c.chain:
+            return self._finish(page, c, self._placed(page, c))
+        return self._unplaced(page, c)
+
+    # -- reading the name ------------------------------------------------------------------
+    def _candidate(self, page: _Page, s: int, e: int, head: str) -> _Candidate:
+        """The head with its name and the places written before it, read once for every step."""
+        pat = self.heads[head]
+        start = s if pat.get("direct") else self._name_start(page, s)
+        chain = self._place_chain(page, start)
+        owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends)
+        return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
+
+    def _name_start(self, page: _Page, s: int) -> int:
+        """Where the name before the head starts: a backward scan up to a place or body, less leading words."""
+        text, org_ends = page.text, page.org_ends
+        stops = set(page.place_ends) | set(org_ends)
+        start = back_scan(text, s, self.max_name, stops=stops, allow_quotes=True, keep=self.functions_tuple)
+        cp = self._compound(text, start, s)
+        if cp is not None:
+            start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
+        if start not in stops and self._owner(text, start, org_ends) is None:
+            start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None)
+        return self._joined(text, start, stops)
 
     @staticmethod
-    def _party_unit(text, s, e, head, parent):
+    def _place_chain(page: _Page, start: int) -> tuple[Mention, ...]:
+        """The places written right before the name (兰州市七里河区), first to last: the body's place."""
+        chain: list[Mention] = []
+        j = start
+        while j in page.place_ends and page.place_ends[j].family == "place":
+            chain.append(page.place_ends[j])
+            j = page.place_ends[j].start
+        return tuple(reversed(chain))
+
+    # -- readings that need no place -------------------------------------------------------
+    @staticmethod
+    def _party_unit(page: _Page, c: _Candidate, parent: Mention) -> Mention | None:
         """The party committee (党委, 纪委, 党支部 …) of the body written right before it (X所党委)."""
         if parent.family != "organisation" or parent.kind in ("national", "anaphor"):
             return None
-        label = parent.label + head
-        return Mention(s, e, "organisation", "Organisation", text[s:e], label,
+        label = parent.label + c.head
+        return Mention(c.s, c.e, "organisation", "Organisation", page.text[c.s:c.e], label,
                        entity_key("organisation", label), kind="chain", place_key=parent.place_key,
                        parent_org=parent.key)
 
     @staticmethod
-    def _clause_village_body(text, s, e, head, place_ends):
+    def _clause_village_body(page: _Page, c: _Candidate) -> Mention | None:
         """A bare village body (村委会) right after its village's name in the same clause list.
 
         Why: X村党支部书记、村委会主任 names the committee of village X; only the village named
         just before, with nothing but the list between (、, a title), is certain.
         """
-        lo = max(text.rfind(c, 0, s) for c in "。；！？\n，")
-        named = [p for end, p in place_ends.items() if lo < p.start and end <= s and p.family == "place"
+        text, s, e = page.text, c.s, c.e
+        lo = max(text.rfind(ch, 0, s) for ch in "。；！？\n，")
+        named = [p for end, p in page.place_ends.items() if lo < p.start and end <= s and p.family == "place"
                  and p.cls == "Village" and p.entity]
         if len(named) != 1:
             return None
         village = named[0]
-        label = village.label + head
+        label = village.label + c.head
         return Mention(s, e, "organisation", "Organisation", text[s:e], label, entity_key("organisation", label),
                        kind="alias", place_key=village.key, aliases=(text[s:e],))
+
+    def _bare_alias(self, page: _Page, c: _Candidate) -> Mention | None:
+        """A bare common head (公司) standing for the body of that kind named before it, or None.
+
+        Why: a definite bare noun (随后，公司召回…) refers back to the company already named;
+        with a name before it (某家装公司, 第三方公司) it is a kind, not a body, and is no
+        mention at all.
+        """
+        if c.chain or c.start != c.s:
+            return None
+        ante = self._antecedent(c.head, c.head, c.s, page.kept, page.ctx)
+        if ante is None:
+            return None
+        return Mention(c.s, c.e, "organisation", "Organisation", c.head, ante[1], ante[0], kind="alias",
+                       place_key=ante[2], aliases=(c.head,))
+
+    def _unit(self, page: _Page, c: _Candidate, parent: Mention) -> Mention | None:
+        """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
+        text, pat, name, j = page.text, c.pat, c.name, c.surface_start
+        mid = text[j:c.s]
+        if pat.get("direct") or (name and (self._generic(name) or self._counted(text, c.start, name))) or \
+                "“" in mid or mid.startswith("某"):
+            return None  # X局某特色战队: a unit the paper keeps anonymous
+        verb = next((w for w in self.act_words if mid.startswith(w)), "")
+        if verb and len(mid) > len(verb) and not self._functional(mid[len(verb):]):
+            return None  # X街道办事处联合辖区派出所: the verb joins two bodies (联合调解中心 is a unit)
+        if not mid and len(c.head) <= 2 and pat.get("bare_generic"):
+            return None
+        label = parent.label + mid + c.head
+        if len(label) > 40:
+            return None
+        place_key = parent.place_key
+        if c.chain and (c.chain[-1].kind != "stem" or c.chain[-1].key in page.full_keys):
+            place_key = c.chain[-1].key
+        surface = text[j:c.e]
+        return Mention(j, c.e, "organisation", "Organisation", surface, label,
+                       entity_key("organisation", label), kind="chain", place_key=place_key,
+                       parent_org=parent.key, aliases=(surface,) if mid else (),
+                       inner=c.inner)
+
+    @staticmethod
+    def _owned_unit(page: _Page, c: _Candidate) -> Mention | None:
+        """A unit whose head names no body alone (X所属Y队): the owner's label before it, or no mention."""
+        owner = c.owner
+        if owner is None:
+            return None
+        surface = page.text[c.surface_start:c.e]
+        label = owner.label + surface
+        return Mention(c.surface_start, c.e, "organisation", "Organisation", surface, label,
+                       entity_key("organisation", label), kind="unit", place_key=owner.place_key,
+                       parent_org=owner.key, aliases=(surface,))
+
+    # -- place + name + head ---------------------------------------------------------------
+    def _placed(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """<places> + name + head (会宁县委政法委): the most specific place as written or in full."""
+        place = c.chain[-1]
+        if self._placed_rejected(c, place):
+            return None
+        label = self._place_base(c, place) + c.name + self._head_text(c, place)
+        if c.pat.get("full_place"):
+            label = self._district_branch(place) or label
+        place_key = page.place_key
+        if place.kind != "stem" or place.key in page.full_keys or place.cls in ("Prefecture", "County"):
+            place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
+        parent = (c.owner.key if c.owner is not None else None) or self._article_owner(c.pat, place, page.ctx)
+        return _Reading(label, "placed", place_key, parent)
+
+    def _placed_rejected(self, c: _Candidate, place: Mention) -> bool:
+        """An anaphor, a quote, a kind of body or a generic bare head after the place: no one body."""
+        pat, name = c.pat, c.name
+        if place.family == "anaphor" or not place.key:
+            return True
+        if "“" in name and not pat.get("named") and not pat.get("quote_in_name"):
+            return True
+        if name and (self._generic(name) or _TIERS.search(name)):
+            return True  # X市两级法院: bodies of several levels, no one body
+        return not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
+            and bool(pat.get("bare_generic"))
+
+    def _place_base(self, c: _Candidate, place: Mention) -> str:
+        """The place as the label writes it: in full, as written (a stem, a province's short form) or not at all."""
+        pat, name = c.pat, c.name
+        if pat.get("named") and len(name) >= 2 and not self._functional(name) and \
+                all(p.kind in ("stem", "abbrev") for p in c.chain) and "“" not in name and \
+                (place.kind == "stem" or place.cls != "Province"):
+            return ""  # <province><city stem>Y派出所: short place names before a unit's own name are places
+            # (a province's short form alone, 云南X戒毒所, 浙江X公司, is part of the name)
+        # a stem (红柳沟) and a province's short form (云南, 广西) stay as written:
+        # 甘肃出入境边防检查总站, 甘肃女子强制隔离戒毒所 are the bodies' own names
+        keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
+                                        pat.get("direct") and place.label.startswith(place.surface))
+        return place.surface if keep and not pat.get("full_place") else place.label
+
+    @staticmethod
+    def _head_text(c: _Candidate, place: Mention) -> str:
+        """The head in its canonical spelling (检察院 → 人民检察院) when it follows the place directly."""
+        pat = c.pat
+        if c.name or (pat.get("canon_cls") and place.cls not in pat.get("canon_cls")):
+            return c.head
+        if (c.canon.endswith(c.head) or pat.get("full_place")) and \
+                not place.label.endswith(tuple(pat.get("canon_not_after", ()))):
+            return c.canon
+        return c.head
+
+    # -- no place before the name ----------------------------------------------------------
+    def _unplaced(self, page: _Page, c: _Candidate) -> Mention | None:
+        """No place before the name: a level word, a bare head, a proper name or a functional unit."""
+        if c.pat.get("direct"):
+            c = self._level_word_start(page, c)
+            if c is None:
+                return None
+        level = self._level(c.name, c.head) if c.name else None
+        if level is not None:
+            return self._finish(page, c, self._levelled(page, c, level))
+        if not c.name:
+            ante = self._antecedent(c.head, c.canon, c.s, page.kept, page.ctx)
+            if ante is not None:
+                return self._alias(page, c, ante)
+            reading = self._bare(page, c)
+        elif self._generic(c.name) or self._counted(page.text, c.start, c.name) or descriptive_only(c.name) \
+                or tiered(c.name):
+            return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body, no name
+        elif c.pat.get("named") or not self._functional(c.name):
+            reading = self._proper(page, c)
+        else:
+            reading = self._functional_unit(page, c)
+        if reading is None:
+            return None
+        if not c.pat.get("direct"):
+            ante = self._antecedent(c.head, page.text[c.start:c.e], c.s, page.kept, page.ctx)
+            if ante is not None:  # 林草局 after 会宁县林草局: the same body, shortened
+                return self._alias(page, c, ante)
+        return self._finish(page, c, reading)
+
+    def _level_word_start(self, page: _Page, c: _Candidate) -> _Candidate | None:
+        """A head that takes no name (委) read with the level word before it (旗委), or None without one."""
+        text, s = page.text, c.s
+        lv = next((lv for lv in body_level_words() if text.endswith(lv, 0, s)), None)
+        if lv is None or (s - len(lv) in page.place_ends) or (s - len(lv)) - 1 >= 0 and \
+                text[s - len(lv) - 1] in "的":
+            return None
+        start = s - len(lv)
+        if any(len(h) > c.e - start and text.startswith(h, start) for h in self.heads):
+            return None  # 村委会: a longer head starts at the level word; it names the body
+        return replace(c, start=start, name=lv)
+
+    def _levelled(self, page: _Page, c: _Candidate, level: tuple[str, str]) -> _Reading | None:
+        """Level word + head (旗委, 区委政法委): the subject place or the place of that level named last."""
+        subj = page.ctx.places_by_level.get(level[0]) or \
+            self._last_local(level[0], c.start, page.place_ends, page.text)
+        if subj is None:
+            return None
+        label = subj.label + level[1] + (c.canon if not level[1] else c.head)
+        return _Reading(label, "level", subj.key, c.owner_key)
+
+    @staticmethod
+    def _bare(page: _Page, c: _Candidate) -> _Reading | None:
+        """A bare head allowed alone (由政法委、司法局常驻): the body of the article's place."""
+        if not c.pat.get("bare_ok") or page.ctx.place is None:
+            return None
+        return _Reading(page.ctx.place.label + c.canon, "bare", page.place_key, c.owner_key)
+
+    def _proper(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """Proper name + head (红星警务服务中心): the label is the surface."""
+        pat, name, ctx = c.pat, c.name, page.ctx
+        if len(name) < 2 or pat.get("unit_only"):
+            return None
+        # 国家法医实验室: a national body serves no one place
+        place_key = None if name.startswith(self.national_prefixes) else page.place_key
+        parent = c.owner_key
+        if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
+            parent = parent or ctx.body.key
+        return _Reading(name + c.head, "named", place_key, parent)
+
+    def _functional_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """Functional unit (反诈中心, 禁毒大队): of the article's body if it owns such units, else of its place."""
+        pat, body, place = c.pat, page.ctx.body, page.ctx.place
+        if body is not None and body.head in self.owners and not pat.get("direct") and pat.get("unit_of_body"):
+            return _Reading(body.label + c.name + c.head, "unit", body.place_key or page.place_key, body.key)
+        if pat.get("unit_only") or place is None or len(c.name) < int(pat.get("min_bare", 1)):
+            return None
+        return _Reading(place.label + c.name + c.head, "unit", page.place_key, c.owner_key)
+
+    # -- the mention -----------------------------------------------------------------------
+    def _alias(self, page: _Page, c: _Candidate, ante: tuple) -> Mention:
+        """A short mention of an earlier body (林草局 after 会宁县林草局): that body's key and label."""
+        surface = page.text[c.start:c.e]
+        return Mention(c.start, c.e, "organisation", "Organisation", surface, ante[1], ante[0],
+                       kind="alias", place_key=self._located_after(page, c.e) or ante[2], aliases=(surface,))
+
+    def _finish(self, page: _Page, c: _Candidate, r: _Reading | None) -> Mention | None:
+        """The mention of a reading, placed where the text says the body sits (位于P, 在P，) if it does."""
+        if r is None or len(r.label) > 30:
+            return None
+        start = c.surface_start
+        located = self._located(page.text, start, page.place_ends) or self._located_after(page, c.e)
+        return Mention(start, c.e, "organisation", "Organisation", page.text[start:c.e], r.label,
+                       entity_key("organisation", r.label), kind=r.kind, place_key=located or r.place_key,
+                       parent_org=r.parent_org, inner=c.inner)
 
     @staticmethod
     def _district_branch(place) -> str | None:
@@ -451,46 +604,6 @@ class OrgGrammar(RuleComponent):
                 place.cls not in ("Township", "Village", "Place"):
             return None
         return ctx.body.key
-
-    def _bare_alias(self, text, start, s, e, head, chain, kept, ctx):
-        """A bare common head (公司) standing for the body of that kind named before it, or None.
-
-        Why: a definite bare noun (随后，公司召回…) refers back to the company already named;
-        with a name before it (某家装公司, 第三方公司) it is a kind, not a body, and is no
-        mention at all.
-        """
-        if chain or start != s:
-            return None
-        ante = self._antecedent(head, head, s, kept, ctx)
-        if ante is None:
-            return None
-        return Mention(s, e, "organisation", "Organisation", head, ante[1], ante[0], kind="alias",
-                       place_key=ante[2], aliases=(head,))
-
-    def _unit(self, text, j, start, s, e, head, parent, chain, full_keys):
-        """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
-        pat = self.heads[head]
-        name = text[start:s]
-        mid = text[j:s]
-        if pat.get("direct") or (name and (self._generic(name) or self._counted(text, start, name))) or \
-                "“" in mid or mid.startswith("某"):
-            return None  # X局某特色战队: a unit the paper keeps anonymous
-        verb = next((w for w in self.act_words if mid.startswith(w)), "")
-        if verb and len(mid) > len(verb) and not self._functional(mid[len(verb):]):
-            return None  # X街道办事处联合辖区派出所: the verb joins two bodies (联合调解中心 is a unit)
-        if not mid and len(head) <= 2 and pat.get("bare_generic"):
-            return None
-        label = parent.label + mid + head
-        if len(label) > 40:
-            return None
-        place_key = parent.place_key
-        if chain and (chain[-1].kind != "stem" or chain[-1].key in full_keys):
-            place_key = chain[-1].key
-        surface = text[j:e]
-        return Mention(j, e, "organisation", "Organisation", surface, label,
-                       entity_key("organisation", label), kind="chain", place_key=place_key,
-                       parent_org=parent.key, aliases=(surface,) if mid else (),
-                       inner=tuple(p.key for p in chain if p.kind == "full"))
 
     def _joined(self, text, start, stops):
         """Extend a name over 〈unit word〉和 before it: 禁毒和治安大队 is one unit."""
