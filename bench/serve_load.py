@@ -7,15 +7,20 @@ GET and POST, JSON/CSV/TSV/XML), then reports errors, throughput and p50/p95/max
 latency. Exits non-zero when any request failed. Traffic goes to 127.0.0.1 only, and
 the loop is bounded by the request count.
 
-The same load runs twice on the same store in one run: without the answer cache
+The same load runs on the same store in one run: without the answer cache
 (``cache_mb=0``, the baseline) and with it (``kg serve``'s default), and the ratios of
-the two are printed (issue 13.5).
+the two are printed (issue 13.5). Each server runs in a child process of its own (the
+clients' threads do not share its interpreter), with the ``kg`` and ``queries/`` of a
+checkout: ``--kg-root DIR`` (repeatable) measures others too — e.g. main's before a
+change — and prints every run's p50/p95 as a ratio to the first root's, same cache.
 
-Usage: ``python bench/serve_load.py [--quads 100000] [--clients 50] [--queries 20]``
+Usage: ``python bench/serve_load.py [--quads 100000] [--clients 50] [--queries 20]
+[--workers 2] [--threads 8] [--kg-root DIR …] [--store DIR]``
 """
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import os
 import shutil
 import statistics
@@ -37,9 +42,7 @@ ACCEPTS = ("application/sparql-results+json", "text/csv", "text/tab-separated-va
            "application/sparql-results+xml")
 
 
-def _jobs(examples: dict[str, str]) -> list[tuple[str, list[str]]]:
-    from kg.store.library import load_query
-
+def _jobs(examples: dict[str, str], root: Path) -> list[tuple[str, list[str]]]:
     plan = [("rollup_schemes", [f"place={examples['place']}"]),
             ("label_lookup", [f"name={examples['pinyin']}"]),
             ("bodies_by_place", [f"place={examples['county']}"]),
@@ -48,7 +51,8 @@ def _jobs(examples: dict[str, str]) -> list[tuple[str, list[str]]]:
             ("division_tree", [f"place={examples['place']}"]),
             ("places_sharing_scheme", [f"place={examples['county']}"]),
             ("awards_by_place", [f"place={examples['place']}"])]
-    return [(load_query(name).text, params) for name, params in plan]
+    return [((root / "queries" / f"{name}.rq").read_text(encoding="utf-8"), params)
+            for name, params in plan]
 
 
 def _client(url: str, jobs, n: int, offset: int, lat: list[float], errors: list[str]) -> None:
@@ -77,13 +81,29 @@ def _p(lat: list[float], q: float) -> float:
     return 1000 * lat[min(len(lat) - 1, int(q * len(lat)))]
 
 
-def _load(store: Path, jobs, args, cache_mb: int) -> tuple[list[float], float, list[str]]:
-    """One load run on a fresh server: sorted latencies, wall seconds, errors."""
+def _serve(root: str, store: str, options: dict, conn) -> None:
+    """Child process: ``kg serve`` of the checkout ``root`` on an ephemeral port until told."""
+    sys.path.insert(0, root)
+    from dataclasses import fields
+
     from kg.serve.app import ServeConfig, run_in_thread
 
-    server, _ = run_in_thread(store, ServeConfig(port=0, workers=args.workers, timeout=30.0,
-                                                 cache_mb=cache_mb))
-    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    known = {f.name for f in fields(ServeConfig)}
+    server, _ = run_in_thread(store, ServeConfig(**{k: v for k, v in options.items() if k in known}))
+    conn.send(server.server_address[1])
+    conn.recv()
+    server.shutdown()
+    server.server_close()
+
+
+def _load(store: Path, root: Path, jobs, args, cache_mb: int) -> tuple[list[float], float, list[str]]:
+    """One load run on a fresh server: sorted latencies, wall seconds, errors."""
+    a, b = mp.get_context("spawn").Pipe()
+    options = {"port": 0, "workers": args.workers, "threads": args.threads, "timeout": 30.0,
+               "cache_mb": cache_mb}
+    proc = mp.get_context("spawn").Process(target=_serve, args=(str(root), str(store), options, b))
+    proc.start()
+    url = f"http://127.0.0.1:{a.recv()}/sparql"
     lat: list[float] = []
     errors: list[str] = []
     threads = [threading.Thread(target=_client, args=(url, jobs, args.queries, c, lat, errors))
@@ -94,8 +114,8 @@ def _load(store: Path, jobs, args, cache_mb: int) -> tuple[list[float], float, l
     for th in threads:
         th.join()
     wall = time.perf_counter() - t
-    server.shutdown()
-    server.server_close()
+    a.send(None)
+    proc.join()
     return sorted(lat), wall, errors
 
 
@@ -105,31 +125,47 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=8,
+                    help="queries per worker process (ignored by a checkout without --threads)")
+    ap.add_argument("--kg-root", action="append", default=[],
+                    help="a checkout whose kg and queries/ serve (repeatable; default: this one)")
+    ap.add_argument("--store", help="an existing store of --quads synthetic quads (kept)")
     args = ap.parse_args(argv)
-
-    from kg.store.load import load_store
+    roots = [Path(r).resolve() for r in args.kg_root] or [Path(__file__).resolve().parents[1]]
 
     work = Path(tempfile.mkdtemp(prefix="kgserve."))
+    runs: dict[tuple[int, int], tuple[list[float], float, list[str]]] = {}
     try:
-        write_synth(work / "synth.nq", args.quads)
-        load_store(work / "synth.nq", work / "store")
-        jobs = _jobs(SynthWorld(args.quads).examples)
-        runs = {}
+        store = Path(args.store) if args.store else work / "store"
+        if not args.store:
+            from kg.store.load import load_store
+
+            write_synth(work / "synth.nq", args.quads)
+            load_store(work / "synth.nq", store)
+        examples = SynthWorld(args.quads).examples
         for cache_mb in (0, 64):
-            runs[cache_mb] = _load(work / "store", jobs, args, cache_mb)
+            for i, root in enumerate(roots):
+                runs[i, cache_mb] = _load(store, root, _jobs(examples, root), args, cache_mb)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     errors = [e for _, _, errs in runs.values() for e in errs]
-    for cache_mb, (lat, wall, errs) in runs.items():
-        print(f"cache {cache_mb} MB: {args.clients} clients x {args.queries} queries on "
-              f"{args.quads:,} quads, {args.workers} workers: {len(lat)} requests, {len(errs)} errors, "
-              f"{len(lat) / wall:.0f} req/s; latency p50 {_p(lat, 0.5):.1f} ms, "
-              f"p95 {_p(lat, 0.95):.1f} ms, max {1000 * lat[-1]:.1f} ms, "
+    for (i, cache_mb), (lat, wall, errs) in runs.items():
+        print(f"{roots[i]} cache {cache_mb} MB: {args.clients} clients x {args.queries} queries "
+              f"on {args.quads:,} quads, {args.workers} workers x {args.threads} threads: "
+              f"{len(lat)} requests, {len(errs)} errors, {len(lat) / wall:.0f} req/s; latency p50 "
+              f"{_p(lat, 0.5):.1f} ms, p95 {_p(lat, 0.95):.1f} ms, max {1000 * lat[-1]:.1f} ms, "
               f"mean {1000 * statistics.mean(lat):.1f} ms")
-    (l0, w0, _), (l1, w1, _) = runs[0], runs[64]
-    print(f"with cache / without: p50 {_p(l1, 0.5) / _p(l0, 0.5):.3f}, "
-          f"p95 {_p(l1, 0.95) / _p(l0, 0.95):.3f}, throughput {w0 / w1:.2f}x; "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for i in range(len(roots)):
+        (l0, w0, _), (l1, w1, _) = runs[i, 0], runs[i, 64]
+        print(f"{roots[i]} with cache / without: p50 {_p(l1, 0.5) / _p(l0, 0.5):.3f}, "
+              f"p95 {_p(l1, 0.95) / _p(l0, 0.95):.3f}, throughput {w0 / w1:.2f}x")
+        if i:
+            for cache_mb in (0, 64):
+                (la, wa, _), (lb, wb, _) = runs[0, cache_mb], runs[i, cache_mb]
+                print(f"cache {cache_mb} MB, {roots[i].name} / {roots[0].name}: p50 "
+                      f"{_p(lb, 0.5) / _p(la, 0.5):.3f}, p95 {_p(lb, 0.95) / _p(la, 0.95):.3f}, "
+                      f"throughput {wa / wb:.2f}x")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for e in errors[:5]:
         print("error:", e)
     return 1 if errors else 0
