@@ -1,14 +1,21 @@
 """A pool of query worker processes that a runaway query cannot block.
 
-Each worker opens the GRAPH once (a store directory read-only, a dataset file into its
-own in-memory Oxigraph store) and answers one query at a time over a pipe. The caller
-waits for the answer at most ``timeout`` seconds; past that the worker is **killed**
-(SIGKILL — a query running inside the engine cannot be interrupted any other way) and
-a fresh one is started in the background, so the server keeps answering others. With
-``workers`` processes, at most that many queries run at once; more wait for a free
-worker (also bounded by ``timeout``).
+Each worker process opens the GRAPH once (a store directory read-only, a dataset file
+into its own in-memory Oxigraph store) and answers up to ``threads`` queries at a time
+on it, one per thread, each over a pipe of its own (a *slot*). pyoxigraph releases the
+GIL while it evaluates, so the threads of one process run their queries on several
+cores at once over one shared store: twenty clients are served side by side, a short
+query is not queued behind a long one, and memory is one store per process, not one
+per concurrent query. The caller waits for the answer at most ``timeout`` seconds; past
+that the worker is **killed** (SIGKILL — a query running inside the engine cannot be
+interrupted any other way) and a fresh one is started in the background, so the server
+keeps answering others. The other queries that were running on the killed worker are
+run again on another slot within their own deadlines (queries are read-only, so running
+one twice changes nothing). With ``workers`` processes of ``threads`` slots, at most
+``workers * threads`` queries run at once; more wait for a free slot (also bounded by
+``timeout``).
 
-Why processes and not threads: pyoxigraph evaluates a query to completion once it
+Why processes and not only threads: pyoxigraph evaluates a query to completion once it
 starts, holding a thread we could never reclaim; a bounded thread pool fills up with
 runaway queries and then refuses everything. A killed process gives its CPU and memory
 back at once. The cost is one pipe round trip per query (≈0.1 ms on loopback, see
