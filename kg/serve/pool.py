@@ -200,7 +200,7 @@ class WorkerPool:
         Processes, each opening the GRAPH once.
     threads : int
         Queries each process runs at the same time on its one store (so at most
-        ``workers * threads`` queries run at once).
+        ``workers * threads`` queries run at once); 1 for a file on the rdflib engine.
     timeout : float
         Seconds a query may run (and wait for a worker) before it is stopped.
     engine : str
@@ -218,7 +218,10 @@ class WorkerPool:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.size = max(1, workers)
-        self.threads = max(1, threads)
+        # rdflib evaluates in Python under the GIL (threads would gain nothing) and does not
+        # promise concurrent queries on one Dataset: one query per worker there
+        on_rdflib = engine == "rdflib" and not Path(graph).is_dir()
+        self.threads = 1 if on_rdflib else max(1, threads)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Slot] = queue.Queue()
         self._lock = threading.Lock()
