@@ -17,7 +17,14 @@ prints load rate, peak RSS, per-query milliseconds (median of runs) and the
 rdflib/oxigraph ratios. rdflib is skipped above ``--rdflib-max`` quads (default 1M)
 because it needs ~1.2 KB per quad and minutes.
 
-Usage: ``python bench/sparql.py [--sizes 100000,1000000] [--runs 3] [--json OUT]``
+``--engines oxigraph-store`` times one engine only; ``--before DIR`` also times, in the
+same child on the same store, the ``queries/`` of another checkout (e.g. main's, before
+a rewrite) and prints each query's time and CPU time (of the thread that runs it: the
+figure that holds on a machine shared with other jobs) after/before, and whether both
+gave the same rows in the same order (a digest of the rows as N-Triples terms).
+
+Usage: ``python bench/sparql.py [--sizes 100000,1000000] [--runs 3] [--json OUT]
+[--engines oxigraph-store] [--before DIR]``
 """
 from __future__ import annotations
 
@@ -47,6 +54,7 @@ def _params(query, examples: dict[str, str]) -> dict[str, str]:
         "place": examples["place"], "name": examples["pinyin"], "text": examples["text"],
         "scheme": examples["scheme"],
         "s": f"<{examples['subject']}>", "o": f"<{examples['object']}>", "year": "2020",
+        "entities": f"<{examples['subject']}> <{examples['object']}>",
     }
     # queries whose place param rolls up read better on a county for the pairwise one
     if query.name in ("places_sharing_scheme", "bodies_by_place", "schemes_by_year"):
@@ -64,13 +72,20 @@ def _cpu() -> float:
 
 
 def _time_one(g, text, bindings, runs, out) -> None:
-    samples, rows = [], 0
+    import hashlib
+
+    from kg.store.results import term_to_n3
+
+    samples, cpu, r = [], [], None
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         r = g.query(text, bindings)
         samples.append(time.perf_counter() - t)
-        rows = len(r)
-    out.send({"ms": 1000 * statistics.median(samples), "rows": rows})
+        cpu.append(time.thread_time() - c)
+    digest = hashlib.sha256(repr([tuple(map(term_to_n3, row)) for row in r.rows]
+                                 if r.kind == "SELECT" else r.boolean).encode()).hexdigest()
+    out.send({"ms": 1000 * statistics.median(samples), "cpu_ms": 1000 * statistics.median(cpu),
+              "rows": len(r), "digest": digest})
 
 
 def _time_query(g, text, bindings, runs, cap: float) -> dict[str, float]:
@@ -89,7 +104,7 @@ def _time_query(g, text, bindings, runs, cap: float) -> dict[str, float]:
 
 
 def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out,
-                 cap: float = 30.0) -> None:
+                 cap: float = 30.0, before: str | None = None) -> None:
     """Child process: load with one engine, time every query, send a dict back."""
     from kg.store.library import list_queries
     from kg.store.load import load_store
@@ -133,6 +148,10 @@ def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out,
         bindings = parse_params(f"{k}={v}" for k, v in _params(q, examples).items())
         times[q.name] = _time_query(g, q.text, bindings, 1 if engine == "rdflib" else runs, cap)
     res["queries"] = times
+    if before:
+        res["before"] = {q.name: _time_query(g, q.text, parse_params(
+            f"{k}={v}" for k, v in _params(q, examples).items()), runs, cap)
+            for q in list_queries(Path(before) / "queries")}
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     g.close()
     if tmp:
@@ -140,10 +159,11 @@ def bench_engine(engine: str, nq: str, examples: dict[str, str], runs: int, out,
     out.send(res)
 
 
-def _run(engine: str, nq: str, examples: dict[str, str], runs: int, cap: float) -> dict:
+def _run(engine: str, nq: str, examples: dict[str, str], runs: int, cap: float,
+         before: str | None = None) -> dict:
     ctx = mp.get_context("spawn")
     a, b = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=bench_engine, args=(engine, nq, examples, runs, b, cap))
+    p = ctx.Process(target=bench_engine, args=(engine, nq, examples, runs, b, cap, before))
     p.start()
     res = a.recv()
     p.join()
@@ -162,6 +182,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--cap", type=float, default=20.0,
                     help="seconds after which one query is stopped and shown as inf")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--engines", default=",".join(ENGINES), help="comma list of " + ", ".join(ENGINES))
+    ap.add_argument("--before", help="a checkout whose queries/ are also timed on the store")
     args = ap.parse_args(argv)
     report: dict[str, object] = {}
     work = Path(tempfile.mkdtemp(prefix="kgbench."))
@@ -175,10 +197,11 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"== {n:,} quads (synthetic, generated in {time.perf_counter() - t:.1f} s;"
                   f" params {examples['place']} / {examples['county']} / {examples['pinyin']})")
             results = {}
-            for engine in ENGINES:
+            for engine in args.engines.split(","):
                 if engine == "rdflib" and size > args.rdflib_max:
                     continue
-                results[engine] = r = _run(engine, str(nq), examples, args.runs, args.cap)
+                results[engine] = r = _run(engine, str(nq), examples, args.runs, args.cap,
+                                           args.before if engine == "oxigraph-store" else None)
                 rate = n / r["load_s"]
                 extra = f", reopen {r['open_s'] * 1000:.0f} ms" if "open_s" in r else ""
                 print(f"{engine:15s} load {r['load_s']:6.2f} s ({rate / 1000:7.1f}k quads/s{extra}),"
@@ -202,6 +225,17 @@ def main(argv: list[str] | None = None) -> dict:
             if "rdflib" in results:
                 lr = results["rdflib"]["load_s"] / results["oxigraph-store"]["load_s"]
                 print(f"load ratio rdflib/store: {lr:.1f}x")
+            before = results["oxigraph-store"].get("before")
+            if before:
+                print(f"{'query':24s}{'before':>13s}{'after':>13s}  after/before  "
+                      f"{'CPU before':>13s}{'CPU after':>13s}  after/before  same rows")
+                for q in names:
+                    a, b = results["oxigraph-store"]["queries"][q], before.get(q)
+                    if b:
+                        same = "yes" if a.get("digest") and a.get("digest") == b.get("digest") else "NO"
+                        ca, cb = a.get("cpu_ms", float("inf")), b.get("cpu_ms", float("inf"))
+                        print(f"{q:24s}{b['ms']:10.1f} ms{a['ms']:10.1f} ms  {a['ms'] / max(b['ms'], 0.01):9.3f}    "
+                              f"{cb:10.1f} ms{ca:10.1f} ms  {ca / max(cb, 0.01):9.3f}     {same}")
             worst = max(results["oxigraph-store"]["queries"].items(), key=lambda kv: kv[1]["ms"])
             print(f"slowest query on the store: {worst[0]} {worst[1]['ms']:.1f} ms")
             print(f"== load average {_loadavg()} at end", flush=True)

@@ -96,7 +96,9 @@ def _server(args: list[str], cwd: Path) -> Iterator[int]:
         args[args.index("--port") + 1] = str(port)
     else:
         args += ["--port", str(port)]
-    proc = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=cwd,
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(  # this checkout's kg, not the installed one
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60

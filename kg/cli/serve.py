@@ -22,6 +22,8 @@ def serve_command(
     row_limit: int = typer.Option(10_000, "--row-limit", min=1,
                                   help="Most rows (or triples) one answer returns."),
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    threads: int = typer.Option(8, "--threads", min=1,
+                                help="Queries each worker runs at once on its one open store."),
     sources: list[Path] = typer.Option([], "--sources", help="Folder of the graph's source files, "
                                        "served read-only at /source (repeatable)."),
     base: Optional[str] = typer.Option(
@@ -44,7 +46,7 @@ def serve_command(
     from kg.serve.app import ServeConfig, serve
 
     config = ServeConfig(host=host, port=port, timeout=timeout, row_limit=row_limit,
-                         workers=workers, sources=tuple(str(s) for s in sources), base=base,
+                         workers=workers, threads=threads, sources=tuple(str(s) for s in sources), base=base,
                          cors=tuple(cors), allow_service=tuple(allow_service),
                          allowed_hosts=tuple(allowed_host), cache_mb=cache_mb)
 

@@ -17,7 +17,8 @@ Routes
 Read-only: an update (``update=`` form field, ``application/sparql-update`` body, or an
 update text sent as ``query``) is refused with **403** "updates are not accepted". Each
 query runs in a worker process with a timeout (**503**, the worker is killed) and a row
-limit (the answer carries ``X-Row-Limit``/``X-Truncated`` headers); a query too long or
+limit (the answer carries ``X-Row-Limit``/``X-Truncated`` headers); each worker process opens
+the graph once and answers ``--threads`` queries at a time on it; a query too long or
 nested too deep for the parser is refused first (**400**), and a worker that crashes is
 reported as such (**500**). ``default-graph-uri``/``named-graph-uri`` select among the
 graphs held (nothing is ever fetched); relative IRIs resolve against the endpoint's URL
@@ -33,7 +34,7 @@ page on another site cannot reach it through a name of its own); CORS headers ar
 only for the origins given with ``--cors ORIGIN`` (none by default; ``*`` for any).
 
 Answers are kept by (request, graph version) (:mod:`kg.serve.cache`, ``--cache-mb``):
-a repeated query skips the workers, and its ``ETag`` sent back in ``If-None-Match`` gets
+a repeated query skips the workers (identical queries arriving together run once), and its ``ETag`` sent back in ``If-None-Match`` gets
 ``304`` without running anything.
 
 Routing is a table (:data:`ROUTES`): a new route is one entry and one handler method.
@@ -90,6 +91,7 @@ class ServeConfig:
     timeout: float = 10.0
     row_limit: int = 10_000
     workers: int = 2
+    threads: int = 8
     engine: str = "oxigraph"
     sources: tuple[str, ...] = ()  # folders holding the graph's source files (served at /source)
     base: str | None = None
@@ -359,11 +361,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(304, "text/plain", b"", {**headers, "ETag": etag}, length=False)
             return
         try:
-            ans = self.server.cache.get(key)
-            headers["X-Cache"] = "miss" if ans is None else "hit"
-            if ans is None:
-                ans = self.server.pool.run(job)
-                self.server.cache.put(key, ans)
+            ans, hit = self.server.cache.answer(key, lambda: self.server.pool.run(job))
+            headers["X-Cache"] = "hit" if hit else "miss"
         except (QueryTimeout, PoolBusy) as err:
             self._error(503, str(err), {"Retry-After": "1"})
             return
@@ -395,7 +394,8 @@ def make_server(graph: str | Path, config: ServeConfig = ServeConfig()) -> Sparq
     from kg.errors import StoreError
 
     try:
-        pool = WorkerPool(graph, workers=config.workers, timeout=config.timeout, engine=config.engine,
+        pool = WorkerPool(graph, workers=config.workers, threads=config.threads,
+                          timeout=config.timeout, engine=config.engine,
                           allow_service=config.allow_service)
     except RuntimeError as err:
         raise StoreError(f"{graph}: {err}") from err

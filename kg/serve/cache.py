@@ -11,6 +11,11 @@ are neither cached nor tagged.
 
 The cache holds at most ``max_bytes`` of answer bodies (least recently used first out);
 an answer larger than an eighth of that is not kept.
+
+Identical requests arriving together run once (:meth:`ResultCache.answer`): the others
+wait for that answer instead of each taking a worker. A page that opens with a burst of
+the same queries, or 20 clients asking the same library queries, then costs the workers
+one run per distinct request, not one per client.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 from kg.serve.pool import Answer
 
@@ -43,6 +48,15 @@ def request_key(version: object, job: dict[str, Any]) -> str | None:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
+class _Flight:
+    """One request being answered, for the identical ones that arrive meanwhile."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: Answer | None = None
+        self.error: BaseException | None = None
+
+
 class ResultCache:
     """A thread-safe LRU of :class:`~kg.serve.pool.Answer` by :func:`request_key`."""
 
@@ -51,7 +65,45 @@ class ResultCache:
         self._items: OrderedDict[str, Answer] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._running: dict[str, _Flight] = {}
         self.hits = self.misses = 0
+
+    def answer(self, key: str | None, run: Callable[[], Answer]) -> tuple[Answer, bool]:
+        """The kept answer of ``key``, or ``run()`` once for all requests of it at that time.
+
+        Returns ``(answer, hit)``; ``hit`` is true when this request ran nothing. Requests
+        that waited get the same answer (even one not kept: an error, too large) or the
+        same exception (a timeout) as the one that ran it.
+        """
+        if key is None or self.max_bytes <= 0:
+            return run(), False
+        ans = self.get(key)
+        if ans is not None:
+            return ans, True
+        with self._lock:
+            flight = self._running.get(key)
+            first = flight is None
+            if first:
+                self._running[key] = flight = _Flight()
+        if not first:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            assert flight.answer is not None
+            with self._lock:
+                self.hits += 1
+            return flight.answer, True
+        try:
+            flight.answer = run()
+            self.put(key, flight.answer)
+            return flight.answer, False
+        except BaseException as err:
+            flight.error = err
+            raise
+        finally:
+            with self._lock:
+                del self._running[key]
+            flight.done.set()
 
     def get(self, key: str | None) -> Answer | None:
         if key is None or self.max_bytes <= 0:

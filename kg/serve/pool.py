@@ -1,14 +1,21 @@
 """A pool of query worker processes that a runaway query cannot block.
 
-Each worker opens the GRAPH once (a store directory read-only, a dataset file into its
-own in-memory Oxigraph store) and answers one query at a time over a pipe. The caller
-waits for the answer at most ``timeout`` seconds; past that the worker is **killed**
-(SIGKILL — a query running inside the engine cannot be interrupted any other way) and
-a fresh one is started in the background, so the server keeps answering others. With
-``workers`` processes, at most that many queries run at once; more wait for a free
-worker (also bounded by ``timeout``).
+Each worker process opens the GRAPH once (a store directory read-only, a dataset file
+into its own in-memory Oxigraph store) and answers up to ``threads`` queries at a time
+on it, one per thread, each over a pipe of its own (a *slot*). pyoxigraph releases the
+GIL while it evaluates, so the threads of one process run their queries on several
+cores at once over one shared store: twenty clients are served side by side, a short
+query is not queued behind a long one, and memory is one store per process, not one
+per concurrent query. The caller waits for the answer at most ``timeout`` seconds; past
+that the worker is **killed** (SIGKILL — a query running inside the engine cannot be
+interrupted any other way) and a fresh one is started in the background, so the server
+keeps answering others. The other queries that were running on the killed worker are
+run again on another slot within their own deadlines (queries are read-only, so running
+one twice changes nothing). With ``workers`` processes of ``threads`` slots, at most
+``workers * threads`` queries run at once; more wait for a free slot (also bounded by
+``timeout``).
 
-Why processes and not threads: pyoxigraph evaluates a query to completion once it
+Why processes and not only threads: pyoxigraph evaluates a query to completion once it
 starts, holding a thread we could never reclaim; a bounded thread pool fills up with
 runaway queries and then refuses everything. A killed process gives its CPU and memory
 back at once. The cost is one pipe round trip per query (≈0.1 ms on loopback, see
@@ -81,8 +88,8 @@ def graph_version(graph: str | Path) -> tuple[int, ...] | None:
         return None
 
 
-def _worker_main(graph: str, engine: str, allow_service: Sequence[str], conn: Any) -> None:
-    # runs in the child
+def _worker_main(graph: str, engine: str, allow_service: Sequence[str], conns: Sequence[Any]) -> None:
+    # runs in the child: one store opened once, one thread per connection (slot) sharing it
     from kg.serve.answer import answer
     from kg.store.open import open_graph
 
@@ -91,28 +98,47 @@ def _worker_main(graph: str, engine: str, allow_service: Sequence[str], conn: An
         g = open_graph(graph, engine=engine, allow_service=allow_service)
         if graph_version(graph) != version:
             raise RuntimeError("the graph changed while it was being opened")
-        conn.send(("ready", len(g), version))
+        conns[0].send(("ready", len(g), version))
     except Exception as err:  # noqa: BLE001 - reported to the parent
-        conn.send(("failed", str(err), None))
+        conns[0].send(("failed", str(err), None))
         return
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        conn.send(answer(g, **job))
+
+    def serve(conn: Any) -> None:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            conn.send(answer(g, **job))
+
+    threads = [threading.Thread(target=serve, args=(c,), daemon=True) for c in conns[1:]]
+    for t in threads:
+        t.start()
+    serve(conns[0])
+    for t in threads:
+        t.join()
 
 
 class _Worker:
-    def __init__(self, ctx: Any, graph: str, engine: str, allow_service: Sequence[str]) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(graph, engine, tuple(allow_service), child),
+    """One process and its ``threads`` slots (a pipe each) over one opened store."""
+
+    def __init__(self, ctx: Any, graph: str, engine: str, allow_service: Sequence[str],
+                 threads: int) -> None:
+        pairs = [ctx.Pipe() for _ in range(max(1, threads))]
+        self.proc = ctx.Process(target=_worker_main,
+                                args=(graph, engine, tuple(allow_service), [c for _, c in pairs]),
                                 daemon=True)
         self.proc.start()
-        child.close()
+        for _, child in pairs:
+            child.close()
+        self.slots = [_Slot(self, conn) for conn, _ in pairs]
+        self.conn = self.slots[0].conn
         self.version: tuple[int, ...] | None = None
+        #: set once the pool has killed it (a timeout, a crash, an old version): its slots
+        #: are dropped, and a query that was running on it for nothing is run again
+        self.retired = False
 
     def wait_ready(self, timeout: float) -> int:
         if not self.conn.poll(timeout):
@@ -133,7 +159,8 @@ class _Worker:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(5)
-        self.conn.close()
+        for slot in self.slots:
+            slot.conn.close()
 
     def death(self) -> str:
         """How the process ended, for the error message."""
@@ -147,19 +174,33 @@ class _Worker:
         return f"exit status {code}"
 
 
+class _Slot:
+    """One query at a time on one thread of a worker process."""
+
+    def __init__(self, worker: _Worker, conn: Any) -> None:
+        self.worker, self.conn = worker, conn
+
+    @property
+    def proc(self) -> Any:
+        return self.worker.proc
+
+
 def _log(message: str) -> None:
     print(f"kg serve: {message}", file=sys.stderr, flush=True)
 
 
 class WorkerPool:
-    """``workers`` query processes over one GRAPH, with a per-query timeout.
+    """``workers`` query processes over one GRAPH, ``threads`` queries each, with a timeout.
 
     Parameters
     ----------
     graph : str or Path
         A dataset file or a store directory.
     workers : int
-        Processes, i.e. queries that can run at the same time.
+        Processes, each opening the GRAPH once.
+    threads : int
+        Queries each process runs at the same time on its one store (so at most
+        ``workers * threads`` queries run at once); 1 for a file on the rdflib engine.
     timeout : float
         Seconds a query may run (and wait for a worker) before it is stopped.
     engine : str
@@ -168,8 +209,8 @@ class WorkerPool:
         Hosts a query's ``SERVICE`` may call (:mod:`kg.store.guard`).
     """
 
-    def __init__(self, graph: str | Path, *, workers: int = 2, timeout: float = 10.0,
-                 engine: str = "oxigraph", start_timeout: float = 600.0,
+    def __init__(self, graph: str | Path, *, workers: int = 2, threads: int = 1,
+                 timeout: float = 10.0, engine: str = "oxigraph", start_timeout: float = 600.0,
                  allow_service: Sequence[str] = ()) -> None:
         self.graph, self.engine = str(graph), engine
         self.name = Path(graph).name
@@ -177,12 +218,17 @@ class WorkerPool:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.size = max(1, workers)
+        # rdflib evaluates in Python under the GIL (threads would gain nothing) and does not
+        # promise concurrent queries on one Dataset: one query per worker there
+        on_rdflib = engine == "rdflib" and not Path(graph).is_dir()
+        self.threads = 1 if on_rdflib else max(1, threads)
         self._ctx = mp.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.Queue[_Slot] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         self.quads = 0
         self.killed = 0
+        self.retried = 0  # queries run again after their worker was killed for another
         self.live = 0  # workers running or starting
         self.version = graph_version(graph)
         self.unavailable: str | None = None
@@ -190,7 +236,7 @@ class WorkerPool:
         try:
             for w in starting:
                 self.quads = w.wait_ready(start_timeout)
-                self._idle.put(w)
+                self._put(w)
         except Exception:
             for w in starting:
                 w.kill()
@@ -199,7 +245,11 @@ class WorkerPool:
         self.version = starting[0].version
 
     def _new_worker(self) -> _Worker:
-        return _Worker(self._ctx, self.graph, self.engine, self.allow_service)
+        return _Worker(self._ctx, self.graph, self.engine, self.allow_service, self.threads)
+
+    def _put(self, worker: _Worker) -> None:
+        for slot in worker.slots:
+            self._idle.put(slot)
 
     def current_version(self) -> tuple[int, ...] | None:
         """The version of the graph being served (after noticing a change on disk)."""
@@ -225,8 +275,21 @@ class WorkerPool:
                     self._replace()
             self.version = now
 
+    def _retire(self, worker: _Worker) -> bool:
+        """Kill a worker and start one in its place, once (False: it was retired already)."""
+        with self._lock:
+            if worker.retired:
+                return False
+            worker.retired = True
+        worker.kill()
+        self._replace()
+        return True
+
     def run(self, job: dict[str, Any]) -> Answer:
-        """Run one job (keyword arguments of :func:`kg.serve.answer.answer`) on a free worker.
+        """Run one job (keyword arguments of :func:`kg.serve.answer.answer`) on a free slot.
+
+        A query that was running in a worker killed for another query's timeout is run
+        again on another slot (queries are read-only), within the same deadline.
 
         Raises
         ------
@@ -242,34 +305,42 @@ class WorkerPool:
         self._watch()
         deadline = time.monotonic() + self.timeout
         while True:
+            slot = self._take(deadline)
+            worker = slot.worker
+            try:
+                slot.conn.send(job)
+                if slot.conn.poll(max(0.0, deadline - time.monotonic())):
+                    result = slot.conn.recv()
+                    self._idle.put(slot)
+                    return Answer(*result)
+            except (EOFError, OSError, BrokenPipeError):
+                if worker.retired:  # killed for another query: run this one again elsewhere
+                    self.retried += 1
+                    continue
+                how = worker.death()
+                self._retire(worker)
+                raise WorkerCrashed(f"the query crashed its worker process ({how}); it was not "
+                                    "answered, and a new worker is starting") from None
+            if self._retire(worker):
+                self.killed += 1
+            raise QueryTimeout(f"query stopped after {self.timeout:g} s (timeout)")
+
+    def _take(self, deadline: float) -> _Slot:
+        """A free slot of a live worker of the current version (waits until ``deadline``)."""
+        while True:
             if self.live == 0 and self.unavailable:
                 raise GraphUnavailable(f"the graph cannot be served: {self.unavailable}")
             try:
-                worker = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
+                slot = self._idle.get(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
                 if time.monotonic() >= deadline:
                     raise PoolBusy(f"all query workers busy for {self.timeout:g} s") from None
                 continue
-            if worker.version == self.version or self.version is None:
-                break
-            worker.kill()  # opened an older version of the graph: never answers again
-            self._replace()
-        try:
-            worker.conn.send(job)
-            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                result = worker.conn.recv()
-                self._idle.put(worker)
-                return Answer(*result)
-        except (EOFError, OSError, BrokenPipeError):
-            how = worker.death()
-            worker.kill()
-            self._replace()
-            raise WorkerCrashed(f"the query crashed its worker process ({how}); it was not "
-                                "answered, and a new worker is starting") from None
-        worker.kill()
-        self.killed += 1
-        self._replace()
-        raise QueryTimeout(f"query stopped after {self.timeout:g} s (timeout)")
+            if slot.worker.retired:
+                continue  # a slot of a worker already killed
+            if slot.worker.version == self.version or self.version is None:
+                return slot
+            self._retire(slot.worker)  # opened an older version of the graph: never answers again
 
     def _replace(self) -> None:
         """Start a worker in the background (in place of one gone: ``live`` counts it already)."""
@@ -290,20 +361,23 @@ class WorkerPool:
                 return
             if w.version != self.version:
                 self._watch()
-            self._idle.put(w)
+            self._put(w)
 
         threading.Thread(target=start, daemon=True).start()
 
     def close(self) -> None:
         """Stop every worker."""
         self._closed = True
+        workers: dict[int, _Worker] = {}
         while True:
             try:
-                w = self._idle.get_nowait()
+                slot = self._idle.get_nowait()
             except queue.Empty:
                 break
+            workers[id(slot.worker)] = slot.worker
             try:
-                w.conn.send(None)
+                slot.conn.send(None)
             except OSError:
                 pass
+        for w in workers.values():
             w.kill()

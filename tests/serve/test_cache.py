@@ -56,3 +56,53 @@ def test_cache_key_follows_the_graph_version_and_size_bound():
     assert cache.get("0") is None and cache.get("9") is not None  # oldest out first
     cache.put("big", Answer(200, "text/csv", b"x" * 101))  # over an eighth: not kept
     assert cache.get("big") is None
+
+
+def test_cache_identical_requests_arriving_together_run_once():
+    import threading
+    import time
+
+    cache = ResultCache()
+    runs = []
+
+    def run():
+        runs.append(1)
+        time.sleep(0.3)  # long enough for every thread below to arrive meanwhile
+        return Answer(200, "text/csv", b"a,b\n")
+
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(cache.answer("k", run)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(runs) == 1 and len(out) == 8
+    assert {a.body for a, _ in out} == {b"a,b\n"} and sorted(hit for _, hit in out) == [False] + [True] * 7
+
+
+def test_cache_requests_waiting_on_a_failed_one_get_its_error():
+    import threading
+    import time
+
+    cache = ResultCache()
+
+    def run():
+        time.sleep(0.3)
+        raise TimeoutError("stopped")
+
+    errors = []
+
+    def ask():
+        try:
+            cache.answer("k", run)
+        except TimeoutError as err:
+            errors.append(str(err))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == ["stopped"] * 4
+    assert cache.answer("k", lambda: Answer(200, "text/csv", b"x"))[0].body == b"x"  # nothing kept

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.serve.app import ServeConfig, run_in_thread
-from kg.serve.pool import WorkerCrashed, WorkerPool
+from kg.serve.pool import QueryTimeout, WorkerCrashed, WorkerPool
 from kg.store.load import load_store
 from tests.store.conftest import synth_nq  # noqa: F401 - the fixture, shared
 from tests.store.crafted_data import CRAFTED
@@ -101,3 +101,46 @@ def test_serve_deleted_graph_answers_from_its_copy_then_says_why(tmp_path, capfd
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_pool_threads_of_one_worker_share_its_store(synth):
+    """A worker answers a second query while its first is still running (one process)."""
+    pool = WorkerPool(synth, workers=1, threads=2, timeout=3)
+    try:
+        outcome = []
+
+        def runaway():
+            try:
+                pool.run({"query": RUNAWAY})
+            except QueryTimeout:
+                outcome.append("timeout")
+
+        t = threading.Thread(target=runaway)
+        t.start()
+        time.sleep(0.3)
+        ans = pool.run({"query": COUNT, "accept": ["text/csv"]})
+        assert ans.status == 200 and t.is_alive()  # answered while the runaway still runs
+        t.join()
+        assert outcome == ["timeout"] and pool.killed == 1
+    finally:
+        pool.close()
+
+
+def test_pool_query_on_a_worker_killed_for_another_is_run_again(synth):
+    pool = WorkerPool(synth, workers=1, threads=2, timeout=120)
+    try:
+        worker = pool._idle.queue[0].worker
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+        expected = pool.run({"query": slow, "accept": ["text/csv"]})
+        answers = []
+        t = threading.Thread(target=lambda: answers.append(
+            pool.run({"query": slow, "accept": ["text/csv"]})))
+        t.start()
+        time.sleep(0.3)
+        assert t.is_alive()
+        pool._retire(worker)  # what another query's timeout does to the worker
+        t.join()
+        assert pool.retried == 1 and answers == [expected]
+        assert pool._idle.queue[0].worker is not worker
+    finally:
+        pool.close()
