@@ -1,68 +1,150 @@
-"""Benchmark: the cost of one long file grows linearly with its size (issue 12, item 8).
+"""Benchmark: one big file — time, CPU and peak memory as it grows (issue 12, item 8).
 
-Baseline, measured in the same run: the same synthetic pages extracted one file each
-(ordinary pages, ≈ 10k characters). Then the pages are joined into single files two
-ways — as one line without any break (the 1.8M-character line of the issue), and as
-one headline-less article of paragraphs — at growing sizes. For each, the CPU seconds
-per million characters is printed, and its ratio to the baseline's: a linear cost keeps
-the ratio flat as the size grows (before bounded pieces, the one-line file cost 14×
-more for 4× the characters).
+Files, written once per run from ``bench/synth_pages.py`` pages (invented names):
+
+- ``paragraphs``: pages joined without their headlines, one headline-less page of
+  paragraphs, at each ``--sizes-mb`` (UTF-8 megabytes; default 10 and 50);
+- ``one line``: pages joined with every line break removed, ``--line-chars`` characters
+  (default 1.8M, the line of the issue);
+- ``separate pages``: ordinary pages, one ``extract_text`` each — the baseline cost per
+  character.
+
+Each extraction runs in a fresh child process (the pipeline loaded and warmed before
+the clock starts), which reports wall seconds, CPU seconds and its peak RSS above the
+warmed pipeline. ``--before DIR`` runs every file also with another checkout's ``kg``
+(e.g. a ``git worktree`` of the commit before a change), in the same run, and prints
+after/before ratios; ``--before-max-mb`` skips the before run of larger files (the old
+code took minutes and gigabytes). Memory bounded means: the peak per million characters
+stays flat as the file grows (the ``MB/M`` column), as does the CPU per character.
 
 Usage::
 
-    python bench/long_file.py                 # sizes 16, 64, 160 pages (≈ 0.17M–1.75M characters)
-    python bench/long_file.py --pages 8 32    # other sizes
+    python bench/long_file.py                            # this checkout: 10 MB, 50 MB, 1.8M-char line
+    python bench/long_file.py --before /tmp/kg-before --before-max-mb 10
+    python bench/long_file.py --sizes-mb 2 --line-chars 400000   # quick
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 from synth_pages import synth_page  # noqa: E402
 
+__all__ = ["main"]
 
-def _cpu(fn) -> float:
-    t = time.process_time()
-    fn()
-    return time.process_time() - t
+
+def _child(path: str, separate: bool) -> None:
+    """Extract one file (or each page of a separate-pages file) and print the figures as JSON."""
+    from kg.extract import extract_text
+
+    extract_text(synth_page(10_000)[1], "warm.txt")
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    text = Path(path).read_text(encoding="utf-8")
+    wall, cpu = time.perf_counter(), time.process_time()
+    if separate:
+        for i, page in enumerate(text.split("\f")):
+            extract_text(page, f"{i}.txt")
+    else:
+        extract_text(text, Path(path).name)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"wall": wall, "cpu": cpu, "chars": len(text), "rss": (peak - base) / 1024,
+                      "peak": peak / 1024}))
+
+
+def _run(root: Path, path: Path, separate: bool = False) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, __file__, "--child", str(path)] + (["--separate"] if separate else []),
+                         env=env, cwd=root, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _files(folder: Path, sizes_mb: list[float], line_chars: int) -> list[tuple[str, Path, float]]:
+    """The benchmark files, written from synthetic pages (seed 3) until each is big enough."""
+    files = []
+    pages = (synth_page(i, seed=3)[1] for i in range(10**7))
+    paras: list[str] = []
+    size = 0
+    for mb in sorted(sizes_mb):
+        while size < mb * 1e6:
+            part = "\n".join(ln for ln in next(pages).splitlines()[2:] if ln.strip())
+            paras.append(part)
+            size += len(part.encode("utf-8")) + 1
+        path = folder / f"paragraphs-{mb:g}MB.txt"
+        path.write_text("\n".join(paras), encoding="utf-8")
+        files.append((f"paragraphs {mb:g} MB", path, mb))
+    line, n = [], 0
+    for i in range(10**7):
+        if n >= line_chars:
+            break
+        part = synth_page(i, seed=5)[1].replace("\n", "")
+        line.append(part)
+        n += len(part)
+    path = folder / "one-line.txt"
+    path.write_text("".join(line)[:line_chars], encoding="utf-8")
+    files.append((f"one line {line_chars / 1e6:g}M chars", path, path.stat().st_size / 1e6))
+    return files
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, nargs="+", default=[16, 64, 160])
+    ap.add_argument("--sizes-mb", type=float, nargs="+", default=[10, 50])
+    ap.add_argument("--line-chars", type=int, default=1_800_000)
+    ap.add_argument("--before", type=Path, help="a checkout whose kg is the 'before'")
+    ap.add_argument("--before-max-mb", type=float, default=float("inf"),
+                    help="skip the before run of files larger than this")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--separate", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-
-    from kg.extract import extract_text
-    from kg.text.pieces import PIECE_CHARS
-
-    extract_text(synth_page(10_000)[1], "warm.txt")  # load the pipeline outside the timings
-    most = max(args.pages)
-    pages = [synth_page(i, seed=3)[1] for i in range(most)]
-    base_n = min(args.pages)
-    base_chars = sum(len(p) for p in pages[:base_n])
-    base_cpu = _cpu(lambda: [extract_text(p, f"{i}.txt") for i, p in enumerate(pages[:base_n])])
-    base = base_cpu / base_chars * 1e6
-    print(f"piece size {PIECE_CHARS:,} characters")
-    print(f"baseline: {base_n} separate pages, {base_chars:,} characters, {base_cpu:.2f} CPU s "
-          f"= {base:.2f} CPU s per million characters")
-    print(f"{'file':<22} {'pages':>6} {'characters':>12} {'CPU s':>8} {'s/M chars':>10} {'vs baseline':>12}")
-    for shape in ("one line", "one article, paras"):
-        for n in args.pages:
-            if shape == "one line":
-                text = "".join(p.replace("\n", "") for p in pages[:n])
-            else:  # paragraphs, but no headline between the pages: one long article
-                text = "\n".join(line for p in pages[:n] for line in p.splitlines()[2:] if line.strip())
-            cpu = _cpu(lambda: extract_text(text, "long.txt"))
-            per = cpu / len(text) * 1e6
-            print(f"{shape:<22} {n:>6} {len(text):>12,} {cpu:>8.2f} {per:>10.2f} {per / base:>11.2f}×",
-                  flush=True)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {rss:,.0f} MB")
+    if args.child:
+        _child(args.child, args.separate)
+        return
+    after = HERE.parent
+    codes = [("after", after)] + ([("before", args.before.resolve())] if args.before else [])
+    print(f"load average {os.getloadavg()[0]:.1f}; after = {after}" + (f", before = {args.before}" if args.before else ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sep = folder / "separate.txt"
+        sep.write_text("\f".join(synth_page(i, seed=3)[1] for i in range(16)), encoding="utf-8")
+        files = _files(folder, args.sizes_mb, args.line_chars)
+        base = {code: _run(root, sep, separate=True) for code, root in codes}
+        head = (f"{'file':<24} {'code':<7} {'characters':>11} {'wall s':>8} {'CPU s':>8} {'CPU s/M':>8} "
+                f"{'vs pages':>9} {'peak +MB':>9} {'MB/M':>6}")
+        print(head)
+        for code, _ in codes:
+            b = base[code]
+            print(f"{'16 separate pages':<24} {code:<7} {b['chars']:>11,} {b['wall']:>8.1f} {b['cpu']:>8.1f} "
+                  f"{b['cpu'] / b['chars'] * 1e6:>8.2f} {1:>8.2f}× {b['rss']:>9,.0f} {b['rss'] / b['chars'] * 1e6:>6.1f}")
+        results: dict[tuple[str, str], dict] = {}
+        for name, path, mb in files:
+            for code, root in codes:
+                if code == "before" and mb > args.before_max_mb:
+                    print(f"{name:<24} {code:<7} (skipped: {mb:.0f} MB > --before-max-mb)")
+                    continue
+                r = results[name, code] = _run(root, path)
+                per = r["cpu"] / r["chars"] * 1e6
+                vs = per / (base[code]["cpu"] / base[code]["chars"] * 1e6)
+                print(f"{name:<24} {code:<7} {r['chars']:>11,} {r['wall']:>8.1f} {r['cpu']:>8.1f} {per:>8.2f} "
+                      f"{vs:>8.2f}× {r['rss']:>9,.0f} {r['rss'] / r['chars'] * 1e6:>6.1f}", flush=True)
+            if (name, "before") in results:
+                a, b = results[name, "after"], results[name, "before"]
+                print(f"{'':<24} after/before: wall {a['wall'] / b['wall']:.2f}×, CPU {a['cpu'] / b['cpu']:.2f}×, "
+                      f"peak memory {a['rss'] / max(b['rss'], 1):.2f}×")
+        sized = [(results[n, "after"]) for n, _, _ in files if n.startswith("paragraphs") and (n, "after") in results]
+        if len(sized) >= 2:
+            lo, hi = sized[0], sized[-1]
+            print(f"growth, paragraphs {lo['chars']:,} → {hi['chars']:,} characters ({hi['chars'] / lo['chars']:.1f}×): "
+                  f"peak memory {hi['rss'] / lo['rss']:.1f}×, CPU {hi['cpu'] / lo['cpu']:.1f}×")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@
    page's province and the places it names in full;
 3. run the pipeline (:mod:`kg.nlp.pipeline`, ``nlp.pipe``) on every headline; the
    linker decides what each article is about;
-4. run the pipeline on every article (or piece) with that context;
-5. the linker turns the docs into the record (pieces folded back, :mod:`kg.link.pieces`).
+4. run the pipeline on every article (or piece) with that context, one at a time,
+   keeping of each doc only its mentions and relations (memory does not grow with the
+   number of pieces: ``docs/scale.md``);
+5. the linker turns them into the record (pieces folded back, :mod:`kg.link.pieces`).
 """
 from __future__ import annotations
 
@@ -57,25 +59,32 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
     articles = segment(nt) or []
     heads = [(art, (getattr(art, "subtitle", ""), art.title)) for art in articles]
     head_docs = iter(annotate((h, linker.headline_context(art.index, h)) for art, hs in heads for h in hs if h))
-    contexts, pieces, owner = [], [], {}
+    pieces, owner = [], {}
     extra = 0
     for art, hs in heads:
         docs = [next(head_docs) if h else None for h in hs]
         place, body = linker.subjects(art.index, art.start, art.end, docs)
         spans = split_spans(text, art.start, art.end)  # one piece unless oversized
         for k, (start, end) in enumerate(spans):
-            index = art.index + extra + k
-            owner[index] = art.index
-            contexts.append(linker.article_context(index, place, body, start, end, sentence_spans(nt.text, start, end)))
-            pieces.append((art, index, start, end, [place, body]))
+            owner[art.index + extra + k] = art.index
+            pieces.append((art, art.index + extra + k, start, end, place, body))
         extra += len(spans) - 1
+
+    def items():  # each piece's context made as the pipeline reaches it, not all up front
+        for _, index, start, end, place, body in pieces:
+            yield text[start:end], linker.article_context(index, place, body, start, end,
+                                                          sentence_spans(text, start, end))
+
     runs = []
-    docs = annotate((text[start:end], ctx) for (_, _, start, end, _), ctx in zip(pieces, contexts))
-    for (art, index, start, end, subjects), ctx, doc in zip(pieces, contexts, docs):
+    for (art, index, start, end, place, body), doc in zip(pieces, annotate(items())):
         if progress is not None:
             progress(end, len(text))
+        # what the record needs, not the doc (nor the register names the pipeline read):
+        # a file's docs are never held together
         runs.append(ArticleRun(index, art.title, getattr(art, "subtitle", "") or "",
-                               getattr(art, "byline", "") or "", start, end, doc, ctx, subjects))
+                               getattr(art, "byline", "") or "", start, end, list(doc._.kg_mentions or []),
+                               list(doc._.kg_relations or []), replace(doc._.kg_context, register=None),
+                               [place, body]))
     record = linker.record(file_name, sha256, source_text, nt, runs)
     if any(piece != index for piece, index in owner.items()):
         record = merge_pieces(record, owner)

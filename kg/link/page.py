@@ -4,7 +4,7 @@ The second stage of extraction. The pipeline (:mod:`kg.nlp`) finds mentions in e
 headline and article; the page linker decides what each article is about before its text
 is read (:meth:`PageLinker.article_context`, from the headline's mentions, the seat of a
 body the headline names, else the lede's or the article's most frequent place), and
-turns the articles' docs into one :class:`kg.records.FileRecord`
+turns what the articles' docs found into one :class:`kg.records.FileRecord`
 (:meth:`PageLinker.record`): mentions become entities (one per key, short forms of a
 body or place merged into the fuller name the page gives), relation hits become
 relations with their evidence sentence in *source* offsets, bodies named as a unit of
@@ -13,11 +13,12 @@ the places named (``FileRecord.reference``). Every entity gets its canonical lab
 aliases and pinyin, however it was added.
 
 The linker reads docs only through their extension attributes (``doc._.kg_mentions``,
-``doc._.kg_relations``); it imports nothing from :mod:`kg.nlp`. The register scan it
-needs for subjects is handed to it (``scan``).
+``doc._.kg_relations``, copied into each :class:`ArticleRun`); it imports nothing from
+:mod:`kg.nlp`. The register scan it needs for subjects is handed to it (``scan``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -42,7 +43,7 @@ _FAMILIES = ("place", "organisation", "scheme", "award")
 
 @dataclass
 class ArticleRun:
-    """One article after the pipeline: its span, headline data, doc and context."""
+    """One article after the pipeline: its span, headline data, what its doc found, and context."""
 
     index: int
     title: str
@@ -50,7 +51,8 @@ class ArticleRun:
     byline: str
     start: int          # page (normalised) offsets
     end: int
-    doc: object
+    mentions: list      # the doc's ``_.kg_mentions`` (the doc itself is not kept)
+    relations: list     # the doc's ``_.kg_relations``
     ctx: object
     subjects: list = field(default_factory=list)  # Subjects the article refers to
 
@@ -75,7 +77,7 @@ def _inside_names_only(runs: list[ArticleRun]) -> set[str]:
     """
     inside, named = set(), set()
     for run in runs:
-        for m in run.doc._.kg_mentions or []:
+        for m in run.mentions:
             if m.family == "place":
                 (named if m.entity else inside).add(m.key)
     return inside - named
@@ -125,7 +127,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         return Evidence(src[0], src[1], sentence)
 
     for run in runs:
-        for m in run.doc._.kg_mentions or []:
+        for m in run.mentions:
             if not m.entity or m.family not in _FAMILIES:
                 continue
             e = ents.setdefault(m.key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
@@ -161,7 +163,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         return False
 
     for run in runs:
-        for h in run.doc._.kg_relations or []:
+        for h in run.relations:
             subj, obj = merged.get(h.subject, h.subject), merged.get(h.object, h.object)
             if subj == obj or not (ensure(subj) and ensure(obj)):
                 continue
@@ -256,12 +258,18 @@ class PageLinker:
 
     def __init__(self, kb, nt, names: tuple, scan: RegisterScan) -> None:
         self.kb, self.nt, self.text, self.names, self.scan = kb, nt, nt.text, names, scan
+        ends = [e for _, e, _, _ in names]
+        # ordered by end (as the automaton reports them): an article's share is found by bisection
+        self._ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
         self.province, self.codes = page_context(
             kb, [(surf, k) for _, _, surf, kinds in scan(self.text, names) for k in kinds])
 
     def names_within(self, start: int, end: int) -> tuple:
         """The page's raw register matches inside ``[start, end)``, in offsets from ``start``."""
-        return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in self.names
+        names = self.names
+        if self._ends is not None:  # linear in the article, not the page: a long file has many pieces
+            names = names[bisect_left(self._ends, start):bisect_right(self._ends, end)]
+        return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in names
                      if s >= start and e <= end)
 
     def headline_context(self, index: int, headline: str) -> ArticleContext:

@@ -8,8 +8,11 @@ heading mark (``# ``, ``> ``), with the blank lines around it counted: the cues 
 :mod:`kg.text.layout` joins into paragraphs. YAML front matter (crawler metadata,
 :mod:`kg.text.meta`) is not page text and is skipped.
 
-Every kept character carries its source index, so the normalised text maps back to the
-source exactly (:class:`kg.text.offsets.OffsetMap`).
+Every line keeps the source index of its characters as runs
+(:data:`kg.text.offsets.Runs`: one pair after each dropped character, not one per
+character), so the normalised text maps back to the source exactly
+(:class:`kg.text.offsets.OffsetMap`) and a page of many megabytes costs a few bytes a
+character here.
 """
 from __future__ import annotations
 
@@ -18,30 +21,31 @@ from dataclasses import dataclass
 
 from kg.text.chars import fold_char
 from kg.text.meta import FRONT_MATTER_RE
+from kg.text.offsets import Runs
 
-__all__ = ["Chars", "Line", "fold_lines", "fold_lines_slow"]
-
-Chars = list[tuple[str, int]]  # (folded character, source index)
+__all__ = ["Line", "fold_lines"]
 
 _MD_HEAD_RE = re.compile(r"^(#{1,6}|>)(?=\s|$)")
+
+#: Stands in, while a page is folded, for a character folding drops; folding drops every
+#: control character, so it never stands for a kept one.
+_DROPPED = "\x00"
+_DROPPED_RUN = re.compile(_DROPPED + "+")
 
 
 @dataclass(slots=True)
 class Line:
     """One non-blank line of the page, folded, with the layout cues around it."""
 
-    chars: Chars        # stripped, heading marks removed
+    text: str           # folded characters, stripped, heading marks removed
+    runs: Runs          # source indices of ``text``'s characters
     newline: int        # source index of the line break after it (or source length)
     gap_before: int     # blank lines before it
     gap_after: int = 0
     md: int = 0         # Markdown heading level (1–6), 7 for a quote mark, 0 for none
-
-    text: str = ""      # the folded characters as a string
     length: int = 0     # non-space characters
 
     def __post_init__(self) -> None:
-        if not self.text:
-            self.text = "".join([c for c, _ in self.chars])
         self.length = len(self.text) - self.text.count(" ")
 
 
@@ -51,99 +55,81 @@ def _md_level(mark: str) -> int:
 
 
 def _fold_table(text: str) -> dict[int, str]:
-    """``str.translate`` table folding every distinct character of ``text``."""
-    return {ord(c): fold_char(c) for c in set(text)}
+    """``str.translate`` table folding every distinct character of ``text`` (dropped ones
+    to a stand-in, so positions carry over)."""
+    return {ord(c): fold_char(c) or _DROPPED for c in set(text)}
+
+
+def _kept(raw: str, start: int) -> tuple[str, Runs]:
+    """``raw`` (folded, from source index ``start``) without its dropped characters, and its runs."""
+    if _DROPPED not in raw:
+        return raw, Runs(start, len(raw))
+    parts, runs, prev = [], Runs(), 0
+    for m in _DROPPED_RUN.finditer(raw):
+        parts.append(raw[prev:m.start()])
+        runs.add(Runs(start + prev, m.start() - prev))
+        prev = m.end()
+    parts.append(raw[prev:])
+    runs.add(Runs(start + prev, len(raw) - prev))
+    return "".join(parts), runs
+
+
+def _split_lines(text: str):
+    """``text.split("\\n")``, one line at a time (no list of every line of a large page)."""
+    a = 0
+    while (b := text.find("\n", a)) >= 0:
+        yield text[a:b]
+        a = b + 1
+    yield text[a:]
 
 
 def fold_lines(source: str) -> list[Line]:
     """Fold and split into stripped lines; linear, mostly in C.
 
     The text is folded with one ``str.translate`` over a table of its distinct
-    characters; when no character is dropped by folding and no ``\\r\\n`` pair occurs
-    (the usual case), the folded text is as long as the source and positions carry over
-    unchanged, so each line's ``(char, source index)`` pairs come from ``zip``. Otherwise
-    the character-by-character loop (:func:`fold_lines_slow`) keeps the map exact.
+    characters, a dropped character (and the ``\\n`` of a ``\\r\\n`` pair) becoming a
+    stand-in, so the folded text is as long as the source and positions carry over; the
+    stand-ins are taken out line by line, leaving a run boundary where they were.
 
     Examples
     --------
     >>> [(ln.text, ln.gap_before, ln.md) for ln in fold_lines("## 标题\\n\\n正文 ")]
     [('标题', 0, 2), ('正文', 1, 0)]
+    >>> [(ln.text, ln.runs.pairs()) for ln in fold_lines("甲\\u200b乙\\r\\n丙")]
+    [('甲乙', [(0, 0), (1, 2)]), ('丙', [(0, 5)])]
     """
     front = FRONT_MATTER_RE.match(source)
     i0 = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
-    table = _fold_table(source[i0:] if i0 else source)
-    if "\r\n" in source or any(v == "" for v in table.values()):
-        return fold_lines_slow(source)
-    folded = (source[i0:] if i0 else source).translate(table)
+    body = source[i0:] if i0 else source
+    if "\r\n" in body:
+        body = body.replace("\r\n", "\r" + _DROPPED)
+    folded = body.translate(_fold_table(body))
+    del body
     lines: list[Line] = []
     blanks = 0
     pos = i0
-    for raw in folded.split("\n"):
+    for raw in _split_lines(folded):
         start, end = pos, pos + len(raw)   # source span of the line; end is its line break
         pos = end + 1
-        text = raw.lstrip(" ")
-        a = end - len(text)
-        md = 0
+        text, runs = _kept(raw, start)
+        lead = len(text) - len(text.lstrip(" "))
+        text = text[lead:]
         m = _MD_HEAD_RE.match(text[:7])
+        md = 0
         if m:
             md = _md_level(m.group(1))
-            text = text[m.end():].lstrip(" ")
-            a = end - len(text)
+            more = len(text) - len(text[m.end():].lstrip(" "))
+            text = text[more:]
+            lead += more
         text = text.rstrip(" ")
         if text:
             if lines:
                 lines[-1].gap_after = blanks
-            chars = list(zip(text, range(a, a + len(text))))
-            lines.append(Line(chars, end if end < len(source) else len(source), blanks, md=md, text=text))
+            lines.append(Line(text, runs.cut(lead, lead + len(text)),
+                              end if end < len(source) else len(source), blanks, md=md))
             blanks = 0
         else:
             blanks += 1
-    if lines:
-        lines[-1].gap_after = blanks
-    return lines
-
-
-def fold_lines_slow(source: str) -> list[Line]:
-    """:func:`fold_lines` one character at a time: exact where folding drops characters."""
-    lines: list[Line] = []
-    cur: Chars = []
-    blanks = 0
-    n = len(source)
-    front = FRONT_MATTER_RE.match(source)
-    i = front.end() if front else 0   # YAML front matter (crawler metadata) is not text
-
-    def close(newline_at: int) -> None:
-        nonlocal cur, blanks
-        while cur and cur[0][0] == " ":
-            cur.pop(0)
-        m = _MD_HEAD_RE.match("".join(c for c, _ in cur[:7]))
-        md = _md_level(m.group(1)) if m else 0
-        if m:
-            cur = cur[m.end():]
-            while cur and cur[0][0] == " ":
-                cur.pop(0)
-        while cur and cur[-1][0] == " ":
-            cur.pop()
-        if cur:
-            if lines:
-                lines[-1].gap_after = blanks
-            lines.append(Line(cur, newline_at, blanks, md=md))
-            blanks = 0
-        else:
-            blanks += 1
-        cur = []
-
-    while i < n:
-        ch = source[i]
-        f = fold_char(ch)
-        if f == "\n":
-            close(i)
-            if ch == "\r" and i + 1 < n and source[i + 1] == "\n":
-                i += 1
-        elif f:
-            cur.append((f, i))
-        i += 1
-    close(n)
     if lines:
         lines[-1].gap_after = blanks
     return lines

@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.text.chars import is_word_char
-from kg.text.fold import Chars, fold_lines
+from kg.text.fold import Line, fold_lines
 from kg.text.layout import (BYLINE_RE, drop_interrupting_captions, is_heading_text, is_marker, is_md_heading,
                             paragraph_breaks)
-from kg.text.offsets import OffsetMap
+from kg.text.offsets import OffsetMap, Runs
 from kg.text.tidy import ASCII_PUNCT_RE, fullwidth_punct, pair_quotes, squeeze_spaces
 
 __all__ = ["NormalizedText", "normalize"]
@@ -74,49 +74,58 @@ def normalize(source_text: str) -> NormalizedText:
     if not lines:
         return NormalizedText("", OffsetMap([], len(source_text)))
     breaks = paragraph_breaks(lines) + [True]
-    # chars, their text, newline, single line?, md heading level (0: none)
-    paragraphs: list[tuple[Chars, str, int, bool, int]] = []
-    acc: Chars = []
-    acc_text: list[str] = []
-    count = 0
-    for line, brk in zip(lines, breaks):
-        if acc and is_word_char(acc[-1][0]) and is_word_char(line.chars[0][0]):
-            acc.append((" ", prev_newline))
-            acc_text.append(" ")
-        acc.extend(line.chars)
-        acc_text.append(line.text)
-        count += 1
-        prev_newline = line.newline
-        if brk:
-            paragraphs.append((acc, "".join(acc_text), line.newline, count == 1,
-                               line.md if count == 1 and is_md_heading(line) else 0))
-            acc, acc_text, count = [], [], 0
-    out_chars: list[str] = []
-    out_idx: list[int] = []
+    texts: list[str] = []
+    offsets = Runs()        # of the normalised text so far
     md_starts: list[int] = []
     md_levels: list[int] = []
-    for k, (chars, text, newline, single, md) in enumerate(paragraphs):
+    para: list[Line] = []
+    for line, brk in zip(lines, breaks):
+        para.append(line)
+        if not brk:
+            continue
+        text, para_runs = _paragraph(para)
+        single = len(para) == 1
         byline = single and is_marker(text) and BYLINE_RE.search(text) is not None
         head = single and is_heading_text(text)
+        md = para[0].md if single and is_md_heading(para[0]) else 0
         # each step only when its characters occur (most paragraphs need none of them)
         if '"' in text or "'" in text:
-            chars = pair_quotes(chars)
-            text = "".join([c for c, _ in chars])
+            text = pair_quotes(text)
         if " " in text:
-            chars = squeeze_spaces(chars, head, keep_all=byline, text=text)
+            text, para_runs = squeeze_spaces(text, para_runs, head, keep_all=byline)
         if ASCII_PUNCT_RE.search(text):
-            chars = fullwidth_punct(chars, text if len(text) == len(chars) else None)
-        if not chars:
-            continue
-        if out_chars:
-            out_chars.append("\n")
-            out_idx.append(prev_para_newline)
-        if md:
-            md_starts.append(len(out_chars))
-            md_levels.append(md)
-        cs, idx = zip(*chars)
-        out_chars.extend(cs)
-        out_idx.extend(idx)
-        prev_para_newline = newline
-    return NormalizedText("".join(out_chars), OffsetMap(out_idx, len(source_text)), tuple(md_starts),
-                          tuple(md_levels))
+            text = fullwidth_punct(text)
+        if text:
+            if texts:
+                offsets.add(Runs(newline, 1))
+            if md:
+                md_starts.append(offsets.length)
+                md_levels.append(md)
+            texts.append(text)
+            offsets.add(para_runs)
+            newline = line.newline
+        para = []
+    del lines
+    return NormalizedText("\n".join(texts), OffsetMap(offsets, len(source_text)),
+                          tuple(md_starts), tuple(md_levels))
+
+
+def _paragraph(lines: list[Line]) -> tuple[str, Runs]:
+    """The lines of one paragraph joined, and its runs.
+
+    A line break between two ASCII words or numbers becomes a space (mapped to the line
+    break); any other is deleted.
+    """
+    if len(lines) == 1:
+        return lines[0].text, lines[0].runs
+    parts: list[str] = []
+    runs = Runs()
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and is_word_char(prev.text[-1]) and is_word_char(line.text[0]):
+            parts.append(" ")
+            runs.add(Runs(prev.newline, 1))
+        parts.append(line.text)
+        runs.add(line.runs)
+        prev = line
+    return "".join(parts), runs

@@ -9,14 +9,17 @@
 * **Quotes**: straight ``"`` / ``'`` → curly, alternating open/close within the paragraph.
 
 Each step only deletes or replaces characters, never inserts, so every character keeps
-its source index (:class:`kg.text.offsets.OffsetMap`).
+its source index (:class:`kg.text.offsets.OffsetMap`). The steps work on the paragraph's
+string (with its runs where characters are deleted), never on a list of characters, so
+a paragraph of millions of characters — a page that is one line — costs a few bytes a
+character.
 """
 from __future__ import annotations
 
 import re
 
 from kg.text.chars import is_cjk, is_word_char
-from kg.text.fold import Chars
+from kg.text.offsets import Runs
 
 __all__ = ["squeeze_spaces", "fullwidth_punct", "pair_quotes", "ASCII_PUNCT_RE", "HEAD_RUN"]
 
@@ -27,28 +30,37 @@ _SPACE_RUN = re.compile(" +")
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: An ASCII mark that :func:`fullwidth_punct` may turn full-width.
 ASCII_PUNCT_RE = re.compile("[" + re.escape("".join(_ASCII_TO_FULL)) + "]")
+_QUOTE_RE = {'"': re.compile('"'), "'": re.compile("'")}
 
 
-def squeeze_spaces(chars: Chars, keep_head_spaces: bool, keep_all: bool = False,
-                   text: str | None = None) -> Chars:
+def _replace(text: str, changes: dict[int, str]) -> str:
+    """``text`` with the characters at the positions of ``changes`` replaced (one for one)."""
+    if not changes:
+        return text
+    parts, prev = [], 0
+    for k in sorted(changes):
+        parts += [text[prev:k], changes[k]]
+        prev = k + 1
+    parts.append(text[prev:])
+    return "".join(parts)
+
+
+def squeeze_spaces(text: str, runs: Runs, keep_head_spaces: bool, keep_all: bool = False) -> tuple[str, Runs]:
     """Delete OCR spaces next to CJK; keep one space between ASCII words.
 
     ``keep_all`` (bylines: ``记者 张三 通讯员 李四``) keeps one space for every run.
-    ``text`` is ``chars``' characters as a string, if the caller has it: runs of spaces
-    are found in it with a regex and the pieces between them copied as slices.
+    ``runs`` are the source indices of ``text``; the result's are cut from them, a kept
+    space mapped to the first of its run.
 
-    >>> "".join(c for c, _ in squeeze_spaces(list(zip("松山 区 COVID  19", range(15))), False))
-    '松山区COVID 19'
+    >>> text, runs = squeeze_spaces("松山 区 COVID  19", Runs(0, 15), False)
+    >>> text, runs.pairs()
+    ('松山区COVID 19', [(0, 0), (2, 3), (3, 5), (9, 12)])
     """
-    if text is None:
-        text = "".join([c for c, _ in chars])
     n = len(text)
-    out: Chars = []
+    keep_spans: list[tuple[int, int]] = []
     prev = 0
     for m in _SPACE_RUN.finditer(text):
         i, j = m.span()
-        out.extend(chars[prev:i])
-        prev = j
         left = text[i - 1] if i else ""
         right = text[j] if j < n else ""
         keep = False
@@ -62,46 +74,53 @@ def squeeze_spaces(chars: Chars, keep_head_spaces: bool, keep_all: bool = False,
                 keep = run_left >= HEAD_RUN and run_right >= HEAD_RUN
             elif not is_cjk(left) and not is_cjk(right):
                 keep = True
-        if keep:
-            out.append((" ", chars[i][1]))
-    out.extend(chars[prev:])
-    return out
+        keep_spans.append((prev, i + keep))
+        prev = j
+    if not keep_spans:
+        return text, runs
+    keep_spans.append((prev, n))
+    out_runs = Runs()
+    for i, j in keep_spans:
+        out_runs.add(runs.cut(i, j))
+    return "".join([text[i:j] for i, j in keep_spans]), out_runs
 
 
-def fullwidth_punct(chars: Chars, text: str | None = None) -> Chars:
+def fullwidth_punct(text: str) -> str:
     """ASCII ``,;:?!()`` next to a CJK character → the full-width form.
 
     Left to right, so a mark converted just before counts as CJK for the next one
-    (``(,`` → ``（，``). ``text`` is ``chars``' characters as a string, if known.
+    (``(,`` → ``（，``).
+
+    >>> fullwidth_punct("甲(,1)")
+    '甲（，1)'
     """
-    if text is None:
-        text = "".join([c for c, _ in chars])
-    cs = list(text)
-    out = list(chars)
-    n = len(out)
+    n = len(text)
+    changes: dict[int, str] = {}
     for m in ASCII_PUNCT_RE.finditer(text):
         k = m.start()
-        left = cs[k - 1] if k else ""
-        right = cs[k + 1] if k + 1 < n else ""
+        left = changes.get(k - 1, text[k - 1]) if k else ""
+        right = text[k + 1] if k + 1 < n else ""
         if (left and is_cjk(left)) or (right and is_cjk(right)):
-            cs[k] = _ASCII_TO_FULL[cs[k]]
-            out[k] = (cs[k], out[k][1])
-    return out
+            changes[k] = _ASCII_TO_FULL[text[k]]
+    return _replace(text, changes)
 
 
-def pair_quotes(chars: Chars) -> Chars:
-    """Straight quotes → curly, alternating open/close within the paragraph."""
-    out = list(chars)
-    n = len(out)
+def pair_quotes(text: str) -> str:
+    """Straight quotes → curly, alternating open/close within the paragraph.
+
+    >>> pair_quotes('"甲"与"乙"')
+    '“甲”与“乙”'
+    """
+    n = len(text)
+    changes: dict[int, str] = {}
     for straight, (open_q, close_q) in (('"', "“”"), ("'", "‘’")):
         is_open = True
-        for k, (c, s) in enumerate(out):
-            if c != straight:
-                continue
+        for m in _QUOTE_RE[straight].finditer(text):
+            k = m.start()
             # an apostrophe between ASCII letters (it's, l'eau) stays
-            if straight == "'" and 0 < k < n - 1 and out[k - 1][0].isascii() and out[k - 1][0].isalpha() \
-                    and out[k + 1][0].isascii() and out[k + 1][0].isalpha():
+            if straight == "'" and 0 < k < n - 1 and text[k - 1].isascii() and text[k - 1].isalpha() \
+                    and text[k + 1].isascii() and text[k + 1].isalpha():
                 continue
-            out[k] = (open_q if is_open else close_q, s)
+            changes[k] = open_q if is_open else close_q
             is_open = not is_open
-    return out
+    return _replace(text, changes)

@@ -32,4 +32,15 @@ def test_offsets_out_of_range(bad):
 def test_offsets_pickle_roundtrip():
     m = OffsetMap(range(0, 2000, 3), source_length=2001)
     assert pickle.loads(pickle.dumps(m)) == m
-    assert len(pickle.dumps(m)) < 2000 * 3  # array-backed, not a list of ints
+    assert len(pickle.dumps(m)) < 667 * 16 + 200  # array-backed, not a list of ints
+
+
+def test_offsets_runs_of_a_normalised_page_are_few(seeds_dir):
+    """A run per deletion, not an integer per character: a seed page's map is small."""
+    from kg.text.normalize import normalize
+
+    page = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    nt = normalize(page)
+    assert nt.offsets.runs < len(nt.text) / 10
+    # the same map built one index at a time has the same runs
+    assert OffsetMap([nt.offsets.to_source(i) for i in range(len(nt.text))], len(page)) == nt.offsets

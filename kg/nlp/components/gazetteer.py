@@ -13,6 +13,7 @@ Four passes over the article text, all on characters:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import jieba
@@ -150,9 +151,9 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
         return False  # X镇: the township's own name; 某某摄: a photographer
     if e < len(text) and text[e] in function_chars("landmark_chars"):
         return False
-    for a, b in quoted:
-        if a < s and e < b and text[a + 1:b - 1] != surface:
-            return False
+    k = bisect_left(quoted, (s,)) - 1  # quotations do not overlap: only the last one opened before s can hold it
+    if k >= 0 and e < quoted[k][1] and text[quoted[k][0] + 1:quoted[k][1] - 1] != surface:
+        return False
     lo, hi = max(0, s - 3), min(len(text), e + 3)
     pos = lo
     for tok in dict_words(text[lo:hi]):
