@@ -195,7 +195,7 @@ def test_function_words_schema_and_use():
 
 _ORG_FLAGS = {"named", "direct", "needs_owner", "alias_only", "party_of_body", "full_place", "bare_ok",
               "quotable", "quote_in_name", "bare_generic", "unit_of_body", "owns_units", "no_antecedent",
-              "unit_only", "quoted_only", "scan_stop"}
+              "unit_only", "quoted_only", "scan_stop", "stem_full", "province_collective"}
 _CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "Place"}
 
 
@@ -211,7 +211,7 @@ def test_org_heads_schema():
                 continue
             if key in _ORG_FLAGS:
                 assert value is True, (r["pattern"], key)
-            elif key in ("owner", "canon"):
+            elif key in ("owner", "canon", "prefecture_canon"):
                 assert isinstance(value, str) and value, (r["pattern"], key)
             elif key in ("chain_cls", "canon_cls"):
                 assert value and set(value) <= _CLASSES, (r["pattern"], key)

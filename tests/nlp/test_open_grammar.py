@@ -291,3 +291,13 @@ def test_a_village_without_its_chain_lies_in_the_county_its_sentence_named():
     rec = extract_text("# 海东市推进基层治理\n\n青海省海东市乐都区的木槿村推行网格化调解。\n", "p.txt")
     parts = {r.object for r in rec.relations if r.subject == "place:木槿村" and r.predicate == "partOf"}
     assert parts == {"division:630202000000"}
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("乐都法院开展巡回审判。", "乐都区人民法院", "乐都人民法院"),           # a county's court: the full name
+    ("海东法院开展巡回审判。", "海东市中级人民法院", "海东人民法院"),       # a city's court: its intermediate court
+    ("青海法院开展巡回审判。", None, "青海人民法院"),                       # the province's courts together
+])
+def test_court_named_by_a_short_place_name(analyse, text, expected, absent):
+    orgs = _orgs(analyse(text, place="乐都区"))
+    assert absent not in orgs and (expected is None or expected in orgs)

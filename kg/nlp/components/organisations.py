@@ -431,6 +431,8 @@ class OrgGrammar(RuleComponent):
             return True
         if name and (self._generic(name) or _TIERS.search(name)):
             return True  # X市两级法院: bodies of several levels, no one body
+        if not name and pat.get("province_collective") and place.cls == "Province" and place.kind == "abbrev":
+            return True  # 浙江法院: the province's courts together, no one body
         return not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
             and bool(pat.get("bare_generic"))
 
@@ -442,6 +444,8 @@ class OrgGrammar(RuleComponent):
                 (place.kind == "stem" or place.cls != "Province"):
             return ""  # <province><city stem>Y派出所: short place names before a unit's own name are places
             # (a province's short form alone, 云南X戒毒所, 浙江X公司, is part of the name)
+        if place.kind == "stem" and pat.get("stem_full") and not name and place.cls in ("County", "Prefecture"):
+            return place.label  # X法院 of county X县: the court is named with the county's full name
         # a stem (红柳沟) and a province's short form (云南, 广西) stay as written:
         # 甘肃出入境边防检查总站, 甘肃女子强制隔离戒毒所 are the bodies' own names
         keep = place.kind == "stem" or (place.kind == "abbrev" and place.cls == "Province" and not
@@ -454,6 +458,8 @@ class OrgGrammar(RuleComponent):
         pat = c.pat
         if c.name or (pat.get("canon_cls") and place.cls not in pat.get("canon_cls")):
             return c.head
+        if pat.get("prefecture_canon") and place.cls == "Prefecture":
+            return pat.get("prefecture_canon")  # a city's court is its intermediate court
         if (c.canon.endswith(c.head) or pat.get("full_place")) and \
                 not place.label.endswith(tuple(pat.get("canon_not_after", ()))):
             return c.canon
