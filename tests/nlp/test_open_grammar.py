@@ -301,3 +301,8 @@ def test_a_village_without_its_chain_lies_in_the_county_its_sentence_named():
 def test_court_named_by_a_short_place_name(analyse, text, expected, absent):
     orgs = _orgs(analyse(text, place="乐都区"))
     assert absent not in orgs and (expected is None or expected in orgs)
+
+
+def test_a_trial_stage_names_no_court(analyse):
+    """二审法院 is the court of a stage of a case, a kind of court, not one body."""
+    assert not any("二审" in o for o in _orgs(analyse("案件经二审法院审理后维持原判。", place="乐都区")))
