@@ -305,4 +305,4 @@ def test_court_named_by_a_short_place_name(analyse, text, expected, absent):
 
 def test_a_trial_stage_names_no_court(analyse):
     """二审法院 is the court of a stage of a case, a kind of court, not one body."""
-    assert not any("二审" in o for o in _orgs(analyse("案件经二审法院审理后维持原判。", place="乐都区")))
+    assert not any("二审" in o for o in _orgs(analyse("上诉后，二审法院维持原判。", place="乐都区")))
