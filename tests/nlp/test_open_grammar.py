@@ -306,3 +306,8 @@ def test_court_named_by_a_short_place_name(analyse, text, expected, absent):
 def test_a_trial_stage_names_no_court(analyse):
     """二审法院 is the court of a stage of a case, a kind of court, not one body."""
     assert not any("二审" in o for o in _orgs(analyse("上诉后，二审法院维持原判。", place="乐都区")))
+
+
+def test_a_verb_before_a_bare_head_is_no_name(analyse):
+    """X村联合司法所开展调解: 联合 is what the village does with the office, not the office's name."""
+    assert "联合司法所" not in _orgs(analyse("木槿村联合司法所开展矛盾调解。", place="乐都区"))

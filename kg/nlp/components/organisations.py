@@ -481,8 +481,8 @@ class OrgGrammar(RuleComponent):
                 return self._alias(page, c, ante)
             reading = self._bare(page, c)
         elif self._generic(c.name) or self._counted(page.text, c.start, c.name) or descriptive_only(c.name) \
-                or tiered(c.name):
-            return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body, no name
+                or tiered(c.name) or c.name in self.act_words:
+            return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body; 联合司法所: a verb, no name
         elif c.pat.get("named") or not self._functional(c.name):
             reading = self._proper(page, c)
         else:
