@@ -429,8 +429,8 @@ class OrgGrammar(RuleComponent):
             return True
         if "“" in name and not pat.get("named") and not pat.get("quote_in_name"):
             return True
-        if name and (self._generic(name) or _TIERS.search(name)):
-            return True  # X市两级法院: bodies of several levels, no one body
+        if name and (self._generic(name) or _TIERS.search(name) or name in self.act_words):
+            return True  # X市两级法院: bodies of several levels; X村联合司法所: a verb, no name
         if not name and pat.get("province_collective") and place.cls == "Province" and place.kind == "abbrev":
             return True  # 浙江法院: the province's courts together, no one body
         return not name and not pat.get("bare_ok") and not pat.get("direct") and not pat.get("canon") \
