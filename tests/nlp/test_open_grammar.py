@@ -311,3 +311,12 @@ def test_a_trial_stage_names_no_court(analyse):
 def test_a_verb_before_a_bare_head_is_no_name(analyse):
     """X村联合司法所开展调解: 联合 is what the village does with the office, not the office's name."""
     assert not any(o.endswith("联合司法所") for o in _orgs(analyse("木槿村联合司法所开展矛盾调解。", place="乐都区")))
+
+
+def test_a_body_named_after_a_city_elsewhere_is_not_put_in_the_article_place():
+    """X海关 with X a city in another province: the body is that city's, not the article's county's."""
+    from kg.extract import extract_text
+
+    rec = extract_text("# 乐都区推进口岸治理\n\n青海省海东市乐都区与洛阳海关签订合作协议。\n", "p.txt")
+    assert "洛阳海关" in {e.label for e in rec.entities}
+    assert not [r for r in rec.relations if r.subject == "org:洛阳海关" and r.predicate == "locatedIn"]

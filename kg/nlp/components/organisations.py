@@ -528,12 +528,29 @@ class OrgGrammar(RuleComponent):
         pat, name, ctx = c.pat, c.name, page.ctx
         if len(name) < 2 or pat.get("unit_only"):
             return None
-        # 国家法医实验室: a national body serves no one place
-        place_key = None if name.startswith(self.national_prefixes) else page.place_key
+        # 国家法医实验室: a national body serves no one place; X海关 with X a place the page
+        # does not read (a city elsewhere): its place is that one, not the article's
+        place_key = None if name.startswith(self.national_prefixes) or self._named_after_elsewhere(page, c) \
+            else page.place_key
         parent = c.owner_key
         if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
             parent = parent or ctx.body.key
         return _Reading(name + c.head, "named", place_key, parent)
+
+    @staticmethod
+    def _named_after_elsewhere(page: _Page, c: _Candidate) -> bool:
+        """True when the name opens with a city's short name the page did not read as a place here.
+
+        (A township's or village's stem, 台阁牧派出所, is the body's own name: it sits in the
+        article's place.)
+        """
+        from kg.link.divisions import get_kb
+
+        for s, e, surface, kinds in page.ctx.register or ():
+            if s == c.start and "full" not in kinds and s not in page.place_starts:
+                levels = {m.division.level for m in get_kb().lookup(surface)}
+                return bool(levels) and levels <= {"Prefecture", "Province"}
+        return False
 
     def _functional_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """Functional unit (反诈中心, 禁毒大队): of the article's body if it owns such units, else of its place."""
