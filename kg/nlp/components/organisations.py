@@ -541,7 +541,7 @@ class OrgGrammar(RuleComponent):
     def _named_after_elsewhere(page: _Page, c: _Candidate) -> bool:
         """True when the name opens with a city's short name the page did not read as a place here.
 
-        (A township's or village's stem, 台阁牧派出所, is the body's own name: it sits in the
+        (A township's or village's stem before 派出所 is the body's own name: it sits in the
         article's place.)
         """
         from kg.link.divisions import get_kb
