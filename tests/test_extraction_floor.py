@@ -15,8 +15,8 @@ import pytest
 
 #: (family, floor F1) — seeds: the issue's floor; dev: today's figures less a margin.
 SEEDS_FLOORS = {"entity:ALL": 0.95, "relation:ALL": 0.90}
-DEV_FLOORS = {"entity:ALL": 0.85, "relation:ALL": 0.70, "entity:scheme": 0.75,
-              "relation:implementedIn": 0.52, "relation:implementedBy": 0.50}
+DEV_FLOORS = {"entity:ALL": 0.88, "relation:ALL": 0.76, "entity:organisation": 0.84, "entity:scheme": 0.80,
+              "relation:implementedIn": 0.56, "relation:implementedBy": 0.68, "relation:locatedIn": 0.77}
 
 
 def _scores(shared, graph, gold) -> dict[str, float]:
