@@ -189,8 +189,11 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
     for s_, p_, o in rels:
         if p_ == "subOrganisationOf":
             stated_parents.setdefault(s_, set()).add(o)
+    by_first: dict[str, list[tuple[str, str]]] = {}  # a parent's name starts the unit's: same first character
+    for plabel, pkey in orgs:
+        by_first.setdefault(plabel[:1], []).append((plabel, pkey))
     for label, key in orgs:
-        parents = [(len(plabel), pkey) for plabel, pkey in orgs
+        parents = [(len(plabel), pkey) for plabel, pkey in by_first.get(label[:1], ())
                    if pkey != key and label.startswith(plabel) and len(plabel) < len(label)]
         if not parents:
             continue

@@ -33,14 +33,20 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
     heads = _org_heads()
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
     labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
+    # two names of one body share their last three characters (the head and at least two
+    # of the unit's own name): only those are compared, so a long page is not quadratic
+    by_tail: dict[str, list[tuple[str, str]]] = {}
+    for flabel, fkey in orgs:
+        by_tail.setdefault(flabel.replace(_HONORIFIC, "")[-3:], []).append((flabel, fkey))
     out: dict[str, str] = {}
     for label, key in orgs:
         short = label.replace(_HONORIFIC, "")
         head = next((h for h in heads if short.endswith(h)), "")
         if not head or len(short) <= len(head) + 1:
             continue
+        same_tail = by_tail.get(short[-3:], [])
         cands = []
-        for flabel, fkey in orgs:
+        for flabel, fkey in same_tail:
             full = flabel.replace(_HONORIFIC, "")
             if fkey == key or len(full) <= len(short) or not full.endswith(short):
                 continue
@@ -49,7 +55,7 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
                 continue
             cands.append((len(flabel), flabel, fkey))
         if not cands:
-            cands = [(len(flabel), flabel, fkey) for flabel, fkey in orgs
+            cands = [(len(flabel), flabel, fkey) for flabel, fkey in same_tail
                      if fkey != key and _abridged(short, flabel.replace(_HONORIFIC, ""), heads)]
         if len(cands) == 1 or len({c[2] for c in cands}) == 1:
             out[key] = cands[0][2]
