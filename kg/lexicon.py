@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.errors import PatternError
 from kg.resources import read_jsonl, read_text, read_tsv
 
-__all__ = ["Pattern", "Lexicon", "patterns", "words", "table", "max_len", "country_names", "LevelSuffix",
+__all__ = ["Pattern", "Lexicon", "patterns", "words", "table", "max_len", "country_names", "org_head_words", "LevelSuffix",
            "level_suffix_rows", "subject_level_words", "body_level_words", "last_named_levels",
            "local_suffixes", "function_chars", "function_words"]
 
@@ -109,6 +109,13 @@ class LevelSuffix:
     names_subject: bool  # 旗委, 该旗: the word alone names the article's place at this level
     opens_body: bool  # 县委, 镇党委, 村委会: before a body's head the word stands for the place
     names_last: bool  # 镇党委, 县检察院: the place of its level the text named last
+
+
+@lru_cache(maxsize=None)
+def org_head_words(min_len: int = 1) -> tuple[str, ...]:
+    """Organisation head nouns (``patterns/org_heads.jsonl``, label ORG) of ``min_len`` characters or more, longest first."""
+    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= min_len},
+                        key=lambda h: (-len(h), h)))
 
 
 @lru_cache(maxsize=1)

@@ -5,17 +5,12 @@ short form, the text's full chain).
 """
 from __future__ import annotations
 
-from kg.lexicon import patterns
+from kg.lexicon import org_head_words
 
 __all__ = ["page_merge", "place_merge"]
 
 
 _HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
-
-
-def _org_heads() -> tuple[str, ...]:
-    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2},
-                        key=len, reverse=True))
 
 
 def page_merge(ents: dict[str, dict]) -> dict[str, str]:
@@ -30,7 +25,7 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
     (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
     shorter becomes an alias. Why page-level: the two forms sit in different articles.
     """
-    heads = _org_heads()
+    heads = org_head_words(2)
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
     labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
     # two names of one body share their last three characters (the head and at least two

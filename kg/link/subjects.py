@@ -7,9 +7,8 @@ place its lede — then its text — names most often.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
-from kg.lexicon import patterns
+from kg.lexicon import org_head_words
 from kg.link.canonical import division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.resolve import division_class, get_division, resolve_division
@@ -20,8 +19,7 @@ RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "
 
 
 def _org_head(label: str) -> str:
-    heads = sorted((p.pattern for p in patterns("org_heads") if p.label == "ORG"), key=len, reverse=True)
-    return next((h for h in heads if label.endswith(h)), "")
+    return next((h for h in org_head_words() if label.endswith(h)), "")
 
 
 def headline_subjects(doc) -> tuple[Subject | None, Subject | None]:
@@ -87,13 +85,7 @@ def _in_body_name(text: str, end: int) -> bool:
     tail = text[end:end + _NAME_SPAN]
     cut = next((i for i, c in enumerate(tail) if not ("\u3400" <= c <= "\u9fff")), len(tail))
     tail = tail[:cut]
-    return any(h in tail for h in _body_heads())
-
-
-@lru_cache(maxsize=1)
-def _body_heads() -> tuple[str, ...]:
-    """Organisation heads of two characters or more (``org_heads.jsonl``)."""
-    return tuple(sorted({p.pattern for p in patterns("org_heads") if p.label == "ORG" and len(p.pattern) >= 2}))
+    return any(h in tail for h in org_head_words(2))
 
 
 def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:

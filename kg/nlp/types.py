@@ -6,7 +6,7 @@ stands for already linked (``key``, canonical ``label``). Components append ment
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["Mention", "RelationHit"]
 
