@@ -320,3 +320,41 @@ def test_a_body_named_after_a_city_elsewhere_is_not_put_in_the_article_place():
     rec = extract_text("# 乐都区推进口岸治理\n\n青海省海东市乐都区与洛阳海关签订合作协议。\n", "p.txt")
     assert "洛阳海关" in {e.label for e in rec.entities}
     assert not [r for r in rec.relations if r.subject == "org:洛阳海关" and r.predicate == "locatedIn"]
+
+
+# -- a village's bodies by the level word alone ---------------------------------------------
+@pytest.mark.parametrize("text, org, place", [
+    ("碾伯镇木槿村，以前选不出村党支部书记。", "木槿村党支部", "木槿村"),     # 村 + head
+    ("碾伯镇木槿村村民张某多次找到村委会。", "木槿村村委会", "木槿村"),        # the head opens with 村
+    ("碾伯镇柏岭花苑小区，民警来到小区居委会。", "柏岭花苑小区居委会", "柏岭花苑小区"),
+])
+def test_level_word_bodies_of_the_village_just_named(analyse, text, org, place):
+    doc = analyse(text, place="乐都区")
+    assert org in _orgs(doc)
+    assert (org, place) in _rels(doc, "locatedIn")
+
+
+def test_level_word_bodies_need_a_village_named_in_the_paragraph(analyse):
+    """各村党支部 is every village's; with no village named before, 村委会 names none."""
+    assert _orgs(analyse("碾伯镇木槿村，各村党支部书记参加会议。", place="乐都区")) == []
+    assert _orgs(analyse("群众多次找到村委会反映。", place="乐都区")) == []
+
+
+def test_village_before_its_villagers(analyse):
+    """X村村民: the doubled 村 ends the village's name (村民 is the next word)."""
+    assert "木槿村" in _places(analyse("碾伯镇木槿村村民张某说。", place="乐都区"))
+
+
+# -- residential compounds inside a township or community -----------------------------------
+def test_compound_after_its_community_keeps_its_own_name(analyse):
+    """X街道Y社区Z花园B区: the compound's name starts after the community; it lies in it."""
+    doc = analyse("乐都区碾伯镇木槿社区柏岭住宅花园B区党群服务中心开展活动。", place="乐都区")
+    assert "柏岭住宅花园B区" in _places(doc) and "木槿社区" in _places(doc)
+    assert ("柏岭住宅花园B区", "木槿社区") in _rels(doc, "partOf")
+    assert ("柏岭住宅花园B区党群服务中心", "柏岭住宅花园B区") in _rels(doc, "locatedIn")
+
+
+def test_compound_heads_are_no_place_in_a_body_or_a_quotation(analyse):
+    """公安局花园派出所: 花园 names the station; “守护X家园” is words of a quoted name."""
+    doc = analyse("乐都区公安局花园派出所开展“守护柏岭家园”宣传活动。", place="乐都区")
+    assert not [p for p in _places(doc) if p.endswith(("花园", "家园"))]

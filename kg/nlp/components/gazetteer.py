@@ -21,7 +21,7 @@ import jieba
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
-from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, iter_matches,
+from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, is_cjk, iter_matches,
                                      quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
@@ -339,6 +339,7 @@ class PlaceGazetteer(RuleComponent):
         ends = {m.end: m for m in mentions if m.family == "place"}
         hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (-(h[1] - h[0]), h[1]))
         decided: set[int] = set()  # ends whose longest head was read
+        inquote = within_any(quotes(text))
         for s, e, head, _ in hits:
             if e in decided:
                 continue  # the longest head ending here decides: 重点工业园区 is no 重点工业 + 园区
@@ -346,9 +347,15 @@ class PlaceGazetteer(RuleComponent):
             reg = ends.get(e)
             if reg is not None and reg.start <= s:
                 continue  # the head closes a register name (X地区, X新区): that place, no new one
+            if any(text.startswith(h, e) for h in self.heads):
+                continue  # X家园小区: the head goes on into another; the last one closes the name
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
             start += trim_name(text[start:s])
+            start = self._after_body(text, start, s)  # 公安局花园派出所: 花园 is the station's name
+            start = self._after_local_name(text, start, s, int(row["min_name"]))
+            if inquote(start, e):
+                continue  # “守护X家园”: words of a quoted name, no place
             # the name may begin with a register place: 七里河工业园区 (stem), 科尔沁左翼中旗红星开发区
             inner = [m for m in mentions if m.family == "place" and start <= m.start and m.end <= s]
             name = text[start:s]
@@ -358,6 +365,7 @@ class PlaceGazetteer(RuleComponent):
                 continue  # 国家级 + 自然保护区, 自治区重点 + 工业园区: a kind of place, no name
             if row["dict_check"] == "yes" and _is_word(name):
                 continue
+            e = self._block_after(text, e)
             parent, start, inner = _strip_parents(inner, start, s)
             if parent is None and inner:
                 parent = inner[0]
@@ -376,6 +384,34 @@ class PlaceGazetteer(RuleComponent):
                                entity_key("place", label), kind="head", parent_place=parent_key,
                                inner=tuple(m.key for m in inner)))
         return out
+
+    @staticmethod
+    def _block_after(text: str, e: int) -> int:
+        """Extend a compound's name over a lettered or numbered block after it (X花园B区, X小区二期)."""
+        if e + 1 < len(text) and text[e + 1] in "区期" and (text[e].isascii() and text[e].isalnum()
+                                                             or text[e] in function_chars("count_numerals")):
+            return e + 2
+        return e
+
+    @staticmethod
+    def _after_local_name(text: str, start: int, s: int, min_name: int) -> int:
+        """Move ``start`` past a township's or village's name that opens the scanned name.
+
+        Why: in X镇Y小区, X社区Y花园 the backward scan runs over the township or village the
+        compound lies in (not yet read: suffix names are read after head names); the
+        compound's own name starts after that suffix (the scan may have cut the village's
+        name: two characters of a name must stand before the suffix in the text). A suffix
+        leaving too short a name after it (镇江新区) is no boundary.
+        """
+        seg = text[start:s]
+        for i in range(len(seg) - min_name, 1, -1):
+            for suffix in local_suffixes():
+                j = i - len(suffix)
+                if j >= 0 and seg.startswith(suffix, j) and start + j >= 2 and \
+                        all(is_cjk(c) for c in text[start + j - 2:start + j]) and \
+                        not _is_word(text[start + j - 2:start + i]):
+                    return start + i
+        return start
 
     @staticmethod
     def _place_before(text: str, ctx: ArticleContext, mentions, start: int,
@@ -411,13 +447,15 @@ class PlaceGazetteer(RuleComponent):
         out = []
         taken = Cover(len(text), ((m.start, m.end) for m in mentions))
         ends = {m.end: m for m in mentions if m.family == "place"}
+        head_starts = {m.start: m for m in mentions if m.family == "place" and m.kind == "head"}
         stops = set(ends)
         inquote = within_any(quotes(text))
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue
-            if word_around(text, s, e) and not text.startswith(self.village_heads, e):
-                continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word (X村村委会 is not)
+            if word_around(text, s, e) and not text.startswith(self.village_heads, e) \
+                    and not text.startswith(suffix, e):
+                continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word (X村村委会, X村村民 are not)
             start = back_scan(text, s, 6, stops=stops)
             start = self._after_body(text, start, s)
             if start not in ends:  # after its parent's name nothing is a verb phrase (X街道Y社区)
@@ -443,14 +481,17 @@ class PlaceGazetteer(RuleComponent):
             taken.add(start, e)
             stops.add(e)
             div = resolve_division(_kb(), label, "full", ctx)
+            if div is not None and chained and prev.code and div.parent != prev.code:
+                div = None  # X街道Y社区: a same-named village of another township is not this one
             if div is not None:
                 out.append(Mention(start, e, "place", division_class(div), label, div.name,
                                    division_key(div.code), kind="full", code=div.code,
                                    level=division_class(div),
                                    parent_place=div.parent and division_key(div.parent)))
-                ends[e] = out[-1]
-                continue
-            out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
-                               entity_key("place", label), kind="suffix", parent_place=parent_key))
+            else:
+                out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
+                                   entity_key("place", label), kind="suffix", parent_place=parent_key))
             ends[e] = out[-1]  # the next name of a chain (X街道Y社区) reads this one as its parent
+            if e in head_starts:
+                head_starts[e].parent_place = out[-1].key  # X镇Y小区: the compound lies in X镇
         return out

@@ -26,7 +26,8 @@ import jieba
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
 from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
-from kg.lexicon import Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels
+from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
+                        level_suffix_rows)
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
@@ -129,6 +130,10 @@ class OrgGrammar(RuleComponent):
         self.scheme_over_body = tuple(p.pattern for p in lex.patterns("scheme_heads") if p.get("outranks_body"))
         self.owner_words = tuple(sorted((p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "OWNER"), key=len, reverse=True))
+        # the words naming a village or a compound alone before its body's head (村党支部, 小区居委会)
+        self.village_words = tuple(sorted({r.suffix for r in level_suffix_rows() if r.level == "Village"} |
+                                          {r["head"] for r in lex.table("place_heads", ("head", "cls", "min_name", "dict_check"))
+                                           if r["cls"] == "Place"}, key=lambda w: (-len(w), w)))
         # verbs after which a body's name does not go on (X局联合Y所, X局开展Y中心)
         self.act_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
                                        if p.label in ("JOIN", "LAUNCH", "LEAD") and len(p.pattern) >= 2}))
@@ -283,7 +288,7 @@ class OrgGrammar(RuleComponent):
         if pat.get("chain_cls") and not (c.chain and c.chain[-1].cls in pat.get("chain_cls")):
             if c.chain or c.start != s or "Village" not in pat.get("chain_cls"):
                 return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
-            return self._clause_village_body(page, c)
+            return self._clause_village_body(page, c) or self._level_village_body(page, c)
         if pat.get("alias_only"):
             return self._bare_alias(page, c)
         if not pat.get("direct") and c.surface_start in page.org_ends:
@@ -355,6 +360,37 @@ class OrgGrammar(RuleComponent):
         label = village.label + c.head
         return Mention(s, e, "organisation", "Organisation", text[s:e], label, entity_key("organisation", label),
                        kind="alias", place_key=village.key, aliases=(text[s:e],))
+
+    def _level_village_body(self, page: _Page, c: _Candidate) -> Mention | None:
+        """A village's body written with the level word alone (村党支部, 村委会, 小区居委会), or None.
+
+        Why: 村党支部书记, 找到村委会 name the body of the village (or compound) the
+        paragraph has just named, as 镇党委 names the township's; the level word is written
+        before the head or opens it (村委会). Only a place of that kind named earlier in the
+        same paragraph is certain; a counted or distributive word before it (各村, 每个社区)
+        makes it a kind of body.
+        """
+        text, s = page.text, c.s
+        lv = next((w for w in self.village_words if text.endswith(w, 0, s)), "")
+        if not lv:
+            lv = next((w for w in self.village_words if c.head.startswith(w)), "")
+            if not lv:
+                return None
+            start = s
+        else:
+            start = s - len(lv)
+        if start in page.place_ends or (start > 0 and text[start - 1] in function_chars("not_name_start")):
+            return None
+        lo = text.rfind("\n", 0, start) + 1
+        named = [p for end, p in page.place_ends.items() if lo <= p.start and end <= start and p.family == "place"
+                 and p.cls in c.pat.get("chain_cls") and p.entity and p.label.endswith(lv)]
+        if not named:
+            return None
+        village = max(named, key=lambda p: p.end)
+        label = village.label + c.head
+        return Mention(start, c.e, "organisation", "Organisation", text[start:c.e], label,
+                       entity_key("organisation", label), kind="alias", place_key=village.key,
+                       aliases=(text[start:c.e],))
 
     def _bare_alias(self, page: _Page, c: _Candidate) -> Mention | None:
         """A bare common head (公司) standing for the body of that kind named before it, or None.
