@@ -90,6 +90,10 @@ def test_longest_area_head_decides(analyse):
     ("乐都区民警开设“银杏课堂”，教老人用手机。", "“银杏课堂”"),       # 开设 + quotation
     ("居民通过“随心拍”“随口说”，反映问题。", "“随心拍”"),             # 通过 + quotations
     ("乐都区检察院推行“以工代罚”的执法方式。", "“以工代罚”"),        # quotation + 的 + 方式
+    ("乐都区大队推行“木棉花”背包警务以来，走访百户。", "“木棉花”背包警务"),  # weak head 警务
+    ("乐都区公安局通过“警校企”协同助力转化。", "“警校企”协同"),          # weak head 协同
+    ("检察官开展“守护柏岭湿地”普法宣传。", "“守护柏岭湿地”普法宣传"),
+    ("法院采取“走访+回访”相结合的机制，化解纠纷。", "“走访+回访”机制"),    # 相结合的 joins, not named
 ])
 def test_schemes_by_context(analyse, text, scheme):
     doc = analyse(text, place="乐都区")
@@ -358,3 +362,11 @@ def test_compound_heads_are_no_place_in_a_body_or_a_quotation(analyse):
     """公安局花园派出所: 花园 names the station; “守护X家园” is words of a quoted name."""
     doc = analyse("乐都区公安局花园派出所开展“守护柏岭家园”宣传活动。", place="乐都区")
     assert not [p for p in _places(doc) if p.endswith(("花园", "家园"))]
+
+
+def test_weak_scheme_heads_yield_to_a_full_head(analyse):
+    """警务 inside 警务运行机制, or ending a quotation, is no head; “A+B”相结合的方式 is a manner."""
+    doc = analyse("乐都区推行“情研判”警务运行机制，做实“小警务”，以“线上+线下”相结合的方式培训。", place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert "“情研判”警务运行机制" in labels
+    assert not labels & {"“情研判”警务", "“小警务”", "“线上+线下”"}

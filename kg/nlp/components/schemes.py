@@ -37,6 +37,7 @@ _MODS = re.compile(r"^[\u4e00-\u9fffA-Za-z、·]{0,12}")
 _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _DOUBLE = str.maketrans("‘’", "“”")
+_WEAK_MODS = 2  # modifier characters a weak head (警务, 协同) allows before it (背包警务)
 _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
 #: A quoted formula of two or more terms joined by + (“法院+工会”): the name of a way of
 #: working wherever it stands (a slogan is a clause, never a sum of terms).
@@ -75,23 +76,25 @@ class SchemeRecognizer(RuleComponent):
         window = text[pos:pos + 16]
         q = _QUANT.match(window)
         skip = q.end() if q else 0
-        if window[skip:skip + 1] == "的":
-            skip += 1
+        joined = next((w for w in function_words("scheme_connectors") if window.startswith(w, skip)), "")
+        skip += len(joined)
         mods = _MODS.match(window[skip:])
         limit = skip + (mods.end() if mods else 0)
         best = None
-        for s, e, head, _ in iter_matches(self.head_auto, window[:limit]):
-            if s < skip:
-                continue
+        hits = [h for h in iter_matches(self.head_auto, window[:limit]) if h[0] >= skip]
+        last_full = max((e for _, e, h, _ in hits if not self.heads[h].get("weak")), default=-1)
+        for s, e, head, _ in hits:
             between = window[skip:s]
             if between.endswith("等"):
                 between = between[:-1]  # “A”、“B”止付等机制: 等 closes the list before the shared head
             if "的" in between or "为" in between[:1] or self._has_boundary(between):
                 continue
+            if self.heads[head].get("weak") and (len(between) > _WEAK_MODS or "、" in between or e < last_full):
+                continue  # 警务 + 运行模式: a weak head inside a longer name is no head
             if best is None or e < best[0] or (e == best[0] and len(head) > len(best[1])):
                 best = (e, head)
-        if best is None:
-            return None
+        if best is None or (len(joined) > 1 and self.heads[best[1]].id == "wrapper"):
+            return None  # “A+B”相结合的方式: a manner of working described, no name
         # extend to the longest head ending at the same place (专项行动 over 行动)
         return pos + best[0], best[1], pos + skip, skip > 0
 
@@ -103,7 +106,8 @@ class SchemeRecognizer(RuleComponent):
 
     def _content_head(self, content: str):
         for h in self._longest_first:
-            if content.endswith(h) and len(content) > len(h) and self.heads[h].id != "wrapper":
+            if content.endswith(h) and len(content) > len(h) and self.heads[h].id != "wrapper" and \
+                    not self.heads[h].get("weak"):
                 return self.heads[h]
         return None
 
