@@ -25,7 +25,8 @@ def _org_head(label: str) -> str:
 def headline_subjects(doc) -> tuple[Subject | None, Subject | None]:
     """Most specific place and first body named in a headline doc."""
     ms = [m for m in doc._.kg_mentions or [] if m.entity]
-    places = [m for m in ms if m.family == "place" and m.cls in RANK]
+    # an area the headline does not place (X库区 across provinces) says no place of the article
+    places = [m for m in ms if m.family == "place" and m.cls in RANK and (m.cls != "Place" or m.parent_place)]
     orgs = [m for m in ms if m.family == "organisation" and m.kind != "national"]
     place = min(places, key=lambda m: (RANK[m.cls], m.start)) if places else None
     body = orgs[0] if orgs else None

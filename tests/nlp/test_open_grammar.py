@@ -370,3 +370,21 @@ def test_weak_scheme_heads_yield_to_a_full_head(analyse):
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert "“情研判”警务运行机制" in labels
     assert not labels & {"“情研判”警务", "“小警务”", "“线上+线下”"}
+
+
+# -- regions of a province --------------------------------------------------------------------
+def test_regions_by_a_province_abbreviation_and_a_direction(analyse):
+    """陕南, 渝东北: a part of a province named by its 简称 and a direction, a Place in it."""
+    doc = analyse("盐道连接起渝东北、陕南的多处盐场。", place="乐都区")
+    assert {"渝东北", "陕南"} <= set(_places(doc))
+    assert [o for s, o in _rels(doc, "partOf") if s == "陕南"] == ["division:610000000000"]  # 陕西省
+
+
+def test_no_region_across_two_words(analyse):
+    """江苏北部 is 江苏 + 北部: no region 苏北 inside it."""
+    assert "苏北" not in _places(analyse("江苏北部多地开展活动。", place="乐都区"))
+
+
+def test_area_after_a_region_starts_after_it(analyse):
+    doc = analyse("渝东北柏岭库区文物多。", place="乐都区")
+    assert "柏岭库区" in _places(doc) and ("柏岭库区", "渝东北") in _rels(doc, "partOf")

@@ -224,12 +224,12 @@ def _strip_parents(inner: list, start: int, head_start: int):
 
     A chain of full names before the name (泰州市兴化市X工业园区) states where the place
     lies; they are its parents, not part of its label, as long as two characters of name
-    remain; so is a province's or prefecture's short form (上海X小区). A stem stays in the
+    remain; so is a province's or prefecture's short form (上海X小区) or a region (渝东北X库区). A stem stays in the
     name (X工业园区 named after county X).
     """
     parent = None
     while inner and inner[0].start == start and head_start - inner[0].end >= 2 and (
-            inner[0].kind == "full" or inner[0].kind == "abbrev" and inner[0].cls in ("Province", "Prefecture")):
+            inner[0].kind in ("full", "region") or inner[0].kind == "abbrev" and inner[0].cls in ("Province", "Prefecture")):
         parent, start, inner = inner[0], inner[0].end, inner[1:]
     return parent, start, inner
 
@@ -250,6 +250,10 @@ class PlaceGazetteer(RuleComponent):
         self.suffixes = _suffix_classes((r.suffix, r.level) for r in level_suffix_rows())
         self.suffix_auto = automaton((s, s) for s in self.suffixes)
         self.generic = lex.words(self.tables["generic"], "name")
+        self.region_auto = automaton(
+            (r["abbreviation"] + d, r["province"]) for r in lex.table("province_abbreviations",
+                                                                      ("abbreviation", "province", "regions"))
+            if r["regions"] == "yes" for d in function_words("region_directions"))
         self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())
         self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
         self.adapt_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
@@ -289,6 +293,7 @@ class PlaceGazetteer(RuleComponent):
                                 and division_key(div.parent)))
         mentions += regs
         mentions += self._foreign(text, regs)
+        mentions += self._regions(text, mentions)
         mentions += self._anaphors(text, ctx, regs)
         mentions += self._head_places(text, ctx, mentions)
         mentions += self._suffix_places(text, ctx, mentions)
@@ -313,6 +318,34 @@ class PlaceGazetteer(RuleComponent):
                 continue
             taken.add(s, e)
             out.append(Mention(s, e, "place", "Place", name, name, entity_key("place", name), kind="foreign"))
+        return out
+
+    def _regions(self, text, mentions):
+        """Regions named by a province's abbreviation and a direction (陕南, 苏北, 渝东北): places in it.
+
+        Why: news names parts of a province this way (no register holds them); a pair that
+        is the end and start of other words (江苏北部: 江苏 + 北部) is none, unless the
+        dictionary knows the pair as a place name (滇西边境).
+        """
+        import jieba
+
+        freq, tags = jieba.dt.FREQ, _tags()
+        taken = Cover(len(text), ((m.start, m.end) for m in mentions))
+        out = []
+        for s, e, name, province in sorted(iter_matches(self.region_auto, text), key=lambda h: (h[0], -h[1])):
+            if taken.overlaps(s, e):
+                continue
+            known = tags.get(name) == "ns"  # the dictionary's place names (滇西) stand anywhere
+            if not known and (s > 0 and freq.get(text[s - 1:s + 1], 0) >= _DICT_FREQ or
+                              freq.get(text[e - 1:e + 1], 0) >= _DICT_FREQ):
+                continue  # 江苏北部: the end of one word and the start of another
+                continue
+            div = next((m.division for m in _kb().lookup(province) if m.kind == "full"), None)
+            if div is None:
+                continue
+            taken.add(s, e)
+            out.append(Mention(s, e, "place", "Place", name, name, entity_key("place", name), kind="region",
+                               parent_place=division_key(div.code)))
         return out
 
     def _anaphors(self, text, ctx, regs):

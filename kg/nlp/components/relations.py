@@ -129,7 +129,7 @@ class RelationRules(RuleComponent):
                     rels.append(RelationHit(m.key, "locatedIn", where or m.place_key, s0, s1))
                 if m.parent_org and m.parent_org != m.key:
                     rels.append(RelationHit(m.key, "subOrganisationOf", m.parent_org, s0, s1))
-            elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix"):
+            elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix", "region"):
                 rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
         starts = [p.start for p in places]  # mentions come sorted by start from the components
@@ -198,7 +198,7 @@ class RelationRules(RuleComponent):
         code = place_key.split(":", 1)[1]
 
         def within(p) -> bool:
-            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village") \
+            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
                 and (inside(kb, p.code, code) if p.code else p.parent_place == place_key or (
                     (p.parent_place or "").startswith("division:")
