@@ -388,3 +388,15 @@ def test_no_region_across_two_words(analyse):
 def test_area_after_a_region_starts_after_it(analyse):
     doc = analyse("渝东北柏岭库区文物多。", place="乐都区")
     assert "柏岭库区" in _places(doc) and ("柏岭库区", "渝东北") in _rels(doc, "partOf")
+
+
+def test_numbered_branch_of_a_procuratorate(analyse):
+    doc = analyse("海东市人民检察院第二分院随即组织辖区检察机关。", place="海东市")
+    assert ("海东市人民检察院第二分院", "海东市人民检察院") in _rels(doc, "subOrganisationOf")
+
+
+def test_unit_sits_where_its_owner_sits(analyse):
+    """X所属Y医院: Y has no place in its name; it lies where X does, not in the article's province."""
+    doc = analyse("海东市卫生健康委员会所属木槿医院医生说。", place="青海省")
+    assert ("木槿医院", "海东市卫生健康委员会") in _rels(doc, "subOrganisationOf")
+    assert ("木槿医院", "海东市") in _rels(doc, "locatedIn")

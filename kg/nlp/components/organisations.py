@@ -568,6 +568,8 @@ class OrgGrammar(RuleComponent):
         # does not read (a city elsewhere): its place is that one, not the article's
         place_key = None if name.startswith(self.national_prefixes) or self._named_after_elsewhere(page, c) \
             else page.place_key
+        if c.owner is not None and c.owner.place_key:
+            place_key = c.owner.place_key  # X海关所属Y海关: the unit sits where the body owning it does
         parent = c.owner_key
         if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
             parent = parent or ctx.body.key
