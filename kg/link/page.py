@@ -111,6 +111,37 @@ def _one_location(rels: dict, ents: dict[str, dict]) -> None:
                 rels.setdefault((s_, p_, keep), replace(rel, object=keep))
 
 
+def _nearest_parents(rels: dict, ents: dict[str, dict], kb) -> None:
+    """Drop a place's ``partOf`` link to a place that is an ancestor of another of its parents.
+
+    Why: partOf goes to the nearest parent the page names (gold/GUIDE.md); a village read
+    once with its chain (…Y乡X村) and once alone in an article about its province gets
+    both the township and the province, and the province is the township's ancestor.
+    """
+    ups: dict[str, set[str]] = {}
+    for s_, p_, o in rels:
+        if p_ == "partOf":
+            ups.setdefault(s_, set()).add(o)
+
+    def above(key: str) -> set[str]:
+        out: set[str] = set()
+        stack = [key]
+        while stack:
+            x = stack.pop()
+            code = ents.get(x, {}).get("code")
+            nxt = set(ups.get(x, ())) | ({division_key(a.code) for a in kb.ancestors(code)} if code else set())
+            for o in nxt - out:
+                out.add(o)
+                stack.append(o)
+        return out
+
+    for place, parents in ups.items():
+        if len(parents) > 1:
+            for o in parents:
+                if any(o in above(other) for other in parents - {o}):
+                    del rels[(place, "partOf", o)]
+
+
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
     """Assemble the sorted, deduplicated record of one file from its articles' docs."""
     ents: dict[str, dict] = {}
@@ -231,6 +262,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             if anc.code in codes or division_key(anc.code) in reference:
                 continue
             reference[division_key(anc.code)] = _reference_entity(anc)
+    _nearest_parents(rels, ents, kb)
     entities = []
     for key, v in ents.items():
         is_place = v["cls"] in ("Province", "Prefecture", "County", "Township", "Village", "Place")

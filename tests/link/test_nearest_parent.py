@@ -1,0 +1,17 @@
+"""A place gets partOf its nearest parent the page names, not also that parent's ancestors (GUIDE)."""
+from __future__ import annotations
+
+from kg.extract import extract_text
+
+
+def _part_of(record) -> set[tuple[str, str]]:
+    label = {e.key: e.label for e in (*record.entities, *record.reference)}
+    return {(label[r.subject], label[r.object]) for r in record.relations if r.predicate == "partOf"}
+
+
+def test_village_read_alone_later_keeps_its_township():
+    """木槿村 is read with its chain once and alone (parent: the article's province) once."""
+    page = "青海省推进乡村治理\n\n青海省海东市乐都区碾伯镇木槿村，党员说。\n\n青海省各地推进。在木槿村，村民说。"
+    links = _part_of(extract_text(page, "x.txt"))
+    assert ("木槿村", "碾伯镇") in links
+    assert ("木槿村", "青海省") not in links
