@@ -109,6 +109,13 @@ def test_police_of_a_place(analyse):
     assert {"海东市公安局", "海东市公安局乐都区分局", "循化撒拉族自治县公安局"} <= set(_orgs(doc))
 
 
+def test_police_of_a_district_as_the_page_writes_its_branch(analyse):
+    """乐都警方 after 海东市公安局乐都分局 is that branch, not a second one named 乐都区分局."""
+    doc = analyse("海东市公安局乐都分局民警巡逻，乐都警方破获一起案件。", place="海东市")
+    orgs = set(_orgs(doc))
+    assert "海东市公安局乐都分局" in orgs and "海东市公安局乐都区分局" not in orgs
+
+
 def test_township_bodies_by_level_word(analyse):
     """镇党委, 镇政府 after the township just named: that township's bodies."""
     doc = analyse("乐都区碾伯镇召开会议，镇党委、镇政府负责人参加。", place="乐都区")

@@ -451,7 +451,11 @@ class OrgGrammar(RuleComponent):
             return None
         label = self._place_base(c, place) + c.name + self._head_text(c, place)
         if c.pat.get("full_place"):
-            label = self._district_branch(place) or label
+            branch = self._district_branch(place)
+            if branch is not None and place.kind == "stem":  # the branch as the page wrote it (X分局)
+                short = branch.replace(place.label + "分局", place.surface + "分局")
+                branch = short if any(k.label == short for k in page.kept) else branch
+            label = branch or label
         place_key = page.place_key
         if place.kind != "stem" or place.key in page.full_keys or place.cls in ("Prefecture", "County"):
             place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
