@@ -27,7 +27,7 @@ from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
 from kg.link.page_merge import page_merge, place_merge
 from kg.link.resolve import build_levels, division_class, get_division, page_context
-from kg.link.subjects import frequent_place, headline_subjects, seat_subject, seat_within
+from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
 from kg.records import Article, Entity, Evidence, FileRecord, Relation
 from kg.text.sentences import sentence_at, sentence_spans
 
@@ -340,6 +340,10 @@ class PageLinker:
             if place is None:
                 text = self.text[a:b]
                 place = frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
+        if place is not None:
+            text = self.text[start:end]
+            place = narrower_place(self.kb, text, base, self.scan(text, self.names_within(start, end)), place) \
+                or place
         return place, body
 
     def article_context(self, index: int, place: Subject | None, body: Subject | None,

@@ -13,7 +13,7 @@ from kg.link.canonical import division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.resolve import division_class, get_division, resolve_division
 
-__all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "RANK"]
+__all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "narrower_place", "RANK"]
 
 RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
 
@@ -89,13 +89,8 @@ def _in_body_name(text: str, end: int) -> bool:
     return any(h in tail for h in org_head_words(2))
 
 
-def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
-    """The county-level (or lowest) register place named most often in a text.
-
-    ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
-    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
-    or city when a place inside it is named too.
-    """
+def _place_counts(kb, text: str, ctx: ArticleContext, names):
+    """(counts, first offset, division) of the register places named in ``text`` outside bodies' names."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     divs = {}
@@ -109,6 +104,17 @@ def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
                 first.setdefault(div.code, s)
                 divs[div.code] = div
                 break
+    return counts, first, divs
+
+
+def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
+    """The county-level (or lowest) register place named most often in a text.
+
+    ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
+    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
+    or city when a place inside it is named too.
+    """
+    counts, first, divs = _place_counts(kb, text, ctx, names)
     if not counts:
         return None
     # a province or city named with a place inside it (四川省绵阳市): the text is about the
@@ -116,4 +122,27 @@ def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
     cands = [c for c in counts if RANK.get(division_class(divs[c]), 9) <= 2
              or not any(d != c and kb.is_inside(d, c) for d in counts)]
     best = min(cands, key=lambda c: (RANK.get(division_class(divs[c]), 9) > 2, -counts[c], first[c]))
+    return subject_of(divs[best])
+
+
+def narrower_place(kb, text: str, ctx: ArticleContext, names, place: Subject) -> Subject | None:
+    """A place inside ``place`` that the whole article stays in, or None.
+
+    Why: a headline or lede names the province or city (探访X省Y派出所); when every
+    county-or-lower place the article names is one place Q inside it, Q's ancestors or
+    places inside Q, and Q is named at least twice, the article is about Q (the most
+    specific place it is about, gold/GUIDE.md). An article going county by county stays
+    about the province.
+    """
+    if not place.code or RANK.get(place.cls, 9) < RANK["Prefecture"]:
+        return None
+    counts, _, divs = _place_counts(kb, text, ctx, names)
+    local = [c for c in counts if RANK.get(division_class(divs[c]), 9) <= 2 and kb.is_inside(c, place.code)]
+    if not local:
+        return None
+    best = max(local, key=lambda c: (counts[c], -RANK.get(division_class(divs[c]), 9)))
+    if counts[best] < 2:
+        return None
+    if not all(c == best or kb.is_inside(best, c) or kb.is_inside(c, best) for c in local):
+        return None
     return subject_of(divs[best])
