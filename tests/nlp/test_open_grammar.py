@@ -407,3 +407,15 @@ def test_unit_sits_where_its_owner_sits(analyse):
     doc = analyse("海东市卫生健康委员会所属木槿医院医生说。", place="青海省")
     assert ("木槿医院", "海东市卫生健康委员会") in _rels(doc, "subOrganisationOf")
     assert ("木槿医院", "海东市") in _rels(doc, "locatedIn")
+
+
+# -- who runs a scheme ------------------------------------------------------------------------
+def test_list_of_bodies_after_a_dateline_runs_the_scheme(analyse):
+    """本报X电 （记者Y）A、B、C和D（…）签署…，共同建立“…”机制: the four bodies run it; the
+    dateline's city is not where it runs."""
+    doc = analyse("本报西宁7月22日电  （记者张三）青海海事局、青海省人力资源和社会保障厅、"
+                  "海东市司法局和乐都区人民法院（乐都法院）近日签署合作协议，共同建立“调解+仲裁”协同合作机制。",
+                  place="青海省")
+    runners = {o for s, o in _rels(doc, "implementedBy") if s == "“调解+仲裁”协同合作机制"}
+    assert runners == {"青海海事局", "青海省人力资源和社会保障厅", "海东市司法局", "乐都区人民法院"}
+    assert "西宁市" not in {o for s, o in _rels(doc, "implementedIn")}

@@ -38,11 +38,50 @@ _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this man
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 
 
-def _is_subject(text: str, s0: int, body) -> bool:
-    """A body opening its clause with a predicate after it (not a list item: 成立A，B，…)."""
-    after = text[body.end:body.end + 1]
+def _is_subject(text: str, s0: int, body, agents=()) -> bool:
+    """A body opening its clause with a predicate after it (not a list item: 成立A，B，…).
+
+    A list of bodies (A、B和C（…）签署…) is the clause's subject when a predicate follows
+    its last item.
+    """
+    end = _list_end(text, body, agents)
+    after = text[end:end + 1]
     return _opens_clause(text, s0, body.start) and bool(after) and \
         after not in function_chars("clause_end") + "、"
+
+
+def _list_end(text: str, body, agents) -> int:
+    """End of the list of bodies ``body`` opens (A、B和C, a bracket after the last item included)."""
+    items = _list_items(text, body, agents)
+    return _after_bracket(text, items[-1].end)
+
+
+def _after_bracket(text: str, end: int) -> int:
+    """``end`` moved past a short bracket right after it (X中心（Y分会）: the bracket names X again)."""
+    if text.startswith("（", end) and "）" in text[end:end + 20]:
+        return text.index("）", end) + 1
+    return end
+
+
+def _list_items(text: str, body, agents) -> list:
+    """The bodies of the list ``body`` opens, joined by 、/和/与 … (the longest body at each place).
+
+    An item is the unit written right after a body (X委员会Y分会), as the subject is (X支队Y派出所).
+    """
+    longest: dict[int, object] = {}
+    for a in agents:
+        if a.start not in longest or a.end > longest[a.start].end:
+            longest[a.start] = a
+    items = [body]
+    while True:
+        while items[-1].end in longest:  # X委员会Y分会: the unit written right after its body is the item
+            items[-1] = longest[items[-1].end]
+        end = _after_bracket(text, items[-1].end)
+        nxt = next((longest[end + len(j)] for j in function_words("co_agent_joiners")
+                    if j and text.startswith(j, end) and end + len(j) in longest), None)
+        if nxt is None:
+            return items
+        items.append(nxt)
 
 
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
@@ -77,10 +116,17 @@ def _topic(text: str, s0: int, agents, places, sents):
 
 
 def _opens_clause(text: str, s0: int, pos: int) -> bool:
-    """True when only spaces stand between the clause's start (or ``s0``) and ``pos``."""
+    """True when only spaces stand between the clause's start (or ``s0``) and ``pos``.
+
+    A dateline's credit in brackets (本报X电 （记者Y）) ends the dateline: the story's
+    first clause opens after it.
+    """
     i = pos - 1
     while i >= s0 and text[i].isspace():
         i -= 1
+    if i >= s0 and text[i] in "）)":
+        j = max(text.rfind("（", s0, i), text.rfind("(", s0, i))
+        return j >= 0 and text.startswith(function_words("credit_words"), j + 1)
     return i < s0 or text[i] in function_chars("clause_end")
 
 
@@ -158,7 +204,8 @@ class RelationRules(RuleComponent):
             else:
                 near = places[bisect_left(starts, s0):bisect_left(starts, m.start)]  # in the clause before it
                 cands = [p for p in near if p.end <= m.start and p is not source
-                         and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)]
+                         and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)
+                         and not text.endswith(function_words("dateline_open"), 0, p.start)]
                 if cands:
                     p = cands[-1]
                     place_key = p.key
@@ -274,7 +321,7 @@ class RelationRules(RuleComponent):
         for o in agents:
             if o.start < s0 or o.end > end:
                 continue
-            if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o) or \
+            if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, agents) or \
                     self._leads(text, o.end, end) or (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
         return best
@@ -308,16 +355,7 @@ class RelationRules(RuleComponent):
     @staticmethod
     def _co_agents(text: str, org, end: int, agents) -> list[str]:
         """Bodies joined to the subject by 与/和/、… (X法院与Y局、Z会等联合…): subjects too."""
-        out, pos = [], org.end
-        for o in agents:
-            if o.start < pos or o.end > end:
-                continue
-            gap = "".join(text[pos:o.start].split())
-            if not gap or gap not in function_words("co_agent_joiners"):
-                break
-            out.append(o.key)
-            pos = o.end
-        return [k for k in out if k != org.key]
+        return [o.key for o in _list_items(text, org, agents)[1:] if o.end <= end and o.key != org.key]
 
     def _learned_from(self, text: str, s0: int, place) -> bool:
         """True when a learning verb governs the place (学习借鉴 X …): not where work is done."""
