@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from kg.records import CLASSES
 
-__all__ = ["Entity", "Entities", "COLUMNS", "local_name", "put", "sorted_values"]
+__all__ = ["Entity", "Entities", "COLUMNS", "local_name", "put"]
 
 #: The kinds of rows filed in columns, one field of :class:`Entity` each but ``mentions``.
 COLUMNS = ("mentions", "labels_zh", "labels_other", "aliases", "pinyin", "codes")
@@ -80,13 +80,6 @@ def _values(cur: Any) -> Iterable:
     return cur if cur.__class__ is set else (cur,)
 
 
-def sorted_values(cur: Any) -> tuple:
-    """The values :func:`put` gathered under a key, as a sorted tuple."""
-    if cur is None:
-        return ()
-    return tuple(sorted(cur)) if cur.__class__ is set else (cur,)
-
-
 class Entities(Mapping[str, Entity]):
     """IRI → :class:`Entity` of every typed entity, each resolved when first needed.
 
@@ -127,44 +120,42 @@ class Entities(Mapping[str, Entity]):
         todo = {i for i in iris if i in ranks and i not in done}
         if not todo:
             return
-        tables: dict[str, dict[str, Any]] = {kind: {} for kind in COLUMNS}
-        graphs: dict[str, Any] = {}
+        rows: dict[str, list] = {iri: [] for iri in todo}  # entity -> (column, value, graph)
         for kind, (subjects, values, row_graphs) in self._columns.items():
-            table = tables[kind]
             for s, o, g in zip(subjects, values, row_graphs):
-                if s in todo:
-                    put(table, s, o)
-                    if g is not None:
-                        put(graphs, s, g)
-        for iri in todo:
-            done[iri] = self._entity(iri, tables, graphs)
+                found = rows.get(s)
+                if found is not None:
+                    found.append((kind, o, g))
+        for iri, found in rows.items():
+            done[iri] = self._entity(iri, found)
         if len(done) == len(ranks):  # every entity resolved: the rows are no longer needed
             self._columns = {}
 
-    def _entity(self, iri: str, tables: dict[str, dict[str, Any]], graphs: dict[str, Any]) -> Entity:
+    def _entity(self, iri: str, rows: list[tuple[str, str, str | None]]) -> Entity:
         files, article_doc, years = self._files, self._article_doc, self._years
-        docs: set[str] = set()
+        values: dict[str, set[str]] = {kind: set() for kind in COLUMNS}
+        graphs = set(_values(self._graphs.get(iri)))
+        for kind, o, g in rows:
+            values[kind].add(o)
+            graphs.add(g)
+        docs: set[str] = {g for g in graphs if g in files}
         yrs: set[int] = set()
-        for t in _values(tables["mentions"].get(iri)):
+        for t in values["mentions"]:
             doc = t if t in files else article_doc.get(t)
             if doc:
                 docs.add(doc)
             if t in years:
                 yrs.add(years[t])
-        for table in (graphs, self._graphs):
-            for g in _values(table.get(iri)):
-                if g in files:
-                    docs.add(g)
         docs.update(self._relation_docs.get(iri, ()))
         for d in docs:
             if d in years:
                 yrs.add(years[d])
-        labels = sorted_values(tables["labels_zh"].get(iri))
-        alias = sorted_values(tables["aliases"].get(iri))
+        labels = tuple(sorted(values["labels_zh"]))
+        alias = tuple(sorted(values["aliases"]))
         if alias and labels:
             alias = tuple(a for a in alias if a not in labels)
-        return Entity(iri, CLASSES[self._ranks[iri]], labels, sorted_values(tables["labels_other"].get(iri)),
-                      alias, sorted_values(tables["pinyin"].get(iri)), sorted_values(tables["codes"].get(iri)),
+        return Entity(iri, CLASSES[self._ranks[iri]], labels, tuple(sorted(values["labels_other"])), alias,
+                      tuple(sorted(values["pinyin"])), tuple(sorted(values["codes"])),
                       tuple(sorted(docs)), tuple(sorted(yrs)))
 
     def __getitem__(self, iri: str) -> Entity:

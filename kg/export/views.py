@@ -257,9 +257,12 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
     ents, cls = facts.entities, facts.class_of
     links: dict[tuple[str, str], set[str]] = {}
     for (s, rel, o), srcs in relations.items():
-        if rel != "implementedIn" or FAMILY[cls(s)] != "scheme" or FAMILY[cls(o)] != "place":
+        if rel != "implementedIn":
             continue
-        if not _kind_ok(cls(s), *side["scheme"]) or not _kind_ok(cls(o), *side["place"]):
+        cs, co = cls(s), cls(o)
+        if FAMILY[cs] != "scheme" or FAMILY[co] != "place":
+            continue
+        if not _kind_ok(cs, *side["scheme"]) or not _kind_ok(co, *side["place"]):
             continue
         if inside is not None and o not in inside:
             continue
