@@ -7,14 +7,13 @@ a view is built the same way whatever the graph was read from.
 
 :func:`read_facts` feeds a :class:`FactsBuilder` with the rows of
 :mod:`kg.export.scan` — a dataset file parsed as a stream, an Oxigraph store read by
-pattern scans, or two SELECTs for any other graph — and the builder keeps per row only
-what the views need, resolving what depends on rows yet to come (is this subject typed?
-is this graph a document? which document holds this article?) once, at the end. So the
-order of the rows does not matter, and no list of every quad is ever held. Memory
-goes by entity, not by row: a subject's values are one string until a second comes
-(then a set), facts are keyed once with their graphs gathered, and the finished
-entities hold sorted tuples (a million quads: 40k entities, 155 MB at peak instead of
-220 MB with a set per field). Of evidence nodes only the stated years are read (``gov:year``), for the start times
+pattern scans, or two SELECTs for any other graph. The builder files the rows about
+entities in columns without grouping them and resolves what depends on rows yet to
+come (is this subject typed? is this graph a document? which document holds this
+article?) once, at the end; each entity is then grouped from the columns when a view
+first asks for it (:mod:`kg.export.entities`), so a view pays for the entities it
+shows. The order of the rows does not matter, and no list of every quad is ever held.
+Of evidence nodes only the stated years are read (``gov:year``), for the start times
 of scheme–place facts (:mod:`kg.export.timeline`).
 
 Reads the terms fixed by ``/work/shared/design/output-contract.md``; a fact counts for
@@ -28,75 +27,55 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
+from kg.export.entities import COLUMNS, Entities, Entity, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "Entity", "FactsBuilder", "read_facts", "local_name", "iter_years"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 _DCT = "http://purl.org/dc/terms/"
 _CLASS_RANK = {GOV + c: i for i, c in enumerate(CLASSES)}
 _RELATION_NAMES = {GOV + r: r for r in RELATIONS}
-# what a row of each predicate feeds (see FactsBuilder.add)
-_KINDS = {RDF_TYPE: "type", _RDFS_LABEL: "label", _SKOS_ALT: "alt", GOV + "divisionCode": "code",
-          GOV + "mentionedIn": "mention", GOV + "fileName": "file", _DCT + "isPartOf": "part",
+# what a row of each predicate feeds (see FactsBuilder.add_rows)
+_KINDS = {RDF_TYPE: "type", _RDFS_LABEL: "label", _SKOS_ALT: "alt", GOV + "divisionCode": "codes",
+          GOV + "mentionedIn": "mentions", GOV + "fileName": "file", _DCT + "isPartOf": "part",
           GOV + "year": "year", _DCT + "date": "date", **{p: "relation" for p in _RELATION_NAMES}}
-_FIELDS = ("labels_zh", "labels_other", "aliases", "pinyin", "codes")
 _DEFAULT_GRAPH = ""  # the default graph among a relation's graphs (no IRI is empty)
 
 _YEAR = re.compile(r"^\s*(\d{4})")
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``: ``gov:partOf`` → ``partOf``."""
-    return re.split(r"[#/]", iri)[-1]
-
-
-@dataclass(slots=True)
-class Entity:
-    """What the exports know about one typed entity (one future node).
-
-    Every field is a sorted tuple: a million-quad graph has tens of thousands of
-    entities, most with one label and one document, and a one-element set costs four
-    times a one-element tuple.
-    """
-
-    iri: str
-    cls: str
-    labels_zh: tuple[str, ...] = ()
-    labels_other: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    pinyin: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """The Chinese label (the first in sorted order if a graph gives several)."""
-        for pool in (self.labels_zh, self.labels_other, self.aliases):
-            if pool:
-                return pool[0]
-        return local_name(self.iri)
 
 
 @dataclass
 class Facts:
     """The entities, relations and documents of a graph, as plain Python values.
 
-    ``relations`` maps ``(subject, relation, object)`` (IRIs and the relation's local
-    name) to the sorted IRIs of the documents whose named graph states it; a fact known
-    only from reference data (the divisions graph) maps to an empty tuple.
+    ``entities`` maps each typed entity's IRI to its :class:`~kg.export.entities.Entity`,
+    resolved when first asked for (:class:`~kg.export.entities.Entities`; a view names
+    the entities it shows with :meth:`resolve`). ``relations`` maps ``(subject,
+    relation, object)`` (IRIs and the relation's local name) to the sorted IRIs of the
+    documents whose named graph states it; a fact known only from reference data (the
+    divisions graph) maps to an empty tuple.
     """
 
-    entities: dict[str, Entity]
+    entities: Mapping[str, Entity]
     relations: dict[tuple[str, str, str], tuple[str, ...]]
     file_names: dict[str, str]  # document IRI -> gov:fileName
     starts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # kg.export.timeline
+
+    def class_of(self, iri: str) -> str:
+        """The class of an entity without resolving the rest of it."""
+        entities = self.entities
+        return entities.class_of(iri) if isinstance(entities, Entities) else entities[iri].cls
+
+    def resolve(self, iris: Iterable[str]) -> None:
+        """Resolve these entities together, in one pass over the rows read."""
+        if isinstance(self.entities, Entities):
+            self.entities.resolve(iris)
 
     def document_iri(self, name: str) -> str | None:
         """The document IRI for a file name or a document IRI; None when unknown."""
@@ -108,36 +87,15 @@ class Facts:
         return None
 
 
-def _put(table: dict, key: Any, value: Any) -> None:
-    """Add ``value`` to the values of ``key``: one value alone, several in a set."""
-    cur = table.get(key)
-    if cur is None:
-        table[key] = value
-    elif cur.__class__ is set:
-        cur.add(value)
-    elif cur != value:
-        table[key] = {cur, value}
-
-
-def _values(cur: Any) -> Iterable:
-    """The values :func:`_put` gathered under a key (``cur`` is the table's entry or None)."""
-    if cur is None:
-        return ()
-    return cur if cur.__class__ is set else (cur,)
-
-
-def _sorted(cur: Any) -> tuple:
-    """The values :func:`_put` gathered under a key, as a sorted tuple."""
-    if cur is None:
-        return ()
-    return tuple(sorted(cur)) if cur.__class__ is set else (cur,)
-
-
 class FactsBuilder:
     """Gathers :class:`Facts` from rows given in any order (see :mod:`kg.export.scan`).
 
-    Each row is filed under its subject in one table per kind of fact; a subject's values
-    are one string until a second one comes (then a set), so the tables stay small.
+    Rows about entities are appended to columns per kind (no grouping, so a row costs
+    three appends); types, relations, file names and dates go to small tables at once.
+    :meth:`facts` resolves what depends on rows yet to come — is this subject typed? is
+    this graph a document? which document holds this article? — and hands the columns
+    to :class:`~kg.export.entities.Entities`, which groups an entity's rows when a view
+    asks for it.
 
     Examples
     --------
@@ -152,48 +110,73 @@ class FactsBuilder:
 
     def __init__(self) -> None:
         self._types: dict[str, int] = {}                 # subject -> rank of its class
-        self._fields: dict[str, dict[str, Any]] = {f: {} for f in _FIELDS}
-        self._mentions: dict[str, Any] = {}              # subject -> mention target(s)
-        self._graphs: dict[str, Any] = {}                # subject -> graph(s) of attribute rows
+        self._columns: dict[str, tuple[list, list, list]] = {k: ([], [], []) for k in COLUMNS}
+        self._graphs: dict[str, Any] = {}                # subject -> graph(s) of its other rows
         self._relations: dict[tuple[str, str, str], Any] = {}  # fact -> graph(s)
         self._file_names: dict[str, str] = {}
         self._part_of: list[tuple[str, str]] = []        # (article, document) candidates
         self._years: dict[str, int] = {}
+        self._languages: dict[tuple[str, str | None], str] = {}  # (label | alt, language) -> column
         #: evidence node → (graph, stated year): the few nodes whose sentence gives a year
         self.evidence_years: dict[str, tuple[str | None, str]] = {}
 
     def add(self, g: str | None, s: str, p: str, o: str, lang: str | None) -> None:
-        """Take one row: ``(graph or None, subject, predicate, object, language or None)``.
+        """Take one row: ``(graph or None, subject, predicate, object, language or None)``."""
+        self.add_rows(((g, s, p, o, lang),))
+
+    def add_rows(self, rows: Iterable[Row]) -> "FactsBuilder":
+        """Take every row; return self.
 
         IRIs that are kept are interned: a graph or entity IRI read from ten thousand
         rows is then one string in memory, not ten thousand.
         """
-        kind = _KINDS.get(p)
-        if kind is None:
-            return
-        s = intern(s)
-        if kind == "type":
-            rank = _CLASS_RANK.get(o)
-            if rank is not None:
-                cur = self._types.get(s)
-                if cur is None or rank < cur:
-                    self._types[s] = rank
-            return
-        if kind == "relation":
-            _put(self._relations, (s, _RELATION_NAMES[p], intern(o)),
-                 _DEFAULT_GRAPH if g is None else intern(g))
-            return
+        kinds, ranks, relation_names = _KINDS, _CLASS_RANK, _RELATION_NAMES
+        types, columns, relations, languages = self._types, self._columns, self._relations, self._languages
+        for g, s, p, o, lang in rows:
+            kind = kinds.get(p)
+            if kind is None:
+                continue
+            s = intern(s)
+            if kind == "type":
+                rank = ranks.get(o)
+                if rank is not None:
+                    cur = types.get(s)
+                    if cur is None or rank < cur:
+                        types[s] = rank
+                continue
+            if g is not None:
+                g = intern(g)
+            if kind == "relation":
+                put(relations, (s, relation_names[p], intern(o)), _DEFAULT_GRAPH if g is None else g)
+                continue
+            if kind == "label" or kind == "alt":
+                kind = languages.get((kind, lang)) or self._language_column(kind, lang)
+            elif kind == "mentions":
+                o = intern(o)  # resolved to its document in Entities
+            column = columns.get(kind)
+            if column is not None:
+                column[0].append(s)
+                column[1].append(o)
+                column[2].append(g)
+            else:
+                self._add_other(kind, g, s, o)
+        return self
+
+    def _language_column(self, kind: str, lang: str | None) -> str:
+        """The column of a label (``zh`` or other) or an alternative label (pinyin or alias)."""
+        low = (lang or "").lower()
+        if kind == "label":
+            column = "labels_zh" if low.startswith("zh") else "labels_other"
+        else:
+            column = "pinyin" if "latn" in low else "aliases"
+        self._languages[(kind, lang)] = column
+        return column
+
+    def _add_other(self, kind: str, g: str | None, s: str, o: str) -> None:
+        """A row about a document, an article or an evidence node."""
         if g is not None:
-            _put(self._graphs, s, intern(g))
-        if kind == "mention":
-            _put(self._mentions, s, intern(o))  # resolved to its document in facts()
-        elif kind == "label":
-            _put(self._fields["labels_zh" if lang and lang.lower().startswith("zh") else "labels_other"], s, o)
-        elif kind == "alt":
-            _put(self._fields["pinyin" if lang and "latn" in lang.lower() else "aliases"], s, o)
-        elif kind == "code":
-            _put(self._fields["codes"], s, o)
-        elif kind == "file":
+            put(self._graphs, s, g)
+        if kind == "file":
             self._file_names[s] = o
         elif kind == "part":
             self._part_of.append((s, intern(o)))
@@ -204,35 +187,12 @@ class FactsBuilder:
             if m:
                 self._years[s] = min(self._years.get(s, 9999), int(m.group(1)))
 
-    def add_rows(self, rows: Iterable[Row]) -> "FactsBuilder":
-        """Take every row; return self."""
-        add = self.add
-        for row in rows:
-            add(*row)
-        return self
-
     def facts(self, evidence: Iterable[tuple] = ()) -> Facts:
         """The :class:`Facts` of every row taken; ``evidence`` rows of
         :data:`kg.export.timeline.EVIDENCE_YEARS_QUERY` give relations their start years."""
         files, years, types = self._file_names, self._years, self._types
-        article_doc = {a: d for a, d in self._part_of if d in files}
-        mentions, graphs = self._mentions, self._graphs
-        docs_of: dict[str, set[str]] = {}
-        years_of: dict[str, set[int]] = {}
-        for iri in types:
-            docs: set[str] = set()
-            yrs: set[int] = set()
-            for t in _values(mentions.get(iri)):
-                doc = t if t in files else article_doc.get(t)
-                if doc:
-                    docs.add(doc)
-                if t in years:
-                    yrs.add(years[t])
-            for g in _values(graphs.get(iri)):
-                if g in files:
-                    docs.add(g)
-            docs_of[iri], years_of[iri] = docs, yrs
         relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        relation_docs: dict[str, set[str]] = {}
         for key, stated in self._relations.items():
             s, _, o = key
             if s in types and o in types:
@@ -242,26 +202,34 @@ class FactsBuilder:
                     docs_t = (stated,) if stated in files else ()
                 relations[key] = docs_t
                 if docs_t:
-                    docs_of[s].update(docs_t)
-                    docs_of[o].update(docs_t)
-        zh, other, aliases, pinyin, codes = (self._fields[f] for f in _FIELDS)
-        entities: dict[str, Entity] = {}
-        for iri, rank in types.items():
-            labels = _sorted(zh.get(iri))
-            alias = _sorted(aliases.get(iri))
-            if alias and labels:
-                alias = tuple(a for a in alias if a not in labels)
-            docs = docs_of[iri]
-            yrs = years_of[iri]
-            for d in docs:
-                if d in years:
-                    yrs.add(years[d])
-            entities[iri] = Entity(iri, CLASSES[rank], labels, _sorted(other.get(iri)), alias,
-                                   _sorted(pinyin.get(iri)), _sorted(codes.get(iri)),
-                                   tuple(sorted(docs)), tuple(sorted(yrs)))
-        names = {iri: e.labels_zh + e.aliases for iri, e in entities.items()}
-        starts = relation_starts(evidence, names, relations, {d: y for d, y in years.items() if d in files})
+                    for x in (s, o):
+                        cur = relation_docs.get(x)
+                        if cur is None:
+                            relation_docs[x] = set(docs_t)
+                        else:
+                            cur.update(docs_t)
+        article_doc = {a: d for a, d in self._part_of if d in files}
+        entities = Entities(types, self._columns, self._graphs, relation_docs, files, article_doc, years)
+        starts = relation_starts(evidence, _Names(entities), relations,
+                                 {d: y for d, y in years.items() if d in files})
         return Facts(entities, relations, dict(files), starts)
+
+
+class _Names(Mapping[str, tuple[str, ...]]):
+    """Entity IRI → its Chinese names (labels and aliases), looked up only when asked."""
+
+    def __init__(self, entities: Entities) -> None:
+        self._entities = entities
+
+    def __getitem__(self, iri: str) -> tuple[str, ...]:
+        e = self._entities[iri]
+        return e.labels_zh + e.aliases
+
+    def __iter__(self):
+        return iter(self._entities)
+
+    def __len__(self) -> int:
+        return len(self._entities)
 
 
 def read_facts(graph: Any) -> Facts:

@@ -72,9 +72,13 @@ def packed_layout(G: nx.Graph, aspect: float = 1.5, unit: float = 60.0) -> dict[
         if len(comp) == 1:
             boxes.append(({comp[0]: (0.0, 0.0)}, unit, unit))
             continue
+        # a graph of its own with the nodes in sorted order: a subgraph view of a small
+        # component iterates the set of its nodes, whose order changes with the hash seed
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(simple.subgraph(comp).edges)
         with threadpool_limits(limits=1):  # OpenBLAS sums by free threads: one thread, one result
-            local = nx.spring_layout(simple.subgraph(comp), seed=0, scale=unit * math.sqrt(len(comp)) / 2,
-                                     iterations=80)
+            local = nx.spring_layout(sub, seed=0, scale=unit * math.sqrt(len(comp)) / 2, iterations=80)
         xs = [float(p[0]) for p in local.values()]
         ys = [float(p[1]) for p in local.values()]
         cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

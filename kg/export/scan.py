@@ -10,7 +10,9 @@ pinyin, ``gov:divisionCode``, the seven relations, ``gov:mentionedIn``,
 Three sources give the same rows (a test checks it on the seeds and crafted graphs):
 
 - :func:`file_rows`: a dataset file parsed as a stream by Oxigraph, without building a
-  store (an export of a file costs one parse, not a load with the union copy);
+  store (an export of a file costs one parse, not a load with the union copy); the
+  parse is lenient — the syntax is checked, IRIs are not re-validated (half the cost
+  of the parse; ``kg load`` validates them);
 - :func:`store_rows`: an Oxigraph store (or a file opened in Oxigraph) read by one
   graph pattern per predicate, skipping the materialised union copy;
 - :func:`sparql_rows`: two SELECTs through any graph's ``query`` method (the rdflib
@@ -69,17 +71,44 @@ DEFAULT_QUADS_QUERY = QUADS_QUERY.replace("SELECT ?g ?s", "SELECT (?none AS ?g) 
     "GRAPH ?g { ?s ?p ?o }", "?s ?p ?o")
 
 
+#: The wanted predicates as Oxigraph terms (looked up without turning each into a string).
+_WANTED_NODES: dict[ox.NamedNode, str] = {ox.NamedNode(p): p for p in WANTED}
+#: The entity classes: of the type rows only these are read.
+_CLASS_NODES: dict[ox.NamedNode, str] = {ox.NamedNode(GOV + c): GOV + c for c in CLASSES}
+
+
 def _rows(quads: Iterable[ox.Quad]) -> Iterator[Row]:
-    """Rows of the wanted quads among ``quads`` (Oxigraph terms → strings)."""
-    wanted, named, default = WANTED, ox.NamedNode, ox.DefaultGraph
+    """Rows of the wanted quads among ``quads`` (Oxigraph terms → strings).
+
+    Only the type rows of entity classes are kept. A term is turned into a string only
+    for a wanted quad, and a graph or subject equal to the previous row's reuses its
+    string: files group quads by graph and subject, and crossing from Oxigraph into
+    Python is most of the cost of a row.
+    """
+    wanted, classes, rdf_type, literal = _WANTED_NODES, _CLASS_NODES, RDF_TYPE, ox.Literal
+    last_g = last_s = None
+    g_str: Optional[str] = None
+    s_str = ""
     for q in quads:
-        p = q.predicate.value
-        if p not in wanted:
+        p = wanted.get(q.predicate)
+        if p is None:
             continue
+        if p == rdf_type:
+            o = classes.get(q.object)
+            if o is None:
+                continue
+            lang = None
+        else:
+            term = q.object
+            o = term.value
+            lang = term.language if type(term) is literal else None
         g = q.graph_name
-        g_str = None if type(g) is default else g.value
-        o = q.object
-        yield g_str, q.subject.value, p, o.value, None if type(o) is named else o.language
+        if g != last_g:
+            last_g, g_str = g, None if type(g) is ox.DefaultGraph else g.value
+        s = q.subject
+        if s != last_s:
+            last_s, s_str = s, s.value
+        yield g_str, s_str, p, o, lang
 
 
 def _named_else_default(rows: Iterable[Row]) -> Iterator[Row]:
@@ -108,14 +137,14 @@ def file_rows(path: str | Path, fmt: ox.RdfFormat) -> Iterator[Row]:
     SyntaxError, ValueError, OSError
         The parser's own errors, with line and column.
     """
-    return _named_else_default(_rows(ox.parse(path=str(path), format=fmt)))
+    return _named_else_default(_rows(ox.parse(path=str(path), format=fmt, lenient=True)))
 
 
 def evidence_rows(path: str | Path, fmt: ox.RdfFormat, nodes: dict[str, tuple]) -> list[tuple]:
     """(graph, subject, year, sentence, object) of the evidence ``nodes`` (node → (graph, year)),
     read from a dataset file in a second streamed pass (only nodes stating a year are kept)."""
     parts: dict[str, dict[str, str]] = {}
-    for q in ox.parse(path=str(path), format=fmt):
+    for q in ox.parse(path=str(path), format=fmt, lenient=True):
         s = q.subject.value
         if s in nodes and q.predicate.value in _EVIDENCE_PARTS:
             parts.setdefault(s, {})[_EVIDENCE_PARTS[q.predicate.value]] = q.object.value

@@ -36,7 +36,8 @@ def relation_starts(evidence_rows: Iterable[tuple], names: Mapping[str, set[str]
     evidence_rows : iterable of (graph, subject, year, sentence, object)
         Answers of :data:`EVIDENCE_YEARS_QUERY` (plain strings; the year as text or int).
     names : mapping
-        Entity IRI → its Chinese names (label and aliases).
+        Entity IRI → its Chinese names (label and aliases); looked up only for the
+        places of facts whose sources state a year.
     relations : mapping
         ``(subject, relation, object)`` → IRIs of the documents stating it.
     doc_years : mapping
@@ -64,10 +65,13 @@ def relation_starts(evidence_rows: Iterable[tuple], names: Mapping[str, set[str]
         if rel not in TIMED_RELATIONS:
             continue
         years = [doc_years[d] for d in docs if d in doc_years]
-        found = [n for n in names.get(o, ()) if n]
+        found = None  # the place's names, looked up only for a fact with stated years
         for d in docs:
-            years += [y for y, sentence, obj in stated.get((d, s), ())
-                      if obj == o or any(n in sentence for n in found)]
+            said = stated.get((d, s))
+            if said:
+                if found is None:
+                    found = [n for n in names.get(o, ()) if n]
+                years += [y for y, sentence, obj in said if obj == o or any(n in sentence for n in found)]
         if years:
             out[(s, rel, o)] = min(years)
     return out

@@ -254,17 +254,22 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             raise ExportError(f"--type {c} does not apply to view {view}: it shows schemes and places only")
     side = {fam: ({f for f in fams if f == fam}, {c for c in classes if FAMILY[c] == fam})
             for fam in ("scheme", "place")}
-    ents = facts.entities
+    ents, cls = facts.entities, facts.class_of
     links: dict[tuple[str, str], set[str]] = {}
     for (s, rel, o), srcs in relations.items():
-        if rel != "implementedIn" or FAMILY[ents[s].cls] != "scheme" or FAMILY[ents[o].cls] != "place":
+        if rel != "implementedIn":
             continue
-        if not _kind_ok(ents[s].cls, *side["scheme"]) or not _kind_ok(ents[o].cls, *side["place"]):
+        cs, co = cls(s), cls(o)
+        if FAMILY[cs] != "scheme" or FAMILY[co] != "place":
+            continue
+        if not _kind_ok(cs, *side["scheme"]) or not _kind_ok(co, *side["place"]):
             continue
         if inside is not None and o not in inside:
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
+    shown = {x for pair in links for x in pair}
+    facts.resolve(shown | {parents[x] for x in shown if x in parents})
     starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
@@ -272,9 +277,8 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             firsts[x] = min(firsts.get(x, y), y)
     if view == "scheme-place":
         G = nx.Graph(view=view)
-        nodes = {x for pair in links for x in pair}
-        for iri in sorted(nodes):
-            part = 0 if FAMILY[ents[iri].cls] == "scheme" else 1
+        for iri in sorted(shown):
+            part = 0 if FAMILY[cls(iri)] == "scheme" else 1
             G.add_node(iri, **_node_attrs(facts, iri, parents, bipartite=part))
         for (s, o) in sorted(links):
             n = len(links[(s, o)])

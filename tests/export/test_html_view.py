@@ -6,8 +6,10 @@ missing): the screenshot's node pixels and the label boxes the page reports.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -81,6 +83,23 @@ def _run_url(url: str, tmp_path: Path) -> str:
 
 def _attr(dom: str, name: str) -> str:
     return re.search(rf'{name}="([^"]*)"', dom).group(1).replace("&quot;", '"')
+
+
+_LAYOUT_IN_A_CHILD = """
+import json, networkx as nx
+from kg.export.html import packed_layout
+G = nx.Graph([(f"n{i}", f"n{i + 1}") for i in range(10)] + [("x", "y"), ("y", "z"), ("z", "w"), ("w", "x")])
+print(json.dumps(sorted(packed_layout(G).items())))
+"""
+
+
+def test_html_view_packed_layout_does_not_depend_on_the_hash_seed():
+    """String hashes change from one process to the next; the page's positions must not."""
+    root = Path(__file__).resolve().parents[2]
+    runs = {subprocess.run([sys.executable, "-c", _LAYOUT_IN_A_CHILD], capture_output=True, text=True,
+                           check=True, cwd=root, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and json.loads(runs.pop())
 
 
 def test_html_view_labels_do_not_overlap_and_more_show_on_zoom(seeds_page, tmp_path):

@@ -113,3 +113,23 @@ def test_views_merged_turtle_without_graph_names(crafted_path, tmp_path):
     assert (G.number_of_nodes(), G.number_of_edges()) == (10, 13)
     assert G.nodes[ID + "s1"]["documents"] == 2  # gov:mentionedIn still names the articles
     assert G.edges[ID + "s1", ID + "p150402", "implementedIn"]["sources"] == 0  # no graph names
+
+
+@pytest.mark.parametrize("which", ["crafted", "seeds", "synth"])
+def test_views_scheme_place_is_the_full_views_implemented_in_edges(which, crafted_path, seeds_graph, synth_path):
+    """Built on its own (resolving only its nodes and their parents), the scheme-place view
+    has the nodes, attributes and edges the full view (which resolves every entity) gives
+    its scheme–place ``implementedIn`` facts."""
+    path = {"crafted": crafted_path, "seeds": seeds_graph, "synth": synth_path}[which]
+    full, sp = export_view(path, "full"), export_view(path, "scheme-place")
+    fam = nx.get_node_attributes(full, "family")
+    links = {(s, o): d for s, o, k, d in full.edges(keys=True, data=True)
+             if k == "implementedIn" and fam[s] == "scheme" and fam[o] == "place"}
+    assert links and set(sp.nodes) == {x for pair in links for x in pair}
+    for n, d in sp.nodes(data=True):
+        own = {k: v for k, v in d.items() if k not in ("bipartite", "start_year")}
+        assert own == full.nodes[n], n
+        assert d["bipartite"] == (0 if fam[n] == "scheme" else 1)
+    assert {tuple(sorted(e)) for e in sp.edges} == {tuple(sorted(e)) for e in links}
+    for (s, o), d in links.items():
+        assert sp.edges[s, o] == d, (s, o)

@@ -1,0 +1,177 @@
+"""The typed entities of an export, each resolved from the rows read when a view first needs it.
+
+:class:`~kg.export.facts.FactsBuilder` files the rows about entities in columns
+(subject, value, graph) per kind — labels, aliases, pinyin, codes, mentions — without
+grouping them. :class:`Entities` is the mapping IRI → :class:`Entity` over those
+columns: it groups the rows of the entities asked for in one pass over the columns,
+so a view that shows a quarter of the entities (``scheme-place`` at a million quads)
+resolves a quarter of them, and the ``full`` view, which asks for all, pays one pass
+as before. :meth:`Entities.resolve` takes the IRIs a view will show; an entity asked
+for without it resolves every entity left, so a view that forgets to say is slower,
+never wrong.
+
+An entity's documents are the documents that mention it (directly or through one of
+their articles), the documents whose named graph states something of it, and those
+stating a relation it takes part in; its years are the dates of those documents and of
+the articles that mention it (``output-contract.md``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping
+
+from kg.records import CLASSES
+
+__all__ = ["Entity", "Entities", "COLUMNS", "local_name", "put"]
+
+#: The kinds of rows filed in columns, one field of :class:`Entity` each but ``mentions``.
+COLUMNS = ("mentions", "labels_zh", "labels_other", "aliases", "pinyin", "codes")
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``: ``gov:partOf`` → ``partOf``."""
+    return re.split(r"[#/]", iri)[-1]
+
+
+@dataclass(slots=True)
+class Entity:
+    """What the exports know about one typed entity (one future node).
+
+    Every field is a sorted tuple: a million-quad graph has tens of thousands of
+    entities, most with one label and one document, and a one-element set costs four
+    times a one-element tuple.
+    """
+
+    iri: str
+    cls: str
+    labels_zh: tuple[str, ...] = ()
+    labels_other: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    pinyin: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The Chinese label (the first in sorted order if a graph gives several)."""
+        for pool in (self.labels_zh, self.labels_other, self.aliases):
+            if pool:
+                return pool[0]
+        return local_name(self.iri)
+
+
+def put(table: dict, key: Any, value: Any) -> None:
+    """Add ``value`` to the values of ``key``: one value alone, several in a set."""
+    cur = table.get(key)
+    if cur is None:
+        table[key] = value
+    elif cur.__class__ is set:
+        cur.add(value)
+    elif cur != value:
+        table[key] = {cur, value}
+
+
+def _values(cur: Any) -> Iterable:
+    """The values :func:`put` gathered under a key (``cur`` is the table's entry or None)."""
+    if cur is None:
+        return ()
+    return cur if cur.__class__ is set else (cur,)
+
+
+class Entities(Mapping[str, Entity]):
+    """IRI → :class:`Entity` of every typed entity, each resolved when first needed.
+
+    Parameters
+    ----------
+    ranks
+        Entity IRI → index of its class in :data:`kg.records.CLASSES` (iteration order).
+    columns
+        Per kind of :data:`COLUMNS`, three parallel lists: subjects, values, graphs
+        (``None`` for the default graph).
+    graphs
+        Subject → graph(s) of its other rows (file names, dates, …), as :func:`put` files them.
+    relation_docs
+        Entity → the documents stating a relation it takes part in.
+    files, article_doc, years
+        Document IRI → file name; article → its document; document or article → year.
+    """
+
+    def __init__(self, ranks: dict[str, int], columns: dict[str, tuple[list, list, list]],
+                 graphs: dict[str, Any], relation_docs: dict[str, set[str]], files: Mapping[str, str],
+                 article_doc: Mapping[str, str], years: Mapping[str, int]) -> None:
+        self._ranks = ranks
+        self._columns = columns
+        self._graphs = graphs
+        self._relation_docs = relation_docs
+        self._files = files
+        self._article_doc = article_doc
+        self._years = years
+        self._done: dict[str, Entity] = {}
+
+    def class_of(self, iri: str) -> str:
+        """The class of an entity, without resolving it (``KeyError`` if untyped)."""
+        return CLASSES[self._ranks[iri]]
+
+    def resolve(self, iris: Iterable[str]) -> None:
+        """Resolve these entities (the typed ones not yet resolved) in one pass over the rows."""
+        done, ranks = self._done, self._ranks
+        todo = {i for i in iris if i in ranks and i not in done}
+        if not todo:
+            return
+        rows: dict[str, list] = {iri: [] for iri in todo}  # entity -> (column, value, graph)
+        for kind, (subjects, values, row_graphs) in self._columns.items():
+            for s, o, g in zip(subjects, values, row_graphs):
+                found = rows.get(s)
+                if found is not None:
+                    found.append((kind, o, g))
+        for iri, found in rows.items():
+            done[iri] = self._entity(iri, found)
+        if len(done) == len(ranks):  # every entity resolved: the rows are no longer needed
+            self._columns = {}
+
+    def _entity(self, iri: str, rows: list[tuple[str, str, str | None]]) -> Entity:
+        files, article_doc, years = self._files, self._article_doc, self._years
+        values: dict[str, set[str]] = {kind: set() for kind in COLUMNS}
+        graphs = set(_values(self._graphs.get(iri)))
+        for kind, o, g in rows:
+            values[kind].add(o)
+            graphs.add(g)
+        docs: set[str] = {g for g in graphs if g in files}
+        yrs: set[int] = set()
+        for t in values["mentions"]:
+            doc = t if t in files else article_doc.get(t)
+            if doc:
+                docs.add(doc)
+            if t in years:
+                yrs.add(years[t])
+        docs.update(self._relation_docs.get(iri, ()))
+        for d in docs:
+            if d in years:
+                yrs.add(years[d])
+        labels = tuple(sorted(values["labels_zh"]))
+        alias = tuple(sorted(values["aliases"]))
+        if alias and labels:
+            alias = tuple(a for a in alias if a not in labels)
+        return Entity(iri, CLASSES[self._ranks[iri]], labels, tuple(sorted(values["labels_other"])), alias,
+                      tuple(sorted(values["pinyin"])), tuple(sorted(values["codes"])),
+                      tuple(sorted(docs)), tuple(sorted(yrs)))
+
+    def __getitem__(self, iri: str) -> Entity:
+        entity = self._done.get(iri)
+        if entity is None:
+            if iri not in self._ranks:
+                raise KeyError(iri)
+            self.resolve(self._ranks)  # not announced by the view: resolve all that is left
+            entity = self._done[iri]
+        return entity
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self._ranks
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ranks)
+
+    def __len__(self) -> int:
+        return len(self._ranks)
