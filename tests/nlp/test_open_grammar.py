@@ -419,3 +419,29 @@ def test_list_of_bodies_after_a_dateline_runs_the_scheme(analyse):
     runners = {o for s, o in _rels(doc, "implementedBy") if s == "“调解+仲裁”协同合作机制"}
     assert runners == {"青海海事局", "青海省人力资源和社会保障厅", "海东市司法局", "乐都区人民法院"}
     assert "西宁市" not in {o for s, o in _rels(doc, "implementedIn")}
+
+
+# -- teams with quoted names ------------------------------------------------------------------
+@pytest.mark.parametrize("text, org", [
+    ("乐都区妇联成立“爱心姐姐”团队，开展活动。", "“爱心姐姐”团队"),                  # 团队 only with a quoted name
+    ("民警组建“老伙计”反诈团队。", "“老伙计”反诈团队"),                              # words between quote and head
+    ("乐都区“爱心妈妈”团队走访。", "乐都区“爱心妈妈”团队"),                          # the place written before it
+    ("海东市公安局乐都分局组建了9支“警察叔叔听你说”社区少年服务队。", "“警察叔叔听你说”社区少年服务队"),
+])
+def test_teams_with_quoted_names(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))
+
+
+@pytest.mark.parametrize("text, org, parent", [
+    ("乐都边境管理大队“木棉花”背包警务队民警走访。", "乐都边境管理大队“木棉花”背包警务队", "乐都边境管理大队"),
+    ("柏岭边境检查站“红柳服务队”成员说。", "柏岭边境检查站“红柳服务队”", "柏岭边境检查站"),
+])
+def test_quoted_team_after_its_body_is_its_unit(analyse, text, org, parent):
+    assert (org, parent) in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
+
+
+def test_no_team_without_a_quoted_name_and_no_unit_across_a_verb(analyse):
+    """参与应急救援队: a kind of team; X工作站累计派出Y法庭: 派出 joins no 法庭 to the station."""
+    doc = analyse("快递员参与应急救援队。乐都区人民法院“木棉”工作站累计派出车载流动法庭。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "应急救援队" not in orgs and not [o for o in orgs if o.endswith("流动法庭")]

@@ -12,7 +12,7 @@ For every head noun (公安局, 人民检察院, 政法委, 中心, 派出所 �
 - **functional unit** (反诈中心, 禁毒大队, 刑事检察部门): in an article about a body that owns
   such units → body + unit; otherwise subject place + unit;
 - **proper name + head** (红星警务服务中心, 红柳沟派出所): the label is the surface;
-- **quoted team** (“马背宣讲队”, “漠北驼铃”护边队).
+- **quoted team** (“马背宣讲队”, “漠北驼铃”护边队, X站“Y先锋队”, X大队“Y”背包警务队: a unit of the body written before it, as written; 团队 and the like only with a quoted name).
 
 National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
 """
@@ -37,6 +37,7 @@ __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
 _TIERS = re.compile(r"[两三四五][级个]")
+_QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
 
 
 @dataclass(slots=True)
@@ -251,7 +252,7 @@ class OrgGrammar(RuleComponent):
                 org_ends.pop(k.end, None)
             kept.append(m)
             org_ends[m.end] = m
-        kept += [m for m in cands if m.kind == "quoted"
+        kept += [self._owned_quote(m, org_ends) for m in cands if m.kind == "quoted"
                  and all(m.end <= k.start or m.start >= k.end for k in kept)]
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
@@ -267,6 +268,16 @@ class OrgGrammar(RuleComponent):
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
                     demoted.add(mention_id(p))  # a short name inside the body's name
         return Found(mentions=tuple(kept), demoted=frozenset(demoted))
+
+    @staticmethod
+    def _owned_quote(m: Mention, org_ends: dict[int, Mention]) -> Mention:
+        """A quoted team written right after a body (X检查站“Y服务队”) is that body's unit."""
+        owner = org_ends.get(m.start)
+        if owner is None or owner.family != "organisation" or owner.kind == "anaphor":
+            return m
+        label = owner.label + m.label
+        return replace(m, label=label, key=entity_key("organisation", label), place_key=owner.place_key,
+                       parent_org=owner.key, aliases=(m.surface,))
 
     def _quoted(self, text, q, head, ctx):
         pat = self.heads[head]
@@ -295,8 +306,8 @@ class OrgGrammar(RuleComponent):
             return self._unit(page, c, page.org_ends[c.surface_start])
         if pat.get("needs_owner"):
             return self._owned_unit(page, c)
-        if pat.get("quoted_only"):
-            return None
+        if pat.get("quoted_only") and not c.name.startswith("“"):
+            return None  # 团队, 工作室 name a body only with a quoted name (“X”团队)
         if c.chain:
             return self._finish(page, c, self._placed(page, c))
         return self._unplaced(page, c)
@@ -320,7 +331,13 @@ class OrgGrammar(RuleComponent):
             start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
         if start not in stops and self._owner(text, start, org_ends) is None:
             start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None)
-        return self._joined(text, start, stops)
+        start = self._joined(text, start, stops)
+        seg = text[start:s]
+        if "”" in seg and "“" not in seg[:seg.index("”")]:
+            opening = text.rfind("“", max(0, start - _QUOTE_REACH), start)
+            if opening >= 0 and "”" not in text[opening:start]:
+                start = opening  # the scan stopped inside a quoted name (“X…Y”服务队): the name is all of it
+        return start
 
     @staticmethod
     def _place_chain(page: _Page, start: int) -> tuple[Mention, ...]:
@@ -411,15 +428,19 @@ class OrgGrammar(RuleComponent):
         """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
         text, pat, name, j = page.text, c.pat, c.name, c.surface_start
         mid = text[j:c.s]
+        quoted_team = pat.id == "team" and mid.startswith("“")  # X大队“Y”背包警务队: the team's own name
         if pat.get("direct") or (name and (self._generic(name) or self._counted(text, c.start, name))) or \
-                "“" in mid or mid.startswith("某"):
+                ("“" in mid and not quoted_team) or mid.startswith("某"):
             return None  # X局某特色战队: a unit the paper keeps anonymous
         verb = next((w for w in self.act_words if mid.startswith(w)), "")
         if verb and len(mid) > len(verb) and not self._functional(mid[len(verb):]):
             return None  # X街道办事处联合辖区派出所: the verb joins two bodies (联合调解中心 is a unit)
         if not mid and len(c.head) <= 2 and pat.get("bare_generic"):
             return None
-        label = parent.label + mid + c.head
+        if not quoted_team and mid and trim_name(mid, self.functions):
+            return None  # X工作站累计派出Y法庭: a verb phrase between two bodies joins no unit to its body
+        # a quoted team keeps its body's name as written (X法院“Y”工作站)
+        label = (text[parent.start:j] if quoted_team else parent.label) + mid + c.head
         if len(label) > 40:
             return None
         place_key = parent.place_key
