@@ -111,6 +111,28 @@ def _one_location(rels: dict, ents: dict[str, dict]) -> None:
                 rels.setdefault((s_, p_, keep), replace(rel, object=keep))
 
 
+def _inherit_location(rels: dict, unplaced: dict[str, Relation]) -> None:
+    """A unit whose own place is no entity of the page sits where its parent body sits.
+
+    Why: a short form in a unit's name (X州 in …X州边境管理支队) is part of its name, not
+    a place of the page (gold/GUIDE.md); the unit is located where the body it belongs to
+    is (the body's locatedIn, itself possibly inherited: done until nothing changes).
+    """
+    placed = {s_ for s_, p_, _ in rels if p_ == "locatedIn"}
+    changed = True
+    while changed:
+        changed = False
+        for body, rel in unplaced.items():
+            if body in placed:
+                continue
+            parents = [o for s_, p_, o in rels if s_ == body and p_ == "subOrganisationOf"]
+            where = sorted({o for s_, p_, o in rels if p_ == "locatedIn" and s_ in parents})
+            if where:
+                rels[(body, "locatedIn", where[0])] = replace(rel, object=where[0])
+                placed.add(body)
+                changed = True
+
+
 def _nearest_parents(rels: dict, ents: dict[str, dict], kb) -> None:
     """Drop a place's ``partOf`` link to a place that is an ancestor of another of its parents.
 
@@ -193,15 +215,20 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
             return True
         return False
 
+    unplaced: dict[str, Relation] = {}  # bodies whose place read off their name is no entity of the page
     for run in runs:
         for h in run.relations:
             subj, obj = merged.get(h.subject, h.subject), merged.get(h.object, h.object)
             if subj == obj or not (ensure(subj) and ensure(obj)):
+                if h.predicate == "locatedIn" and subj in ents and subj not in unplaced:
+                    unplaced[subj] = Relation(subj, h.predicate, obj, run.index,
+                                              evidence(run, h.sent_start, h.sent_end))
                 continue
             rel = Relation(subj, h.predicate, obj, run.index, evidence(run, h.sent_start, h.sent_end))
             k = (subj, h.predicate, obj)
             if k not in rels or rel < rels[k]:
                 rels[k] = rel
+    _inherit_location(rels, unplaced)
     _one_location(rels, ents)
     # an article's subject is an entity of the page even when only its headline names it:
     # added before the hierarchy and the register, so it gets its parent, partOf and pinyin

@@ -15,3 +15,11 @@ def test_village_read_alone_later_keeps_its_township():
     links = _part_of(extract_text(page, "x.txt"))
     assert ("木槿村", "碾伯镇") in links
     assert ("木槿村", "青海省") not in links
+
+
+def test_unit_named_with_a_short_form_sits_where_its_body_sits():
+    """海西州 in …海西州边境管理支队 is the unit's name, no place of the page: the unit is in 青海省."""
+    record = extract_text("青海出入境边防检查总站海西州边境管理支队民警巡逻。青海各地推进边境管理。", "x.txt")
+    label = {e.key: e.label for e in (*record.entities, *record.reference)}
+    located = {(label[r.subject], label[r.object]) for r in record.relations if r.predicate == "locatedIn"}
+    assert ("青海出入境边防检查总站海西州边境管理支队", "青海省") in located
