@@ -445,3 +445,10 @@ def test_no_team_without_a_quoted_name_and_no_unit_across_a_verb(analyse):
     doc = analyse("快递员参与应急救援队。乐都区人民法院“木棉”工作站累计派出车载流动法庭。", place="乐都区")
     orgs = _orgs(doc)
     assert "应急救援队" not in orgs and not [o for o in orgs if o.endswith("流动法庭")]
+
+
+def test_area_named_after_a_full_place_keeps_its_verbs(analyse):
+    """X县Y湖黑颈鹤抢救保护基地: after the county the whole name is the base's (抢救 is no cut)."""
+    doc = analyse("检察官来到青海省海东市乐都区柏岭湖黑颈鹤抢救保护基地，开展“守护柏岭湖”普法宣传。", place="乐都区")
+    assert "柏岭湖黑颈鹤抢救保护基地" in _places(doc)
+    assert ("“守护柏岭湖”普法宣传", "柏岭湖黑颈鹤抢救保护基地") in _rels(doc, "implementedIn")

@@ -195,6 +195,7 @@ def _suffix_classes(table_) -> dict[str, str]:
     return out
 
 
+_CHAINED_NAME = 12  # characters an area's name may run to right after a full place's name
 _FORMER = "原"  # 原X村: a village before a merger, named X村
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
 
@@ -384,7 +385,13 @@ class PlaceGazetteer(RuleComponent):
                 continue  # X家园小区: the head goes on into another; the last one closes the name
             row = self.heads[head]
             start = back_scan(text, s, self.max_name)
-            start += trim_name(text[start:s])
+            reach = back_scan(text, s, _CHAINED_NAME)
+            after = max((m.end for m in mentions if m.family == "place" and m.kind == "full"
+                         and reach <= m.end <= s - 2), default=None)
+            if after is not None:
+                start = after  # right after a full place the whole name is the area's (X县Y湖黑颈鹤抢救保护基地)
+            else:
+                start += trim_name(text[start:s])
             start = self._after_body(text, start, s)  # 公安局花园派出所: 花园 is the station's name
             start = self._after_local_name(text, start, s, int(row["min_name"]))
             if inquote(start, e):
