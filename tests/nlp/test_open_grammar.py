@@ -452,3 +452,10 @@ def test_area_named_after_a_full_place_keeps_its_verbs(analyse):
     doc = analyse("检察官来到青海省海东市乐都区柏岭湖黑颈鹤抢救保护基地，开展“守护柏岭湖”普法宣传。", place="乐都区")
     assert "柏岭湖黑颈鹤抢救保护基地" in _places(doc)
     assert ("“守护柏岭湖”普法宣传", "柏岭湖黑颈鹤抢救保护基地") in _rels(doc, "implementedIn")
+
+
+def test_scheme_run_in_a_named_area_is_placed_there_only(analyse):
+    """Run in the base the sentence names, not also in the county the body sits in (GUIDE)."""
+    doc = analyse("乐都区人民检察院检察官来到乐都区柏岭湖黑颈鹤抢救保护基地，开展“守护柏岭湖”普法宣传。",
+                  place="乐都区")
+    assert {o for s, o in _rels(doc, "implementedIn")} == {"柏岭湖黑颈鹤抢救保护基地"}

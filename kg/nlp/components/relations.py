@@ -164,6 +164,7 @@ class RelationRules(RuleComponent):
                   (o.family == "anaphor" and o.key.startswith("org:"))]  # 该院 stands for the body
         seen_org: set[str] = set()
         stated = self._stated_places(text, mentions)
+        area_keys = {m.key: m.cls == "Place" for m in mentions if m.family == "place"}  # parks, scenic areas …
         served = self._served_places(mentions)
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
@@ -216,6 +217,8 @@ class RelationRules(RuleComponent):
             if place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
             narrow = self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
+            if narrow and area_keys.get(narrow):
+                place_key = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
