@@ -58,7 +58,7 @@ from _proctree import Watched, fmt_mb, watch  # noqa: E402
 from build import jieba_floor  # noqa: E402
 from synth_pages import ensure_pages  # noqa: E402
 
-__all__ = ["main", "run_stage", "stage_commands"]
+__all__ = ["main", "report_table", "run_stage", "stage_commands"]
 
 VIEWS = ("full", "scheme-place", "place-place")
 LIMIT_GB = 2.0
@@ -190,25 +190,57 @@ def _print(r: dict) -> None:
           f"load {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f}  [{r['commit']}] {r['says']}", flush=True)
 
 
+def running_row(running: dict, floor: dict) -> dict:
+    """The stage still running, as a row: its rates over the pages its progress line says
+    are done (``build: 40000/100000 files``), so a stopped or unfinished run still reads."""
+    r = dict(running, stage=f"{running['stage']} (running)", cores=running["cpu_s"] / running["wall_s"])
+    m = re.search(r"(\d+)/\d+ files", running.get("says", ""))
+    if m and int(m.group(1)):
+        r["stage"] = f"{running['stage']} (running, {int(m.group(1)):,} pages done)"
+        r = add_rates(r, int(m.group(1)), 0, floor)
+        r["quads_s"] = None
+    return r
+
+
+def _cell(r: dict, key: str, fmt: str) -> str:
+    return "" if r.get(key) is None else format(r[key], fmt)
+
+
 def table(rows: list[dict], pages: int) -> str:
-    """The results as a Markdown table (docs/scale.md), with a total row."""
+    """The results as a Markdown table (docs/scale.md), with a total row of the finished stages."""
     lines = ["| stage | wall s | CPU s | cores used | pages/s | quads/s | wall/page ÷ jieba | CPU/page ÷ jieba "
              "| peak RSS (tree) | peak PSS (tree) | output | load avg |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
+        load = f"{r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f}" if "loadavg" in r else ""
+        out = f"{r['output_bytes'] / 2**20:,.0f} MB" if "output_bytes" in r else ""
         lines.append(f"| {r['stage']} | {r['wall_s']:,.1f} | {r['cpu_s']:,.1f} | {r['cores']:.2f} | "
-                     f"{r['pages_s']:,.1f} | {r['quads_s']:,.0f} | {r['wall_per_page_vs_jieba']:.2f} | "
-                     f"{r['cpu_per_page_vs_jieba']:.2f} | {fmt_mb(r['peak_rss'])} | {fmt_mb(r['peak_pss'])} | "
-                     f"{r['output_bytes'] / 2**20:,.0f} MB | {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f} |")
-    if rows:
-        wall, cpu = sum(r["wall_s"] for r in rows), sum(r["cpu_s"] for r in rows)
-        lines.append(f"| **all stages** | **{wall:,.1f}** | **{cpu:,.1f}** | {cpu / wall:.2f} | "
-                     f"{pages / wall:,.1f} | | "
-                     f"{sum(r['wall_per_page_vs_jieba'] for r in rows):.2f} | "
-                     f"{sum(r['cpu_per_page_vs_jieba'] for r in rows):.2f} | "
-                     f"**{fmt_mb(max(r['peak_rss'] for r in rows))}** | {fmt_mb(max(r['peak_pss'] for r in rows))} "
+                     f"{_cell(r, 'pages_s', ',.1f')} | {_cell(r, 'quads_s', ',.0f')} | "
+                     f"{_cell(r, 'wall_per_page_vs_jieba', '.2f')} | {_cell(r, 'cpu_per_page_vs_jieba', '.2f')} | "
+                     f"{fmt_mb(r['peak_rss'])} | {fmt_mb(r['peak_pss'])} | {out} | {load} |")
+    done = [r for r in rows if "loadavg" in r]
+    if done:
+        wall, cpu = sum(r["wall_s"] for r in done), sum(r["cpu_s"] for r in done)
+        lines.append(f"| **all {'stages' if len(done) == len(rows) else 'finished stages'}** | **{wall:,.1f}** | "
+                     f"**{cpu:,.1f}** | {cpu / wall:.2f} | {pages / wall:,.1f} | | "
+                     f"{sum(r['wall_per_page_vs_jieba'] for r in done):.2f} | "
+                     f"{sum(r['cpu_per_page_vs_jieba'] for r in done):.2f} | "
+                     f"**{fmt_mb(max(r['peak_rss'] for r in done))}** | {fmt_mb(max(r['peak_pss'] for r in done))} "
                      "| | |")
     return "\n".join(lines)
+
+
+def report_table(doc: dict) -> str:
+    """A saved ``--json`` report (finished or not) as the heading lines and table of docs/scale.md."""
+    floor = doc["floor"]
+    rows = list(doc["stages"]) + ([running_row(doc["running"], floor)] if doc.get("running") else [])
+    head = (f"{doc['pages']:,} pages ({doc['source_bytes'] / 2**20:,.0f} MB), "
+            f"{doc.get('quads', 0):,} quads; started {doc['started']}, "
+            f"{'finished ' + doc['finished'] if 'finished' in doc else 'not finished'}; nice {doc['nice']}, "
+            f"{doc['cores']} cores, load average at start {doc['loadavg_start'][0]:.1f}; floor jieba.lcut "
+            f"{floor['pages_s']:.1f} pages/s, {floor['cpu'] / floor['pages'] * 1000:.1f} CPU ms a page "
+            f"({floor['pages']} pages)")
+    return head + "\n\n" + table(rows, doc["pages"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,7 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="folder for the TriG, store and exports (default: temporary)")
     ap.add_argument("--keep", action="store_true", help="keep the TriG, store and exports")
     ap.add_argument("--json", type=Path, help="write the figures here after every stage")
+    ap.add_argument("--table", type=Path, metavar="JSON", help="only print the table of a saved --json report")
     args = ap.parse_args(argv)
+    if args.table:
+        print(report_table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
 
     tmp = tempfile.TemporaryDirectory(prefix="govkg-bench-e2e-")
     data = args.data or Path(tmp.name) / "pages"

@@ -47,6 +47,22 @@ def test_dataset_quads_reads_the_build_summary(bench):
         e2e.dataset_quads("Error: nothing built")
 
 
+def test_an_unfinished_report_reads_with_the_running_build_rated_on_its_pages_done(bench):
+    e2e = bench("e2e")
+    floor = {"pages": 10, "seconds": 1.0, "cpu": 0.5, "pages_s": 10.0}
+    doc = {"pages": 1000, "source_bytes": 2**20, "started": "today", "nice": 19, "cores": 2,
+           "loadavg_start": [3.0, 2.0, 1.0], "floor": floor, "stages": [],
+           "running": {"stage": "build", "wall_s": 100.0, "cpu_s": 50.0, "peak_rss": 2**30, "peak_pss": 2**29,
+                       "says": "build: 400/1000 files (40%), 4.0 files/s, ETA 0:02:30"}}
+    text = e2e.report_table(doc)
+    assert "not finished" in text
+    row = next(ln for ln in text.splitlines() if ln.startswith("| build"))
+    # 400 pages in 100 s: 4 pages/s, 0.25 s a page = 2.5× jieba's 0.1 s, CPU 0.125 s = 2.5× its 0.05 s
+    assert row.split(" | ")[:9] == ["| build (running, 400 pages done)", "100.0", "50.0", "0.50", "4.0", "",
+                                    "2.50", "2.50", "1,024 MB"]
+    assert "all stages" not in text
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_e2e_runs_every_stage_and_measures_it(tmp_path):
@@ -67,3 +83,7 @@ def test_e2e_runs_every_stage_and_measures_it(tmp_path):
     # the store and the exports were removed (no --keep); the pages stay for the next run
     assert not any((tmp_path / "work").glob("*.gexf")) and not (tmp_path / "work" / "corpus.store").exists()
     assert len(list((tmp_path / "pages-20").iterdir())) == 20
+    text = subprocess.run([sys.executable, str(ROOT / "bench" / "e2e.py"), "--table", str(out)],
+                          check=True, capture_output=True, text=True).stdout
+    assert [ln.split(" | ")[0] for ln in text.splitlines() if ln.startswith("| ")][2:] == \
+        [f"| {s}" for s in STAGES] + ["| **all stages**"]
