@@ -98,7 +98,7 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _read_proc(pid: int) -> Proc | None:
+def _read_proc(pid: int, pss: bool) -> Proc | None:
     stat = _stat(pid)
     if stat is None:
         return None
@@ -107,19 +107,19 @@ def _read_proc(pid: int) -> Proc | None:
     except OSError:
         name = "?"
     # after the name: state ppid … utime(12) stime(13) … rss(22), counted from the state
-    return Proc(pid, name, int(stat[21]) * _PAGE, _pss(pid), (int(stat[11]) + int(stat[12])) / _TICK)
+    return Proc(pid, name, int(stat[21]) * _PAGE, _pss(pid) if pss else 0, (int(stat[11]) + int(stat[12])) / _TICK)
 
 
-def _read_psutil(p) -> Proc | None:
+def _read_psutil(p, pss: bool) -> Proc | None:
     try:
         with p.oneshot():
             t = p.cpu_times()
-            return Proc(p.pid, p.name(), p.memory_info().rss, _pss(p.pid), t.user + t.system)
+            return Proc(p.pid, p.name(), p.memory_info().rss, _pss(p.pid) if pss else 0, t.user + t.system)
     except psutil.Error:
         return None
 
 
-def sample(root: int, use_psutil: bool | None = None) -> TreeSample:
+def sample(root: int, use_psutil: bool | None = None, pss: bool = True) -> TreeSample:
     """Memory and CPU seconds of ``root`` and its descendants now.
 
     Parameters
@@ -129,6 +129,9 @@ def sample(root: int, use_psutil: bool | None = None) -> TreeSample:
         while it is unreaped).
     use_psutil : bool, optional
         Force one reader (default: psutil when installed); both give the same figures.
+    pss : bool
+        Also read PSS (0 otherwise). It walks every mapping of every process: ≈ 5 ms
+        CPU for a 450 MB process, against ≈ 0.3 ms for the rest of a process's figures.
     """
     if use_psutil is None:
         use_psutil = psutil is not None
@@ -138,9 +141,9 @@ def sample(root: int, use_psutil: bool | None = None) -> TreeSample:
             procs = [top, *top.children(recursive=True)]
         except psutil.Error:
             return TreeSample()
-        got = [_read_psutil(p) for p in procs]
+        got = [_read_psutil(p, pss) for p in procs]
     else:
-        got = [_read_proc(pid) for pid in tree_pids(root)]
+        got = [_read_proc(pid, pss) for pid in tree_pids(root)]
     return TreeSample(tuple(p for p in got if p is not None))
 
 
@@ -149,7 +152,7 @@ class Watched:
     """What :func:`watch` saw of a tree: its RSS peak, PSS peak and CPU seconds."""
 
     peak: TreeSample = field(default_factory=TreeSample)  # the sample with the highest RSS sum
-    peak_pss: int = 0
+    peak_pss: int = 0  # of the samples that read PSS
     cpu: dict[int, float] = field(default_factory=dict)  # last CPU seconds of each process seen
     samples: int = 0
 
@@ -160,16 +163,18 @@ class Watched:
 
 
 def watch(child: subprocess.Popen, interval: float = 0.2,
-          report: Callable[[Watched], None] | None = None, every: float = 30.0) -> Watched:
+          report: Callable[[Watched], None] | None = None, every: float = 30.0, pss_every: int = 10) -> Watched:
     """Sample ``child``'s tree every ``interval`` seconds until it exits.
 
-    ``report`` (if given) gets the figures so far every ``every`` seconds, so a long run
-    can save them as it goes.
+    PSS is read at every ``pss_every``-th sample only (the first included; 0: never): read every
+    0.2 s it cost the sampler 14 % of a core beside a build's pool, taken from the
+    processes it measures. ``report`` (if given) gets the figures so far every ``every``
+    seconds, so a long run can save them as it goes.
     """
     seen = Watched()
     tick = time.monotonic()
     while child.poll() is None:
-        now = sample(child.pid)
+        now = sample(child.pid, pss=pss_every > 0 and seen.samples % pss_every == 0)
         seen.samples += 1
         for p in now.procs:
             seen.cpu[p.pid] = p.cpu

@@ -92,7 +92,7 @@ def run_build(src: Path, workers: int, out: Path, cache: Path | None = None) -> 
     env = dict(os.environ, PYTHONHASHSEED="0")
     t0 = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    seen = watch(child, interval=0.05)
+    seen = watch(child, interval=0.05, pss_every=0)
     wall = time.perf_counter() - t0
     stdout, stderr = child.communicate()
     if child.returncode != 0:

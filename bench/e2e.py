@@ -5,8 +5,8 @@ code measured is the code beside this script, not whatever ``.venv/bin/kg`` impo
 a child process. Every 0.2 s this process samples the child *and all its descendants*
 (the build's worker pool and forkserver; ``bench/_proctree.py``: psutil, else
 ``/proc``) and keeps the peak of their summed RSS — pages shared between processes
-count in each, so it errs high; the summed PSS beside it shares them out — with the
-processes that made it up. CPU seconds of the tree are the larger of ``getrusage`` of
+count in each, so it errs high; the summed PSS beside it (read every 2 s, it costs more)
+shares them out — with the processes that made it up. CPU seconds of the tree are the larger of ``getrusage`` of
 the reaped children and the per-process samples (a forkserver's workers are not reaped
 by the child).
 

@@ -55,6 +55,7 @@ def test_watch_keeps_the_peak_of_the_whole_tree(bench):
     assert child.returncode == 0
     assert seen.peak.rss > 60 * 2**20 and grandchild in {p.pid for p in seen.peak.procs}
     assert seen.cpu[grandchild] >= 0.3 and seen.cpu_s >= seen.cpu[grandchild]
+    assert 0 < seen.peak_pss <= seen.peak.rss
 
 
 def test_fmt_mb(bench):
