@@ -36,33 +36,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _proctree import fmt_mb, watch  # noqa: E402
+from synth_pages import ensure_pages  # noqa: E402
+
 __all__ = ["main"]
-
-
-def _pages(data: Path, n: int) -> list[Path]:
-    from synth_pages import synth_page
-
-    data.mkdir(parents=True, exist_ok=True)
-    have = {p.name for p in data.glob("*.txt")}
-    paths = []
-    for i in range(n):
-        name, text = synth_page(i)
-        if name not in have:
-            (data / name).write_text(text, encoding="utf-8")
-        paths.append(data / name)
-    return sorted(paths)
-
-
-def _subset(data: Path, n: int) -> Path:
-    """A folder with the first ``n`` pages (symlinks), so ``kg build`` gets a SOURCE folder."""
-    sub = data.parent / f"{data.name}-{n}"
-    if not sub.is_dir() or len(list(sub.glob("*.txt"))) != n:
-        sub.mkdir(exist_ok=True)
-        for p in _pages(data, n):
-            link = sub / p.name
-            if not link.exists():
-                link.symlink_to(p)
-    return sub
 
 
 # ---------------------------------------------------------------- child side
@@ -108,41 +85,14 @@ def _jieba_record(path: Path):
 # ---------------------------------------------------------------- parent side
 
 
-def _sample_tree(proc, cpu: dict[int, float]) -> int:
-    """Sum of the tree's resident memory now; records each process's CPU seconds in ``cpu``."""
-    import psutil
-
-    total = 0
-    try:
-        procs = [proc, *proc.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    for p in procs:
-        try:
-            with p.oneshot():
-                total += p.memory_info().rss
-                t = p.cpu_times()
-                cpu[p.pid] = t.user + t.system
-        except psutil.Error:
-            pass
-    return total
-
-
 def run_build(src: Path, workers: int, out: Path, cache: Path | None = None) -> dict:
     """Time one build in a child process and sample its process tree's RSS."""
-    import psutil
-
     cmd = [sys.executable, str(Path(__file__).resolve()), "_child", "--src", str(src),
            "--out", str(out), "--workers", str(workers)] + (["--cache", str(cache)] if cache else [])
     env = dict(os.environ, PYTHONHASHSEED="0")
     t0 = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    proc = psutil.Process(child.pid)
-    peak = 0
-    cpu: dict[int, float] = {}
-    while child.poll() is None:
-        peak = max(peak, _sample_tree(proc, cpu))
-        time.sleep(0.05)
+    seen = watch(child, interval=0.05, pss_every=0)
     wall = time.perf_counter() - t0
     stdout, stderr = child.communicate()
     if child.returncode != 0:
@@ -151,7 +101,7 @@ def run_build(src: Path, workers: int, out: Path, cache: Path | None = None) -> 
     # CPU seconds of the whole tree (last sample of each process, 50 ms resolution): on a
     # machine shared with other jobs, wall time says how many cores the build *got*,
     # CPU time what it *needed*.
-    return {"wall": wall, "peak_rss": peak, "cpu": sum(cpu.values()), **inner}
+    return {"wall": wall, "peak_rss": seen.peak.rss, "cpu": seen.cpu_s, **inner}
 
 
 def jieba_floor(paths: list[Path]) -> dict:
@@ -173,12 +123,8 @@ def _report(r: dict) -> None:
     who = f"{r['workers']} worker(s)" if r["workers"] else "all cached"
     print(f"  {r['pages']:>6} pages  {who:11s}  {r['wall']:7.1f} s  {r['pages_s']:7.1f} pages/s  "
           f"CPU {r['cpu']:7.1f} s ({r['cpu'] / r['wall']:.2f} cores)  "
-          f"peak RSS {_fmt_mb(r['peak_rss'])}  load {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f}  "
+          f"peak RSS {fmt_mb(r['peak_rss'])}  load {r['loadavg'][0]:.1f}→{r['loadavg'][1]:.1f}  "
           f"[{r['pipeline']}]", flush=True)
-
-
-def _fmt_mb(n: int) -> str:
-    return f"{n / 2**20:,.0f} MB"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = tempfile.TemporaryDirectory(prefix="govkg-bench-")
     data = args.data or Path(tmp.name) / "pages"
     t0 = time.perf_counter()
-    all_pages = _pages(data, max(sizes))
+    all_pages = sorted(ensure_pages(data, max(sizes), max(args.workers)).glob("*.txt"))
     print(f"synthetic pages: {len(all_pages)} in {time.perf_counter() - t0:.1f} s "
           f"({sum(p.stat().st_size for p in all_pages) / len(all_pages) / 1024:.1f} KiB each)", flush=True)
 
@@ -217,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for n in sizes:
-        src = _subset(data, n)
+        src = ensure_pages(data, n)
         for w in args.workers:
             load0 = os.getloadavg()[0]
             cache = Path(tmp.name) / f"cache-{n}" if w == min(args.workers) else None
@@ -241,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         r["vs_jieba_per_core"] = r["pages_s"] / max(r["workers"], 1) / floor["pages_s"]
         print(f"| {r['pages']:,} | {r['workers'] or 'cached'} | {r['wall']:.1f} | {r['pages_s']:.1f} | "
               f"{r['vs_jieba_per_core']:.2f} | {r['cpu'] / r['pages']:.3f} | {r['cpu'] / r['wall']:.2f} | "
-              f"{_fmt_mb(r['peak_rss'])} |")
+              f"{fmt_mb(r['peak_rss'])} |")
     print(f"| jieba.lcut floor | 1 | {floor['seconds']:.1f} ({floor['pages']} p) | {floor['pages_s']:.1f} | 1.00 "
           f"| {floor['cpu'] / floor['pages']:.3f} | | |")
     print()

@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["page_name", "synth_page", "synth_pages", "write_pages"]
+__all__ = ["ensure_pages", "page_name", "synth_page", "synth_pages", "write_pages"]
 
 # Generic vocabulary (no proper names): body heads, scheme heads, quoted-name parts.
 ORG_HEADS = ("公安局", "人民法院", "人民检察院", "司法局", "委政法委", "综治中心", "信访局",
@@ -184,6 +184,43 @@ def write_pages(out: Path, n: int, seed: int = 0) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return sorted(paths)
+
+
+def _write_page(args: tuple[Path, int]) -> None:
+    folder, index = args
+    name, text = synth_page(index)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def ensure_pages(data: Path, n: int, workers: int = 1) -> Path:
+    """A folder ``DATA-N`` of the first ``n`` pages (symlinks into ``data``).
+
+    Only the pages missing from ``data`` are generated, on ``workers`` processes (100k
+    pages take ≈ 8 CPU minutes), so the benchmarks share one folder of pages between
+    runs and sizes, and ``kg build`` gets a SOURCE folder of exactly ``n`` pages.
+    """
+    data.mkdir(parents=True, exist_ok=True)
+    have = {p.name for p in data.glob("*.txt")}
+    missing = [i for i in range(n) if page_name(i) not in have]
+    if len(missing) > 1 and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            for _ in pool.map(_write_page, ((data, i) for i in missing), chunksize=256):
+                pass
+    else:
+        for i in missing:
+            _write_page((data, i))
+    sub = data.parent / f"{data.name}-{n}"
+    sub.mkdir(exist_ok=True)
+    linked = {p.name for p in sub.glob("*.txt")}
+    if len(linked) > n:
+        raise SystemExit(f"{sub} holds more than {n} pages; remove it")
+    for i in range(n):
+        name = page_name(i)
+        if name not in linked:
+            (sub / name).symlink_to(data / name)
+    return sub
 
 
 def main() -> None:
