@@ -459,3 +459,10 @@ def test_scheme_run_in_a_named_area_is_placed_there_only(analyse):
     doc = analyse("乐都区人民检察院检察官来到乐都区柏岭湖黑颈鹤抢救保护基地，开展“守护柏岭湖”普法宣传。",
                   place="乐都区")
     assert {o for s, o in _rels(doc, "implementedIn")} == {"柏岭湖黑颈鹤抢救保护基地"}
+
+
+def test_scheme_heading_its_paragraph_runs_where_the_paragraph_goes(analyse):
+    """“A+B”，拓展工作阵地。在X园、Y园，…: the scheme runs in both areas (each the last of its chain)."""
+    doc = analyse("“检察+文旅”，拓展工作阵地。在乐都区柏岭遗址公园、互助土族自治县木槿考古遗址公园，"
+                  "检察机关与部门共建办公室。", place="乐都区")
+    assert {o for s, o in _rels(doc, "implementedIn") if s == "“检察+文旅”"} == {"柏岭遗址公园", "木槿考古遗址公园"}

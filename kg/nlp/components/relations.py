@@ -214,15 +214,52 @@ class RelationRules(RuleComponent):
                         pass  # 白银市“互联网+执法”平台: the place names the scheme's own area
                     elif ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
                         place_key = ctx.place.key
-            if place_key is None and ctx.place is not None:
+            topic = self._heading_places(text, m, places, sents) if org is None else []
+            if topic:
+                place_key = None  # “X”，拓展…。在A、B，…: a scheme heading its paragraph runs where it goes on
+                for p in topic:
+                    rels.append(RelationHit(m.key, "implementedIn", p.key, s0, s1))
+            elif place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
-            narrow = self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
+            narrow = None if topic else self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
             if narrow and area_keys.get(narrow):
                 place_key = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
         return Found(relations=tuple(rels))
+
+    @staticmethod
+    def _heading_places(text: str, scheme, places, sents) -> list:
+        """The places a scheme heading its paragraph is shown running in, or [].
+
+        Why: a paragraph may open with a scheme's name and a short gloss (“A+B”，拓展工作
+        阵地。) and go on to where it runs (在X园、Y园，…): the places after 在 opening the
+        next sentence of the paragraph (a time word may come first), each one the last of
+        its chain.
+        """
+        p0 = text.rfind("\n", 0, scheme.start) + 1
+        if text[p0:scheme.start].strip():
+            return []
+        _, s1 = sentence_at(sents, scheme.start)
+        end = text.find("\n", s1)
+        _, n1 = sentence_at(sents, s1) if s1 < len(text) else (s1, s1)
+        n1 = min(n1, end if end >= 0 else len(text))
+        at = text.find("在", s1, min(n1, s1 + _ADVERBIAL))
+        if at < 0:
+            return []
+        out, pos = [], at + 1
+        for p in places:
+            if p.start < pos or p.family != "place" or not p.entity:
+                continue
+            if p.start != pos and text[pos:p.start] not in ("、", "和", "及"):
+                break
+            if out and p.start == out[-1].end:
+                out[-1] = p  # X区Y公园: the last of the chain
+            else:
+                out.append(p)
+            pos = p.end
+        return out
 
     def set_annotations(self, doc, found: Found) -> None:
         """Each hit as a span over its sentence, labelled with the predicate (``attrs["relations"]`` in order)."""
