@@ -466,3 +466,14 @@ def test_scheme_heading_its_paragraph_runs_where_the_paragraph_goes(analyse):
     doc = analyse("“检察+文旅”，拓展工作阵地。在乐都区柏岭遗址公园、互助土族自治县木槿考古遗址公园，"
                   "检察机关与部门共建办公室。", place="乐都区")
     assert {o for s, o in _rels(doc, "implementedIn") if s == "“检察+文旅”"} == {"柏岭遗址公园", "木槿考古遗址公园"}
+
+
+def test_second_nameplate_in_brackets_is_an_alias(analyse):
+    """A（B）: one body with two nameplates; B is no body of its own."""
+    doc = analyse("张三生前任青海省柏岭监狱（青海省木槿医院）副监狱长。", place="青海省")
+    assert _orgs(doc) == ["青海省柏岭监狱"]
+
+
+def test_prison_administration_branch_is_one_body(analyse):
+    doc = analyse("青海省柏岭监狱管理分局特警大队民警巡逻。", place="青海省")
+    assert set(_orgs(doc)) == {"青海省柏岭监狱管理分局", "青海省柏岭监狱管理分局特警大队"}

@@ -102,6 +102,23 @@ class _Reading:
     parent_org: str | None
 
 
+def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
+    """A body's second name in brackets right after it (A（B）) is an alias of A.
+
+    Why: one body with two nameplates (一个机构两块牌子, X监狱（X医院）) is written so; B is
+    no body of its own.
+    """
+    out = []
+    for m in kept:
+        first = next((a for a in kept if a.end + 1 == m.start and text[a.end:a.end + 1] == "（"), None) \
+            if text[m.end:m.end + 1] == "）" else None
+        if first is not None and first.kind != "national" and m.kind != "national":
+            m = replace(m, label=first.label, key=first.key, place_key=first.place_key, parent_org=first.parent_org,
+                        kind="alias", aliases=(m.surface,))
+        out.append(m)
+    return out
+
+
 class OrgGrammar(RuleComponent):
     """spaCy component: organisation mentions into ``doc.spans["kg_orgs"]``."""
 
@@ -254,6 +271,7 @@ class OrgGrammar(RuleComponent):
             org_ends[m.end] = m
         kept += [self._owned_quote(m, org_ends) for m in cands if m.kind == "quoted"
                  and all(m.end <= k.start or m.start >= k.end for k in kept)]
+        kept = _second_nameplates(text, kept)
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
         demoted = set()
