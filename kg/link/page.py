@@ -133,16 +133,17 @@ def _inherit_location(rels: dict, unplaced: dict[str, Relation]) -> None:
                 changed = True
 
 
-def _nearest_parents(rels: dict, ents: dict[str, dict], kb) -> None:
-    """Drop a place's ``partOf`` link to a place that is an ancestor of another of its parents.
+def _nearest_parents(rels: dict, ents: dict[str, dict], kb, predicate: str = "partOf") -> None:
+    """Drop a ``partOf`` (or ``subOrganisationOf``) link to an ancestor of another parent of the same entity.
 
     Why: partOf goes to the nearest parent the page names (gold/GUIDE.md); a village read
     once with its chain (…Y乡X村) and once alone in an article about its province gets
-    both the township and the province, and the province is the township's ancestor.
+    both the township and the province, and the province is the township's ancestor. So
+    for bodies: a station of a city bureau's branch (X局Y分局Z所) belongs to the branch.
     """
     ups: dict[str, set[str]] = {}
     for s_, p_, o in rels:
-        if p_ == "partOf":
+        if p_ == predicate:
             ups.setdefault(s_, set()).add(o)
 
     def above(key: str) -> set[str]:
@@ -161,7 +162,7 @@ def _nearest_parents(rels: dict, ents: dict[str, dict], kb) -> None:
         if len(parents) > 1:
             for o in parents:
                 if any(o in above(other) for other in parents - {o}):
-                    del rels[(place, "partOf", o)]
+                    del rels[(place, predicate, o)]
 
 
 def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
@@ -290,6 +291,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                 continue
             reference[division_key(anc.code)] = _reference_entity(anc)
     _nearest_parents(rels, ents, kb)
+    _nearest_parents(rels, ents, kb, "subOrganisationOf")
     entities = []
     for key, v in ents.items():
         is_place = v["cls"] in ("Province", "Prefecture", "County", "Township", "Village", "Place")

@@ -23,3 +23,15 @@ def test_unit_named_with_a_short_form_sits_where_its_body_sits():
     label = {e.key: e.label for e in (*record.entities, *record.reference)}
     located = {(label[r.subject], label[r.object]) for r in record.relations if r.predicate == "locatedIn"}
     assert ("青海出入境边防检查总站海西州边境管理支队", "青海省") in located
+
+
+
+def test_station_of_a_branch_belongs_to_the_branch_only():
+    """Z所 read as a unit of the branch (X局Y分局Z所) and of the city bureau: the branch is nearer."""
+    from kg.link.page import _nearest_parents
+
+    station, branch, bureau = "org:X局Y分局Z所", "org:X局Y分局", "org:X局"
+    rels = {(station, "subOrganisationOf", branch): 1, (station, "subOrganisationOf", bureau): 2,
+            (branch, "subOrganisationOf", bureau): 3}
+    _nearest_parents(rels, {}, kb=None, predicate="subOrganisationOf")
+    assert set(rels) == {(station, "subOrganisationOf", branch), (branch, "subOrganisationOf", bureau)}
