@@ -15,8 +15,8 @@ import pytest
 
 #: (family, floor F1) — seeds: the issue's floor; dev: today's figures less a margin.
 SEEDS_FLOORS = {"entity:ALL": 0.95, "relation:ALL": 0.90}
-DEV_FLOORS = {"entity:ALL": 0.88, "relation:ALL": 0.76, "entity:organisation": 0.84, "entity:scheme": 0.80,
-              "relation:implementedIn": 0.56, "relation:implementedBy": 0.68, "relation:locatedIn": 0.77}
+DEV_FLOORS = {"entity:ALL": 0.91, "relation:ALL": 0.83, "entity:organisation": 0.87, "entity:scheme": 0.85,
+              "relation:implementedIn": 0.70, "relation:implementedBy": 0.80, "relation:locatedIn": 0.83}
 
 
 def _scores(shared, graph, gold) -> dict[str, float]:
