@@ -2,7 +2,8 @@
 
 Memory and time are measured by ``bench/long_file.py``; these tests check the behaviour
 that keeps memory bounded: each piece's doc is released before the next is made, each
-piece's context is made when the pipeline reaches it, progress comes during the file,
+piece's context is made when the pipeline reaches it, what the record needs of a piece is
+folded in as it comes (never a file's mentions), progress comes during the file,
 and the size of the pieces does not change the record of a file whose articles all fit.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 import kg.extract
 import kg.text.pieces
 from kg.link.page import PageLinker
+from kg.link.page_fold import PageFold
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +71,30 @@ def test_long_file_pieces_stream_through_the_pipeline(long_article, monkeypatch)
     assert len(progress) == len(made) and dones == sorted(dones) and [dones[-1]] == list(totals)
     # the k-th report comes right after the k-th piece, before the next piece's doc or context
     assert all(n_docs == k and n_ctx <= k + 1 for k, (_, n_docs, n_ctx) in enumerate(progress, 1))
+
+
+def test_long_file_runs_are_folded_into_the_record_as_they_come(long_article, monkeypatch):
+    """A piece's mentions and relations are folded in and dropped before the next piece is read."""
+    runs: list[weakref.ref] = []
+    alive: list[int] = []
+    real_annotate, real_add = kg.extract.annotate, PageFold.add
+
+    def annotate(items):
+        for doc in real_annotate(items):
+            gc.collect()
+            alive.append(sum(r() is not None for r in runs))
+            yield doc
+
+    def add(self, run):
+        runs.append(weakref.ref(run))
+        real_add(self, run)
+
+    monkeypatch.setattr(kg.extract, "annotate", annotate)
+    monkeypatch.setattr(PageFold, "add", add)
+    monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 10_000)
+    rec = kg.extract.extract_text(long_article, "long.txt")
+    assert len(runs) >= 5 and len(rec.entities) > 10 and len(rec.relations) > 10
+    assert max(alive) <= 1  # the run just folded, never the file's
 
 
 def test_long_file_piece_size_does_not_change_a_file_of_short_articles(monkeypatch):
