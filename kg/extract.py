@@ -56,7 +56,7 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
     """
     nt = normalize(source_text)
     text = nt.text
-    linker = PageLinker(get_kb(), nt, register_matches(text), scan_register)
+    linker = PageLinker(get_kb(), nt, register_matches, scan_register)
     articles = segment(nt) or []
     heads = [(art, (getattr(art, "subtitle", ""), art.title)) for art in articles]
     head_docs = iter(annotate((h, linker.headline_context(art.index, h)) for art, hs in heads for h in hs if h))

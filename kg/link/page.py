@@ -18,9 +18,8 @@ The linker reads docs only through their extension attributes (``doc._.kg_mentio
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from kg.link.canonical import aliases_for, division_key
 from kg.link.context import ArticleContext, Subject
@@ -30,6 +29,7 @@ from kg.link.page_merge import page_merge, place_merge
 from kg.link.resolve import build_levels, division_class, get_division, page_context
 from kg.link.subjects import frequent_place, headline_subjects, seat_subject, seat_within
 from kg.records import Entity, FileRecord, Relation
+from kg.text.pieces import split_spans
 from kg.text.sentences import sentence_spans
 
 __all__ = ["ArticleRun", "PageLinker", "file_record"]
@@ -203,7 +203,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: Iterabl
 
 
 class PageLinker:
-    """The linker of one page: its register names, its province and the places it names in full.
+    """The linker of one page: its province and the places it names in full.
 
     Parameters
     ----------
@@ -211,33 +211,46 @@ class PageLinker:
         The division register (:func:`kg.link.divisions.get_kb`).
     nt
         The normalised page (:func:`kg.text.normalize.normalize`).
-    names
-        The raw register matches of the page (:func:`kg.nlp.components.gazetteer.register_matches`).
+    match
+        The raw register matches of a text (:func:`kg.nlp.components.gazetteer.register_matches`).
     scan
         The register scan (:func:`kg.nlp.components.gazetteer.scan_register`).
     """
 
-    def __init__(self, kb, nt, names: tuple, scan: RegisterScan) -> None:
-        self.kb, self.nt, self.text, self.names, self.scan = kb, nt, nt.text, names, scan
-        ends = [e for _, e, _, _ in names]
-        # ordered by end (as the automaton reports them): an article's share is found by bisection
-        self._ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
+    def __init__(self, kb, nt, match: Callable[[str], tuple], scan: RegisterScan) -> None:
+        self.kb, self.nt, self.text, self.match, self.scan = kb, nt, nt.text, match, scan
+        self._headline_at = 0  # where the last headline was found
         self.province, self.codes = page_context(
-            kb, [(surf, k) for _, _, surf, kinds in scan(self.text, names) for k in kinds])
+            kb, ((surf, k) for _, _, surf, kinds in self.scan_within(0, len(self.text)) for k in kinds))
 
     def names_within(self, start: int, end: int) -> tuple:
-        """The page's raw register matches inside ``[start, end)``, in offsets from ``start``."""
-        names = self.names
-        if self._ends is not None:  # linear in the article, not the page: a long file has many pieces
-            names = names[bisect_left(self._ends, start):bisect_right(self._ends, end)]
-        return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in names
-                     if s >= start and e <= end)
+        """The raw register matches inside ``[start, end)``, in offsets from ``start``.
+
+        Why per span, not the page's matches kept: a match lies within the characters it
+        covers, and a long file's matches took more memory than its text.
+        """
+        return self.match(self.text[start:end])
+
+    def scan_within(self, start: int, end: int) -> Iterator[tuple]:
+        """The register names of ``[start, end)`` (offsets from ``start``), a bounded piece at a time.
+
+        Pieces are cut at paragraph breaks (:func:`kg.text.pieces.split_spans`), which no
+        name crosses: a span that fits in one piece (every ordinary article or page) is
+        scanned whole, and a long file never holds the names of all its text.
+        """
+        for a, b in split_spans(self.text, start, end):
+            for s, e, surface, kinds in self.scan(self.text[a:b], self.names_within(a, b)):
+                yield s + a - start, e + a - start, surface, kinds
 
     def headline_context(self, index: int, headline: str) -> ArticleContext:
         """The context a headline is read in (before its article's subject is known)."""
         ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
         ctx.places_by_level = build_levels(self.kb, ctx)
-        o = self.text.find(headline)
+        # looked for from the previous headline on (they come in page order), else before it:
+        # a file of many articles is not searched from its start for each headline
+        o = self.text.find(headline, self._headline_at)
+        o = o if o >= 0 else self.text.rfind(headline, 0, self._headline_at + len(headline))
+        self._headline_at = max(self._headline_at, o)
         ctx.register = self.names_within(o, o + len(headline)) if o >= 0 else None
         return ctx
 
@@ -260,12 +273,13 @@ class PageLinker:
                     body = b
         if body is not None and (place is None or seat_within(self.kb, body, place)):
             place = seat_subject(self.kb, body) or place
-        lede = next(((s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()),
+        first = split_spans(self.text, start, end)[0][1]  # the lede is in the first piece: not a long file's sentences
+        lede = next(((s, e) for s, e in sentence_spans(self.text, start, first) if e > s and self.text[s:e].strip()),
                     None) if place is None else None
         for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
             if place is None:
                 text = self.text[a:b]
-                place = frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
+                place = frequent_place(self.kb, text, base, self.scan_within(a, b))
         return place, body
 
     def article_context(self, index: int, place: Subject | None, body: Subject | None,
