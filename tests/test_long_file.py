@@ -110,3 +110,39 @@ def test_long_file_piece_size_does_not_change_a_file_of_short_articles(monkeypat
     large = kg.extract.extract_text(text, "many.txt")
     assert len(small.articles) >= 5 and len(small.relations) > 10
     assert small == large
+
+
+def _linker(text: str) -> PageLinker:
+    from kg.link.divisions import get_kb
+    from kg.nlp.components.gazetteer import register_matches, scan_register
+    from kg.text.normalize import normalize
+
+    return PageLinker(get_kb(), normalize(text), register_matches, scan_register)
+
+
+def test_long_file_register_names_found_piece_by_piece_are_the_page_s(monkeypatch):
+    """Scanning a page a piece at a time (cut at paragraph breaks) finds the names one scan of it finds."""
+    from kg.nlp.components.gazetteer import register_matches, scan_register
+
+    monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 3_000)
+    linker = _linker("\n\n".join(_pages(4, 19)))
+    text = linker.text
+    assert len(kg.text.pieces.split_spans(text, 0, len(text))) >= 8
+    whole = scan_register(text, register_matches(text))
+    assert len(whole) > 100 and list(linker.scan_within(0, len(text))) == whole
+    a, b = 5_000, 9_000  # an article's matches are the page's matches inside it
+    assert linker.names_within(a, b) == tuple((s - a, e - a, surf, kinds) for s, e, surf, kinds in register_matches(text)
+                                              if s >= a and e <= b)
+
+
+def test_long_file_headlines_found_in_any_order():
+    """A headline is found wherever it is on the page, after or before the previous one; one not on it has no names."""
+    from kg.nlp.components.gazetteer import register_matches
+
+    linker = _linker("\n\n".join(_pages(3, 23)))
+    named = [ln for ln in linker.text.splitlines() if register_matches(ln)]
+    first, last = named[0], named[-1]
+    for headline in (last, first, last):
+        ctx = linker.headline_context(0, headline)
+        assert ctx.register == register_matches(headline) and ctx.register
+    assert linker.headline_context(0, first + "。不在本页").register is None
