@@ -7,10 +7,11 @@
    page's province and the places it names in full;
 3. run the pipeline (:mod:`kg.nlp.pipeline`, ``nlp.pipe``) on every headline; the
    linker decides what each article is about;
-4. run the pipeline on every article (or piece) with that context, one at a time,
-   keeping of each doc only its mentions and relations (memory does not grow with the
-   number of pieces: ``docs/scale.md``);
-5. the linker turns them into the record (pieces folded back, :mod:`kg.link.pieces`).
+4. run the pipeline on every article (or piece) with that context, one at a time;
+5. the linker folds each doc's mentions and relations into the record as it comes
+   (:mod:`kg.link.page_fold`: memory does not grow with the number of pieces,
+   ``docs/scale.md``), and the pieces are put back into their articles
+   (:mod:`kg.link.pieces`).
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
     """
     nt = normalize(source_text)
     text = nt.text
-    linker = PageLinker(get_kb(), nt, register_matches(text), scan_register)
+    linker = PageLinker(get_kb(), nt, register_matches, scan_register)
     articles = segment(nt) or []
     heads = [(art, (getattr(art, "subtitle", ""), art.title)) for art in articles]
     head_docs = iter(annotate((h, linker.headline_context(art.index, h)) for art, hs in heads for h in hs if h))
@@ -75,17 +76,15 @@ def extract_text(source_text: str, file_name: str, sha256: str = "",
             yield text[start:end], linker.article_context(index, place, body, start, end,
                                                           sentence_spans(text, start, end))
 
-    runs = []
-    for (art, index, start, end, place, body), doc in zip(pieces, annotate(items())):
-        if progress is not None:
-            progress(end, len(text))
-        # what the record needs, not the doc (nor the register names the pipeline read):
-        # a file's docs are never held together
-        runs.append(ArticleRun(index, art.title, getattr(art, "subtitle", "") or "",
-                               getattr(art, "byline", "") or "", start, end, list(doc._.kg_mentions or []),
-                               list(doc._.kg_relations or []), replace(doc._.kg_context, register=None),
-                               [place, body]))
-    record = linker.record(file_name, sha256, source_text, nt, runs)
+    def runs():  # what the record needs of each doc, folded in as it comes: never a file's docs or mentions
+        for (art, index, start, end, place, body), doc in zip(pieces, annotate(items())):
+            yield ArticleRun(index, art.title, getattr(art, "subtitle", "") or "", getattr(art, "byline", "") or "",
+                             start, end, doc._.kg_mentions or [], doc._.kg_relations or [], doc._.kg_context,
+                             [place, body])
+            if progress is not None:
+                progress(end, len(text))
+
+    record = linker.record(file_name, sha256, source_text, nt, runs())
     if any(piece != index for piece, index in owner.items()):
         record = merge_pieces(record, owner)
     return replace(record, meta=read_metadata(source_text))

@@ -18,27 +18,25 @@ The linker reads docs only through their extension attributes (``doc._.kg_mentio
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
-from kg.link.canonical import aliases_for, canonical_label, division_key
+from kg.link.canonical import aliases_for, division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
+from kg.link.page_fold import PageFold, evidence
 from kg.link.page_merge import page_merge, place_merge
 from kg.link.resolve import build_levels, division_class, get_division, page_context
 from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
-from kg.records import Article, Entity, Evidence, FileRecord, Relation
-from kg.text.sentences import sentence_at, sentence_spans
+from kg.records import Entity, FileRecord, Relation
+from kg.text.pieces import split_spans
+from kg.text.sentences import sentence_spans
 
 __all__ = ["ArticleRun", "PageLinker", "file_record"]
 
 #: ``scan(text, names)``: the register names of ``text`` (``(start, end, surface, kinds)``),
 #: ``names`` being the raw register matches in it when already known.
 RegisterScan = Callable[[str, tuple | None], list]
-
-
-_FAMILIES = ("place", "organisation", "scheme", "award")
 
 
 @dataclass
@@ -66,21 +64,6 @@ def _reference_entity(div) -> Entity:
     """A register division written to the divisions graph only (no mention on the page)."""
     return Entity(key=division_key(div.code), cls=division_class(div), label=div.name, code=div.code,
                   parent=division_key(div.parent) if div.parent else None, pinyin=_pinyin(div.name))
-
-
-def _inside_names_only(runs: list[ArticleRun]) -> set[str]:
-    """Keys of places the page writes only as a stem or short name inside other names.
-
-    Why: such a place is no entity (gold/GUIDE.md: a bare stem in <stem>边境管理支队), even
-    when it is an article's subject: the article is still about it (``gov:about``, written
-    to the divisions graph), but no relation points at it.
-    """
-    inside, named = set(), set()
-    for run in runs:
-        for m in run.mentions:
-            if m.family == "place":
-                (named if m.entity else inside).add(m.key)
-    return inside - named
 
 
 _SPECIFIC = {"Village": 0, "Place": 0, "Township": 1, "County": 2, "Prefecture": 3, "Province": 4}
@@ -165,35 +148,17 @@ def _nearest_parents(rels: dict, ents: dict[str, dict], kb, predicate: str = "pa
                     del rels[(place, predicate, o)]
 
 
-def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun], kb) -> FileRecord:
-    """Assemble the sorted, deduplicated record of one file from its articles' docs."""
-    ents: dict[str, dict] = {}
-    first_sent: dict[str, tuple[int, int, int]] = {}
-    rels: dict[tuple[str, str, str], Relation] = {}
+def file_record(file_name: str, sha256: str, source_text: str, nt, runs: Iterable[ArticleRun], kb) -> FileRecord:
+    """Assemble the sorted, deduplicated record of one file from its articles' runs.
 
-    def evidence(run: ArticleRun, s: int, e: int) -> Evidence:
-        ps, pe = run.start + s, run.start + e
-        sentence = nt.text[ps:pe].strip()
-        lead = len(nt.text[ps:pe]) - len(nt.text[ps:pe].lstrip())
-        ps += lead
-        pe = ps + len(sentence)
-        src = nt.source_span(ps, pe)
-        return Evidence(src[0], src[1], sentence)
-
+    ``runs`` may be a stream: each run is folded in (:class:`kg.link.page_fold.PageFold`)
+    and dropped, so a long file's pieces are never held together.
+    """
+    fold = PageFold(nt)
     for run in runs:
-        for m in run.mentions:
-            if not m.entity or m.family not in _FAMILIES:
-                continue
-            e = ents.setdefault(m.key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
-                                        "articles": set(), "code": m.code, "parent": None})
-            e["surfaces"].add(m.surface)
-            e["surfaces"].update(m.aliases)
-            e["articles"].add(run.index)
-            if m.code and not e["code"]:
-                e["code"] = m.code
-            if m.key not in first_sent:
-                s0, s1 = sentence_at(run.ctx.sentences, m.start)
-                first_sent[m.key] = (run.index, s0, s1)
+        fold.add(run)
+    ents, first_sent = fold.ents, fold.first_sent
+    rels: dict[tuple[str, str, str], Relation] = {}
     merged = page_merge(ents) | place_merge(ents)
     for short, full in sorted(merged.items()):
         e = ents.pop(short)
@@ -202,45 +167,38 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
         if short in first_sent and (full not in first_sent or first_sent[short] < first_sent[full]):
             first_sent[full] = first_sent[short]
         first_sent.pop(short, None)
-    subjects = {s.key: (run, s) for run in runs for s in run.subjects if s is not None
-                and s.key not in merged}
-    unnamed = _inside_names_only(runs) - ents.keys()
+    subjects = {k: v for k, v in fold.subjects.items() if k not in merged}
+    unnamed = fold.inside_names_only() - ents.keys()
 
     def ensure(key: str) -> bool:
         if key in ents:
             return True
         if key in subjects and key not in unnamed:
-            run, s = subjects[key]
-            ents[key] = {"cls": s.cls, "label": s.label, "surfaces": set(), "articles": {run.index},
+            index, s = subjects[key]
+            ents[key] = {"cls": s.cls, "label": s.label, "surfaces": set(), "articles": {index},
                          "code": s.code, "parent": None}
             return True
         return False
 
     unplaced: dict[str, Relation] = {}  # bodies whose place read off their name is no entity of the page
-    for run in runs:
-        for h in run.relations:
-            subj, obj = merged.get(h.subject, h.subject), merged.get(h.object, h.object)
-            if subj == obj or not (ensure(subj) and ensure(obj)):
-                if h.predicate == "locatedIn" and subj in ents and subj not in unplaced:
-                    unplaced[subj] = Relation(subj, h.predicate, obj, run.index,
-                                              evidence(run, h.sent_start, h.sent_end))
-                continue
-            rel = Relation(subj, h.predicate, obj, run.index, evidence(run, h.sent_start, h.sent_end))
-            k = (subj, h.predicate, obj)
-            if k not in rels or rel < rels[k]:
-                rels[k] = rel
+    for (subj, predicate, obj), (index, ev) in fold.hits.items():
+        subj, obj = merged.get(subj, subj), merged.get(obj, obj)
+        if subj == obj or not (ensure(subj) and ensure(obj)):
+            if predicate == "locatedIn" and subj in ents and subj not in unplaced:
+                unplaced[subj] = Relation(subj, predicate, obj, index, ev)
+            continue
+        rel = Relation(subj, predicate, obj, index, ev)
+        k = (subj, predicate, obj)
+        if k not in rels or rel < rels[k]:
+            rels[k] = rel
     _inherit_location(rels, unplaced)
     _one_location(rels, ents)
     # an article's subject is an entity of the page even when only its headline names it:
     # added before the hierarchy and the register, so it gets its parent, partOf and pinyin
-    articles = []
-    for run in runs:
-        ss, se = nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
-        about = run.ctx.place.key if run.ctx.place is not None else None
-        if about is not None:
-            ensure(about)
-        articles.append(Article(index=run.index, title=run.title, start=ss, end=se,
-                                byline=run.byline, subtitle=run.subtitle, about=about))
+    articles = fold.articles
+    for art in articles:
+        if art.about is not None:
+            ensure(art.about)
     # organisations named as a unit of another mentioned one (…公安局禁毒大队 → …公安局)
     # only the nearest (longest) such body: 大学+学院+教研室 belongs to 学院, not to 大学
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
@@ -263,13 +221,12 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
                 del rels[(key, "subOrganisationOf", o)]
         if (key, "subOrganisationOf", pkey) not in rels and key in first_sent:
             idx, s0, s1 = first_sent[key]
-            run = runs[idx] if runs[idx].index == idx else next(r for r in runs if r.index == idx)
             rels[(key, "subOrganisationOf", pkey)] = Relation(
-                key, "subOrganisationOf", pkey, idx, evidence(run, s0, s1))
+                key, "subOrganisationOf", pkey, idx, evidence(nt, s0, s1))
     # register: links to the nearest named ancestor between mentioned places; ancestors as reference
     codes = {v["code"]: k for k, v in ents.items() if v["code"]}
     reference: dict[str, Entity] = {}
-    for key in sorted(unnamed & {r.ctx.place.key for r in runs if r.ctx.place is not None}):
+    for key in sorted(unnamed & {art.about for art in articles if art.about is not None}):
         # an article's subject named only inside bodies' names: in the register, not on the page
         code = key.split(":", 1)[1] if key.startswith("division:") else None
         for div in [get_division(kb, code), *(kb.ancestors(code) if code else [])]:
@@ -306,7 +263,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: list[Ar
 
 
 class PageLinker:
-    """The linker of one page: its register names, its province and the places it names in full.
+    """The linker of one page: its province and the places it names in full.
 
     Parameters
     ----------
@@ -314,33 +271,46 @@ class PageLinker:
         The division register (:func:`kg.link.divisions.get_kb`).
     nt
         The normalised page (:func:`kg.text.normalize.normalize`).
-    names
-        The raw register matches of the page (:func:`kg.nlp.components.gazetteer.register_matches`).
+    match
+        The raw register matches of a text (:func:`kg.nlp.components.gazetteer.register_matches`).
     scan
         The register scan (:func:`kg.nlp.components.gazetteer.scan_register`).
     """
 
-    def __init__(self, kb, nt, names: tuple, scan: RegisterScan) -> None:
-        self.kb, self.nt, self.text, self.names, self.scan = kb, nt, nt.text, names, scan
-        ends = [e for _, e, _, _ in names]
-        # ordered by end (as the automaton reports them): an article's share is found by bisection
-        self._ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
+    def __init__(self, kb, nt, match: Callable[[str], tuple], scan: RegisterScan) -> None:
+        self.kb, self.nt, self.text, self.match, self.scan = kb, nt, nt.text, match, scan
+        self._headline_at = 0  # where the last headline was found
         self.province, self.codes = page_context(
-            kb, [(surf, k) for _, _, surf, kinds in scan(self.text, names) for k in kinds])
+            kb, ((surf, k) for _, _, surf, kinds in self.scan_within(0, len(self.text)) for k in kinds))
 
     def names_within(self, start: int, end: int) -> tuple:
-        """The page's raw register matches inside ``[start, end)``, in offsets from ``start``."""
-        names = self.names
-        if self._ends is not None:  # linear in the article, not the page: a long file has many pieces
-            names = names[bisect_left(self._ends, start):bisect_right(self._ends, end)]
-        return tuple((s - start, e - start, surface, kinds) for s, e, surface, kinds in names
-                     if s >= start and e <= end)
+        """The raw register matches inside ``[start, end)``, in offsets from ``start``.
+
+        Why per span, not the page's matches kept: a match lies within the characters it
+        covers, and a long file's matches took more memory than its text.
+        """
+        return self.match(self.text[start:end])
+
+    def scan_within(self, start: int, end: int) -> Iterator[tuple]:
+        """The register names of ``[start, end)`` (offsets from ``start``), a bounded piece at a time.
+
+        Pieces are cut at paragraph breaks (:func:`kg.text.pieces.split_spans`), which no
+        name crosses: a span that fits in one piece (every ordinary article or page) is
+        scanned whole, and a long file never holds the names of all its text.
+        """
+        for a, b in split_spans(self.text, start, end):
+            for s, e, surface, kinds in self.scan(self.text[a:b], self.names_within(a, b)):
+                yield s + a - start, e + a - start, surface, kinds
 
     def headline_context(self, index: int, headline: str) -> ArticleContext:
         """The context a headline is read in (before its article's subject is known)."""
         ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
         ctx.places_by_level = build_levels(self.kb, ctx)
-        o = self.text.find(headline)
+        # looked for from the previous headline on (they come in page order), else before it:
+        # a file of many articles is not searched from its start for each headline
+        o = self.text.find(headline, self._headline_at)
+        o = o if o >= 0 else self.text.rfind(headline, 0, self._headline_at + len(headline))
+        self._headline_at = max(self._headline_at, o)
         ctx.register = self.names_within(o, o + len(headline)) if o >= 0 else None
         return ctx
 
@@ -363,15 +333,15 @@ class PageLinker:
                     body = b
         if body is not None and (place is None or seat_within(self.kb, body, place)):
             place = seat_subject(self.kb, body) or place
-        lede = next(((s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()),
+        first = split_spans(self.text, start, end)[0][1]  # the lede is in the first piece: not a long file's sentences
+        lede = next(((s, e) for s, e in sentence_spans(self.text, start, first) if e > s and self.text[s:e].strip()),
                     None) if place is None else None
         for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
             if place is None:
                 text = self.text[a:b]
-                place = frequent_place(self.kb, text, base, self.scan(text, self.names_within(a, b)))
-        if place is not None:
-            text = self.text[start:end]
-            place = narrower_place(self.kb, text, base, self.scan(text, self.names_within(start, end)), place) \
+                place = frequent_place(self.kb, text, base, self.scan_within(a, b))
+        if place is not None and place.cls in ("Province", "Prefecture"):
+            place = narrower_place(self.kb, self.text[start:end], base, self.scan_within(start, end), place) \
                 or place
         return place, body
 
@@ -385,6 +355,6 @@ class PageLinker:
         ctx.register = self.names_within(start, end)
         return ctx
 
-    def record(self, file_name: str, sha256: str, source_text: str, nt, runs: list[ArticleRun]) -> FileRecord:
-        """The sorted, deduplicated record of the page from its articles' docs (:func:`file_record`)."""
+    def record(self, file_name: str, sha256: str, source_text: str, nt, runs: Iterable[ArticleRun]) -> FileRecord:
+        """The sorted, deduplicated record of the page from its articles' runs, a stream (:func:`file_record`)."""
         return file_record(file_name, sha256, source_text, nt, runs, self.kb)

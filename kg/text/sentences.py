@@ -28,12 +28,22 @@ _QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(_OPEN_CLOSE) + "".join(_O
 _AFTER_ALL = float("inf")  # sorts after any end offset: (pos, inf) follows every (pos, e)
 
 
-@lru_cache(maxsize=2)
+#: Texts longer than this (pages) are cached apart from short ones (headlines).
+_SHORT = 1_000
+
+
 def _protected(text: str) -> bytes:
     """Mark positions inside matched quotes/brackets within each paragraph.
 
-    Cached: :func:`sentence_spans` is called once per article on the same page text.
+    Cached: :func:`sentence_spans` is called once per article on the same page text. A
+    page and the short texts read between its articles (headlines split on their own)
+    are cached apart: the headlines evicted the page, and marking the whole page again
+    for each article made a file of many articles quadratic.
     """
+    return (_protected_long if len(text) > _SHORT else _protected_short)(text)
+
+
+def _mark_protected(text: str) -> bytes:
     inside = bytearray(len(text))
     closers = {v: k for k, v in _OPEN_CLOSE.items()}
     stack: list[tuple[str, int]] = []
@@ -52,6 +62,10 @@ def _protected(text: str) -> bytes:
                     del stack[depth:]
                     break
     return bytes(inside)
+
+
+_protected_long = lru_cache(maxsize=2)(_mark_protected)
+_protected_short = lru_cache(maxsize=2)(_mark_protected)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
