@@ -118,3 +118,14 @@ def test_union_synthetic_build_output_by_the_byte_path(synth_nq, monkeypatch):
     text = synth_nq.read_text(encoding="utf-8")
     assert load_union(store, synth_nq, ox.RdfFormat.N_QUADS, workers=2) == text.count("\n")
     assert _split(store) == _expected(text, ox.RdfFormat.N_QUADS)
+
+
+@pytest.mark.parametrize("block", [
+    NQUADS.encode(),
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n".encode() * 3,
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n  # indented comment\n".encode(),
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n\t\r\n".encode(),
+    f"\n<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n".encode(),
+])
+def test_union_statement_count_by_bytes_agrees_with_the_parser(block):
+    assert union._statements(block) == len(list(ox.parse(input=block, format=ox.RdfFormat.N_QUADS)))
