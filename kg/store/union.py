@@ -47,9 +47,9 @@ import pyoxigraph as ox
 __all__ = ["load_union"]
 
 #: Bytes of N-Quads per block (about 20k quads of ``kg build`` output). Small batches
-#: index faster per quad (Oxigraph sorts each batch's keys: 4 MB blocks took 0.83x the
-#: CPU of 24 MB ones at 1M quads, optimize included) and hold less memory; compaction
-#: at the end merges the many files they make.
+#: index faster per quad (Oxigraph sorts each batch's keys: 4 MB blocks took 0.86x the
+#: CPU of 24 MB ones at 1M quads, optimize included: docs/speed.md) and hold less memory;
+#: the compaction at the end merges the many files they make.
 _BLOCK_BYTES = 4 << 20
 #: Quads per block when the file is parsed into objects.
 _BLOCK_QUADS = 150_000
