@@ -6,15 +6,19 @@ and loads it ``--runs`` times each way, alternating, each load in a fresh child 
 - ``plain``: ``Store(dir).bulk_load(path=file)`` — no union, no compaction; the floor;
 - ``kg load``: :func:`kg.store.load.load_store` — the union written in the same pass
   (:mod:`kg.store.union`), compaction, marker, atomic rename;
-- ``kg load without compaction``: the same load without ``optimize()``, to show its share.
+- ``kg load without compaction``: the same load without ``optimize()``, to show its share;
+- ``kg load (before)``: ``load_store`` of another checkout (``--before DIR``, e.g. main),
+  so a change is measured against the code it replaces in the same run.
 
 It prints per way the median wall time, quads/s (quads of the file per second), CPU
-seconds (all threads) and peak RSS, and the ratio of ``kg load``'s rate to the plain
-one's. On a machine shared with other jobs wall times measure the others too; the CPU
-seconds and the load average (printed) say how much.
+seconds (all threads), peak RSS and the size of the store on disk, and the ratios of
+``kg load``'s rate and CPU to the plain load's (and to the before load's). On a machine
+shared with other jobs wall times measure the others too; the CPU seconds and the load
+average (printed) say how much.
 
-Usage: ``python bench/store_load.py [--sizes 1000000] [--runs 3] [--json OUT]``;
-``--kg-root DIR --ways plain,"kg load"`` measures another checkout's ``kg`` (before/after).
+Usage: ``python bench/store_load.py [--sizes 1000000] [--runs 3] [--json OUT]
+[--before DIR]``; ``--kg-root DIR --ways plain,"kg load"`` measures another checkout's
+``kg`` alone.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from synth import write_synth  # noqa: E402
 __all__ = ["load_once", "main"]
 
 WAYS = ("plain", "kg load", "kg load without compaction")
+BEFORE = "kg load (before)"
 
 
 def _cpu() -> float:
@@ -43,10 +48,16 @@ def _cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def load_once(way: str, nq: str, out) -> None:
-    """Child process: one load one way; sends wall, CPU and peak RSS back."""
+def _disk_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def load_once(way: str, nq: str, out, before: str | None = None) -> None:
+    """Child process: one load one way; sends wall, CPU, peak RSS and disk size back."""
     import pyoxigraph as ox
 
+    if before:
+        sys.path.insert(0, before)  # this child imports kg from the other checkout
     tmp = Path(tempfile.mkdtemp(prefix="kgbench."))
     try:
         c0, t0 = _cpu(), time.perf_counter()
@@ -54,7 +65,7 @@ def load_once(way: str, nq: str, out) -> None:
             store = ox.Store(str(tmp / "plain"))
             store.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
             store.flush()
-        elif way == "kg load":
+        elif way in ("kg load", BEFORE):
             from kg.store.load import load_store
 
             load_store(nq, tmp / "store")
@@ -65,16 +76,17 @@ def load_once(way: str, nq: str, out) -> None:
             store = ox.Store(str(tmp / "store"))
             load_union(store, nq, FILE_FORMATS[".nq"][0])
             store.flush()
-        out.send({"wall_s": time.perf_counter() - t0, "cpu_s": _cpu() - c0,
+        wall, cpu = time.perf_counter() - t0, _cpu() - c0
+        out.send({"wall_s": wall, "cpu_s": cpu, "disk_mb": _disk_mb(tmp),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _run(way: str, nq: str) -> dict:
+def _run(way: str, nq: str, before: str | None) -> dict:
     ctx = mp.get_context("spawn")
     a, b = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=load_once, args=(way, nq, b))
+    p = ctx.Process(target=load_once, args=(way, nq, b, before if way == BEFORE else None))
     p.start()
     res = a.recv()
     p.join()
@@ -87,9 +99,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--ways", default=",".join(WAYS), help="comma-separated, from: " + ", ".join(WAYS))
     ap.add_argument("--kg-root", help="import kg from this checkout (default: this one)")
+    ap.add_argument("--before", help="also load with this checkout's kg, as \"%s\"" % BEFORE)
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args(argv)
     ways = [w for w in args.ways.split(",") if w]
+    if args.before:
+        ways.append(BEFORE)
+        args.before = str(Path(args.before).resolve())
     sys.path.insert(0, str(Path(args.kg_root or Path(__file__).resolve().parents[1]).resolve()))
     import kg  # noqa: F401 - the checkout measured (children inherit sys.path)
     print(f"kg from {Path(kg.__file__).parent}")
@@ -103,21 +119,24 @@ def main(argv: list[str] | None = None) -> dict:
             runs: dict[str, list[dict]] = {w: [] for w in ways}
             for _ in range(args.runs):
                 for way in ways:
-                    runs[way].append(_run(way, str(nq)))
+                    runs[way].append(_run(way, str(nq), args.before))
             res = {}
             for way in ways:
                 wall = statistics.median(r["wall_s"] for r in runs[way])
                 cpu = statistics.median(r["cpu_s"] for r in runs[way])
                 rss = max(r["peak_rss_mb"] for r in runs[way])
+                disk = statistics.median(r["disk_mb"] for r in runs[way])
                 res[way] = {"wall_s": wall, "quads_per_s": n / wall, "cpu_s": cpu, "peak_rss_mb": rss,
-                            "runs": runs[way]}
-                print(f"{way:24s} {wall:6.2f} s  {n / wall / 1000:6.1f}k quads/s  CPU {cpu:6.2f} s"
-                      f"  peak RSS {rss:5.0f} MB", flush=True)
-            ratio = res["kg load"]["quads_per_s"] / res["plain"]["quads_per_s"]
-            cpu_ratio = res["kg load"]["cpu_s"] / res["plain"]["cpu_s"]
-            res["ratio_vs_plain"] = ratio
-            print(f"kg load rate / plain bulk_load rate: {ratio:.2f}x (CPU {cpu_ratio:.2f}x the plain load's);"
-                  f" load average {os.getloadavg()[0]:.2f} at end", flush=True)
+                            "disk_mb": disk, "runs": runs[way]}
+                print(f"{way:26s} {wall:6.2f} s  {n / wall / 1000:6.1f}k quads/s  CPU {cpu:6.2f} s"
+                      f"  peak RSS {rss:5.0f} MB  disk {disk:4.0f} MB", flush=True)
+            for base in ("plain", BEFORE):
+                if "kg load" in res and base in res:
+                    ratio = res["kg load"]["quads_per_s"] / res[base]["quads_per_s"]
+                    cpu_ratio = res["kg load"]["cpu_s"] / res[base]["cpu_s"]
+                    res[f"ratio_vs_{base}"] = ratio
+                    print(f"kg load rate / {base} rate: {ratio:.2f}x (CPU {cpu_ratio:.2f}x)", flush=True)
+            print(f"load average {os.getloadavg()[0]:.2f} at end", flush=True)
             report[str(size)] = res
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -118,3 +118,36 @@ def test_union_synthetic_build_output_by_the_byte_path(synth_nq, monkeypatch):
     text = synth_nq.read_text(encoding="utf-8")
     assert load_union(store, synth_nq, ox.RdfFormat.N_QUADS, workers=2) == text.count("\n")
     assert _split(store) == _expected(text, ox.RdfFormat.N_QUADS)
+
+
+@pytest.mark.parametrize("block", [
+    NQUADS.encode(),
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n".encode() * 3,
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n  # indented comment\n".encode(),
+    f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n\t\r\n".encode(),
+    f"\n<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n".encode(),
+])
+def test_union_statement_count_by_bytes_agrees_with_the_parser(block):
+    assert union._statements(block) == len(list(ox.parse(input=block, format=ox.RdfFormat.N_QUADS)))
+
+
+def test_union_engine_query_time_union_counts_a_shared_triple_once_per_graph(tmp_path):
+    """Why the union is written at load time: Oxigraph's own union default graph is a bag.
+
+    A triple stated in two graphs matches twice with ``use_default_graph_as_union`` (and
+    with a ``default_graph`` listing both), once in the materialised union, as in rdflib's
+    ``Dataset(default_union=True)`` and the SPARQL dataset's RDF merge. Should a later
+    pyoxigraph answer once, query-time union becomes an option again.
+    """
+    path = tmp_path / "d.nq"
+    path.write_text(f"<https://example.org/a> {_P} <https://example.org/b> {_G1} .\n"
+                    f"<https://example.org/a> {_P} <https://example.org/b> {_G2} .\n", encoding="utf-8")
+    ask = f"SELECT ?s WHERE {{ ?s {_P} ?o }}"
+    plain = ox.Store()
+    plain.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    graphs = [ox.NamedNode(g[1:-1]) for g in (_G1, _G2)]
+    assert len(list(plain.query(ask, use_default_graph_as_union=True))) == 2
+    assert len(list(plain.query(ask, default_graph=graphs))) == 2
+    materialised = ox.Store()
+    load_union(materialised, path, ox.RdfFormat.N_QUADS)
+    assert len(list(materialised.query(ask))) == 1
