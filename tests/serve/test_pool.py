@@ -136,7 +136,9 @@ def test_pool_query_on_a_worker_killed_for_another_is_run_again(synth):
         t = threading.Thread(target=lambda: answers.append(
             pool.run({"query": slow, "accept": ["text/csv"]})))
         t.start()
-        time.sleep(0.3)
+        while pool._idle.qsize() == 2 and t.is_alive():  # wait until the thread has taken a slot …
+            time.sleep(0.005)
+        time.sleep(0.05)  # … and sent its query (it runs for far longer than this)
         assert t.is_alive()
         pool._retire(worker)  # what another query's timeout does to the worker
         t.join()
