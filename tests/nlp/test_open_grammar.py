@@ -477,3 +477,29 @@ def test_second_nameplate_in_brackets_is_an_alias(analyse):
 def test_prison_administration_branch_is_one_body(analyse):
     doc = analyse("青海省柏岭监狱管理分局特警大队民警巡逻。", place="青海省")
     assert set(_orgs(doc)) == {"青海省柏岭监狱管理分局", "青海省柏岭监狱管理分局特警大队"}
+
+
+# -- central bodies by their official short forms; offices written …办 ---------------------------
+def test_central_bodies_by_short_forms_are_their_full_names(analyse):
+    doc = analyse("中组部、工信部印发意见。最高法、最高检联合发布典型案例。", place="乐都区")
+    assert {"中央组织部", "工业和信息化部", "最高人民法院", "最高人民检察院"} <= set(_orgs(doc))
+    assert not {"中组部", "工信部", "最高法", "最高检"} & set(_orgs(doc))
+
+
+def test_short_forms_inside_ordinary_words_are_no_bodies(analyse):
+    assert _orgs(analyse("集中办理群众诉求，全国办结率高。", place="乐都区")) == []
+
+
+def test_longest_central_name_wins(analyse):
+    """中共中央纪律检查委员会 is one body (not also 中共中央); 中央纪委 is its alias."""
+    assert _orgs(analyse("中央纪委负责人说，中共中央纪律检查委员会部署工作。", place="乐都区")) == \
+        ["中共中央纪律检查委员会"]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("海东市政务服务办负责人介绍。", "海东市政务服务办"),
+    ("乐都区综治办和区信访办联合接访。", "乐都区综治办"),
+    ("国家安全部新闻办负责人说。", "国家安全部新闻办"),
+])
+def test_offices_written_with_ban(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))

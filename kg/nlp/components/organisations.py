@@ -14,7 +14,7 @@ For every head noun (公安局, 人民检察院, 政法委, 中心, 派出所 �
 - **proper name + head** (红星警务服务中心, 红柳沟派出所): the label is the surface;
 - **quoted team** (“马背宣讲队”, “漠北驼铃”护边队, X站“Y先锋队”, X大队“Y”背包警务队: a unit of the body written before it, as written; 团队 and the like only with a quoted name).
 
-National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``.
+National bodies (党中央 …) come from ``lexicons/national_bodies.tsv``; a short form there (中办, 最高法) names its full body.
 """
 from __future__ import annotations
 
@@ -102,6 +102,13 @@ class _Reading:
     parent_org: str | None
 
 
+def _inside_word(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` ends or starts a common word across its edge (集|中办|理: 集中, 办理)."""
+    freq = jieba.dt.FREQ
+    return (s > 0 and freq.get(text[s - 1:s + 1], 0) >= _WORD_FREQ) or \
+        (e < len(text) and freq.get(text[e - 1:e + 1], 0) >= _WORD_FREQ)
+
+
 def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
     """A body's second name in brackets right after it (A（B）) is an alias of A.
 
@@ -137,7 +144,8 @@ class OrgGrammar(RuleComponent):
         self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))  # longest first
         self.named_heads = tuple(h for h, p in self.heads.items() if p.get("named"))
         self.generic = lex.words(self.tables["generic"], "name")
-        self.national = {r["name"] for r in lex.table(self.tables["national"], ("name", "cls"))}
+        rows = lex.table(self.tables["national"], ("name", "cls", "full"))
+        self.national = {r["name"]: r["full"] or r["name"] for r in rows}  # name as written → full name
         self.national_auto = automaton((n, n) for n in self.national)
         self.national_prefixes = tuple(r["prefix"] for r in lex.table("national_prefixes", ("prefix",)))
         self.owners = {p.get("owner") for p in self.heads.values() if p.get("owner")}
@@ -225,8 +233,12 @@ class OrgGrammar(RuleComponent):
         for s, e, name, _ in iter_matches(self.national_auto, text):
             if any(a < s and e < b for a, b in tspans):
                 continue  # 《…》: the issuer inside a document's title is no mention
-            cands.append(Mention(s, e, "organisation", "Organisation", name, name,
-                                 entity_key("organisation", name), kind="national"))
+            full = self.national[name]
+            if full != name and len(name) <= 3 and _inside_word(text, s, e):
+                continue  # 集中办理, 全国办: a short form's characters inside ordinary words
+            cands.append(Mention(s, e, "organisation", "Organisation", name, full,
+                                 entity_key("organisation", full), kind="national",
+                                 aliases=(name,) if full != name else ()))
         by_end: dict[int, tuple[int, str]] = {}
         for s, e, head, _ in iter_matches(self.head_auto, text):
             if e not in by_end or e - s > by_end[e][1].__len__():
@@ -246,7 +258,11 @@ class OrgGrammar(RuleComponent):
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
                     jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s):
                 skip.add(e)  # 格局, 大局, 干部: the head closes an ordinary word (not 民政|局)
-        kept: list[Mention] = [m for m in cands if m.kind == "national"]
+        nationals = [m for m in cands if m.kind == "national"]
+        # the longest national name at a place (中共中央X委员会, not 中共中央 inside it)
+        kept: list[Mention] = [m for m in nationals if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+            for o in nationals)]
         org_ends: dict[int, Mention] = {m.end: m for m in kept}
         page = _Page(text, ctx, place_ends, {m.start: m for m in places},
                      frozenset(m.key for m in place_ends.values() if m.kind == "full"), org_ends, kept)
@@ -262,8 +278,9 @@ class OrgGrammar(RuleComponent):
             if m is None:
                 continue
             over = [k for k in kept if not (m.end <= k.start or m.start >= k.end)]
-            if any(k.end - k.start > m.end - m.start for k in over):
-                continue
+            if any(k.end - k.start > m.end - m.start or (k.kind == "national" and k.end - k.start == m.end - m.start)
+                   for k in over):
+                continue  # a national body's name as listed wins over the grammar's reading of it
             for k in over:
                 kept.remove(k)
                 org_ends.pop(k.end, None)
