@@ -503,3 +503,12 @@ def test_longest_central_name_wins(analyse):
 ])
 def test_offices_written_with_ban(analyse, text, org):
     assert org in _orgs(analyse(text, place="乐都区"))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("记者从洛阳获悉，工作取得进展。", "洛阳市"),      # a place news comes from
+    ("记者来到无锡，采访居民。", "无锡市"),            # a place gone to
+])
+def test_city_short_name_in_a_frame_of_going_or_coming(analyse, text, place):
+    """A short name that names one city in the country, in a frame that leaves no other reading."""
+    assert place in _places(analyse(text, place="乐都区"))

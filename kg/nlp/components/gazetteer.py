@@ -170,7 +170,7 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
 
 
 def _standalone(text: str, s: int, e: int) -> bool:
-    """A city's short name standing as a place on its own: a dateline or an item of a list of places.
+    """A city's short name standing as a place on its own: a dateline, a place gone to or come from, a list item.
 
     Why: the page's context cannot settle a city elsewhere in the country, but where it
     stands leaves no other reading — 本报X1月5日电 (the dateline), X、Y、Z等地 (a list
@@ -179,6 +179,9 @@ def _standalone(text: str, s: int, e: int) -> bool:
     if text.endswith(function_words("dateline_open"), 0, s) and (
             text[e:e + 1].isdigit() or text.startswith(function_words("dateline_close"), e)):
         return True
+    if text.endswith(function_words("place_frame_before"), 0, s) and \
+            text.startswith(function_words("place_frame_after"), e):
+        return True  # 记者从X获悉, 来到X，: a place the sentence goes to or comes from
     return text.startswith("、", e) or (
         text.endswith("、", 0, s) and text.startswith(function_words("place_list_next"), e))
 
