@@ -512,3 +512,17 @@ def test_offices_written_with_ban(analyse, text, org):
 def test_city_short_name_in_a_frame_of_going_or_coming(analyse, text, place):
     """A short name that names one city in the country, in a frame that leaves no other reading."""
     assert place in _places(analyse(text, place="乐都区"))
+
+
+def test_quotation_listed_beside_a_named_scheme(analyse):
+    """“X热线”“Y”……: Y is a scheme of the same list; a clause in quotes (“X要建设”) is none."""
+    doc = analyse("“柏岭热线”“乐都知心人”……一串串电话号码。“单车棚要维修”“监控系统要建设”……居民说。",
+                  place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert labels == {"“柏岭热线”", "“乐都知心人”"}
+
+
+def test_body_issuing_a_document_runs_no_scheme_it_proposes(analyse):
+    """X印发的《…》提出，实施“…”培养工程: the document proposes it; the issuer runs nothing."""
+    doc = analyse("中组部印发的《关于加强乡村治理的意见》提出，实施“柏岭明白人”培养工程。", place="乐都区")
+    assert _rels(doc, "implementedBy") == []

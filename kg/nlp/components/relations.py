@@ -35,6 +35,7 @@ __all__ = ["RelationRules"]
 
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
+_DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 
 
@@ -361,6 +362,8 @@ class RelationRules(RuleComponent):
         for o in agents:
             if o.start < s0 or o.end > end:
                 continue
+            if "的《" in text[o.end:o.end + _DOC_REACH]:
+                continue  # X印发的《…》提出…: the body issued the document, the document is the subject
             if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, agents) or \
                     self._leads(text, o.end, end) or (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject

@@ -22,8 +22,8 @@ import re
 
 from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote
-from kg.nlp.components._scan import (Cover, automaton, inner_quotes, iter_matches, quotes, titles, boundaries,
-                                     within_any)
+from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
+                                     quotes, titles, within_any)
 from kg.lexicon import Lexicon, function_chars, function_words
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
@@ -42,6 +42,12 @@ _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a long
 #: A quoted formula of two or more terms joined by + (“法院+工会”): the name of a way of
 #: working wherever it stands (a slogan is a clause, never a sum of terms).
 _FORMULA = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:[+＋][\u4e00-\u9fffA-Za-z]{1,8})+$")
+
+
+def _ends_in_verb(name: str) -> bool:
+    """True when the last dictionary word of ``name`` is a verb (“单车棚要维修”: a clause, no name)."""
+    words = dict_words(name)
+    return bool(words) and _tags().get(words[-1], "").startswith("v")
 
 
 class SchemeRecognizer(RuleComponent):
@@ -190,6 +196,9 @@ class SchemeRecognizer(RuleComponent):
         out = []
         if self._not_local(text, run[0][0], head is not None and self.heads[head[1]].id != "wrapper"):
             return out
+        # “X热线”“Y”……: a quotation listed beside one named with its own head is a scheme of that kind
+        sibling = len(run) > 1 and any(self._content_head(strip_quotes(text[a + 1:b - 1])) for a, b in run)
+        # … unless it is a clause (“X要维修”): a name ends in a noun, not a verb
         for i, (a, b) in enumerate(run):
             content = text[a + 1:b - 1]
             bare = strip_quotes(content)
@@ -220,10 +229,11 @@ class SchemeRecognizer(RuleComponent):
                     start, stop = a, (b if i < len(run) - 1 else end)
                 if strip_quotes(label) in self.stop:
                     continue
-            elif own is not None and text[b:b + 1] != "的":
+            elif own is not None and text[b:b + 1] != "的" and not (
+                    own.get("build_only") and _ends_in_verb(bare[:-len(own.pattern)])):  # “X要建设”: a clause
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
-            elif (verb or framed or _FORMULA.match(bare)) and standalone_ok:
+            elif (verb or framed or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare)) and standalone_ok:
                 if "，" in content or text[b:b + 1] == "的":
                     continue
                 label, cls, aliases = text[a:b], ("Programme" if verb == "programme" else "Initiative"), ()
