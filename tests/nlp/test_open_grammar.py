@@ -526,3 +526,16 @@ def test_body_issuing_a_document_runs_no_scheme_it_proposes(analyse):
     """X印发的《…》提出，实施“…”培养工程: the document proposes it; the issuer runs nothing."""
     doc = analyse("中组部印发的《关于加强乡村治理的意见》提出，实施“柏岭明白人”培养工程。", place="乐都区")
     assert _rels(doc, "implementedBy") == []
+
+
+def test_body_after_a_verb_of_working_with(analyse):
+    """X院联合县公安局: 联合 ends the court's name; 县公安局 is the county's bureau."""
+    doc = analyse("乐都区人民检察院联合区公安局、区市场监管局开展“护苗”专项行动。", place="乐都区")
+    assert {"乐都区公安局", "乐都区市场监管局"} <= set(_orgs(doc))
+
+
+def test_anaphor_of_the_article_body_runs_in_its_place(analyse):
+    """该院依托“…”: the scheme runs where the article's court is, never in the court itself."""
+    doc = analyse("该院依托“检察+”工作模式办案。", place="乐都区", body="乐都区人民检察院", body_head="人民检察院")
+    places = {o for s, o in _rels(doc, "implementedIn")}
+    assert places == {"division:630202000000"}  # 乐都区, not org:乐都区人民检察院

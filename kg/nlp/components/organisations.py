@@ -352,6 +352,11 @@ class OrgGrammar(RuleComponent):
         """The head with its name and the places written before it, read once for every step."""
         pat = self.heads[head]
         start = s if pat.get("direct") else self._name_start(page, s)
+        if not pat.get("direct") and start in page.org_ends:
+            # X局联合县公安局: a verb of working with right after a body opens the next body's name
+            verb = next((w for w in self.act_words if page.text.startswith(w, start)), "")
+            if verb and s - start > len(verb):
+                start += len(verb)
         chain = self._place_chain(page, start)
         owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends)
         return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
