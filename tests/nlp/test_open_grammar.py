@@ -539,3 +539,14 @@ def test_anaphor_of_the_article_body_runs_in_its_place(analyse):
     doc = analyse("该院依托“检察+”工作模式办案。", place="乐都区", body="乐都区人民检察院", body_head="人民检察院")
     places = {o for s, o in _rels(doc, "implementedIn")}
     assert places == {"division:630202000000"}  # 乐都区, not org:乐都区人民检察院
+
+
+
+def test_village_after_a_city_short_name_inside_a_chain_reads():
+    """X街道 + a city's short name + a register village (…西安Y村) on a synthetic page: no error (a regression)."""
+    from kg.extract import extract_text
+
+    page = ("该旗借鉴白河县“一线连心”治理经验,在全旗探索。白狐沟街道西安高胜村全面实施“民生智慧”品牌,"
+            "截至目前,13个嘎查村已全部挂牌运行。")
+    record = extract_text(page, "x.txt")
+    assert any(e.label == "“民生智慧”" for e in record.entities)

@@ -518,13 +518,14 @@ class PlaceGazetteer(RuleComponent):
             if any(name.startswith(g) for g in self.generic if len(g) >= 2):
                 continue
             label = name + suffix
+            chain_parent = prev if chained else None
             if prev is None or prev.cls not in ("County", "Township"):
                 prev = self._place_before(text, ctx, mentions + out, start, levels=("County",))
             parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
             taken.add(start, e)
             stops.add(e)
             div = resolve_division(_kb(), label, "full", ctx)
-            if div is not None and chained and prev.code and div.parent != prev.code:
+            if div is not None and chain_parent is not None and chain_parent.code and div.parent != chain_parent.code:
                 div = None  # X街道Y社区: a same-named village of another township is not this one
             if div is not None:
                 out.append(Mention(start, e, "place", division_class(div), label, div.name,
