@@ -153,26 +153,55 @@ class Member:
 class CorpusMerger:
     """Rewrite records so that one thing named differently on several pages is one key.
 
-    Feed records with :meth:`apply` in sorted file order; :attr:`clusters` then maps each
-    canonical key to its members (the canonical key is a member with rule ``""``).
+    Feed records with :meth:`apply` in sorted file order; :attr:`clusters` then maps the
+    canonical key of every cluster of two keys or more to its members (the canonical key
+    is a member with rule ``""``), and :attr:`canon` every key joined to another's
+    cluster to that cluster's key.
+
+    Memory: the state lives for the whole build and grows with the distinct keys, so a
+    key nobody joined (most of them) is one flat tuple in ``_lone`` — its first name,
+    family, first page and names — and becomes a :class:`Member` only when a second key
+    joins it; keys that are their own cluster are not in :attr:`canon`; seats and place
+    names are tuples, not sets.
     """
 
     overrides: Overrides = field(default_factory=Overrides)
-    canon: dict[str, str] = field(default_factory=dict)
+    canon: dict[str, str] = field(default_factory=dict)               # joined key → cluster key
     clusters: dict[str, dict[str, Member]] = field(default_factory=dict)
-    _by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    _lone: dict[str, tuple[str, ...]] = field(default_factory=dict)   # key → (label, family, page, *names)
+    _by_name: dict[str, dict[str, str]] = field(default_factory=dict)  # family → folded name → cluster
     _by_core: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _org_full: dict[str, str] = field(default_factory=dict)          # folded org name → key
     _org_suffix: dict[str, list[str]] = field(default_factory=dict)  # folded suffix → keys
-    _seats: dict[str, set[str]] = field(default_factory=dict)        # org key → place keys
+    _seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # org key → place keys
     _parents: dict[str, str] = field(default_factory=dict)           # place key → parent key
-    _place_names: dict[str, set[str]] = field(default_factory=dict)  # place key → folded names
-    _labels: dict[str, str] = field(default_factory=dict)            # key → first name seen
+    _place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place key → folded names
+
+    # --- what is known of a key --------------------------------------------------------
+
+    def _cluster_of(self, key: str) -> str | None:
+        """The cluster key of a key seen before; ``None`` for a new key."""
+        if key in self._lone or key in self.clusters:
+            return key
+        return self.canon.get(key)
+
+    def _label(self, key: str) -> str:
+        """The first name seen for ``key``; ``""`` for a new key."""
+        lone = self._lone.get(key)
+        if lone is not None:
+            return lone[0]
+        member = self.clusters.get(self.canon.get(key, key), {}).get(key)
+        return member.label if member is not None else ""
+
+    def _cluster_labels(self, canonical: str) -> list[str]:
+        if canonical in self._lone:
+            return [self._lone[canonical][0]]
+        return [m.label for m in self.clusters.get(canonical, {}).values()]
 
     # --- rules -------------------------------------------------------------------------
 
     def _apart(self, a: str, b: str) -> bool:
-        names_a = {fold(m.label) for m in self.clusters.get(self.canon.get(a, a), {}).values()} or {a}
+        names_a = {fold(label) for label in self._cluster_labels(self.canon.get(a, a))} or {a}
         return any(frozenset((x, b)) in self.overrides.apart for x in names_a)
 
     def _ancestors(self, key: str) -> list[str]:
@@ -183,7 +212,7 @@ class CorpusMerger:
         return out
 
     def _compatible(self, a: str, b: str) -> bool:
-        pa, pb = self._seats.get(a, set()), self._seats.get(b, set())
+        pa, pb = self._seats.get(a, ()), self._seats.get(b, ())
         return any(x in self._ancestors(y) or y in self._ancestors(x) for x in pa for y in pb)
 
     def _front_is_places(self, front: str, long_key: str) -> bool:
@@ -199,12 +228,13 @@ class CorpusMerger:
     def _find(self, ent: Entity, family: str) -> tuple[str, str] | None:
         """(canonical key, rule) of an earlier entity ``ent`` is the same as, if any."""
         name = fold(ent.label)
+        by_name = self._by_name.get(family, {})
         for a, b in self.overrides.together:
             other = b if name == a else a if name == b else None
-            if other is not None and (family, other) in self._by_name:
-                return self._by_name[(family, other)], "override"
+            if other is not None and other in by_name:
+                return by_name[other], "override"
         if family in ("organisation", "scheme", "award"):
-            hit = self._by_name.get((family, name))
+            hit = by_name.get(name)
             if hit is not None and hit != ent.key and not self._apart(hit, name):
                 return hit, "name"
         if family == "scheme":
@@ -225,25 +255,32 @@ class CorpusMerger:
         return None
 
     def _place_match(self, key: str, other: str, short: str, long_key: str) -> bool:
-        long_name = fold(self._labels.get(long_key, ""))
+        long_name = fold(self._label(long_key))
         return (self._compatible(key, other)
                 and self._front_is_places(long_name[:len(long_name) - len(short)], long_key)
-                and not self._apart(other, fold(self._labels.get(key, ""))))
+                and not self._apart(other, fold(self._label(key))))
 
     # --- indexing ----------------------------------------------------------------------
 
     def _index(self, ent: Entity, family: str, canonical: str, rule: str, file_name: str) -> None:
-        members = self.clusters.setdefault(canonical, {})
-        m = members.get(ent.key)
-        if m is None:
-            m = members[ent.key] = Member(ent.key, ent.label, family, rule if ent.key != canonical else "")
-        if len(members) > 1 or not m.files:   # memory: a lone key keeps only its first page
+        if canonical == ent.key and canonical not in self.clusters:
+            if canonical not in self._lone:   # memory: a lone key keeps only its first page
+                self._lone[canonical] = (ent.label, family, file_name,
+                                         *dict.fromkeys((ent.label, *ent.aliases)))
+        else:
+            members = self.clusters.get(canonical)
+            if members is None:               # a second key joins: the lone one becomes a member
+                label, first_family, page, *names = self._lone.pop(canonical)
+                members = self.clusters[canonical] = {
+                    canonical: Member(canonical, label, first_family, "", {page}, set(names))}
+            m = members.get(ent.key)
+            if m is None:
+                m = members[ent.key] = Member(ent.key, ent.label, family, rule)
+                self.canon[ent.key] = canonical
             m.files.add(file_name)
             m.names.update((ent.label, *ent.aliases))
-        self.canon[ent.key] = canonical
-        self._labels.setdefault(ent.key, ent.label)
         name = fold(ent.label)
-        self._by_name.setdefault((family, name), canonical)
+        self._by_name.setdefault(family, {}).setdefault(name, canonical)
         if family == "scheme":
             parts = scheme_parts(ent.label)
             if parts is not None and (ent.key, parts[1]) not in self._by_core.get(parts[0], []):
@@ -258,15 +295,20 @@ class CorpusMerger:
     def _learn_places(self, record: FileRecord) -> None:
         for ent in (*record.entities, *record.reference):
             if FAMILY.get(ent.cls) == "place":
-                self._place_names.setdefault(ent.key, set()).update(
-                    fold(n) for n in (ent.label, *ent.aliases) if n)
+                known = self._place_names.get(ent.key, ())
+                new = [n for n in dict.fromkeys(fold(n) for n in (ent.label, *ent.aliases) if n)
+                       if n not in known]
+                if new:
+                    self._place_names[ent.key] = (*known, *new)
                 if ent.parent:
                     self._parents.setdefault(ent.key, ent.parent)
         for rel in record.relations:
             if rel.predicate == "partOf":
                 self._parents.setdefault(rel.subject, rel.object)
             elif rel.predicate == "locatedIn":
-                self._seats.setdefault(rel.subject, set()).add(rel.object)
+                seats = self._seats.get(rel.subject, ())
+                if rel.object not in seats:
+                    self._seats[rel.subject] = (*seats, rel.object)
 
     # --- the step ----------------------------------------------------------------------
 
@@ -288,7 +330,7 @@ class CorpusMerger:
         rename: dict[str, str] = {}
         for ent in record.entities:
             family = FAMILY[ent.cls]
-            canonical, rule = self.canon.get(ent.key), ""
+            canonical, rule = self._cluster_of(ent.key), ""
             if ent.key.startswith("division:"):
                 continue   # one entity by its code (rule "code"): nothing to join, nothing kept
             if canonical is None:
@@ -312,9 +354,7 @@ class CorpusMerger:
         rows = []
         for canonical in sorted(self.clusters):
             members = self.clusters[canonical]
-            if len(members) < 2:
-                continue
-            head = members.get(canonical) or next(iter(members.values()))
+            head = members[canonical]
             for key in sorted(members):
                 m = members[key]
                 rows.append({"cluster": canonical, "family": m.family, "label": head.label,

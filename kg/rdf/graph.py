@@ -40,6 +40,7 @@ __all__ = ["NamedGraph", "GraphAssembler", "records_to_graphs", "to_dataset", "P
 PINYIN_LANG = "zh-Latn-pinyin"
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_Place = tuple[str, str, "str | None", "str | None", "str | None"]
 
 # looked up once: a namespace attribute mints a new URIRef on every access
 _TYPE, _LABEL, _ALT, _MENTIONED = RDF.type, RDFS.label, SKOS.altLabel, GOV.mentionedIn
@@ -103,7 +104,13 @@ class GraphAssembler:
     files: int = 0
     articles: int = 0
     _known: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _places: dict[str, Entity] = field(default_factory=dict)
+    # register place key → (class, label, pinyin, code, parent): the divisions graph
+    # needs no more, and a whole Entity would keep its aliases and articles to the end
+    _places: dict[str, _Place] = field(default_factory=dict)
+
+    def _place(self, ent: Entity) -> None:
+        if ent.key not in self._places:
+            self._places[ent.key] = (ent.cls, ent.label, ent.pinyin, ent.code, ent.parent)
 
     def _canonical(self, entity: Entity) -> tuple[str, str]:
         """First (class, label) seen for the key: one class and one label per entity."""
@@ -163,10 +170,10 @@ class GraphAssembler:
             triples += [(node, _MENTIONED, article_nodes[i])
                         for i in ent.articles if i in article_nodes]
             if _is_division(ent.key):
-                self._places.setdefault(ent.key, ent)
+                self._place(ent)
         for ent in record.reference:
             if _is_division(ent.key):
-                self._places.setdefault(ent.key, ent)
+                self._place(ent)
 
         parents = {e.key: e.parent for e in record.entities}
         for rel in record.relations:
@@ -202,16 +209,16 @@ class GraphAssembler:
         """
         triples: list[Triple] = []
         for key in sorted(self._places):
-            ent = self._places[key]
+            first_cls, first_label, pinyin, code, parent = self._places[key]
             node = entity_iri(key)
-            cls, label = self._known.get(key, (ent.cls, ent.label))
+            cls, label = self._known.get(key, (first_cls, first_label))
             triples += [(node, RDF.type, GOV[cls]), (node, RDFS.label, Literal(label, lang="zh"))]
-            if ent.pinyin:
-                triples.append((node, SKOS.altLabel, Literal(ent.pinyin, lang=PINYIN_LANG)))
-            if ent.code:
-                triples.append((node, GOV.divisionCode, Literal(ent.code)))
-            if ent.parent:
-                triples.append((node, GOV.partOf, entity_iri(ent.parent)))
+            if pinyin:
+                triples.append((node, SKOS.altLabel, Literal(pinyin, lang=PINYIN_LANG)))
+            if code:
+                triples.append((node, GOV.divisionCode, Literal(code)))
+            if parent:
+                triples.append((node, GOV.partOf, entity_iri(parent)))
         return NamedGraph(DIVISIONS_GRAPH, _sorted(triples))
 
 

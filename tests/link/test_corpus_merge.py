@@ -117,3 +117,18 @@ def test_corpus_merge_doctests():
 
     for mod in (kg.link.corpus_merge, kg.link.merge_report):
         assert doctest.testmod(mod).failed == 0
+
+
+def test_corpus_merge_lone_keys_keep_first_page_until_joined():
+    # memory: a key no other joins keeps only its first page and names; from the moment
+    # a second key joins, every page of both counts
+    court, short = _org("乙水区人民法院"), _org("乙水区法院")
+    alone = _org("丙林县司法局")
+    m = CorpusMerger()
+    _keys(m, _rec("a.txt", court, alone), _rec("b.txt", court, alone),
+          _rec("c.txt", short), _rec("d.txt", court, alone))
+    rows = {r["key"]: r for r in m.report_rows()}
+    assert sorted(rows) == [court.key, short.key]
+    assert rows[court.key]["files"] == "a.txt|d.txt" and rows[short.key]["files"] == "c.txt"
+    assert rows[short.key]["names"] == "乙水区法院" and rows[court.key]["rule"] == "first"
+    assert list(m.clusters) == [court.key] and m.canon == {short.key: court.key}
