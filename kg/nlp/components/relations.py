@@ -200,11 +200,10 @@ class RelationRules(RuleComponent):
             for key in self._runners(text, s0, m.start, org, agents, actors, sents, ctx):
                 rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
             place_key = None
-            if org is not None and not org.place_key and org.family == "anaphor" and ctx.body is not None \
-                    and org.key == ctx.body.key:
+            body_anaphor = org is not None and not org.place_key and org.family == "anaphor" and \
+                ctx.body is not None and org.key == ctx.body.key and ctx.body.place_key
+            if body_anaphor:
                 place_key = ctx.body.place_key  # 该院依托“…”: the article's body and its place
-            if place_key is not None:
-                pass
             elif org is not None and org.place_key:
                 # where the text puts the body (位于P, the township a station serves) beats its name
                 place_key = served.get(org.key) or stated.get(org.key) or org.place_key
