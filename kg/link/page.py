@@ -101,18 +101,23 @@ def _inherit_location(rels: dict, unplaced: dict[str, Relation]) -> None:
     a place of the page (gold/GUIDE.md); the unit is located where the body it belongs to
     is (the body's locatedIn, itself possibly inherited: done until nothing changes).
     """
-    placed = {s_ for s_, p_, _ in rels if p_ == "locatedIn"}
+    located: dict[str, set[str]] = {}
+    parents: dict[str, list[str]] = {}
+    for s_, p_, o in rels:
+        if p_ == "locatedIn":
+            located.setdefault(s_, set()).add(o)
+        elif p_ == "subOrganisationOf" and s_ in unplaced:
+            parents.setdefault(s_, []).append(o)
     changed = True
     while changed:
         changed = False
         for body, rel in unplaced.items():
-            if body in placed:
+            if body in located:
                 continue
-            parents = [o for s_, p_, o in rels if s_ == body and p_ == "subOrganisationOf"]
-            where = sorted({o for s_, p_, o in rels if p_ == "locatedIn" and s_ in parents})
+            where = sorted(set().union(*(located.get(p, ()) for p in parents.get(body, ()))))
             if where:
                 rels[(body, "locatedIn", where[0])] = replace(rel, object=where[0])
-                placed.add(body)
+                located[body] = {where[0]}
                 changed = True
 
 

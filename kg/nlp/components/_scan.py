@@ -240,7 +240,20 @@ def has_adverb(name: str) -> bool:
     return any(tags.get(t, "") in ("d", "ad") for t in dict_words(name))
 
 
-__all__ += ["trim_name", "word_around", "has_adverb"]
+def crosses_word(text: str, s: int, e: int, min_freq: int = 50) -> bool:
+    """True when a common word crosses an edge of ``text[s:e]`` (集|中办|理: 集中, 办理; 江|苏北|部).
+
+    Why: a short name (中办, 苏北) whose first character ends a word or whose last
+    character starts one is those words' characters, not the name.
+    """
+    import jieba
+
+    freq = jieba.dt.FREQ
+    return (s > 0 and freq.get(text[s - 1:s + 1], 0) >= min_freq) or \
+        (e < len(text) and freq.get(text[e - 1:e + 1], 0) >= min_freq)
+
+
+__all__ += ["trim_name", "word_around", "crosses_word", "has_adverb"]
 
 
 class Cover:

@@ -21,8 +21,8 @@ import jieba
 from kg.link.canonical import division_key, entity_key
 from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
-from kg.nlp.components._scan import (Cover, _tags, dict_words, automaton, back_scan, has_adverb, is_cjk, iter_matches,
-                                     quotes, titles, trim_name, within_any, word_around)
+from kg.nlp.components._scan import (Cover, _tags, automaton, back_scan, crosses_word, dict_words, has_adverb, is_cjk,
+                                     iter_matches, quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
                         words)
@@ -331,19 +331,15 @@ class PlaceGazetteer(RuleComponent):
         is the end and start of other words (江苏北部: 江苏 + 北部) is none, unless the
         dictionary knows the pair as a place name (滇西边境).
         """
-        import jieba
-
-        freq, tags = jieba.dt.FREQ, _tags()
+        tags = _tags()
         taken = Cover(len(text), ((m.start, m.end) for m in mentions))
         out = []
         for s, e, name, province in sorted(iter_matches(self.region_auto, text), key=lambda h: (h[0], -h[1])):
             if taken.overlaps(s, e):
                 continue
             known = tags.get(name) == "ns"  # the dictionary's place names (滇西) stand anywhere
-            if not known and (s > 0 and freq.get(text[s - 1:s + 1], 0) >= _DICT_FREQ or
-                              freq.get(text[e - 1:e + 1], 0) >= _DICT_FREQ):
+            if not known and crosses_word(text, s, e, _DICT_FREQ):
                 continue  # 江苏北部: the end of one word and the start of another
-                continue
             div = next((m.division for m in _kb().lookup(province) if m.kind == "full"), None)
             if div is None:
                 continue

@@ -25,7 +25,8 @@ import jieba
 
 from kg.link.canonical import entity_key
 from kg.nlp.components.generic import descriptive_only, tiered
-from kg.nlp.components._scan import automaton, back_scan, dict_words, is_cjk, iter_matches, quotes, titles, trim_name
+from kg.nlp.components._scan import (automaton, back_scan, crosses_word, dict_words, is_cjk, iter_matches, quotes,
+                                     titles, trim_name)
 from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
                         level_suffix_rows)
 from kg.link.context import ArticleContext
@@ -102,23 +103,17 @@ class _Reading:
     parent_org: str | None
 
 
-def _inside_word(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` ends or starts a common word across its edge (集|中办|理: 集中, 办理)."""
-    freq = jieba.dt.FREQ
-    return (s > 0 and freq.get(text[s - 1:s + 1], 0) >= _WORD_FREQ) or \
-        (e < len(text) and freq.get(text[e - 1:e + 1], 0) >= _WORD_FREQ)
-
-
 def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
     """A body's second name in brackets right after it (A（B）) is an alias of A.
 
     Why: one body with two nameplates (一个机构两块牌子, X监狱（X医院）) is written so; B is
     no body of its own.
     """
+    ends = {a.end: a for a in kept}
     out = []
     for m in kept:
-        first = next((a for a in kept if a.end + 1 == m.start and text[a.end:a.end + 1] == "（"), None) \
-            if text[m.end:m.end + 1] == "）" else None
+        bracketed = text[m.start - 1:m.start] == "（" and text[m.end:m.end + 1] == "）"
+        first = ends.get(m.start - 1) if bracketed else None
         if first is not None and first.kind != "national" and m.kind != "national":
             m = replace(m, label=first.label, key=first.key, place_key=first.place_key, parent_org=first.parent_org,
                         kind="alias", aliases=(m.surface,))
@@ -234,7 +229,7 @@ class OrgGrammar(RuleComponent):
             if any(a < s and e < b for a, b in tspans):
                 continue  # 《…》: the issuer inside a document's title is no mention
             full = self.national[name]
-            if full != name and len(name) <= 3 and _inside_word(text, s, e):
+            if full != name and len(name) <= 3 and crosses_word(text, s, e, _WORD_FREQ):
                 continue  # 集中办理, 全国办: a short form's characters inside ordinary words
             cands.append(Mention(s, e, "organisation", "Organisation", name, full,
                                  entity_key("organisation", full), kind="national",

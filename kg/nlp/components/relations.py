@@ -39,21 +39,21 @@ _DOC_REACH = 8                  # characters between a body and 的《 of a docu
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 
 
-def _is_subject(text: str, s0: int, body, agents=()) -> bool:
+def _is_subject(text: str, s0: int, body, longest: dict | None = None) -> bool:
     """A body opening its clause with a predicate after it (not a list item: 成立A，B，…).
 
-    A list of bodies (A、B和C（…）签署…) is the clause's subject when a predicate follows
-    its last item.
+    A list of bodies (A、B和C（…）签署…; ``longest``: :func:`_longest_at` of the doc's
+    bodies) is the clause's subject when a predicate follows its last item.
     """
-    end = _list_end(text, body, agents)
+    end = _list_end(text, body, longest or {})
     after = text[end:end + 1]
     return _opens_clause(text, s0, body.start) and bool(after) and \
         after not in function_chars("clause_end") + "、"
 
 
-def _list_end(text: str, body, agents) -> int:
+def _list_end(text: str, body, longest: dict) -> int:
     """End of the list of bodies ``body`` opens (A、B和C, a bracket after the last item included)."""
-    items = _list_items(text, body, agents)
+    items = _list_items(text, body, longest)
     return _after_bracket(text, items[-1].end)
 
 
@@ -64,15 +64,20 @@ def _after_bracket(text: str, end: int) -> int:
     return end
 
 
-def _list_items(text: str, body, agents) -> list:
-    """The bodies of the list ``body`` opens, joined by 、/和/与 … (the longest body at each place).
-
-    An item is the unit written right after a body (X委员会Y分会), as the subject is (X支队Y派出所).
-    """
+def _longest_at(agents) -> dict:
+    """Start → the longest body starting there (read once per doc for :func:`_list_items`)."""
     longest: dict[int, object] = {}
     for a in agents:
         if a.start not in longest or a.end > longest[a.start].end:
             longest[a.start] = a
+    return longest
+
+
+def _list_items(text: str, body, longest: dict) -> list:
+    """The bodies of the list ``body`` opens, joined by 、/和/与 … (the longest body at each place).
+
+    An item is the unit written right after a body (X委员会Y分会), as the subject is (X支队Y派出所).
+    """
     items = [body]
     while True:
         while items[-1].end in longest:  # X委员会Y分会: the unit written right after its body is the item
@@ -165,7 +170,8 @@ class RelationRules(RuleComponent):
                   (o.family == "anaphor" and o.key.startswith("org:"))]  # 该院 stands for the body
         seen_org: set[str] = set()
         stated = self._stated_places(text, mentions)
-        area_keys = {m.key: m.cls == "Place" for m in mentions if m.family == "place"}  # parks, scenic areas …
+        areas = {m.key for m in mentions if m.family == "place" and m.cls == "Place"}  # parks, scenic areas …
+        longest = _longest_at(agents)
         served = self._served_places(mentions)
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
@@ -196,8 +202,8 @@ class RelationRules(RuleComponent):
             source = self._adapt_source(kb, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
-            org = self._agent(text, s0, m.start, agents)
-            for key in self._runners(text, s0, m.start, org, agents, actors, sents, ctx):
+            org = self._agent(text, s0, m.start, agents, longest)
+            for key in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
                 rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
             place_key = None
             body_anaphor = org is not None and not org.place_key and org.family == "anaphor" and \
@@ -227,7 +233,7 @@ class RelationRules(RuleComponent):
             elif place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
             narrow = None if topic else self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
-            if narrow and area_keys.get(narrow):
+            if narrow in areas:
                 place_key = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
@@ -353,7 +359,7 @@ class RelationRules(RuleComponent):
                     out.setdefault(m.key, t.key)
         return out
 
-    def _agent(self, text: str, s0: int, end: int, agents):
+    def _agent(self, text: str, s0: int, end: int, agents, longest: dict):
         """The body acting as subject before ``end`` in the sentence starting at ``s0``, or None.
 
         Why: a Chinese clause opens with its subject (X局推行…, 3月7日，X中心开展…), and a body
@@ -368,7 +374,7 @@ class RelationRules(RuleComponent):
                 continue
             if "的《" in text[o.end:o.end + _DOC_REACH]:
                 continue  # X印发的《…》提出…: the body issued the document, the document is the subject
-            if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, agents) or \
+            if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, longest) or \
                     self._leads(text, o.end, end) or (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
         return best
@@ -378,7 +384,7 @@ class RelationRules(RuleComponent):
         tail = "".join(text[pos:end].split())
         return any(tail.startswith(gap + w) for w in self.lead_words for gap in function_words("lead_gap"))
 
-    def _runners(self, text: str, s0: int, end: int, org, agents, places, sents,
+    def _runners(self, text: str, s0: int, end: int, org, agents, longest: dict, places, sents,
                  ctx: ArticleContext) -> list[str]:
         """Keys of the bodies that run a scheme ending the prefix ``text[s0:end]``.
 
@@ -389,7 +395,7 @@ class RelationRules(RuleComponent):
         described is no evidence.
         """
         if org is not None:
-            return [org.key, *self._co_agents(text, org, end, agents)]
+            return [org.key, *self._co_agents(text, org, end, longest)]
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
@@ -400,9 +406,9 @@ class RelationRules(RuleComponent):
         return [ctx.body.key] if ctx.body is not None else []
 
     @staticmethod
-    def _co_agents(text: str, org, end: int, agents) -> list[str]:
+    def _co_agents(text: str, org, end: int, longest: dict) -> list[str]:
         """Bodies joined to the subject by 与/和/、… (X法院与Y局、Z会等联合…): subjects too."""
-        return [o.key for o in _list_items(text, org, agents)[1:] if o.end <= end and o.key != org.key]
+        return [o.key for o in _list_items(text, org, longest)[1:] if o.end <= end and o.key != org.key]
 
     def _learned_from(self, text: str, s0: int, place) -> bool:
         """True when a learning verb governs the place (学习借鉴 X …): not where work is done."""

@@ -198,7 +198,6 @@ class SchemeRecognizer(RuleComponent):
             return out
         # “X热线”“Y”……: a quotation listed beside one named with its own head is a scheme of that kind
         sibling = len(run) > 1 and any(self._content_head(strip_quotes(text[a + 1:b - 1])) for a, b in run)
-        # … unless it is a clause (“X要维修”): a name ends in a noun, not a verb
         for i, (a, b) in enumerate(run):
             content = text[a + 1:b - 1]
             bare = strip_quotes(content)
@@ -233,6 +232,7 @@ class SchemeRecognizer(RuleComponent):
                     own.get("build_only") and _ends_in_verb(bare[:-len(own.pattern)])):  # “X要建设”: a clause
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
+            # (a sibling that is a clause, “X要维修”, is none: a name ends in a noun, not a verb)
             elif (verb or framed or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare)) and standalone_ok:
                 if "，" in content or text[b:b + 1] == "的":
                     continue
