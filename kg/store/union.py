@@ -19,9 +19,10 @@ loader releases the GIL), each block followed by its union copy:
   loaded as **N-Triples**, whose parser refuses any line that is not exactly one triple.
   So a cut that does not give the line's triple (a default-graph line, a blank-node
   graph, a line with a comment) is a syntax error, never a wrong fact; that block's copy
-  is then made from parsed quads instead.
+  is then made from parsed quads instead (written back as N-Triples bytes).
 - **Anything else with graphs** (TriG, N-Quads with blank nodes): Oxigraph parses, and
-  each block of quads goes with its triples to ``bulk_extend``, which keeps blank-node
+  each block of quads goes with its triples to ``bulk_extend`` (one block at a time:
+  see :func:`_extend`), which keeps blank-node
   identities (a ``bulk_load`` call renames blank nodes, so a quad and its copy loaded by
   different calls would name different nodes).
 - **Triples only** (N-Triples, Turtle): the default graph is the union already; one
@@ -190,8 +191,12 @@ def _load_nquads_block(store: ox.Store, block: bytes) -> None:
         store.bulk_load(input=_GRAPH_END.sub(b" .", block), format=ox.RdfFormat.N_TRIPLES,
                         lenient=True)
     except SyntaxError:  # a line the cut does not turn into its triple: copy it parsed
-        quads = ox.parse(input=block, format=ox.RdfFormat.N_QUADS)
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        # (as N-Triples bytes again: ``bulk_extend`` pulling a Python iterator on several
+        # threads at once deadlocked; a block has no blank nodes on this path)
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in ox.parse(input=block, format=ox.RdfFormat.N_QUADS)]
+        store.bulk_load(input=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.N_TRIPLES)
 
 
 def _load_parsed(store: ox.Store, pool: _Pool, path: Path, fmt: ox.RdfFormat) -> int:
@@ -200,5 +205,19 @@ def _load_parsed(store: ox.Store, pool: _Pool, path: Path, fmt: ox.RdfFormat) ->
     while quads := list(itertools.islice(parser, _BLOCK_QUADS)):
         count += len(quads)
         quads += [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
-        pool.submit(store.bulk_extend, quads)
+        pool.submit(_extend, store, quads)
     return count
+
+
+_EXTEND = threading.Lock()
+
+
+def _extend(store: ox.Store, quads: list) -> None:
+    """``store.bulk_extend(quads)``, one thread at a time.
+
+    Why: ``bulk_extend`` reads its Python argument while holding the store's loader;
+    two threads in it at once were seen to deadlock (every thread in a futex wait). The
+    blocks are still parsed and prepared in parallel.
+    """
+    with _EXTEND:
+        store.bulk_extend(quads)
