@@ -567,3 +567,26 @@ def test_village_after_a_city_short_name_inside_a_chain_reads():
             "截至目前,13个嘎查村已全部挂牌运行。")
     record = extract_text(page, "x.txt")
     assert any(e.label == "“民生智慧”" for e in record.entities)
+
+
+# -- units set up in a place; parents of villages ----------------------------------------------
+@pytest.mark.parametrize("text, org, place", [
+    ("乐都区司法局在木槿村设立法律服务工作站。", "木槿村法律服务工作站", "木槿村"),
+    ("乐都区人民法院在碾伯镇建立法官工作站。", "碾伯镇法官工作站", "碾伯镇"),
+])
+def test_unit_set_up_in_a_place_is_that_places(analyse, text, org, place):
+    """在P设立<unit>: a unit named by its function only is the unit of the place it is set up in."""
+    doc = analyse(text, place="乐都区")
+    assert org in _orgs(doc) and (org, place) in _rels(doc, "locatedIn")
+
+
+def test_unit_named_by_function_alone_takes_the_articles_place(analyse):
+    """法律服务工作站 with no place of its own: the article's place + unit, the bare form an alias."""
+    assert "乐都区法律服务工作站" in _orgs(analyse("法律服务工作站为群众提供服务。", place="乐都区"))
+
+
+def test_a_place_learned_from_is_no_parent(analyse):
+    """学习借鉴X等地做法，在Y村…: Y村 lies in the article's county, not in the county learned from."""
+    doc = analyse("乐都区司法局学习借鉴江苏昆山等地做法，在木槿村设立调解室。", place="乐都区")
+    assert ("木槿村", "乐都区") in _rels(doc, "partOf")
+    assert not [o for s, o in _rels(doc, "partOf") if s == "木槿村" and o != "乐都区"]

@@ -452,24 +452,34 @@ class PlaceGazetteer(RuleComponent):
                     return start + i
         return start
 
-    @staticmethod
-    def _place_before(text: str, ctx: ArticleContext, mentions, start: int,
+    def _place_before(self, text: str, ctx: ArticleContext, mentions, start: int,
                       levels: tuple[str, ...] = ("County", "Township", "Village")):
         """The county- or lower-level register place named last before ``start`` in its sentence.
 
         Why: a managed area written without its parent (…，X古镇…) lies in the county,
         township or village the sentence has just named (a village without its chain, in
         the county: X镇和Y村 lists two places), more specifically than in the article's
-        place; with none named, the article's place is its parent.
+        place; with none named, the article's place is its parent. A place learned from
+        (学习借鉴X等地做法) is elsewhere, no parent.
         """
         spans = ctx.sentences or tuple(sentence_spans(text))
         lo, _ = sentence_at(spans, start)
+        places = [m for m in mentions if m.family == "place" and lo <= m.start and m.end <= start]
         best = None
-        for m in mentions:
-            if m.family == "place" and m.code and m.entity and lo <= m.start and m.end <= start and \
-                    m.cls in levels and (best is None or m.end > best.end):
+        for m in places:
+            if m.code and m.entity and m.cls in levels and (best is None or m.end > best.end) and \
+                    not self._learned_from(text, m, places):
                 best = m
         return best
+
+    def _learned_from(self, text: str, m: Mention, places) -> bool:
+        """``m`` (with the places written right before it: 浙江X) follows a learning verb."""
+        start = m.start
+        while (prev := next((p for p in places if p.end == start), None)) is not None:
+            start = prev.start
+        head = text[max(0, start - 6):start]
+        head = head[:-1] if head.endswith("了") else head
+        return any(head.endswith(w) for w in self.adapt_words)
 
     def _after_body(self, text: str, start: int, end: int) -> int:
         """Move ``start`` past the last body head inside ``text[start:end]``.

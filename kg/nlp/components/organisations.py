@@ -601,9 +601,9 @@ class OrgGrammar(RuleComponent):
         elif self._generic(c.name) or self._counted(page.text, c.start, c.name) or descriptive_only(c.name) \
                 or tiered(c.name) or c.name in self.act_words:
             return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body; 联合司法所: a verb, no name
-        elif c.pat.get("named") or not self._functional(c.name):
+        elif not self._functional(c.name):
             reading = self._proper(page, c)
-        else:
+        else:  # 法律服务工作站: words of function name a kind; the place makes it one body
             reading = self._functional_unit(page, c)
         if reading is None:
             return None
@@ -677,9 +677,26 @@ class OrgGrammar(RuleComponent):
         pat, body, place = c.pat, page.ctx.body, page.ctx.place
         if body is not None and body.head in self.owners and not pat.get("direct") and pat.get("unit_of_body"):
             return _Reading(body.label + c.name + c.head, "unit", body.place_key or page.place_key, body.key)
-        if pat.get("unit_only") or place is None or len(c.name) < int(pat.get("min_bare", 1)):
+        if pat.get("unit_only") or len(c.name) < int(pat.get("min_bare", 1)):
+            return None
+        here = self._set_up_at(page, c.start)
+        if here is not None:  # 在X村设立法律服务工作站: the unit of the place it is set up in
+            return _Reading(here.label + c.name + c.head, "unit", here.key, c.owner_key)
+        if place is None:
             return None
         return _Reading(place.label + c.name + c.head, "unit", page.place_key, c.owner_key)
+
+    def _set_up_at(self, page: _Page, start: int) -> Mention | None:
+        """P in 在P设立<unit> (成立, 组建): the place a unit is set up in, named right before the verb."""
+        text = page.text
+        verb = next((w for w in self.owner_words if text.endswith(w, 0, start)), None)
+        p = page.place_ends.get(start - len(verb)) if verb else None
+        if p is None or p.family != "place":
+            return None
+        first = p
+        while first.start in page.place_ends:
+            first = page.place_ends[first.start]
+        return p if text.endswith("在", 0, first.start) else None
 
     # -- the mention -----------------------------------------------------------------------
     def _alias(self, page: _Page, c: _Candidate, ante: tuple) -> Mention:
