@@ -590,3 +590,20 @@ def test_a_place_learned_from_is_no_parent(analyse):
     doc = analyse("乐都区司法局学习借鉴江苏昆山等地做法，在木槿村设立调解室。", place="乐都区")
     assert ("木槿村", "乐都区") in _rels(doc, "partOf")
     assert not [o for s, o in _rels(doc, "partOf") if s == "木槿村" and o != "乐都区"]
+
+
+# -- a level word for the article's place ------------------------------------------------------
+@pytest.mark.parametrize("text, org", [
+    ("乐都区位于青海省海东市。市委、市政府高度重视。", "海东市委"),              # 市委 alone: the city's committee
+    ("乐都区位于青海省海东市。区委书记说。", "乐都区委"),                        # a body in a title
+    ("乐都区位于青海省海东市。省公安厅相关负责人表示。", "青海省公安厅"),          # 厅 after the level word 省
+])
+def test_level_word_bodies_of_the_articles_places(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))
+
+
+def test_level_word_bodies_counted_or_inside_a_longer_name(analyse):
+    """各县委, 各省公安厅: bodies of every place of a level; 市委 inside 市委安委办 is no parent."""
+    doc = analyse("乐都区位于青海省海东市。各县委、各省公安厅部署。对市委安委办发现的问题整改。",
+                  place="乐都区")
+    assert _orgs(doc) == ["海东市委安委办"]

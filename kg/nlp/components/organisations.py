@@ -37,6 +37,7 @@ from kg.nlp.types import Mention
 __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
+_LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it part of a longer name
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
@@ -168,6 +169,18 @@ class OrgGrammar(RuleComponent):
         """The body's head takes a proper name (派出所, 边境管理支队): the places before are its name."""
         return body.label.endswith(self.named_heads)
 
+    def _level_body(self, text: str, s: int, e: int, head: str) -> bool:
+        """县委, 市委 standing alone: a level word and a head that takes no name (the place's body).
+
+        Inside a longer name written with the level word (市委安委办, 县委宣传部) it is part of
+        that name, no parent of its own (gold/GUIDE.md: a parent counts when written in full).
+        """
+        if not self.heads[head].get("direct") or text[s - 1] not in body_level_words():
+            return False
+        tail = text[e:e + _LEVEL_TAIL]
+        n = next((i for i, ch in enumerate(tail) if not is_cjk(ch)), len(tail))
+        return not any(True for _ in iter_matches(self.head_auto, tail[:n]))
+
     def _function_before(self, text: str, s: int) -> bool:
         """A unit's function word ends right before the head (民政|局, 宣传|部): a body's name."""
         return any(text.endswith(w, 0, s) for w in self.functions if len(w) >= 2)
@@ -257,7 +270,8 @@ class OrgGrammar(RuleComponent):
                 skip.add(e)
                 continue
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
-                    jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s):
+                    jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s) \
+                    and not self._level_body(text, s, e, head):
                 skip.add(e)  # 格局, 大局, 干部: the head closes an ordinary word (not 民政|局)
         nationals = [m for m in cands if m.kind == "national"]
         # the longest national name at a place (中共中央X委员会, not 中共中央 inside it)
@@ -349,6 +363,9 @@ class OrgGrammar(RuleComponent):
         if pat.get("party_of_body") and not c.chain and c.start == s and s in page.org_ends:
             return self._party_unit(page, c, page.org_ends[s])
         if pat.get("chain_cls") and not (c.chain and c.chain[-1].cls in pat.get("chain_cls")):
+            level = None if c.chain else self._level(c.name, c.head)
+            if level is not None and body_level_words()[level[0]] in pat.get("chain_cls"):
+                return self._finish(page, c, self._levelled(page, c, level))  # 省公安厅: the page's province
             if c.chain or c.start != s or "Village" not in pat.get("chain_cls"):
                 return None  # 游戏厅, 县党支部: the head names this body only after a place of its level
             return self._clause_village_body(page, c) or self._level_village_body(page, c)
@@ -627,6 +644,8 @@ class OrgGrammar(RuleComponent):
 
     def _levelled(self, page: _Page, c: _Candidate, level: tuple[str, str]) -> _Reading | None:
         """Level word + head (旗委, 区委政法委): the subject place or the place of that level named last."""
+        if self._counted(page.text, c.start, c.name):
+            return None  # 各县委, 各市公安局: the bodies of every place of a level, no one body
         subj = page.ctx.places_by_level.get(level[0]) or \
             self._last_local(level[0], c.start, page.place_ends, page.text)
         if subj is None:
