@@ -603,7 +603,7 @@ def test_level_word_bodies_of_the_articles_places(analyse, text, org):
 
 
 def test_level_word_bodies_counted_or_inside_a_longer_name(analyse):
-    """各县委, 各省公安厅: bodies of every place of a level; 市委 inside 市委安委办 is no parent."""
-    doc = analyse("乐都区位于青海省海东市。各县委、各省公安厅部署。对市委安委办发现的问题整改。",
+    """各县委, 各省公安厅: bodies of every place of a level; 区委 inside 区委网信办 is no parent."""
+    doc = analyse("乐都区位于青海省海东市。各县委、各省公安厅部署。对区委网信办发现的问题整改。",
                   place="乐都区")
-    assert _orgs(doc) == ["海东市委安委办"]
+    assert _orgs(doc) == ["乐都区委网信办"]

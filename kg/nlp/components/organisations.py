@@ -172,7 +172,7 @@ class OrgGrammar(RuleComponent):
     def _level_body(self, text: str, s: int, e: int, head: str) -> bool:
         """县委, 市委 standing alone: a level word and a head that takes no name (the place's body).
 
-        Inside a longer name written with the level word (市委安委办, 县委宣传部) it is part of
+        Inside a longer name written with the level word (县委宣传部, 市委网信办) it is part of
         that name, no parent of its own (gold/GUIDE.md: a parent counts when written in full).
         """
         if not self.heads[head].get("direct") or text[s - 1] not in body_level_words():
