@@ -607,3 +607,10 @@ def test_level_word_bodies_counted_or_inside_a_longer_name(analyse):
     doc = analyse("乐都区位于青海省海东市。各县委、各省公安厅部署。对区委网信办发现的问题整改。",
                   place="乐都区")
     assert _orgs(doc) == ["乐都区委网信办"]
+
+
+def test_verb_of_working_with_before_a_level_word_opens_the_next_body(analyse):
+    """该院联合县妇联: 联合 after an anaphor, before a level word, is no part of the body's name."""
+    doc = analyse("乐都区人民法院审结一案。该院还联合区妇联开展活动。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "乐都区妇联" in orgs and not [o for o in orgs if "联合" in o]

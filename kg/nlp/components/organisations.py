@@ -386,14 +386,19 @@ class OrgGrammar(RuleComponent):
         """The head with its name and the places written before it, read once for every step."""
         pat = self.heads[head]
         start = s if pat.get("direct") else self._name_start(page, s)
-        if not pat.get("direct") and start in page.org_ends:
-            # X局联合县公安局: a verb of working with right after a body opens the next body's name
-            verb = next((w for w in self.act_words if page.text.startswith(w, start)), "")
-            if verb and s - start > len(verb):
-                start += len(verb)
+        verb = "" if pat.get("direct") else next((w for w in self.act_words if page.text.startswith(w, start)), "")
+        if verb and s - start > len(verb) and (start in page.org_ends or self._opens_place(page, start + len(verb))):
+            # X局联合县公安局, 该院联合县妇联: a verb of working with right after a body, or
+            # before a place or a level word, opens the next body's name
+            start += len(verb)
         chain = self._place_chain(page, start)
         owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends)
         return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
+
+    @staticmethod
+    def _opens_place(page: _Page, i: int) -> bool:
+        """A place's name or a level word standing for one (县妇联) starts at ``i``."""
+        return i in page.place_starts or page.text.startswith(tuple(body_level_words()), i)
 
     def _name_start(self, page: _Page, s: int) -> int:
         """Where the name before the head starts: a backward scan up to a place or body, less leading words."""
