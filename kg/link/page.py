@@ -67,6 +67,7 @@ def _reference_entity(div) -> Entity:
 
 
 _SPECIFIC = {"Village": 0, "Place": 0, "Township": 1, "County": 2, "Prefecture": 3, "Province": 4}
+_SENTENCE_ENDS = "。！？!?"  # a line ending so is a sentence of the text, not a headline or byline
 
 
 def _one_location(rels: dict, ents: dict[str, dict]) -> None:
@@ -339,16 +340,23 @@ class PageLinker:
         if body is not None and (place is None or seat_within(self.kb, body, place)):
             place = seat_subject(self.kb, body) or place
         first = split_spans(self.text, start, end)[0][1]  # the lede is in the first piece: not a long file's sentences
-        lede = next(((s, e) for s, e in sentence_spans(self.text, start, first) if e > s and self.text[s:e].strip()),
-                    None) if place is None else None
+        lede = self._lede(start, first) if place is None else None
         for a, b in ((lede, ) if lede is not None else ()) + ((start, end),):
             if place is None:
                 text = self.text[a:b]
-                place = frequent_place(self.kb, text, base, self.scan_within(a, b))
+                # the lede's bodies name its place (近年来，X县人民检察院…); the later stories' do not
+                place = frequent_place(self.kb, text, base, self.scan_within(a, b), in_bodies=(a, b) == lede)
         if place is not None and place.cls in ("Province", "Prefecture"):
             place = narrower_place(self.kb, self.text[start:end], base, self.scan_within(start, end), place) \
                 or place
         return place, body
+
+    def _lede(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first sentence of the article's text: after its headline and byline (lines with no
+        sentence end), else its first line."""
+        spans = [(s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()]
+        return next((sp for sp in spans if self.text[sp[0]:sp[1]].rstrip()[-1:] in _SENTENCE_ENDS),
+                    spans[0] if spans else None)
 
     def article_context(self, index: int, place: Subject | None, body: Subject | None,
                         start: int, end: int, sentences) -> ArticleContext:

@@ -89,14 +89,20 @@ def _in_body_name(text: str, end: int) -> bool:
     return any(h in tail for h in org_head_words(2))
 
 
-def _place_counts(kb, text: str, ctx: ArticleContext, names):
-    """(counts, first offset, division) of the register places named in ``text`` outside bodies' names."""
+def _place_counts(kb, text: str, ctx: ArticleContext, names, in_bodies: bool = False):
+    """(counts, first offset, division) of the register places named in ``text`` outside bodies' names.
+
+    ``in_bodies``: count the full names inside bodies' names too (a lede's
+    近年来，X省Y市Z县人民检察院… is about county Z).
+    """
     counts: Counter = Counter()
     first: dict[str, int] = {}
     divs = {}
     for s, e, surface, kinds in names:
         if _in_body_name(text, e):
-            continue
+            if not in_bodies or "full" not in kinds:
+                continue
+            kinds = ("full",)
         for kind in kinds:
             div = resolve_division(kb, surface, kind, ctx)
             if div is not None:
@@ -107,14 +113,14 @@ def _place_counts(kb, text: str, ctx: ArticleContext, names):
     return counts, first, divs
 
 
-def frequent_place(kb, text: str, ctx: ArticleContext, names) -> Subject | None:
+def frequent_place(kb, text: str, ctx: ArticleContext, names, in_bodies: bool = False) -> Subject | None:
     """The county-level (or lowest) register place named most often in a text.
 
     ``names`` are the register names in ``text`` (``(start, end, surface, kinds)``).
-    Places inside a body's name are not counted (:func:`_in_body_name`), nor a province
-    or city when a place inside it is named too.
+    Places inside a body's name are not counted (:func:`_in_body_name`; with
+    ``in_bodies`` full names are), nor a province or city when a place inside it is named too.
     """
-    counts, first, divs = _place_counts(kb, text, ctx, names)
+    counts, first, divs = _place_counts(kb, text, ctx, names, in_bodies)
     if not counts:
         return None
     # a province or city named with a place inside it (四川省绵阳市): the text is about the

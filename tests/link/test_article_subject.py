@@ -21,3 +21,12 @@ def test_article_going_county_by_county_stays_about_the_province():
     page = ("# 青海开展乡村治理\n\n乐都区的调解员走村入户，乐都区司法局组织培训。"
             "互助土族自治县和循化撒拉族自治县也开展培训。")
     assert _about(page) == ["青海省"]
+
+
+def test_lede_body_names_the_place_after_headline_and_byline():
+    """近年来，X省Y市Z区人民检察院…: the lede (the first sentence after the headline and the
+    byline) names its place only inside a body's name; the later townships are the story's
+    places in passing, not what it is about."""
+    page = ("守护群众平安的细功夫\n本报记者 木子\n近年来，青海省海东市乐都区人民检察院坚持能动履职。"
+            "今年以来，他们在碾伯镇试点新机制。乐都区公安局在雨润镇推广这一做法。")
+    assert _about(page) == ["乐都区"]
