@@ -160,6 +160,15 @@ def test_names_in_inner_quotes_of_speech(analyse):
     assert "“调解能手”" not in labels
 
 
+def test_short_speech_is_no_name_but_its_inner_quotes_are(analyse):
+    """“我们推出了‘X’模式。”: a short quotation ending a sentence is speech, not a name
+    holding ‘X’; a comma may stand inside a quoted name (“X，Y”工作机制)."""
+    doc = analyse("民警说：“我们推出了‘柏岭+网格’模式。”乐都区推行“木槿吹哨，部门报到”工作机制。",
+                  place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert labels == {"“柏岭+网格”模式", "“木槿吹哨，部门报到”工作机制"}
+
+
 @pytest.mark.parametrize("text, present, absent", [
     ("青海省海东市国家安全局开展宣传。", "海东市国家安全局", None),     # 全 inside 国家安全 is no boundary
     ("海东两级法院审理此案。", None, "海东两级法院"),                  # bodies of two levels: a kind
@@ -427,6 +436,8 @@ def test_list_of_bodies_after_a_dateline_runs_the_scheme(analyse):
     ("民警组建“老伙计”反诈团队。", "“老伙计”反诈团队"),                              # words between quote and head
     ("乐都区“爱心妈妈”团队走访。", "乐都区“爱心妈妈”团队"),                          # the place written before it
     ("海东市公安局乐都分局组建了9支“警察叔叔听你说”社区少年服务队。", "“警察叔叔听你说”社区少年服务队"),
+    ("碾伯镇组建“老娘舅”调解队，化解纠纷。", "“老娘舅”调解队"),                     # any word + 队 after a quote
+    ("乐都区成立“银杏”志愿者大队。", "“银杏”志愿者大队"),
 ])
 def test_teams_with_quoted_names(analyse, text, org):
     assert org in _orgs(analyse(text, place="乐都区"))
@@ -445,6 +456,12 @@ def test_no_team_without_a_quoted_name_and_no_unit_across_a_verb(analyse):
     doc = analyse("快递员参与应急救援队。乐都区人民法院“木棉”工作站累计派出车载流动法庭。", place="乐都区")
     orgs = _orgs(doc)
     assert "应急救援队" not in orgs and not [o for o in orgs if o.endswith("流动法庭")]
+
+
+def test_no_team_from_a_quotation_and_a_phrase(analyse):
+    """推行“一村一警”的工作队, “木棉”，巡逻队: 的 or a clause break between quote and head."""
+    doc = analyse("乐都区推行“一村一警”的工作队。乐都区推广“木棉”，组建巡逻队。", place="乐都区")
+    assert not [o for o in _orgs(doc) if "“" in o]
 
 
 def test_area_named_after_a_full_place_keeps_its_verbs(analyse):

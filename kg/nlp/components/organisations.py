@@ -37,6 +37,7 @@ from kg.nlp.types import Mention
 __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
+_TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
 
@@ -250,6 +251,11 @@ class OrgGrammar(RuleComponent):
             if q is not None or self._word_continues(text, s, e) or any(a < s < b for a, b in tspans):
                 skip.add(e)
                 continue
+            m = self._quoted_tail(text, qspans, s, e, head, ctx)
+            if m is not None:
+                cands.append(m)
+                skip.add(e)
+                continue
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
                     jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s):
                 skip.add(e)  # 格局, 大局, 干部: the head closes an ordinary word (not 民政|局)
@@ -317,6 +323,22 @@ class OrgGrammar(RuleComponent):
             return None
         label = text[q[0]:q[1]]
         return Mention(q[0], q[1], "organisation", "Organisation", label, label,
+                       entity_key("organisation", label), kind="quoted",
+                       place_key=ctx.place.key if ctx.place else None)
+
+    def _quoted_tail(self, text, qspans, s, e, head, ctx) -> Mention | None:
+        """“X”调解队, “X”志愿者大队: a quotation, a short word and a team head name one team.
+
+        Why: teams are named by their quotation and a word of what they do, an open set
+        (调解, 巡逻, 志愿者); the head alone (队) names no body, the quotation makes it one.
+        """
+        if not self.heads[head].get("quoted_tail"):
+            return None
+        q = next(((a, b) for a, b in qspans if b < s <= b + _TAIL_WORD), None)
+        if q is None or q[1] - q[0] < 4 or "的" in text[q[1]:s] or not all(is_cjk(c) for c in text[q[1]:s]):
+            return None
+        label = text[q[0]:e]
+        return Mention(q[0], e, "organisation", "Organisation", label, label,
                        entity_key("organisation", label), kind="quoted",
                        place_key=ctx.place.key if ctx.place else None)
 

@@ -154,7 +154,9 @@ class SchemeRecognizer(RuleComponent):
         mentions = doc._.kg_mentions
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         cover = Cover(len(text), taken)
-        outer = quotes(text)
+        # a quotation holding a sentence's end is speech, no name: the names are its ‘…’
+        ends = function_chars("speech_marks")
+        outer = [q for q in quotes(text) if not any(c in ends for c in text[q[0] + 1:q[1] - 1])]
         inside_outer = within_any(q for q in outer if q[1] - q[0] <= _NAME_QUOTE)  # ‘…’ inside a name
         qs = sorted(q for q in outer + [q for q in inner_quotes(text) if not inside_outer(*q)]
                     if q[0] not in cover)
