@@ -2,7 +2,9 @@
 
 :class:`ArticleContext` is built by the page linker (:mod:`kg.link.page`) from the
 headline and the page, and handed to the extraction pipeline with each article's doc
-(``doc._.kg_context``); :class:`Subject` is what an article is about.
+(``doc._.kg_context``), with the linker's readings of its names (``readings``: which
+division an ambiguous name is, what an anaphor refers to); :class:`Subject` is what an
+article is about.
 """
 from __future__ import annotations
 
@@ -36,3 +38,10 @@ class ArticleContext:
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans in doc offsets
     is_title: bool = False                       # the doc is a headline (subject detection)
     register: tuple | None = None                # the page's register matches inside the doc, doc offsets
+    readings: object = None                      # what its names stand for (:class:`kg.link.readings.Readings`)
+
+    def __post_init__(self) -> None:
+        if self.readings is None:  # every context answers for its names, also one built outside the linker
+            from kg.link.readings import Readings
+
+            self.readings = Readings(self)

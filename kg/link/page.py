@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from kg.link.canonical import aliases_for, division_key
 from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
+from kg.link.readings import Readings
 from kg.link.page_fold import PageFold, evidence
 from kg.link.page_merge import page_merge, place_merge
 from kg.link.resolve import build_levels, division_class, get_division, page_context
@@ -308,10 +309,19 @@ class PageLinker:
             for s, e, surface, kinds in self.scan(self.text[a:b], self.names_within(a, b)):
                 yield s + a - start, e + a - start, surface, kinds
 
+    def context(self, index: int, **subjects) -> ArticleContext:
+        """A context of the page for article ``index``: its level words and the readings of its names.
+
+        ``subjects``: the ArticleContext fields known (``place``, ``body``, ``is_title``).
+        """
+        ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes, **subjects)
+        ctx.places_by_level = build_levels(self.kb, ctx)
+        ctx.readings = Readings(ctx, self.kb)
+        return ctx
+
     def headline_context(self, index: int, headline: str) -> ArticleContext:
         """The context a headline is read in (before its article's subject is known)."""
-        ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
-        ctx.places_by_level = build_levels(self.kb, ctx)
+        ctx = self.context(index, is_title=True)
         # looked for from the previous headline on (they come in page order), else before it:
         # a file of many articles is not searched from its start for each headline
         o = self.text.find(headline, self._headline_at)
@@ -328,8 +338,7 @@ class PageLinker:
         named in the headline sits in its seat; else the lede's most frequent place (a
         page's later stories name other places), else the article's.
         """
-        base = ArticleContext(index=index, province=self.province, context_codes=self.codes, is_title=True)
-        base.places_by_level = build_levels(self.kb, base)
+        base = self.context(index, is_title=True)
         place = body = None
         for doc in headline_docs:
             if doc is not None and (place is None or body is None):
@@ -361,9 +370,7 @@ class PageLinker:
     def article_context(self, index: int, place: Subject | None, body: Subject | None,
                         start: int, end: int, sentences) -> ArticleContext:
         """The context article text ``[start, end)`` is read in (``sentences`` in page offsets)."""
-        ctx = ArticleContext(index=index, province=self.province, context_codes=self.codes,
-                             place=place, body=body)
-        ctx.places_by_level = build_levels(self.kb, ctx)
+        ctx = self.context(index, place=place, body=body)
         ctx.sentences = tuple((s - start, e - start) for s, e in sentences)
         ctx.register = self.names_within(start, end)
         return ctx

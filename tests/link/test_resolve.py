@@ -1,8 +1,9 @@
 """Place resolution by page context and anaphora, on the path the build takes.
 
 A register surface is read as the gazetteer reads it: its kinds full, abbrev and stem in
-turn through :func:`resolve_division`, the first that resolves, with the page context of
-:func:`page_context`. Context places are given by code and named on the "page" by their
+turn through the context's readings (``ctx.readings.division``, :class:`kg.link.readings.Readings`,
+which the page linker hands to the pipeline with every context), the first that resolves,
+with the page context of :func:`page_context`. Context places are given by code and named on the "page" by their
 register name, so no place name is written here that the codes do not already imply.
 """
 from __future__ import annotations
@@ -11,7 +12,10 @@ import pytest
 
 from kg.link.context import ArticleContext, Subject
 from kg.link.divisions import get_kb
+from kg.link.page import PageLinker
 from kg.link.resolve import anaphor_target, page_context, resolve_division
+from kg.nlp.components.gazetteer import register_matches, scan_register
+from kg.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +34,7 @@ def _read(kb, surface: str, named: tuple[str, ...] = ()) -> str | None:
     kinds = {m.kind for m in kb.lookup(surface)}
     for kind in ("full", "abbrev", "stem"):
         if kind in kinds:
-            div = resolve_division(kb, surface, kind, ctx, stem_prefecture=kind == "stem")
+            div = ctx.readings.division(surface, kind, stem_prefecture=kind == "stem")
             if div is not None:
                 return div.code
     return None
@@ -42,10 +46,11 @@ def test_resolve_page_context_gives_province(kb):
 
 
 def test_resolve_stem_needs_context(kb):
-    assert resolve_division(kb, "克什克腾", "stem", ArticleContext()) is None
+    assert ArticleContext().readings.division("克什克腾", "stem") is None
     _, codes = page_context(kb, [("克什克腾旗", "full")])
-    div = resolve_division(kb, "克什克腾", "stem", ArticleContext(context_codes=codes))
+    div = ArticleContext(context_codes=codes).readings.division("克什克腾", "stem")
     assert div is not None and div.name == "克什克腾旗"
+    assert resolve_division(kb, "克什克腾", "stem", ArticleContext(context_codes=codes)) is div
 
 
 @pytest.mark.parametrize(
@@ -108,3 +113,25 @@ def test_resolve_anaphor_level_must_fit():
     ctx = ArticleContext(place=Subject("division:150425000000", "克什克腾旗", "County", "150425000000"))
     assert anaphor_target("该旗", ctx).label == "克什克腾旗"
     assert anaphor_target("该县", ctx) is None
+
+
+def _linker(kb, page: str) -> PageLinker:
+    return PageLinker(kb, normalize(page), register_matches, scan_register)
+
+
+def test_linker_contexts_read_a_stem_the_page_names_in_full(kb):
+    """The page linker's context (what the build hands the pipeline) reads a stem of a place the page names."""
+    linker = _linker(kb, "克什克腾旗召开会议。")
+    assert linker.context(0).readings.division("克什克腾", "stem").code == "150425000000"
+    assert _linker(kb, "召开会议。").context(0).readings.division("克什克腾", "stem") is None
+
+
+def test_linker_contexts_read_anaphora_of_the_article_subject(kb):
+    """该旗 is the subject banner, 该市 its prefecture (the level words the linker built), 该县 nothing."""
+    linker = _linker(kb, "克什克腾旗召开会议。")
+    place = Subject("division:150425000000", "克什克腾旗", "County", "150425000000")
+    read = linker.context(1, place=place).readings
+    assert read.anaphor("该旗") == place
+    assert read.anaphor("该市").code == kb.ancestors("150425000000")[0].code
+    assert read.anaphor("该县") is None
+    assert linker.context(1).readings.anaphor("该旗") is None  # no subject place

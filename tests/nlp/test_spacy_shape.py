@@ -114,6 +114,14 @@ def test_linking_imports_nothing_from_extraction():
     assert {k: v for k, v in bad.items() if v} == {}
 
 
+def test_extraction_resolves_nothing_itself():
+    """kg/nlp asks the linker's readings (ctx.readings) which division a name is and what an anaphor
+    refers to; no module under kg/nlp imports the resolver."""
+    bad = {str(p.relative_to(ROOT)): sorted(m for m in _imports(p) if m.startswith("kg.link.resolve"))
+           for p in sorted((ROOT / "kg" / "nlp").rglob("*.py"))}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
 def test_a_saved_pipeline_loads_in_a_fresh_interpreter(nlp, tmp_path):
     """spacy.load finds the govkg factories and tokenizer through their entry points."""
     import subprocess

@@ -4,7 +4,7 @@ Four passes over the article text, all on characters:
 
 1. register names from :mod:`kg.link.divisions` (full names, abbreviations, stems) with an
    Aho-Corasick automaton; longest matches win; ambiguous ones are settled by the page
-   context (:func:`kg.link.resolve.resolve_division`) or dropped;
+   context (``ctx.readings``, the page linker's :class:`kg.link.readings.Readings`) or dropped;
 2. anaphors (该旗, 全旗 …) and a bare 自治区 (the page's province when it is one);
 3. places outside the register by head noun (…自然保护区, …开发区, …地区;
    ``lexicons/place_heads.tsv``), lying in the place named inside them or the subject;
@@ -19,7 +19,6 @@ from functools import lru_cache
 import jieba
 
 from kg.link.canonical import division_key, entity_key
-from kg.link.resolve import ANAPHORA, anaphor_target, division_class, resolve_division, resolve_unique
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, automaton, back_scan, crosses_word, dict_words, has_adverb, is_cjk,
                                      iter_matches, quotes, titles, trim_name, within_any, word_around)
@@ -186,16 +185,9 @@ def _standalone(text: str, s: int, e: int) -> bool:
         text.endswith("、", 0, s) and text.startswith(function_words("place_list_next"), e))
 
 
-def _suffix_classes(table_) -> dict[str, str]:
-    """Township and village suffixes (苏木, 镇, 嘎查, 村 …) → class, from the divisions table."""
-    items = table_.items() if hasattr(table_, "items") else table_
-    out = {}
-    for row in items:
-        suffix, level = row[0], row[1]
-        cls = division_class(type("D", (), {"level": level})())
-        if cls in ("Township", "Village") and len(suffix) >= 1:
-            out[suffix] = cls
-    return out
+def _suffix_classes(rows) -> dict[str, str]:
+    """Township and village suffixes (苏木, 镇, 嘎查, 村 …) → class, from the divisions table (levels are class names)."""
+    return {suffix: level for suffix, level in rows if level in ("Township", "Village") and suffix}
 
 
 _CHAINED_NAME = 12  # characters an area's name may run to right after a full place's name
@@ -259,7 +251,8 @@ class PlaceGazetteer(RuleComponent):
                                                                       ("abbreviation", "province", "regions"))
             if r["regions"] == "yes" for d in function_words("region_directions"))
         self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())
-        self.anaphora_auto = automaton((s, s) for s in [*ANAPHORA(), "自治区"])
+        self.anaphora_auto = automaton((s, s) for s in [*(r["surface"] for r in lex.table(
+            "anaphora", ("surface", "target", "level"))), "自治区"])
         self.adapt_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "ADAPT" and p.id == "adapt"}))
         # heads of a village's own bodies (村委会, 党支部): X村 before them is a village
@@ -271,7 +264,7 @@ class PlaceGazetteer(RuleComponent):
     def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
         text = doc._.kg_text
-        kb = _kb()
+        read = ctx.readings
         mentions: list[Mention] = []
         regs: list[Mention] = []
         for s, e, surface, kinds in scan_register(text, ctx.register):
@@ -280,18 +273,17 @@ class PlaceGazetteer(RuleComponent):
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
             for kind in kinds:
-                div = resolve_division(kb, surface, kind, ctx,
-                                       stem_prefecture=kind == "stem" and not word_around(text, s, e))
+                div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e))
                 if div is None and kind in ("stem", "abbrev") and self._after_adapt(text, s, e):
-                    div = resolve_unique(kb, surface, kind)
+                    div = read.unique(surface, kind)
                 if div is None and kind == "stem" and _standalone(text, s, e):
-                    div = resolve_unique(kb, surface, kind)
-                    div = div if div is not None and division_class(div) == "Prefecture" else None
+                    div = read.unique(surface, kind)
+                    div = div if div is not None and read.cls(div) == "Prefecture" else None
                 if div is not None:
                     break
             else:
                 continue
-            cls = division_class(div)
+            cls = read.cls(div)
             regs.append(Mention(s, e, "place", cls, surface, div.name, division_key(div.code),
                                 kind=kind, code=div.code, level=cls, parent_place=div.parent
                                 and division_key(div.parent)))
@@ -361,7 +353,7 @@ class PlaceGazetteer(RuleComponent):
                 out.append(Mention(s, e, "place", prov.cls, surface, prov.label, prov.key,
                                    kind="abbrev", code=prov.code, level=prov.cls))
                 continue
-            subj = anaphor_target(surface, ctx)
+            subj = ctx.readings.anaphor(surface)
             if subj is not None:
                 out.append(Mention(s, e, "anaphor", subj.cls, surface, subj.label, subj.key,
                                    kind="anaphor", code=subj.code, entity=False))
@@ -530,13 +522,13 @@ class PlaceGazetteer(RuleComponent):
             parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
             taken.add(start, e)
             stops.add(e)
-            div = resolve_division(_kb(), label, "full", ctx)
+            div = ctx.readings.division(label, "full")
             if div is not None and chain_parent is not None and chain_parent.code and div.parent != chain_parent.code:
                 div = None  # X街道Y社区: a same-named village of another township is not this one
             if div is not None:
-                out.append(Mention(start, e, "place", division_class(div), label, div.name,
+                out.append(Mention(start, e, "place", ctx.readings.cls(div), label, div.name,
                                    division_key(div.code), kind="full", code=div.code,
-                                   level=division_class(div),
+                                   level=ctx.readings.cls(div),
                                    parent_place=div.parent and division_key(div.parent)))
             else:
                 out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,

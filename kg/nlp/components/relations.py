@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from kg.link.resolve import inside
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, max_len
@@ -156,9 +155,7 @@ class RelationRules(RuleComponent):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
         if ctx.is_title:
             return Found()
-        from kg.link.divisions import get_kb
-
-        kb = get_kb()
+        read = ctx.readings  # the linker's: is one place inside another
         text = doc._.kg_text
         mentions = doc._.kg_mentions
         rels: list[RelationHit] = []
@@ -192,14 +189,14 @@ class RelationRules(RuleComponent):
                             key=lambda m: (m.start, -m.end))
         for a, b in zip(places, places[1:]):
             if a.end == b.start and a.code and b.code and a.family == b.family == "place" and \
-                    inside(kb, b.code, a.code):
+                    read.inside(b.code, a.code):
                 s0, s1 = sentence_at(sents, a.start)
                 rels.append(RelationHit(b.key, "partOf", a.key, s0, s1))
         for m in mentions:
             if m.family != "scheme":
                 continue
             s0, s1 = sentence_at(sents, m.start)
-            source = self._adapt_source(kb, text, s0, m, all_places, in_org, ctx)
+            source = self._adapt_source(read, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
             org = self._agent(text, s0, m.start, agents, longest)
@@ -223,7 +220,7 @@ class RelationRules(RuleComponent):
                     place_key = p.key
                     if p.end == m.start:
                         pass  # 白银市“互联网+执法”平台: the place names the scheme's own area
-                    elif ctx.place and ctx.place.code and p.code and inside(kb, ctx.place.code, p.code):
+                    elif ctx.place and ctx.place.code and p.code and read.inside(ctx.place.code, p.code):
                         place_key = ctx.place.key
             topic = self._heading_places(text, m, places, sents) if org is None else []
             if topic:
@@ -232,7 +229,7 @@ class RelationRules(RuleComponent):
                     rels.append(RelationHit(m.key, "implementedIn", p.key, s0, s1))
             elif place_key is None and ctx.place is not None:
                 place_key = ctx.place.key
-            narrow = None if topic else self._narrowed(kb, text, (s0, s1), m, place_key, places, starts, source, in_org)
+            narrow = None if topic else self._narrowed(read, text, (s0, s1), m, place_key, places, starts, source, in_org)
             if narrow in areas:
                 place_key = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             for key in dict.fromkeys(k for k in (place_key, narrow) if k):
@@ -282,7 +279,7 @@ class RelationRules(RuleComponent):
             if span is not None:
                 group.append(span)
 
-    def _narrowed(self, kb, text: str, sent: tuple[int, int], scheme, place_key, places, starts, source, in_org):
+    def _narrowed(self, read, text: str, sent: tuple[int, int], scheme, place_key, places, starts, source, in_org):
         """The township or village inside ``place_key`` that the scheme's sentence names, else ``place_key``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
@@ -298,9 +295,9 @@ class RelationRules(RuleComponent):
         def within(p) -> bool:
             return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
-                and (inside(kb, p.code, code) if p.code else p.parent_place == place_key or (
+                and (read.inside(p.code, code) if p.code else p.parent_place == place_key or (
                     (p.parent_place or "").startswith("division:")
-                    and inside(kb, p.parent_place.split(":", 1)[1], code)))
+                    and read.inside(p.parent_place.split(":", 1)[1], code)))
 
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
@@ -416,7 +413,7 @@ class RelationRules(RuleComponent):
         head = head[:-1] if head.endswith("了") else head
         return any(True for _, te, _, _ in iter_matches(self.adapt_auto, head) if te == len(head))
 
-    def _adapt_source(self, kb, text: str, s0: int, scheme, places, in_org, ctx: ArticleContext):
+    def _adapt_source(self, read, text: str, s0: int, scheme, places, in_org, ctx: ArticleContext):
         """The place a scheme was learned from, or None (see the module docstring).
 
         Why so strict: a learning verb anywhere earlier in a long sentence (学习贯彻 …,
@@ -440,7 +437,7 @@ class RelationRules(RuleComponent):
                         not all(is_cjk(c) for c in gap) or in_org(p.start, p.end):
                     continue
                 if ctx.place is not None and (p.key == ctx.place.key or (
-                        ctx.place.code and p.code and inside(kb, ctx.place.code, p.code))):
+                        ctx.place.code and p.code and read.inside(ctx.place.code, p.code))):
                     continue
                 return p
         return None
