@@ -614,3 +614,10 @@ def test_verb_of_working_with_before_a_level_word_opens_the_next_body(analyse):
     doc = analyse("乐都区人民法院审结一案。该院还联合区妇联开展活动。", place="乐都区")
     orgs = _orgs(doc)
     assert "乐都区妇联" in orgs and not [o for o in orgs if "联合" in o]
+
+
+def test_party_committee_written_before_its_politics_and_law_committee(analyse):
+    """乐都区委政法委: 乐都区委 is a body too and its parent (gold/GUIDE.md "Parent bodies in a name")."""
+    doc = analyse("乐都区委政法委有关负责人介绍。", place="乐都区")
+    assert {"乐都区委", "乐都区委政法委"} <= set(_orgs(doc))
+    assert ("乐都区委政法委", "乐都区委") in _rels(doc, "subOrganisationOf")

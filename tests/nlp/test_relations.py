@@ -17,7 +17,7 @@ def _rels(doc, predicate):
     ("借鉴巴林右旗“马背普法”工作法。", "adaptedFrom", [("“马背普法”工作法", "巴林右旗")]),
     ("赤峰市克什克腾旗公安局扎实推进。", "locatedIn", [("克什克腾旗公安局", "克什克腾旗")]),
     ("赤峰市克什克腾旗持续推进平安建设。", "partOf", [("克什克腾旗", "赤峰市")]),
-    ("克什克腾旗委政法委牵头推进。", "subOrganisationOf", []),
+    ("克什克腾旗委政法委牵头推进。", "subOrganisationOf", [("克什克腾旗委政法委", "克什克腾旗委")]),
 ])
 def test_relations_from_sentence(analyse, text, predicate, expected):
     got = _rels(analyse(text, "克什克腾旗"), predicate)

@@ -293,6 +293,13 @@ class OrgGrammar(RuleComponent):
             if m is None:
                 continue
             over = [k for k in kept if not (m.end <= k.start or m.start >= k.end)]
+            # 乐都区委 in 乐都区委政法委 (read as 乐都区 + 委政法委): the committee is a body, the parent
+            committee = next((k for k in over if k.start == m.start and k.label.endswith("委")
+                              and s <= k.end <= s + 1 and m.label.startswith(k.label)), None) \
+                if self.heads[head].get("of_committee") else None
+            if committee is not None:
+                over.remove(committee)
+                m = replace(m, parent_org=committee.key)
             if any(k.end - k.start > m.end - m.start or (k.kind == "national" and k.end - k.start == m.end - m.start)
                    for k in over):
                 continue  # a national body's name as listed wins over the grammar's reading of it
