@@ -77,6 +77,29 @@ def test_serve_replaced_store_never_mixes_versions(tmp_path, synth, capfd):
         server.server_close()
 
 
+def test_serve_replaced_store_one_version_when_a_worker_restarts(tmp_path, synth):
+    """A worker restarted after a timeout opens the store as it is now; the others must
+    not keep answering from the version they opened (answers alternated before)."""
+    small = tmp_path / "small.trig"
+    small.write_text(CRAFTED, encoding="utf-8")
+    load_store(small, tmp_path / "st")
+    server, _ = run_in_thread(tmp_path / "st", ServeConfig(port=0, timeout=2, workers=2))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        old = count(url)
+        load_store(synth, tmp_path / "st")
+        assert ask(url, RUNAWAY)[0] == 503  # its worker is killed and started again
+        for _ in range(80):  # until a worker answers from the new store
+            if count(url) != old:
+                break
+            time.sleep(0.25)
+        answers = [count(url) for _ in range(12)]
+        assert old not in answers and len(set(answers)) == 1, answers
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_serve_deleted_graph_answers_from_its_copy_then_says_why(tmp_path, capfd):
     trig = tmp_path / "gone.trig"
     trig.write_text(CRAFTED, encoding="utf-8")
