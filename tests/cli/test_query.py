@@ -157,3 +157,16 @@ def test_query_unknown_prefix_is_named_without_a_character_dump(seeds_graph):
     assert "..=" not in result.output
     result = CliRunner().invoke(app, ["query", str(seeds_graph), "-e", "SELECT ?x WHERE { ?x ?p ?y . FILTER(?y = ) }"])
     assert result.exit_code == 2 and "..=" not in result.output and "line 1" in result.output
+
+
+@pytest.mark.parametrize("engine", [
+    pytest.param("oxigraph", marks=pytest.mark.xfail(
+        strict=True, reason="issue 12.9, not fixed: Oxigraph's parser reports where it gave up "
+                            "(the end of the text, line 4 here), not the line of the error")),
+    "rdflib",
+])
+def test_query_syntax_error_names_the_line_it_is_on(trig, engine):
+    """Issue 12.9: an error is not reported one line late (the test above is one line long)."""
+    res = runner.invoke(app, ["query", str(trig), "-e", "SELECT ?x WHERE {\n ?x ?p ?y .\n FILTER(?y = )\n}",
+                              "--engine", engine])
+    assert res.exit_code == 2 and "at line 3," in res.stderr, res.stderr
