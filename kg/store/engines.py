@@ -322,11 +322,37 @@ def _query_error(message: str, text: str = "") -> QueryError:
         name = f"'{used[0]}:' " if used else ""
         return QueryError(f"unknown prefix {name}(declare it with PREFIX {used[0] if used else 'x'}: <…>; "
                           f"known without a declaration: {', '.join(sorted(PREFIXES))})", line, col)
+    earlier = _clause_before_the_end(text, line, col)
+    if earlier is not None:
+        line, col = earlier
+        clause = text.splitlines()[line - 1][col - 1:].strip()
+        return QueryError(f"SPARQL syntax error: {clause!r} does not parse", line, col)
     if rest.startswith("expected one of"):
         words = [w.strip() for w in _CHAR_CLASS.sub("", rest[len("expected one of"):]).split(",")]
         words = [w for w in words if w]
         rest = f"expected one of {', '.join(words)}" if words else "unexpected character"
     return QueryError(f"SPARQL syntax error: {rest}", line, col)
+
+
+def _clause_before_the_end(text: str, line: int, col: int) -> tuple[int, int] | None:
+    """Where the clause that does not parse starts, when Oxigraph gave the end of the text.
+
+    Oxigraph's parser reports where it gave up, which for an unfinished expression
+    (``FILTER(?y = )`` on line 3 of four) is the end of the query: a line or more after
+    the error. rdflib's parser stops at the clause it could not read; its position is
+    taken when it is earlier.
+    """
+    lines = text.splitlines()
+    offset = sum(len(ln) + 1 for ln in lines[:line - 1]) + col - 1
+    if not text or offset < len(text.rstrip()):
+        return None
+    try:
+        rdflib.plugins.sparql.parser.parseQuery(text)
+    except Exception as err:  # pyparsing's ParseException and its kin
+        at = (getattr(err, "lineno", None), getattr(err, "col", None))
+        if None not in at and at < (line, col) and at[0] <= len(lines):
+            return at
+    return None
 
 
 _CHAR_CLASS = re.compile(r"\[[^\]]*\]")

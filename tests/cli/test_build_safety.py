@@ -32,9 +32,9 @@ def test_build_safety_mistyped_source_keeps_previous_output(runner, tmp_path, ol
     typo = tmp_path / "sedes"
     result = runner.invoke(app, ["build", str(typo), "--out", str(old_out), *ARGS])
     assert result.exit_code == 1
+    assert old_out.read_text(encoding="utf-8") == "# the previous build\n"
     assert _errors(result) == [f"Error: {typo}: no such file or directory",
                                f"Error: no source could be read; {old_out} left as it was"]
-    assert old_out.read_text(encoding="utf-8") == "# the previous build\n"
     assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]  # no temporary left either
 
 
@@ -45,10 +45,10 @@ def test_build_safety_every_source_failing_keeps_previous_output(runner, tmp_pat
     (src / "y.txt").write_bytes(b"")
     result = runner.invoke(app, ["build", str(src), "--out", str(old_out), *ARGS])
     assert result.exit_code == 1
+    assert old_out.read_text(encoding="utf-8") == "# the previous build\n"
     assert _errors(result) == [f"Error: {src / 'x.txt'}: binary file (NUL bytes)",
                                f"Error: {src / 'y.txt'}: empty file",
                                f"Error: no source could be read; {old_out} left as it was"]
-    assert old_out.read_text(encoding="utf-8") == "# the previous build\n"
 
 
 def test_build_safety_empty_folder_writes_nothing(runner, tmp_path):

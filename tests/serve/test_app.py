@@ -147,3 +147,11 @@ def test_app_page_and_library(server_url):
     assert "rollup_schemes" in names
     with urllib.request.urlopen(server_url + "/static/app.js") as resp:
         assert "fetch(\"/sparql\"" in resp.read().decode()
+
+
+def test_app_syntax_error_names_its_line(server_url):
+    """Issue 12.9: the line of an unfinished expression, not the end of the query."""
+    status, _, data = post(server_url, b"SELECT ?x WHERE {\n ?x ?p ?y .\n FILTER(?y = )\n}",
+                           "application/sparql-query")
+    body = json.loads(data)
+    assert status == 400 and (body["line"], body["column"]) == (3, 2), body

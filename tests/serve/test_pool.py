@@ -10,7 +10,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -60,21 +62,42 @@ def test_pool_worker_crash_is_reported_as_a_crash(synth):
         pool.close()
 
 
-def test_serve_replaced_store_never_mixes_versions(tmp_path, synth, capfd):
-    small = tmp_path / "small.trig"
+@contextmanager
+def serving_crafted_store(folder: Path, timeout: float) -> Iterator[str]:
+    """A server on two workers over a store of the crafted graph at ``folder/st``: its URL."""
+    small = folder / "small.trig"
     small.write_text(CRAFTED, encoding="utf-8")
-    load_store(small, tmp_path / "st")
-    server, _ = run_in_thread(tmp_path / "st", ServeConfig(port=0, timeout=20, workers=2))
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    load_store(small, folder / "st")
+    server, _ = run_in_thread(folder / "st", ServeConfig(port=0, timeout=timeout, workers=2))
     try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_replaced_store_never_mixes_versions(tmp_path, synth, capfd):
+    with serving_crafted_store(tmp_path, timeout=20) as url:
         old = count(url)
         load_store(synth, tmp_path / "st")  # what `kg load … --store st` does to a served store
         answers = [count(url) for _ in range(12)]
         assert old not in answers and len(set(answers)) == 1
         assert "the graph st was replaced; reopening every query worker" in capfd.readouterr().err
-    finally:
-        server.shutdown()
-        server.server_close()
+
+
+def test_serve_replaced_store_one_version_when_a_worker_restarts(tmp_path, synth):
+    """A worker restarted after a timeout opens the store as it is now; the others must
+    not keep answering from the version they opened (answers alternated before)."""
+    with serving_crafted_store(tmp_path, timeout=2) as url:
+        old = count(url)
+        load_store(synth, tmp_path / "st")
+        assert ask(url, RUNAWAY)[0] == 503  # its worker is killed and started again
+        for _ in range(80):  # until a worker answers from the new store
+            if count(url) != old:
+                break
+            time.sleep(0.25)
+        answers = [count(url) for _ in range(12)]
+        assert old not in answers and len(set(answers)) == 1, answers
 
 
 def test_serve_deleted_graph_answers_from_its_copy_then_says_why(tmp_path, capfd):

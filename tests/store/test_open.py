@@ -57,9 +57,9 @@ def test_open_len_counts_file_quads(graph):
 def test_open_syntax_error_has_line_and_column(graph):
     with pytest.raises(QueryError) as info:
         graph.query("SELECT ?s WHERE {\n  ?s ?p \n}")
-    assert info.value.line is not None and info.value.col is not None
-    if graph.engine == "oxigraph":
-        assert (info.value.line, info.value.col) == (3, 2)
+    # where the triple missing its object starts, on both engines (Oxigraph's parser gave
+    # the end of the text, (3, 2), a line late: issue 12.9)
+    assert (info.value.line, info.value.col) == (2, 3)
 
 
 def test_open_update_refused(graph):
