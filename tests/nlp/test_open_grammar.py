@@ -621,3 +621,12 @@ def test_party_committee_written_before_its_politics_and_law_committee(analyse):
     doc = analyse("乐都区委政法委有关负责人介绍。", place="乐都区")
     assert {"乐都区委", "乐都区委政法委"} <= set(_orgs(doc))
     assert ("乐都区委政法委", "乐都区委") in _rels(doc, "subOrganisationOf")
+
+
+def test_level_word_body_of_the_township_its_sentence_names(analyse):
+    """In an article about 瞿昙镇, 雨润镇政府为镇中心学校…，镇派出所… names 雨润镇's school and
+    station (the township the sentence has just named), and 镇中心 (a part of town) is no body."""
+    doc = analyse("乐都区雨润镇政府为镇中心学校更换了锅炉，镇派出所民警冬季巡逻。", place="瞿昙镇")
+    orgs = _orgs(doc)
+    assert {"雨润镇中心学校", "雨润镇派出所"} <= set(orgs)
+    assert not [o for o in orgs if o.startswith("瞿昙镇") or o.endswith("镇中心")]

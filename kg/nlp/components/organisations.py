@@ -38,6 +38,7 @@ __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
 _LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it part of a longer name
+_SENTENCE_BREAKS = "。！？\n"
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
@@ -658,7 +659,11 @@ class OrgGrammar(RuleComponent):
         """Level word + head (旗委, 区委政法委): the subject place or the place of that level named last."""
         if self._counted(page.text, c.start, c.name):
             return None  # 各县委, 各市公安局: the bodies of every place of a level, no one body
-        subj = page.ctx.places_by_level.get(level[0]) or \
+        if not level[1] and c.pat.get("bare_generic"):
+            return None  # 镇中心, 市中心: a level word and a common head are a part of town, no body
+        # 共合镇政府为镇中心学校…: a township or village its sentence has just named comes first
+        subj = self._last_local(level[0], c.start, page.place_ends, page.text, sentence=True) or \
+            page.ctx.places_by_level.get(level[0]) or \
             self._last_local(level[0], c.start, page.place_ends, page.text)
         if subj is None:
             return None
@@ -764,19 +769,22 @@ class OrgGrammar(RuleComponent):
         return f"{parent.name}公安局{place.label}分局"
 
     @staticmethod
-    def _last_local(level: str, start: int, place_ends, text: str):
+    def _last_local(level: str, start: int, place_ends, text: str, sentence: bool = False):
         """The county, township or village named last before ``start`` whose name ends in ``level``, or None.
 
         Why: 镇党委, 村党支部 name the body of the township or village the story is at; when
         that is not the article's own place, it is the one the text has just named. The
         same holds for 县检察院, 区民政局 in an article about a city or province that goes
         county by county — but only within the paragraph: a county named in an earlier
-        paragraph is another story's.
+        paragraph is another story's. With ``sentence``, only a township or village named
+        earlier in the same sentence.
         """
         cls = last_named_levels().get(level)
-        if cls is None:
+        if cls is None or (sentence and cls == "County"):
             return None
         lo = text.rfind("\n", 0, start) + 1 if cls == "County" else 0
+        if sentence:
+            lo = max(text.rfind(c, 0, start) for c in _SENTENCE_BREAKS) + 1
         named = [p for e, p in place_ends.items() if e <= start and p.start >= lo and p.family == "place"
                  and p.cls == cls and p.entity and p.label.endswith(level)]
         return max(named, key=lambda p: p.end) if named else None
