@@ -26,7 +26,7 @@ from kg.link.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
 from kg.link.readings import Readings
 from kg.link.page_fold import PageFold, evidence
-from kg.link.page_merge import page_merge, place_merge
+from kg.link.page_merge import page_merge, place_merge, scheme_merge
 from kg.link.resolve import build_levels, division_class, get_division, page_context
 from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
 from kg.records import Entity, FileRecord, Relation
@@ -166,7 +166,7 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: Iterabl
         fold.add(run)
     ents, first_sent = fold.ents, fold.first_sent
     rels: dict[tuple[str, str, str], Relation] = {}
-    merged = page_merge(ents) | place_merge(ents)
+    merged = page_merge(ents) | place_merge(ents) | scheme_merge(ents)
     for short, full in sorted(merged.items()):
         e = ents.pop(short)
         ents[full]["surfaces"].update(e["surfaces"] | {e["label"]})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kg.lexicon import org_head_words
 
-__all__ = ["page_merge", "place_merge"]
+__all__ = ["page_merge", "place_merge", "scheme_merge"]
 
 
 _HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
@@ -111,4 +111,30 @@ def place_merge(ents: dict[str, dict]) -> dict[str, str]:
                  if len(flabel) > len(label) >= 3 and flabel.endswith(label) and flabel[:-len(label)] in fronts}
         if len(cands) == 1:
             out[key] = cands.pop()
+    return out
+
+
+_SCHEMES = ("Programme", "Initiative")
+
+
+def scheme_merge(ents: dict[str, dict]) -> dict[str, str]:
+    """Short scheme key → the key of the same scheme under its fuller head on the page.
+
+    A page names a scheme once in full (“X”供热服务热线) and again with the head cut to
+    its last word (“X”热线). They are one scheme when the quotation is the same and the
+    shorter head is the end of the longer one; the fuller name wins and the shorter becomes
+    an alias (gold/GUIDE.md: the fullest name the text writes).
+    """
+    by_quote: dict[str, list[tuple[str, str, str]]] = {}
+    for k, v in ents.items():
+        label = v["label"]
+        if v["cls"] in _SCHEMES and label.startswith("“") and "”" in label:
+            quote, _, head = label.partition("”")
+            by_quote.setdefault(quote, []).append((head, label, k))
+    out: dict[str, str] = {}
+    for items in by_quote.values():
+        for head, _, key in items:
+            longer = {fkey for fhead, _, fkey in items if len(fhead) > len(head) > 0 and fhead.endswith(head)}
+            if len(longer) == 1:
+                out[key] = longer.pop()
     return out
