@@ -630,3 +630,22 @@ def test_level_word_body_of_the_township_its_sentence_names(analyse):
     orgs = _orgs(doc)
     assert {"雨润镇中心学校", "雨润镇派出所"} <= set(orgs)
     assert not [o for o in orgs if o.startswith("瞿昙镇") or o.endswith("镇中心")]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("村里组建了“木槿说理团”。", "“木槿说理团”"),          # 团 inside the quotation
+    ("村里成立了“柏岭调解队”。", "“柏岭调解队”"),          # 队 inside the quotation
+])
+def test_teams_quoted_whole(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))
+
+
+def test_a_common_word_and_a_bare_team_head_in_quotes_is_no_team(analyse):
+    """带动社会“志愿队”: scare quotes round a common word + 队; “驼铃宣讲队” keeps its team head."""
+    doc = analyse("乐都区带动社会“志愿队”，组建“驼铃宣讲队”。", place="乐都区")
+    assert _orgs(doc) == ["“驼铃宣讲队”"]
+
+
+def test_team_formed_in_the_village_its_sentence_names_sits_there(analyse):
+    doc = analyse("在雨润镇木槿村，村里成立了由5名妇女组成的“木槿调解队”。", place="乐都区")
+    assert ("“木槿调解队”", "木槿村") in _rels(doc, "locatedIn")

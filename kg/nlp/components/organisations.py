@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import jieba
 
 from kg.link.canonical import entity_key
-from kg.nlp.components.generic import descriptive_only, tiered
+from kg.nlp.components.generic import common_word, descriptive_only, tiered
 from kg.nlp.components._scan import (automaton, back_scan, crosses_word, dict_words, is_cjk, iter_matches, quotes,
                                      titles, trim_name)
 from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
@@ -39,6 +39,7 @@ __all__ = ["OrgGrammar"]
 _WORD_FREQ = 50
 _LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it part of a longer name
 _SENTENCE_BREAKS = "。！？\n"
+_LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
@@ -309,8 +310,8 @@ class OrgGrammar(RuleComponent):
                 org_ends.pop(k.end, None)
             kept.append(m)
             org_ends[m.end] = m
-        kept += [self._owned_quote(m, org_ends) for m in cands if m.kind == "quoted"
-                 and all(m.end <= k.start or m.start >= k.end for k in kept)]
+        kept += [self._owned_quote(m, org_ends) or self._placed_team(page, m) for m in cands
+                 if m.kind == "quoted" and all(m.end <= k.start or m.start >= k.end for k in kept)]
         kept = _second_nameplates(text, kept)
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
@@ -328,11 +329,23 @@ class OrgGrammar(RuleComponent):
         return Found(mentions=tuple(kept), demoted=frozenset(demoted))
 
     @staticmethod
-    def _owned_quote(m: Mention, org_ends: dict[int, Mention]) -> Mention:
-        """A quoted team written right after a body (X检查站“Y服务队”) is that body's unit."""
+    def _placed_team(page: _Page, m: Mention) -> Mention:
+        """A team formed where its sentence has just placed it (在X村，村里成立了“Y”调解队) sits there.
+
+        Why: teams are local; the village, township or named area written earlier in the
+        sentence is more specific than the article's place.
+        """
+        lo = max(page.text.rfind(c, 0, m.start) for c in _SENTENCE_BREAKS) + 1
+        local = [p for p in page.place_ends.values() if p.family == "place" and p.entity and
+                 p.cls in _LOCAL_CLASSES and lo <= p.start and p.end <= m.start]
+        return replace(m, place_key=max(local, key=lambda p: p.end).key) if local else m
+
+    @staticmethod
+    def _owned_quote(m: Mention, org_ends: dict[int, Mention]) -> Mention | None:
+        """A quoted team written right after a body (X检查站“Y服务队”) is that body's unit, or None."""
         owner = org_ends.get(m.start)
         if owner is None or owner.family != "organisation" or owner.kind == "anaphor":
-            return m
+            return None
         label = owner.label + m.label
         return replace(m, label=label, key=entity_key("organisation", label), place_key=owner.place_key,
                        parent_org=owner.key, aliases=(m.surface,))
@@ -343,6 +356,9 @@ class OrgGrammar(RuleComponent):
         after = text[q[1]:q[1] + 3]
         if not pat.get("quotable") or "式" in content or after.startswith(self.scheme_over_body):
             return None
+        name = content[:-len(head)]
+        if len(head) == 1 and (len(name) < 2 or (common_word(name) and len(dict_words(name)) == 1)):
+            return None  # “志愿队”: a common word and a bare 队 in scare quotes (“驼铃宣讲队” is a name)
         label = text[q[0]:q[1]]
         return Mention(q[0], q[1], "organisation", "Organisation", label, label,
                        entity_key("organisation", label), kind="quoted",
