@@ -649,3 +649,17 @@ def test_a_common_word_and_a_bare_team_head_in_quotes_is_no_team(analyse):
 def test_team_formed_in_the_village_its_sentence_names_sits_there(analyse):
     doc = analyse("在雨润镇木槿村，村里成立了由5名妇女组成的“木槿调解队”。", place="乐都区")
     assert ("“木槿调解队”", "木槿村") in _rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("乐都区人民法院与团区委联合开展活动。", "共青团乐都区委"),   # 团 + the level word's committee
+    ("共青团乐都区委组织青年志愿者。", "共青团乐都区委"),
+])
+def test_youth_league_committees(analyse, text, org):
+    orgs = _orgs(analyse(text, place="乐都区"))
+    assert org in orgs and "乐都区委" not in orgs
+
+
+def test_no_league_after_a_word_ending_in_tuan(analyse):
+    """某集团党委: 团 closes 集团, no Youth League committee."""
+    assert not [o for o in _orgs(analyse("乐都区某集团党委书记说。", place="乐都区")) if "共青团" in o]

@@ -125,6 +125,25 @@ def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
     return out
 
 
+def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
+    """团县委, 共青团X县委: the Youth League committee of the place, not its party committee.
+
+    Why: the league's committees are written as the party committee's name after 团 or
+    共青团 (gold/GUIDE.md lists the Youth League among mass organisations).
+    """
+    out = []
+    for m in kept:
+        lead = next((w for w in function_words("league_prefixes") if text.endswith(w, 0, m.start)), "")
+        if lead and m.label.endswith("委") and m.kind != "national" and \
+                jieba.dt.FREQ.get(text[m.start - len(lead) - 1:m.start], 0) < _WORD_FREQ:  # 集团, 兵团: no league
+            label = function_words("league_prefixes")[0] + m.label
+            m = replace(m, start=m.start - len(lead), surface=lead + m.surface, label=label,
+                        key=entity_key("organisation", label), parent_org=None,
+                        aliases=tuple(dict.fromkeys((*m.aliases, lead + m.surface) if lead + m.surface != label else m.aliases)))
+        out.append(m)
+    return out
+
+
 class OrgGrammar(RuleComponent):
     """spaCy component: organisation mentions into ``doc.spans["kg_orgs"]``."""
 
@@ -312,7 +331,7 @@ class OrgGrammar(RuleComponent):
             org_ends[m.end] = m
         kept += [self._owned_quote(m, org_ends) or self._placed_team(page, m) for m in cands
                  if m.kind == "quoted" and all(m.end <= k.start or m.start >= k.end for k in kept)]
-        kept = _second_nameplates(text, kept)
+        kept = _youth_league(text, _second_nameplates(text, kept))
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
         demoted = set()
