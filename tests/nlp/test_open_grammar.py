@@ -663,3 +663,11 @@ def test_youth_league_committees(analyse, text, org):
 def test_no_league_after_a_word_ending_in_tuan(analyse):
     """某集团党委: 团 closes 集团, no Youth League committee."""
     assert not [o for o in _orgs(analyse("乐都区某集团党委书记说。", place="乐都区")) if "共青团" in o]
+
+
+def test_named_services(analyse):
+    """“X”服务 is a named service (an Initiative, gold/GUIDE.md); “X式”服务 a manner of serving."""
+    doc = analyse("乐都区法律援助中心推出“木槿上门”服务，为群众提供“保姆式”服务。", place="乐都区")
+    labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
+    assert labels == {"“木槿上门”服务"}
+    assert ("“木槿上门”服务", "乐都区法律援助中心") in _rels(doc, "implementedBy")
