@@ -671,3 +671,9 @@ def test_named_services(analyse):
     labels = {m.label for m in doc._.kg_mentions if m.family == "scheme"}
     assert labels == {"“木槿上门”服务"}
     assert ("“木槿上门”服务", "乐都区法律援助中心") in _rels(doc, "implementedBy")
+
+
+def test_scheme_launched_by_a_body_in_a_relative_clause(analyse):
+    """这是X推出的“Y”: Y is a scheme (the launch verb's object) and X runs it."""
+    doc = analyse("这是乐都区司法局推出的“木槿明白车”，车上配有律师。", place="乐都区")
+    assert ("“木槿明白车”", "乐都区司法局") in _rels(doc, "implementedBy")

@@ -150,6 +150,7 @@ class RelationRules(RuleComponent):
         self.unit_heads = tuple(sorted((p.pattern for p in lex.patterns("org_heads")
                                         if p.label == "ORG" and p.get("owner")), key=len, reverse=True))
         self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
+        self.launch_words = frozenset(p.pattern for p in rows if p.label == "LAUNCH")
 
     def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -372,9 +373,16 @@ class RelationRules(RuleComponent):
             if "的《" in text[o.end:o.end + _DOC_REACH]:
                 continue  # X印发的《…》提出…: the body issued the document, the document is the subject
             if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, longest) or \
-                    self._leads(text, o.end, end) or (best is not None and o.start == best.end):
+                    self._leads(text, o.end, end) or self._launched_by(text, o.end, end) or \
+                    (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
         return best
+
+    def _launched_by(self, text: str, pos: int, end: int) -> bool:
+        """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
+        tail = "".join(text[pos:end].split())
+        verb = tail[:-1].removesuffix("了")
+        return tail.endswith("的") and verb in self.launch_words
 
     def _leads(self, text: str, pos: int, end: int) -> bool:
         """A LEAD word right after the body (由X牵头, 在X的领导下, X等部门负责)."""

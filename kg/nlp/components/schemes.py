@@ -125,7 +125,8 @@ class SchemeRecognizer(RuleComponent):
         for s, e, verb, _ in iter_matches(self.launch_auto, text[lo:a]):
             gap = text[lo + e:a]
             breaks = function_chars("verb_gap_breaks")
-            if len(gap) <= self.max_gap and not any(c in gap for c in breaks) or gap == "":
+            # X推出的“Y”: the verb's object written as its relative clause (Y launched by X)
+            if len(gap) <= self.max_gap and not any(c in gap for c in breaks) or gap in ("", "的"):
                 if best is None or lo + e > best[0]:
                     best = (lo + e, verb)
         return self.launch[best[1]] if best else None
