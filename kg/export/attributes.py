@@ -12,7 +12,7 @@ spring layout. Everything here is deterministic: the same graph gives the same v
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 import networkx as nx
 
@@ -20,7 +20,7 @@ from kg.errors import ExportError
 
 __all__ = [
     "NODE_ATTRIBUTES", "EDGE_ATTRIBUTES", "FAMILY_COLOURS", "LEVELS", "LAYOUT_LIMIT",
-    "clean", "family_colour", "hex_colour", "node_sizes", "layout",
+    "clean", "family_colour", "hex_colour", "node_sizes", "sizes_from_degrees", "layout", "layout_of",
 ]
 
 #: Node attribute keys in the order CSV columns are written, with their one type.
@@ -121,7 +121,11 @@ def node_sizes(G: nx.Graph) -> dict[Any, float]:
 
     The square root keeps hubs from swamping the picture.
     """
-    degrees = dict(G.degree())
+    return sizes_from_degrees(dict(G.degree()))
+
+
+def sizes_from_degrees(degrees: Mapping[Any, int]) -> dict[Any, float]:
+    """:func:`node_sizes` from degrees counted elsewhere (a streamed view has no graph)."""
     top = max(degrees.values(), default=0) or 1
     return {n: round(4.0 + 20.0 * math.sqrt(d / top), 2) for n, d in degrees.items()}
 
@@ -134,11 +138,18 @@ def layout(G: nx.Graph, scale: float = 500.0) -> dict[Any, tuple[float, float]] 
     the HTML page's own layout): NetworkX's fast layout needs SciPy, which govkg does not
     depend on.
     """
-    n = G.number_of_nodes()
+    return layout_of(G.nodes, G.edges(), scale)
+
+
+def layout_of(nodes: Collection[Any], pairs: Iterable[tuple[Any, Any]],
+              scale: float = 500.0) -> dict[Any, tuple[float, float]] | None:
+    """:func:`layout` from the nodes and the ``(u, v)`` of every edge, in the graph's order
+    (a streamed view has no graph; the positions depend on the node order only)."""
+    n = len(nodes)
     if n == 0 or n > LAYOUT_LIMIT:
         return None
     simple = nx.Graph()
-    simple.add_nodes_from(G.nodes)
-    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from((u, v) for u, v in pairs if u != v)
     pos = nx.spring_layout(simple, seed=0, scale=scale, iterations=80)
     return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in pos.items()}

@@ -8,8 +8,10 @@ labelled with the relation — with a ``meta`` that carries no date and no versi
 same graph gives the same bytes. networkx builds an ElementTree of the whole file on a
 copy of the graph before writing a byte: at a million quads that took longer and held
 more memory than reading the graph. Here each node and edge is formatted and written as
-it is reached; only the attribute declarations, which come first in the file, need a
-look at every key beforehand.
+it is reached. The edges are read once, written to a temporary file and copied after
+the nodes: the attribute declarations (first in the file) and the nodes' sizes depend
+on every edge, and a streamed view (:class:`~kg.export.stream.GraphStream`: the
+place–place view of a large graph) produces its edges only once.
 
 Attributes follow :mod:`kg.export.attributes` (one type per key: ``string`` or ``long``);
 a key outside the schema, or a value of another type, is an :class:`~kg.errors.ExportError`.
@@ -18,12 +20,16 @@ a key outside the schema, or a value of another type, is an :class:`~kg.errors.E
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from typing import IO, Iterable
 
 import networkx as nx
 
 from kg.errors import ExportError
-from kg.export.attributes import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, family_colour, layout, node_sizes
+from kg.export.attributes import (EDGE_ATTRIBUTES, LAYOUT_LIMIT, NODE_ATTRIBUTES, family_colour, layout_of,
+                                  sizes_from_degrees)
+from kg.export.stream import GraphStream, from_networkx
 
 __all__ = ["write_gexf"]
 
@@ -83,21 +89,13 @@ def _spell(year: int, pad: str) -> str:
     return f'{pad}<spells>\n{pad}  <spell start="{year:04d}-01-01" />\n{pad}</spells>\n'
 
 
-class _Writer:
-    """Writes one graph: declarations first, then every node and edge as it comes."""
+class _Buffer:
+    """Text gathered and written to a binary handle in blocks of :data:`_BUFFER` characters."""
 
-    _NODE_SKIP = frozenset({"label"})
-    _EDGE_SKIP = frozenset({"weight"})
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh, self.parts, self.size = fh, [], 0
 
-    def __init__(self, G: nx.Graph, fh: IO[bytes]) -> None:
-        self.G, self.fh = G, fh
-        self.multi = G.is_multigraph()
-        self.node_ids: dict[str, str] = {}
-        self.edge_ids: dict[str, str] = {}
-        self.parts: list[str] = []
-        self.size = 0
-
-    def _out(self, text: str) -> None:
+    def out(self, text: str) -> None:
         self.parts.append(text)
         self.size += len(text)
         if self.size > _BUFFER:
@@ -107,43 +105,58 @@ class _Writer:
         self.fh.write("".join(self.parts).encode("utf-8", "xmlcharrefreplace"))
         self.parts, self.size = [], 0
 
-    def _edge_data(self) -> Iterable[dict]:
-        if self.multi:
-            for *_, k, d in self.G.edges(keys=True, data=True):
-                yield dict(d, networkx_key=k)
-        else:
-            for *_, d in self.G.edges(data=True):
-                yield d
+
+class _Writer:
+    """Writes one view: the edges first, to a spool file, as they come (their attribute
+    declarations and the nodes' degrees are known only then); then the head, the
+    declarations, the nodes, and the spooled edges copied after them."""
+
+    _NODE_SKIP = frozenset({"label"})
+    _EDGE_SKIP = frozenset({"weight"})
+    _EDGE_SCHEMA = dict(EDGE_ATTRIBUTES, networkx_key=str)
+
+    def __init__(self, view: GraphStream, fh: IO[bytes]) -> None:
+        self.view, self.fh = view, fh
+        self.node_ids: dict[str, str] = {}
+        self.edge_ids: dict[str, str] = {}
+        self.edges = 0
 
     def write(self) -> None:
-        G = self.G
-        node_decl, n = _declare((d for _, d in G.nodes(data=True)), NODE_ATTRIBUTES,
+        view, out = self.view, _Buffer(self.fh)
+        node_decl, n = _declare((d for _, d in view.nodes), NODE_ATTRIBUTES,
                                 self._NODE_SKIP, self.node_ids, 0)
-        edge_schema = dict(EDGE_ATTRIBUTES, networkx_key=str)
-        edge_decl, _ = _declare(self._edge_data(), edge_schema, self._EDGE_SKIP, self.edge_ids, n)
-        timed = (any("start_year" in d or "first_year" in d for _, d in G.nodes(data=True))
-                 or any("start_year" in d for *_, d in G.edges(data=True)))
-        kind = "directed" if G.is_directed() else "undirected"
-        name = _esc(f"govkg {G.graph.get('view', '')}".strip())
-        self._out(_HEAD.format(viz=_VIZ_NS if len(G) else ""))
-        mode, times = ("dynamic", ' timeformat="date"') if timed else ("static", "")
-        self._out(f'  <graph defaultedgetype="{kind}" mode="{mode}" name="{name}"{times}>\n')
-        self._out(_attributes_block("edge", edge_decl))
-        self._out(_attributes_block("node", node_decl))
-        self._nodes()
-        self._edges()
-        self._out("  </graph>\n</gexf>\n")
-        self.flush()
+        degrees = {node: 0 for node, _ in view.nodes}
+        pairs: list[tuple] | None = [] if 0 < len(view.nodes) <= LAYOUT_LIMIT else None
+        with tempfile.TemporaryFile() as spool:
+            edge_decl, timed = self._edges(_Buffer(spool), n, degrees, pairs)
+            timed = timed or any("start_year" in d or "first_year" in d for _, d in view.nodes)
+            kind = "directed" if view.directed else "undirected"
+            name = _esc(f"govkg {view.view}".strip())
+            out.out(_HEAD.format(viz=_VIZ_NS if view.nodes else ""))
+            mode, times = ("dynamic", ' timeformat="date"') if timed else ("static", "")
+            out.out(f'  <graph defaultedgetype="{kind}" mode="{mode}" name="{name}"{times}>\n')
+            out.out(_attributes_block("edge", edge_decl))
+            out.out(_attributes_block("node", node_decl))
+            self._nodes(out, sizes_from_degrees(degrees),
+                        None if pairs is None else layout_of(degrees, pairs))
+            if not self.edges:
+                out.out("    <edges />\n")
+            else:
+                out.out("    <edges>\n")
+                out.flush()
+                spool.seek(0)
+                shutil.copyfileobj(spool, self.fh)
+                out.out("    </edges>\n")
+        out.out("  </graph>\n</gexf>\n")
+        out.flush()
 
-    def _nodes(self) -> None:
-        G = self.G
-        if not len(G):
-            self._out("    <nodes />\n")
+    def _nodes(self, out: _Buffer, sizes: dict, pos: dict | None) -> None:
+        if not self.view.nodes:
+            out.out("    <nodes />\n")
             return
-        sizes, pos = node_sizes(G), layout(G)
         ids, skip = self.node_ids, self._NODE_SKIP
-        self._out("    <nodes>\n")
-        for n, d in G.nodes(data=True):
+        out.out("    <nodes>\n")
+        for n, d in self.view.nodes:
             r, g, b = family_colour(d.get("family"))
             times = ""
             if "start_year" not in d and "first_year" in d:
@@ -158,40 +171,60 @@ class _Writer:
                 node.append(f'        <viz:position x="{x}" y="{y}" z="0.0" />\n')
             node.append(_attvalues(d, ids, skip, "        "))
             node.append("      </node>\n")
-            self._out("".join(node))
-        self._out("    </nodes>\n")
+            out.out("".join(node))
+        out.out("    </nodes>\n")
 
-    def _edges(self) -> None:
-        G = self.G
-        if not G.number_of_edges():
-            self._out("    <edges />\n")
-            return
-        ids, skip = self.edge_ids, self._EDGE_SKIP
-        edges = (G.edges(keys=True, data=True) if self.multi
-                 else ((u, v, None, d) for u, v, d in G.edges(data=True)))
-        self._out("    <edges>\n")
-        for i, (u, v, k, d) in enumerate(edges):
+    def _edges(self, out: _Buffer, first_id: int, degrees: dict, pairs: list | None
+               ) -> tuple[list[tuple[str, str, str]], bool]:
+        """Every edge written to ``out``; the edge attributes declared in order of first
+        appearance, and whether any edge is timed. Counts degrees (and keeps the pairs
+        of a graph small enough to lay out)."""
+        ids, skip, schema = self.edge_ids, self._EDGE_SKIP, self._EDGE_SCHEMA
+        declared: list[tuple[str, str, str]] = []
+        timed, next_id, i = False, first_id, -1
+        for i, (u, v, k, d) in enumerate(self.view.edges):
             if k is not None:
                 d = dict(d, networkx_key=k)
+            if not ids.keys() >= d.keys() - skip:
+                new, next_id = _declare((d,), schema, skip, ids, next_id)
+                declared += new
+            degrees[u] += 1
+            degrees[v] += 1
+            if pairs is not None:
+                pairs.append((u, v))
             weight = f' weight="{_esc(str(d["weight"]))}"' if "weight" in d else ""
             head = (f'      <edge source="{_esc(str(u))}" target="{_esc(str(v))}" id="e{i}" '
                     f'label="{_esc(str(d.get("relation", "")))}"{weight}')
-            body = (_spell(d["start_year"], "        ") if "start_year" in d else "") + \
-                _attvalues(d, ids, skip, "        ")
-            self._out(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
-        self._out("    </edges>\n")
+            body = ""
+            if "start_year" in d:
+                timed = True
+                body = _spell(d["start_year"], "        ")
+            body += _attvalues(d, ids, skip, "        ")
+            out.out(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
+        out.flush()
+        self.edges = i + 1
+        return declared, timed
 
 
-def write_gexf(G: nx.Graph, fh: IO[bytes]) -> None:
+def write_gexf(G: nx.Graph | GraphStream, fh: IO[bytes]) -> tuple[int, int]:
     """Write a view as GEXF 1.2 to a binary handle, with no date or version in ``meta``.
 
     Parameters
     ----------
     G
         A graph of :mod:`kg.export.views` (attributes of :data:`NODE_ATTRIBUTES` and
-        :data:`EDGE_ATTRIBUTES`).
+        :data:`EDGE_ATTRIBUTES`), or the same view as a
+        :class:`~kg.export.stream.GraphStream` (its edges are read once).
     fh
-        Binary handle; written in blocks as the nodes and edges are reached.
+        Binary handle; written in blocks as the nodes and edges are reached. The edges
+        go through a temporary file first (they come after the nodes in the file, but
+        the nodes' sizes and the edges' declarations are known only once every edge is
+        read), so a view is never held whole.
+
+    Returns
+    -------
+    (int, int)
+        Nodes and edges written.
 
     Raises
     ------
@@ -203,7 +236,10 @@ def write_gexf(G: nx.Graph, fh: IO[bytes]) -> None:
     >>> import io, networkx as nx
     >>> G = nx.Graph(); G.add_node("a", label="赤峰市", family="place")
     >>> buf = io.BytesIO(); write_gexf(G, buf)
+    (1, 0)
     >>> b"lastmodifieddate" in buf.getvalue(), b"NetworkX" in buf.getvalue()
     (False, False)
     """
-    _Writer(G, fh).write()
+    writer = _Writer(G if isinstance(G, GraphStream) else from_networkx(G), fh)
+    writer.write()
+    return len(writer.view.nodes), writer.edges

@@ -30,19 +30,19 @@ Filters (all optional, combined with AND):
 """
 from __future__ import annotations
 
-import os
+from bisect import bisect_right
 from collections import defaultdict
-from itertools import combinations
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.facts import Facts, iter_years, read_facts
+from kg.export.stream import Edge, GraphStream, from_networkx, to_networkx
 from kg.records import CLASSES, FAMILY
 
-__all__ = ["VIEWS", "FAMILIES", "export_view", "build_view", "load_facts"]
+__all__ = ["VIEWS", "FAMILIES", "export_view", "build_view", "view_stream", "load_facts"]
 
 VIEWS = ("full", "scheme-place", "place-place")
 FAMILIES = tuple(sorted(set(FAMILY.values())))
@@ -96,10 +96,30 @@ def build_view(facts: Facts, view: str = "full", *, families: Iterable[str] = ()
                types: Iterable[str] = (), within: str | None = None,
                documents: Iterable[str] = ()) -> nx.Graph:
     """:func:`export_view` on facts already read (pure; used by the benchmark)."""
+    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
+    return to_networkx(built) if isinstance(built, GraphStream) else built
+
+
+def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (),
+                types: Iterable[str] = (), within: str | None = None,
+                documents: Iterable[str] = ()) -> GraphStream:
+    """:func:`build_view` as a :class:`~kg.export.stream.GraphStream`, for streamed writers.
+
+    The ``place-place`` view is never built: its edges are made in order, one place's at
+    a time, as the writer reads them, so the memory it takes is that of the scheme–place
+    links and the nodes, not of the pairs of places (millions in a large graph). The
+    other views are their networkx graphs, as a stream.
+    """
+    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
+    return built if isinstance(built, GraphStream) else from_networkx(built)
+
+
+def _view(facts: Facts, view: str, families: tuple[str, ...], types: tuple[str, ...],
+          within: str | None, documents: tuple[str, ...]) -> nx.Graph | GraphStream:
     if view not in VIEWS:
         raise ExportError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
-    fams, classes = _check_kinds(_as_tuple(families), _as_tuple(types))
-    docs = _resolve_documents(facts, _as_tuple(documents))
+    fams, classes = _check_kinds(families, types)
+    docs = _resolve_documents(facts, documents)
     relations = facts.relations
     if docs is not None:
         relations = {k: kept for k, v in relations.items() if (kept := tuple(d for d in v if d in docs))}
@@ -285,29 +305,52 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
                                       "start_year": starts.get((s, o))}, EDGE_ATTRIBUTES))
         return _node_starts(G, firsts)
-    runs: dict[str, set[str]] = defaultdict(set)       # scheme -> places
-    by_place: dict[str, set[str]] = defaultdict(set)   # place -> schemes
+    return _projection(facts, links, starts, firsts, parents, view)
+
+
+def _projection(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
+                starts: dict[tuple[str, str], int], firsts: dict[str, int],
+                parents: dict[str, str], view: str) -> GraphStream:
+    """The place–place view: its nodes, and its edges made as they are read (see
+    :func:`view_stream`): for each place in sorted order, the places after it that
+    share a scheme with it, in sorted order — the order of the sorted pairs."""
+    runs: dict[str, list[str]] = defaultdict(list)     # scheme -> places
+    by_place: dict[str, list[str]] = defaultdict(list)   # place -> schemes
     for (s, o) in links:
-        runs[s].add(o)
-        by_place[o].add(s)
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for scheme in sorted(runs):
-        for a, b in combinations(sorted(runs[scheme]), 2):
-            shared[(a, b)].add(scheme)
-    G = nx.Graph(view=view)
+        runs[s].append(o)
+        by_place[o].append(s)
+    for places in runs.values():
+        places.sort()
+    nodes = []
     for iri in sorted(by_place):
-        G.add_node(iri, **_node_attrs(facts, iri, parents, schemes=len(by_place[iri])))
-    for (a, b) in sorted(shared):
-        schemes = shared[(a, b)]
-        srcs = set().union(*(links[(s, p)] for s in schemes for p in (a, b)))
-        both = [max(starts[(s, a)], starts[(s, b)]) for s in schemes
-                if (s, a) in starts and (s, b) in starts]
-        G.add_edge(a, b, **clean({
-            "relation": "sharedScheme", "weight": len(schemes), "sources": len(srcs),
-            "shared": "|".join(sorted(ents[s].label for s in schemes)),
-            "start_year": min(both) if both else None,
-        }, EDGE_ATTRIBUTES))
-    return _node_starts(G, firsts)
+        attrs = _node_attrs(facts, iri, parents, schemes=len(by_place[iri]))
+        if iri in firsts:
+            attrs["start_year"] = firsts[iri]
+        nodes.append((iri, attrs))
+    return GraphStream(view, False, False, nodes, _shared_edges(facts, links, starts, runs, by_place))
+
+
+def _shared_edges(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
+                  starts: dict[tuple[str, str], int], runs: dict[str, list[str]],
+                  by_place: dict[str, list[str]]) -> Iterator[Edge]:
+    """Place–place edges in sorted pair order; only one place's partners are held at a time."""
+    ents = facts.entities
+    for a in sorted(by_place):
+        partners: dict[str, list[str]] = defaultdict(list)
+        for s in by_place[a]:
+            places = runs[s]
+            for b in places[bisect_right(places, a):]:
+                partners[b].append(s)
+        for b in sorted(partners):
+            schemes = partners[b]
+            srcs = set().union(*(links[(s, p)] for s in schemes for p in (a, b)))
+            both = [max(starts[(s, a)], starts[(s, b)]) for s in schemes
+                    if (s, a) in starts and (s, b) in starts]
+            yield a, b, None, clean({
+                "relation": "sharedScheme", "weight": len(schemes), "sources": len(srcs),
+                "shared": "|".join(sorted(ents[s].label for s in schemes)),
+                "start_year": min(both) if both else None,
+            }, EDGE_ATTRIBUTES)
 
 
 def _node_starts(G: nx.Graph, firsts: dict[str, int]) -> nx.Graph:

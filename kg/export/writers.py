@@ -8,7 +8,8 @@ failed export leaves no partial file.
 Formats
 -------
 ``gexf``
-    GEXF 1.2 as networkx's ``GEXFWriter`` writes it, streamed by :mod:`kg.export.gexf`:
+    GEXF 1.2 as networkx's ``GEXFWriter`` writes it, streamed by :mod:`kg.export.gexf`
+    (the place–place view from :func:`~kg.export.views.view_stream`, never built whole):
     ``viz`` colour by family, size by degree and, for small graphs, positions; node
     ``start``/``end`` (GEXF time attributes, ``timeformat="date"``) where the sources are
     dated. The ``meta`` element carries no date and no version, so the same graph gives
@@ -40,7 +41,7 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, family_colour, layout, node_sizes
 from kg.export.gexf import write_gexf
-from kg.export.views import build_view, load_facts
+from kg.export.views import build_view, load_facts, view_stream
 from kg.io.atomic import atomic_write
 
 __all__ = ["FORMATS", "ExportResult", "export", "output_paths", "write_graphml", "write_csv", "write_json"]
@@ -172,11 +173,14 @@ def export(graph: Any, out: str | os.PathLike, fmt: str, view: str = "full", **f
     for p in paths:
         if not p.parent.is_dir():
             raise ExportError(f"{p}: cannot write: folder {p.parent} does not exist")
-    G = build_view(load_facts(graph), view, **filters)
-    if fmt == "gexf":
+    facts = load_facts(graph)
+    if fmt == "gexf":  # streamed: the place-place view is never held whole
+        stream = view_stream(facts, view, **filters)
         with atomic_write(paths[0], "wb") as fh:
-            write_gexf(G, fh)
-    elif fmt == "graphml":
+            nodes, edges = write_gexf(stream, fh)
+        return ExportResult(paths, nodes, edges)
+    G = build_view(facts, view, **filters)
+    if fmt == "graphml":
         with atomic_write(paths[0], "wb") as fh:
             write_graphml(G, fh)
     elif fmt == "json":

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.io.atomic import atomic_path
-from kg.search.collect import collect
+from kg.search.collect import Collector
 from kg.search.find import SearchHit, evidence, find
 from kg.search.index import SCHEMA_VERSION, create_index, fill_index, read_meta
 from kg.store.load import STORE_MARKER, file_format, is_store_dir, store_db_path
@@ -80,10 +80,13 @@ def _quads(graph: Path, source: Path | None = None) -> Iterator[ox.Quad]:
 
 
 def _fill(conn: sqlite3.Connection, quads: Iterator[ox.Quad], meta: dict[str, str]) -> tuple[int, int]:
-    entities, sentences, documents = collect(quads)
+    """Entities and sentences written: collected in temporary tables of ``conn`` first."""
+    collected = Collector(conn).add(quads)
     create_index(conn)
-    fill_index(conn, entities, sentences, meta, documents)
-    return len(entities), len(sentences)
+    try:
+        return fill_index(conn, collected.entities(), collected.sentences(), meta, collected.documents())
+    finally:
+        collected.close()
 
 
 def build_store_index(store_dir: str | Path, source: str | Path | None = None) -> IndexReport:

@@ -132,35 +132,62 @@ def create_index(conn: sqlite3.Connection) -> None:
     conn.executescript(_SCHEMA)
 
 
-def fill_index(conn: sqlite3.Connection, entities: list[EntityRow], sentences: list[SentenceRow],
-               meta: dict[str, str], documents: list[tuple[str, str]] = ()) -> None:
+def fill_index(conn: sqlite3.Connection, entities: Iterable[EntityRow], sentences: Iterable[SentenceRow],
+               meta: dict[str, str], documents: Iterable[tuple[str, str]] = ()) -> tuple[int, int]:
     """Write ``entities`` and ``sentences`` into a database made by :func:`create_index`.
 
-    Row ids follow the (sorted) input, so the same graph gives the same index.
+    Row ids follow the (sorted) input, so the same graph gives the same index. The rows
+    are read once and written in batches: a large graph's are never all held.
+
+    Returns
+    -------
+    (int, int)
+        Entities and sentences written.
     """
-    ent_rows, name_rows = [], []
-    for i, e in enumerate(entities, 1):
+    n_ent = n_name = n_sent = 0
+    ents, names, name_chars = [], [], []
+    for n_ent, e in enumerate(entities, 1):
         files = sorted(e.files)
-        ent_rows.append((i, e.iri, e.label, e.type, e.family, len(files), "|".join(files[:20])))
-        name_rows += [(i, kind, name, key) for kind, name, key in _names(e)]
-    conn.executemany("INSERT INTO entity VALUES (?,?,?,?,?,?,?)", ent_rows)
-    conn.executemany("INSERT INTO name(entity, kind, name, key) VALUES (?,?,?,?)", name_rows)
-    conn.executemany("INSERT INTO sentence VALUES (?,?,?,?,?,?,?)",
-                     ((i, s.file, s.article, s.title, s.start, s.end, s.text)
-                      for i, s in enumerate(sentences, 1)))
-    conn.executemany("INSERT INTO claim VALUES (?,?,?,?,?)",
-                     ((i, *c) for i, s in enumerate(sentences, 1) for c in s.claims))
-    conn.executemany("INSERT INTO name_chars(rowid, chars) VALUES (?,?)",
-                     ((i, spaced(key)) for i, (_e, _kind, _name, key) in enumerate(name_rows, 1)))
-    conn.executemany("INSERT INTO sentence_chars(rowid, chars) VALUES (?,?)",
-                     ((i, spaced(s.text)) for i, s in enumerate(sentences, 1)))
+        ents.append((n_ent, e.iri, e.label, e.type, e.family, len(files), "|".join(files[:20])))
+        for kind, name, key in _names(e):
+            n_name += 1
+            names.append((n_ent, kind, name, key))
+            name_chars.append((n_name, spaced(key)))
+        if len(ents) >= _BATCH:
+            _insert(conn, ("entity", ents), ("name", names), ("name_chars", name_chars))
+    _insert(conn, ("entity", ents), ("name", names), ("name_chars", name_chars))
+    sents, claims, sentence_chars = [], [], []
+    for n_sent, s in enumerate(sentences, 1):
+        sents.append((n_sent, s.file, s.article, s.title, s.start, s.end, s.text))
+        claims += [(n_sent, *c) for c in s.claims]
+        sentence_chars.append((n_sent, spaced(s.text)))
+        if len(sents) >= _BATCH:
+            _insert(conn, ("sentence", sents), ("claim", claims), ("sentence_chars", sentence_chars))
+    _insert(conn, ("sentence", sents), ("claim", claims), ("sentence_chars", sentence_chars))
     conn.executemany("INSERT INTO document VALUES (?,?)", documents)
     conn.execute("INSERT INTO name_fts(name_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild')")
     conn.executemany("INSERT INTO meta VALUES (?,?)",
                      sorted({**meta, "schema": SCHEMA_VERSION,
-                             "entities": str(len(entities)), "sentences": str(len(sentences))}.items()))
+                             "entities": str(n_ent), "sentences": str(n_sent)}.items()))
     conn.commit()
+    return n_ent, n_sent
+
+
+_BATCH = 10_000  # entities or sentences per insert
+_INSERT = {"entity": "INSERT INTO entity VALUES (?,?,?,?,?,?,?)",
+           "name": "INSERT INTO name(entity, kind, name, key) VALUES (?,?,?,?)",
+           "name_chars": "INSERT INTO name_chars(rowid, chars) VALUES (?,?)",
+           "sentence": "INSERT INTO sentence VALUES (?,?,?,?,?,?,?)",
+           "claim": "INSERT INTO claim VALUES (?,?,?,?,?)",
+           "sentence_chars": "INSERT INTO sentence_chars(rowid, chars) VALUES (?,?)"}
+
+
+def _insert(conn: sqlite3.Connection, *tables: tuple[str, list[tuple]]) -> None:
+    """Insert and clear each batch of rows."""
+    for table, rows in tables:
+        conn.executemany(_INSERT[table], rows)
+        rows.clear()
 
 
 def read_meta(path: str | Path) -> dict[str, str]:

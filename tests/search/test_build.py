@@ -73,3 +73,24 @@ def test_build_same_graph_same_index(search_graph, tmp_path):
         dumps.append([ln for ln in conn.iterdump() if "meta" not in ln])
         conn.close()
     assert dumps[0] == dumps[1]
+
+
+def _dump(conn: sqlite3.Connection) -> list[str]:
+    return [ln for ln in conn.iterdump() if "meta" not in ln]
+
+
+def test_build_quads_read_twice_give_the_same_index(search_graph):
+    """A store's union copy repeats every triple: the index keeps one row per fact."""
+    import pyoxigraph as ox
+
+    from kg.search.build import _fill
+
+    quads = list(ox.parse(path=str(search_graph), format=ox.RdfFormat.TRIG))
+    dumps = []
+    for stream in (quads, quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads]):
+        conn = sqlite3.connect(":memory:")
+        assert _fill(conn, iter(stream), {}) == (5, 3)
+        dumps.append(_dump(conn))
+        conn.close()
+    assert dumps[0] == dumps[1]
+    assert sum("INSERT INTO \"claim\"" in ln for ln in dumps[0]) == 4
