@@ -677,3 +677,10 @@ def test_scheme_launched_by_a_body_in_a_relative_clause(analyse):
     """这是X推出的“Y”: Y is a scheme (the launch verb's object) and X runs it."""
     doc = analyse("这是乐都区司法局推出的“木槿明白车”，车上配有律师。", place="乐都区")
     assert ("“木槿明白车”", "乐都区司法局") in _rels(doc, "implementedBy")
+
+
+def test_located_phrase_places_the_unit_not_its_parent(analyse):
+    """位于P的X法院Y法庭: P is where the unit sits; the parent court stays in its own place."""
+    doc = analyse("位于雨润镇的乐都区人民法院雨润人民法庭，把巡回审判点设到了村里。", place="乐都区")
+    located = _rels(doc, "locatedIn")
+    assert ("乐都区人民法院", "乐都区") in located and ("乐都区人民法院", "雨润镇") not in located

@@ -37,7 +37,8 @@ from kg.nlp.types import Mention
 __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
-_LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it part of a longer name
+_LEVEL_TAIL = 5
+_UNIT_REACH = 8  # characters of a unit's name written on after its parent body  # characters after 县委/市委 within which a head makes it part of a longer name
 _SENTENCE_BREAKS = "。！？\n"
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
@@ -198,9 +199,13 @@ class OrgGrammar(RuleComponent):
         """
         if not self.heads[head].get("direct") or text[s - 1] not in body_level_words():
             return False
-        tail = text[e:e + _LEVEL_TAIL]
+        return not self._head_follows(text, e, _LEVEL_TAIL)
+
+    def _head_follows(self, text: str, e: int, reach: int) -> bool:
+        """A body's head closes a name running on from ``e`` (within ``reach`` CJK characters)."""
+        tail = text[e:e + reach]
         n = next((i for i, ch in enumerate(tail) if not is_cjk(ch)), len(tail))
-        return not any(True for _ in iter_matches(self.head_auto, tail[:n]))
+        return any(True for _ in iter_matches(self.head_auto, tail[:n]))
 
     def _function_before(self, text: str, s: int) -> bool:
         """A unit's function word ends right before the head (民政|局, 宣传|部): a body's name."""
@@ -781,7 +786,9 @@ class OrgGrammar(RuleComponent):
         if r is None or len(r.label) > 30:
             return None
         start = c.surface_start
-        located = self._located(page.text, start, page.place_ends) or self._located_after(page, c.e)
+        located = self._located_after(page, c.e)
+        if not self._head_follows(page.text, c.e, _UNIT_REACH):  # 位于P的X法院Y法庭: P is the unit's place
+            located = self._located(page.text, start, page.place_ends) or located
         return Mention(start, c.e, "organisation", "Organisation", page.text[start:c.e], r.label,
                        entity_key("organisation", r.label), kind=r.kind, place_key=located or r.place_key,
                        parent_org=r.parent_org, inner=c.inner)
