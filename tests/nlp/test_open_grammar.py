@@ -684,3 +684,10 @@ def test_located_phrase_places_the_unit_not_its_parent(analyse):
     doc = analyse("位于雨润镇的乐都区人民法院雨润人民法庭，把巡回审判点设到了村里。", place="乐都区")
     located = _rels(doc, "locatedIn")
     assert ("乐都区人民法院", "乐都区") in located and ("乐都区人民法院", "雨润镇") not in located
+
+
+def test_place_visited_to_learn_a_scheme(analyse):
+    """到X学习“Y”的做法: Y was learned from X; X is no parent of the places named after it."""
+    doc = analyse("木槿社区党委组织干部到西宁市学习“楼道议事”的做法，在柏岭花园小区推行。", place="乐都区")
+    assert ("“楼道议事”", "西宁市") in _rels(doc, "adaptedFrom")
+    assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]

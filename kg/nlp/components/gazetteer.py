@@ -465,13 +465,17 @@ class PlaceGazetteer(RuleComponent):
         return best
 
     def _learned_from(self, text: str, m: Mention, places) -> bool:
-        """``m`` (with the places written right before it: 浙江X) follows a learning verb."""
+        """``m`` (with the places written right before it: 浙江X) follows a learning verb, or is
+        visited to learn (到X学习)."""
         start = m.start
         while (prev := next((p for p in places if p.end == start), None)) is not None:
             start = prev.start
         head = text[max(0, start - 6):start]
         head = head[:-1] if head.endswith("了") else head
-        return any(head.endswith(w) for w in self.adapt_words)
+        if any(head.endswith(w) for w in self.adapt_words):
+            return True
+        # 到X学习: a place visited to learn from
+        return head.endswith(function_words("visit_words")) and text.startswith(self.adapt_words, m.end)
 
     def _after_body(self, text: str, start: int, end: int) -> int:
         """Move ``start`` past the last body head inside ``text[start:end]``.

@@ -448,4 +448,16 @@ class RelationRules(RuleComponent):
                         ctx.place.code and p.code and read.inside(ctx.place.code, p.code))):
                     continue
                 return p
+        return self._visited_source(text, c0, scheme, places, in_org)
+
+    def _visited_source(self, text: str, c0: int, scheme, places, in_org):
+        """到X学习“Y”的做法: the place visited to learn the scheme written right after the verb."""
+        for p in places:
+            if not (c0 <= p.start and p.end <= scheme.start) or in_org(p.start, p.end):
+                continue
+            gap = "".join(text[p.end:scheme.start].split()).removesuffix("了")
+            if text[max(c0, p.start - 2):p.start].endswith(function_words("visit_words")) and \
+                    any(True for _, te, _, _ in iter_matches(self.adapt_auto, gap) if te == len(gap)) and \
+                    len(gap) <= _VERB_GAP_SPAN:
+                return p
         return None
