@@ -691,3 +691,16 @@ def test_place_visited_to_learn_a_scheme(analyse):
     doc = analyse("木槿社区党委组织干部到西宁市学习“楼道议事”的做法，在柏岭花园小区推行。", place="乐都区")
     assert ("“楼道议事”", "西宁市") in _rels(doc, "adaptedFrom")
     assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("乐都区残疾人联合会组织活动。", "乐都区残疾人联合会"),
+    ("乐都区木槿律师事务所律师说。", "乐都区木槿律师事务所"),
+    ("乐都区劳动人事争议仲裁院受理案件。", "乐都区劳动人事争议仲裁院"),
+    ("雨润镇人民调解委员会调解纠纷。", "雨润镇人民调解委员会"),    # 人民调解: a function, not the generic 人民
+    ("雨润镇敬老院的老人说。", "雨润镇敬老院"),
+    ("雨润镇中心校的学生说。", "雨润镇中心校"),
+    ("雨润镇检察联络站设立以来。", "雨润镇检察联络站"),
+])
+def test_more_open_heads(analyse, text, org):
+    assert org in _orgs(analyse(text, place="乐都区"))

@@ -212,10 +212,16 @@ class OrgGrammar(RuleComponent):
         return any(text.endswith(w, 0, s) for w in self.functions if len(w) >= 2)
 
     def _generic(self, name: str) -> bool:
+        """A name that makes the mention a kind of body (基层派出所, 各派出所), not one body.
+
+        A unit's function word that opens with a generic word (人民调解 after 人民) is the
+        longer reading: 人民调解委员会 is a body.
+        """
         if name in self.generic:
             return True
         short = function_chars("generic_name_chars")  # 各, 全, 该: generic as one character too
-        return any(name.startswith(g) for g in self.generic if len(g) >= 2 or g in short)
+        return any(name.startswith(g) and not any(name.startswith(w) and len(w) > len(g) for w in self.functions)
+                   for g in self.generic if len(g) >= 2 or g in short)
 
     @staticmethod
     def _counted(text: str, start: int, name: str) -> bool:
