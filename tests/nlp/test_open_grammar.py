@@ -704,3 +704,13 @@ def test_place_visited_to_learn_a_scheme(analyse):
 ])
 def test_more_open_heads(analyse, text, org):
     assert org in _orgs(analyse(text, place="乐都区"))
+
+
+def test_committee_subject_runs_the_scheme_not_its_parent(analyse):
+    """乐都区委政法委推行“X”: the politics-and-law committee runs it, not 乐都区委 inside its name;
+    “一X一Y一队” is a formula, no team."""
+    doc = analyse("乐都区委政法委在全区推行“三级联防”工作机制。乐都区公安局实行“一室一艇一队”勤务模式。",
+                  place="乐都区")
+    runners = _rels(doc, "implementedBy")
+    assert ("“三级联防”工作机制", "乐都区委政法委") in runners and ("“三级联防”工作机制", "乐都区委") not in runners
+    assert not [o for o in _orgs(doc) if "一艇" in o]

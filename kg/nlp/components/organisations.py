@@ -387,8 +387,9 @@ class OrgGrammar(RuleComponent):
         if not pat.get("quotable") or "式" in content or after.startswith(self.scheme_over_body):
             return None
         name = content[:-len(head)]
-        if len(head) == 1 and (len(name) < 2 or (common_word(name) and len(dict_words(name)) == 1)):
-            return None  # “志愿队”: a common word and a bare 队 in scare quotes (“驼铃宣讲队” is a name)
+        if len(head) == 1 and (len(name) < 2 or name[0] in function_chars("count_numerals") or
+                               (common_word(name) and len(dict_words(name)) == 1)):
+            return None  # “志愿队”: a common word and a bare 队 in scare quotes (“驼铃宣讲队” is a name); “一室一艇一队”: a formula
         label = text[q[0]:q[1]]
         return Mention(q[0], q[1], "organisation", "Organisation", label, label,
                        entity_key("organisation", label), kind="quoted",
