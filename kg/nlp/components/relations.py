@@ -369,7 +369,7 @@ class RelationRules(RuleComponent):
         best = None
         for o in agents:
             if o.start < s0 or o.end > end or (best is not None and best.start <= o.start and o.end < best.end):
-                continue  # 九原区委 inside 九原区委政法委: the whole body is the subject
+                continue  # X区委 inside X区委政法委: the whole body is the subject
             if "的《" in text[o.end:o.end + _DOC_REACH]:
                 continue  # X印发的《…》提出…: the body issued the document, the document is the subject
             if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, longest) or \
