@@ -4,9 +4,9 @@ Why: the seeds and the 24 dev pages have all been read while rules were written,
 their scores no longer say how govkg does on a page nobody has read. The probe pages
 were written, with their gold, by someone who had read neither the extraction code nor
 the corpus; each half is built by ``kg.build`` and scored as ``kg eval`` scores it
-(``tests/probe/score_half.py``). The floors sit 0.03 under the first measured figures,
-so only a regression trips them; a rise is expected and is no reason to raise them
-from misses read on the heldout half (its misses are never read, only its scores).
+(``tests/probe/score_half.py``). The floors sit 0.03 under the latest measured figures,
+so only a regression trips them (the heldout half's misses are never read, only its
+scores).
 
 Measured at the first commit of the set (branch point 1216f24), F1:
 
@@ -19,6 +19,19 @@ heldout   0.853     0.777         0.943  0.883   0.740      0.756          0.568
 
 (locatedIn / subOrganisationOf / partOf: tune 0.720 / 0.424 / 0.836, heldout 0.726 /
 0.483 / 0.892.)
+
+After the rules written from the tune half's misses (2026-12-06, fourth session; the
+heldout half's misses were not read), F1:
+
+========  ========  ============  =====  ======  =========  =============  =============
+half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
+========  ========  ============  =====  ======  =========  =============  =============
+tune      0.913     0.919         0.930  0.882   0.781      0.691          0.704
+heldout   0.894     0.849         0.943  0.923   0.794      0.782          0.684
+========  ========  ============  =====  ======  =========  =============  =============
+
+(locatedIn / subOrganisationOf / partOf: tune 0.840 / 0.703 / 0.836, heldout 0.783 /
+0.706 / 0.892.) The floors below are these figures less 0.03.
 """
 from __future__ import annotations
 
@@ -28,10 +41,10 @@ import pytest
 
 from probe.score_half import GOLD, HALVES, PAGES, half_files, score_half
 
-#: (score key, floor F1) per half: the figures above less 0.03.
+#: (score key, floor F1) per half: the latest figures above less 0.03.
 FLOORS = {
-    "tune": {"entity:ALL": 0.807, "relation:ALL": 0.656},
-    "heldout": {"entity:ALL": 0.823, "relation:ALL": 0.710},
+    "tune": {"entity:ALL": 0.883, "relation:ALL": 0.751},
+    "heldout": {"entity:ALL": 0.864, "relation:ALL": 0.764},
 }
 
 
