@@ -714,3 +714,9 @@ def test_committee_subject_runs_the_scheme_not_its_parent(analyse):
     runners = _rels(doc, "implementedBy")
     assert ("“三级联防”工作机制", "乐都区委政法委") in runners and ("“三级联防”工作机制", "乐都区委") not in runners
     assert not [o for o in _orgs(doc) if "一艇" in o]
+
+
+def test_village_outside_the_register_lies_in_the_township_its_sentence_names(analyse):
+    """雨润镇的木槿村: a village no register holds lies in the township written before it."""
+    doc = analyse("乐都区雨润镇的木槿村是首个试点村。", place="乐都区")
+    assert ("木槿村", "雨润镇") in _rels(doc, "partOf")

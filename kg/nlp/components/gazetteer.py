@@ -522,7 +522,9 @@ class PlaceGazetteer(RuleComponent):
             label = name + suffix
             chain_parent = prev if chained else None
             if prev is None or prev.cls not in ("County", "Township"):
-                prev = self._place_before(text, ctx, mentions + out, start, levels=("County",))
+                # a village lies in the township its sentence has named (X镇的Y村, 在X镇，Y村…)
+                levels = ("County", "Township") if self.suffixes[suffix] == "Village" else ("County",)
+                prev = self._place_before(text, ctx, mentions + out, start, levels=levels)
             parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
             taken.add(start, e)
             stops.add(e)
