@@ -720,3 +720,10 @@ def test_village_outside_the_register_lies_in_the_township_its_sentence_names(an
     """雨润镇的木槿村: a village no register holds lies in the township written before it."""
     doc = analyse("乐都区雨润镇的木槿村是首个试点村。", place="乐都区")
     assert ("木槿村", "雨润镇") in _rels(doc, "partOf")
+
+
+def test_same_named_village_of_another_township_is_not_the_one_written(analyse):
+    """X镇的Y社区 where the register's Y社区 lies in another province's township: the community
+    of X镇 as written (the register name 汪芝麻社区 is a Beijing community's)."""
+    doc = analyse("乐都区雨润镇的汪芝麻社区是首个试点。", place="乐都区")
+    assert ("汪芝麻社区", "雨润镇") in _rels(doc, "partOf")

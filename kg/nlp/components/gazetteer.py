@@ -529,8 +529,9 @@ class PlaceGazetteer(RuleComponent):
             taken.add(start, e)
             stops.add(e)
             div = ctx.readings.division(label, "full")
-            if div is not None and chain_parent is not None and chain_parent.code and div.parent != chain_parent.code:
-                div = None  # X街道Y社区: a same-named village of another township is not this one
+            stated = chain_parent or (prev if prev is not None and prev.cls == "Township" else None)
+            if div is not None and stated is not None and stated.code and div.parent != stated.code:
+                div = None  # X街道Y社区, X镇的Y村: a same-named village of another township is not this one
             if div is not None:
                 out.append(Mention(start, e, "place", ctx.readings.cls(div), label, div.name,
                                    division_key(div.code), kind="full", code=div.code,
