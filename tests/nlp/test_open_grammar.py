@@ -727,3 +727,10 @@ def test_same_named_village_of_another_township_is_not_the_one_written(analyse):
     of X镇 as written (the register name 汪芝麻社区 is a Beijing community's)."""
     doc = analyse("乐都区雨润镇的汪芝麻社区是首个试点。", place="乐都区")
     assert ("汪芝麻社区", "雨润镇") in _rels(doc, "partOf")
+
+
+def test_unit_a_body_sets_up_in_a_place_is_its_unit_there(analyse):
+    """X局在P设立了Y室: Y室 is X局's unit (subOrganisationOf) and sits in P."""
+    doc = analyse("乐都区公安局还在雨润镇设立了湖区警务室，实行巡逻。", place="乐都区")
+    assert ("湖区警务室", "乐都区公安局") in _rels(doc, "subOrganisationOf")
+    assert ("湖区警务室", "雨润镇") in _rels(doc, "locatedIn")

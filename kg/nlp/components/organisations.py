@@ -40,6 +40,7 @@ _WORD_FREQ = 50
 _LEVEL_TAIL = 5
 _UNIT_REACH = 8  # characters of a unit's name written on after its parent body  # characters after 县委/市委 within which a head makes it part of a longer name
 _SENTENCE_BREAKS = "。！？\n"
+_AT = "在"  # X局在P设立Y: the place a body sets a unit up in
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
@@ -447,7 +448,7 @@ class OrgGrammar(RuleComponent):
             # before a place or a level word, opens the next body's name
             start += len(verb)
         chain = self._place_chain(page, start)
-        owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends)
+        owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends, page.place_ends)
         return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
 
     @staticmethod
@@ -793,7 +794,8 @@ class OrgGrammar(RuleComponent):
         if r is None or len(r.label) > 30:
             return None
         start = c.surface_start
-        located = self._located_after(page, c.e)
+        set_up = self._set_up_at(page, start)  # 在P设立Y室: Y室 sits in P
+        located = self._located_after(page, c.e) or (set_up.key if set_up is not None else None)
         if not self._head_follows(page.text, c.e, _UNIT_REACH):  # 位于P的X法院Y法庭: P is the unit's place
             located = self._located(page.text, start, page.place_ends) or located
         return Mention(start, c.e, "organisation", "Organisation", page.text[start:c.e], r.label,
@@ -863,11 +865,24 @@ class OrgGrammar(RuleComponent):
                 return p
         return start
 
-    def _owner(self, text, start, org_ends):
-        """The body before 所属/下属/直属 or 成立(了) right before ``start``, or None."""
+    def _owner(self, text, start, org_ends, place_ends=None):
+        """The body before 所属/下属/直属 or 成立(了) right before ``start``, or None.
+
+        With ``place_ends``, also the body that sets the unit up in a place (X局在P设立了Y室):
+        the unit is X局's, wherever it stands.
+        """
         for w in self.owner_words:
-            if text.endswith(w, 0, start) and (start - len(w)) in org_ends:
-                return org_ends[start - len(w)]
+            if not text.endswith(w, 0, start):
+                continue
+            pos = start - len(w)
+            if pos in org_ends:
+                return org_ends[pos]
+            if place_ends and pos in place_ends:
+                while pos in place_ends:
+                    pos = place_ends[pos].start
+                pos -= len(_AT) if text.endswith(_AT, 0, pos) else len(text)
+                pos -= next((len(a) for a in function_words("owner_adverbs") if text.endswith(a, 0, pos)), 0)
+                return org_ends.get(pos)
         return None
 
     def _antecedent(self, head, tail, s, kept, ctx):
