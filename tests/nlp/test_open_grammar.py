@@ -734,3 +734,10 @@ def test_unit_a_body_sets_up_in_a_place_is_its_unit_there(analyse):
     doc = analyse("乐都区公安局还在雨润镇设立了湖区警务室，实行巡逻。", place="乐都区")
     assert ("湖区警务室", "乐都区公安局") in _rels(doc, "subOrganisationOf")
     assert ("湖区警务室", "雨润镇") in _rels(doc, "locatedIn")
+
+
+def test_bare_unit_after_a_township_set_as_the_scene(analyse):
+    """在雨润镇，派出所与镇综治中心联合开展“X”行动: the township's station runs it too."""
+    doc = analyse("在雨润镇，派出所与镇综治中心联合开展“木槿夜巡”行动。", place="乐都区")
+    assert ("“木槿夜巡”行动", "雨润镇派出所") in _rels(doc, "implementedBy")
+    assert "乐都区派出所" not in _orgs(doc)

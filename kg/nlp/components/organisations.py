@@ -675,7 +675,7 @@ class OrgGrammar(RuleComponent):
             ante = self._antecedent(c.head, c.canon, c.s, page.kept, page.ctx)
             if ante is not None:
                 return self._alias(page, c, ante)
-            reading = self._bare(page, c)
+            reading = self._bare(page, c) or self._scene_unit(page, c)
         elif self._generic(c.name) or self._counted(page.text, c.start, c.name) or descriptive_only(c.name) \
                 or tiered(c.name) or c.name in self.act_words:
             return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body; 联合司法所: a verb, no name
@@ -724,6 +724,15 @@ class OrgGrammar(RuleComponent):
         if not c.pat.get("bare_ok") or page.ctx.place is None:
             return None
         return _Reading(page.ctx.place.label + c.canon, "bare", page.place_key, c.owner_key)
+
+    def _scene_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """在X乡，派出所…: a bare unit opening the clause after a township or village set as the
+        scene is that place's unit (gold/GUIDE.md: place + unit where the text makes it certain)."""
+        key = self._located(page.text, c.start, page.place_ends)
+        place = page.place_ends.get(c.start - 1)
+        if key is None or place is None or place.key != key or place.cls not in ("Township", "Village"):
+            return None
+        return _Reading(place.label + c.canon, "bare", place.key, c.owner_key)
 
     def _proper(self, page: _Page, c: _Candidate) -> _Reading | None:
         """Proper name + head (红星警务服务中心): the label is the surface."""
