@@ -741,3 +741,10 @@ def test_bare_unit_after_a_township_set_as_the_scene(analyse):
     doc = analyse("在雨润镇，派出所与镇综治中心联合开展“木槿夜巡”行动。", place="乐都区")
     assert ("“木槿夜巡”行动", "雨润镇派出所") in _rels(doc, "implementedBy")
     assert "乐都区派出所" not in _orgs(doc)
+
+
+def test_body_anaphor_refers_to_the_last_body_with_its_head(analyse):
+    """In an article about a district, 该院 after X区人民法院 is that court (not the article's body)."""
+    doc = analyse("乐都区推进基层治理。乐都区人民法院坚持能动司法。该院还开展“木槿法官进村”专项行动。",
+                  place="乐都区")
+    assert ("“木槿法官进村”专项行动", "乐都区人民法院") in _rels(doc, "implementedBy")

@@ -151,14 +151,19 @@ class OrgGrammar(RuleComponent):
 
     def __init__(self, nlp=None, name: str = "kg_orgs", *, heads: str = "org_heads",
                  functions: str = "unit_functions", generic: str = "org_generic_names",
-                 national: str = "national_bodies", max_name: int = 24) -> None:
+                 national: str = "national_bodies", anaphora: str = "anaphora", max_name: int = 24) -> None:
         self.max_name = max_name
-        self.tables = {"heads": heads, "functions": functions, "generic": generic, "national": national}
+        self.tables = {"heads": heads, "functions": functions, "generic": generic, "national": national,
+                       "anaphora": anaphora}
         super().__init__(name)
 
     def setup(self, lex: Lexicon) -> None:
         self.heads = {p.pattern: p for p in lex.patterns(self.tables["heads"]) if p.label == "ORG"}
         self.head_auto = automaton((h, h) for h in self.heads)
+        # 该院 → (人民法院, 法院, …): body anaphors and the heads of the bodies they refer to
+        self.anaphor_auto = automaton((r["surface"], tuple(r["level"].split(",")))
+                                      for r in lex.table(self.tables["anaphora"], ("surface", "target", "level"))
+                                      if r["target"] == "body")
         self.functions = lex.words(self.tables["functions"])
         self.fn_auto = automaton((w, w) for w in self.functions)
         self.functions_tuple = tuple(sorted(self.functions, key=len, reverse=True))  # longest first
@@ -344,6 +349,7 @@ class OrgGrammar(RuleComponent):
         kept += [self._owned_quote(m, org_ends) or self._placed_team(page, m) for m in cands
                  if m.kind == "quoted" and all(m.end <= k.start or m.start >= k.end for k in kept)]
         kept = _youth_league(text, _second_nameplates(text, kept))
+        kept += self._body_anaphors(text, kept, mentions)
         full_starts = {m.start for m in places if m.kind == "full"}
         place_starts = {m.start for m in places}
         demoted = set()
@@ -358,6 +364,24 @@ class OrgGrammar(RuleComponent):
                 if k.start <= p.start and p.end <= k.end and p.kind in ("stem", "abbrev"):
                     demoted.add(mention_id(p))  # a short name inside the body's name
         return Found(mentions=tuple(kept), demoted=frozenset(demoted))
+
+    def _body_anaphors(self, text: str, kept: list[Mention], mentions) -> list[Mention]:
+        """该院, 该局 the article's body does not answer: the nearest body before it with that head.
+
+        Why: a story about several bodies (该院 after X县人民法院 in an article about a
+        county) refers back to the last court named, not to the article's subject.
+        """
+        taken = {m.start for m in mentions if m.family == "anaphor"}
+        out = []
+        for s, e, surface, heads in iter_matches(self.anaphor_auto, text):
+            if s in taken:
+                continue
+            ante = max((k for k in kept if k.end <= s and k.kind not in ("anaphor", "national")
+                        and k.label.endswith(heads)), key=lambda k: k.end, default=None)
+            if ante is not None:
+                out.append(Mention(s, e, "anaphor", "Organisation", surface, ante.label, ante.key,
+                                   kind="anaphor", place_key=ante.place_key, entity=False))
+        return out
 
     @staticmethod
     def _placed_team(page: _Page, m: Mention) -> Mention:
