@@ -748,3 +748,9 @@ def test_body_anaphor_refers_to_the_last_body_with_its_head(analyse):
     doc = analyse("乐都区推进基层治理。乐都区人民法院坚持能动司法。该院还开展“木槿法官进村”专项行动。",
                   place="乐都区")
     assert ("“木槿法官进村”专项行动", "乐都区人民法院") in _rels(doc, "implementedBy")
+
+
+def test_colloquial_body_anaphor(analyse):
+    """所里推出“X”: 所里 is the station named last (anaphora.tsv: 所里, 院里, 局里 …)."""
+    doc = analyse("乐都区公安局雨润派出所辖区人口多。为此，所里推出“木槿议事厅”工作法。", place="乐都区")
+    assert ("“木槿议事厅”工作法", "乐都区公安局雨润派出所") in _rels(doc, "implementedBy")
