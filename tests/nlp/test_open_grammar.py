@@ -754,3 +754,16 @@ def test_colloquial_body_anaphor(analyse):
     """所里推出“X”: 所里 is the station named last (anaphora.tsv: 所里, 院里, 局里 …)."""
     doc = analyse("乐都区公安局雨润派出所辖区人口多。为此，所里推出“木槿议事厅”工作法。", place="乐都区")
     assert ("“木槿议事厅”工作法", "乐都区公安局雨润派出所") in _rels(doc, "implementedBy")
+
+
+def test_no_team_after_speech_and_no_body_opening_with_a_pronoun_and_a_verb(analyse):
+    """“…，…。”护渔队: speech is no team's name; 镇里联合区司法局: 镇里联合 is no part of the body."""
+    doc = analyse("“以前打鱼为生，现在护鱼为业。”护渔队队长说。镇里联合区司法局开展“木槿体检”。",
+                  place="乐都区")
+    orgs = _orgs(doc)
+    assert "乐都区司法局" in orgs and not [o for o in orgs if "护渔队" in o or "镇里" in o]
+
+
+def test_place_name_does_not_start_inside_a_common_word(analyse):
+    """议出和谐木槿乡: 和谐 is a word, the township is 木槿乡."""
+    assert "木槿乡" in _places(analyse("“木槿议事会”议出和谐木槿乡。", place="乐都区"))

@@ -507,6 +507,8 @@ class PlaceGazetteer(RuleComponent):
                 start += trim_name(text[start:s])
             if text.startswith(_FORMER, start) and s - start > 2:
                 start += len(_FORMER)  # 原X村: the former village X村
+            while s - start > 2 and start > 0 and jieba.dt.FREQ.get(text[start - 1:start + 1], 0) >= _COMMON_IN_NAME:
+                start += 1  # 和谐新湖乡: the name does not start inside a common word (和|谐)
             name = text[start:s]
             prev = ends.get(start)
             # right after its county or township (X区Y街道Z社区) a name is a name even when it

@@ -429,8 +429,9 @@ class OrgGrammar(RuleComponent):
         if not self.heads[head].get("quoted_tail"):
             return None
         q = next(((a, b) for a, b in qspans if b < s <= b + _TAIL_WORD), None)
-        if q is None or q[1] - q[0] < 4 or "的" in text[q[1]:s] or not all(is_cjk(c) for c in text[q[1]:s]):
-            return None
+        if q is None or q[1] - q[0] < 4 or "的" in text[q[1]:s] or not all(is_cjk(c) for c in text[q[1]:s]) \
+                or any(c in function_chars("clause_end") for c in text[q[0]:q[1]]):
+            return None  # “以前…，现在…。”护渔队: speech before a kind of team, no team's name
         label = text[q[0]:e]
         return Mention(q[0], e, "organisation", "Organisation", label, label,
                        entity_key("organisation", label), kind="quoted",
@@ -471,6 +472,10 @@ class OrgGrammar(RuleComponent):
             # X局联合县公安局, 该院联合县妇联: a verb of working with right after a body, or
             # before a place or a level word, opens the next body's name
             start += len(verb)
+        elif not pat.get("direct"):  # 镇里联合县司法局: the verb inside the scanned name, before a level word
+            cut = max((i + len(w) for w in self.act_words for i in [page.text.rfind(w, start, s)]
+                       if i > start and self._opens_place(page, i + len(w))), default=start)
+            start = cut if s - cut >= 1 else start
         chain = self._place_chain(page, start)
         owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends, page.place_ends)
         return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
