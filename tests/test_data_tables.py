@@ -194,7 +194,7 @@ def test_function_words_schema_and_use():
 
 
 _ORG_FLAGS = {"named", "direct", "needs_owner", "alias_only", "party_of_body", "full_place", "bare_ok",
-              "quotable", "quoted_tail", "of_committee", "quote_in_name", "bare_generic", "unit_of_body", "owns_units", "no_antecedent",
+              "quotable", "quoted_tail", "of_committee", "place_in_name", "quote_in_name", "bare_generic", "unit_of_body", "owns_units", "no_antecedent",
               "unit_only", "quoted_only", "scan_stop", "stem_full", "province_collective"}
 _CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "Place"}
 

@@ -767,3 +767,16 @@ def test_no_team_after_speech_and_no_body_opening_with_a_pronoun_and_a_verb(anal
 def test_place_name_does_not_start_inside_a_common_word(analyse):
     """议出和谐木槿乡: 和谐 is a word, the township is 木槿乡."""
     assert "木槿乡" in _places(analyse("“木槿议事会”议出和谐木槿乡。", place="乐都区"))
+
+
+def test_hospital_and_company_names(analyse):
+    """X区人民医院 (人民 is no generic name part here); 西宁X有限公司 keeps the city in its registered name."""
+    doc = analyse("乐都区人民医院在社区设立了家庭医生工作站。小区引入西宁木槿物业服务有限公司。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "乐都区人民医院" in orgs and "西宁木槿物业服务有限公司" in orgs
+
+
+def test_compound_sets_up_its_own_body(analyse):
+    """X小区成立Y: the body sits in the compound (no 在 needed before a village or compound)."""
+    doc = analyse("雨润镇推动柏岭花园小区成立业主委员会。", place="乐都区")
+    assert [o for s, o in _rels(doc, "locatedIn") if s.endswith("业主委员会")] == ["柏岭花园小区"]

@@ -664,7 +664,7 @@ class OrgGrammar(RuleComponent):
     def _place_base(self, c: _Candidate, place: Mention) -> str:
         """The place as the label writes it: in full, as written (a stem, a province's short form) or not at all."""
         pat, name = c.pat, c.name
-        if pat.get("named") and len(name) >= 2 and not self._functional(name) and \
+        if pat.get("named") and not pat.get("place_in_name") and len(name) >= 2 and not self._functional(name) and \
                 all(p.kind in ("stem", "abbrev") for p in c.chain) and "“" not in name and \
                 (place.kind == "stem" or place.cls != "Province"):
             return ""  # <province><city stem>Y派出所: short place names before a unit's own name are places
@@ -809,7 +809,8 @@ class OrgGrammar(RuleComponent):
         return _Reading(place.label + c.name + c.head, "unit", page.place_key, c.owner_key)
 
     def _set_up_at(self, page: _Page, start: int) -> Mention | None:
-        """P in 在P设立<unit> (成立, 组建): the place a unit is set up in, named right before the verb."""
+        """P in 在P设立<unit> (成立, 组建), or a village's or compound's P成立<unit>: the place a unit
+        is set up in, named right before the verb."""
         text = page.text
         verb = next((w for w in self.owner_words if text.endswith(w, 0, start)), None)
         p = page.place_ends.get(start - len(verb)) if verb else None
@@ -818,7 +819,8 @@ class OrgGrammar(RuleComponent):
         first = p
         while first.start in page.place_ends:
             first = page.place_ends[first.start]
-        return p if text.endswith("在", 0, first.start) else None
+        # X小区成立业主委员会: a village or compound sets up its own body (no 在 needed)
+        return p if text.endswith(_AT, 0, first.start) or p.cls in ("Village", "Place") else None
 
     # -- the mention -----------------------------------------------------------------------
     def _alias(self, page: _Page, c: _Candidate, ante: tuple) -> Mention:
