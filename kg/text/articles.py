@@ -61,6 +61,8 @@ MIN_SHARED = 4
 HALF_MAX = 10
 #: A writer's name standing alone under a headline: two to four Han characters.
 NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fff](?: *[\u4e00-\u9fff]){1,3}$")
+#: A news dateline opening a story's first paragraph: 本报厦门3月2日电, 本报讯, 新华社X月X日电.
+NEWS_DATELINE_RE = re.compile(r"^(本报|新华社)[\u4e00-\u9fff]{0,6}(\d{1,2}月\d{1,2}日)?(电|讯)")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,12 +163,17 @@ def _deck(text: str) -> bool:
 def _inner_block(paras: list[_Para], k: int) -> _Block | None:
     """A headline block inside the page that has no ``本报记者`` byline.
 
-    Two shapes open a new story between body paragraphs: a heading over a deck line
+    Three shapes open a new story between body paragraphs: a heading over a paragraph that
+    opens with a news dateline (本报X月X日电), a heading over a deck line
     (a subtitle of clauses joined by a comma) over body text, and a heading over a bare writer's name (two to four Han
     characters) over body text. A single heading, or two headings without a comma, between
     body paragraphs stay section headings of the story around them.
     """
     n = len(paras)
+    # (a kicker-style heading 省市：标题 reads as a credit line; before a dateline it is a headline)
+    if 0 < k and k + 1 < n and paras[k].kind in ("head", "credit") and paras[k - 1].kind in ("body", "credit") \
+            and paras[k + 1].kind == "body" and NEWS_DATELINE_RE.match(paras[k + 1].text.replace(" ", "")):
+        return _Block("leading", k, k + 1, [k], "")  # a heading over a paragraph opening 本报X电
     if not (0 < k and k + 2 < n and paras[k].kind == "head" and paras[k - 1].kind in ("body", "credit")
             and paras[k + 2].kind == "body"):
         return None

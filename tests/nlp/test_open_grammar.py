@@ -780,3 +780,9 @@ def test_compound_sets_up_its_own_body(analyse):
     """X小区成立Y: the body sits in the compound (no 在 needed before a village or compound)."""
     doc = analyse("雨润镇推动柏岭花园小区成立业主委员会。", place="乐都区")
     assert [o for s, o in _rels(doc, "locatedIn") if s.endswith("业主委员会")] == ["柏岭花园小区"]
+
+
+def test_body_right_after_a_dateline_is_the_subject(analyse):
+    """本报西宁3月2日电乐都区人民法院…推出“X”: the dateline ends before the story's subject."""
+    doc = analyse("本报西宁3月2日电乐都区人民法院在雨润镇设立服务站，推出“木槿驻村”工作法。", place="乐都区")
+    assert ("“木槿驻村”工作法", "乐都区人民法院") in _rels(doc, "implementedBy")

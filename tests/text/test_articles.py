@@ -305,3 +305,16 @@ def test_section_headings_inside_a_story_do_not_split_it():
             "夯实基础\n\n筑牢防线 守护安宁\n\n该县建成调解中心，化解矛盾纠纷。\n")
     _, arts = _rows(page)
     assert [a.title for a in arts] == ["青禾县推进法治建设"]
+
+
+ROUNDUP = (
+    "各地创新基层治理\n编者按：各地积极探索基层治理新路径。本版选取两地经验。\n"
+    "青海乐都：“木槿议事”化解纠纷\n本报西宁3月2日电 （记者 木子）乐都区雨润镇推行“木槿议事”机制。\n"
+    "青海互助：法官进村\n本报西宁3月2日电 互助土族自治县人民法院推出“法官驻村”工作法。\n"
+)
+
+
+def test_articles_kicker_headings_over_datelines_open_stories():
+    """省市：标题 over a paragraph opening 本报X月X日电 is a new story's headline (a roundup)."""
+    nt, arts = _rows(ROUNDUP)
+    assert [a.title for a in arts[1:]] == ["青海乐都：“木槿议事”化解纠纷", "青海互助：法官进村"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
+from kg.text.articles import NEWS_DATELINE_RE
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, max_len
 from kg.link.context import ArticleContext
@@ -123,8 +124,8 @@ def _topic(text: str, s0: int, agents, places, sents):
 def _opens_clause(text: str, s0: int, pos: int) -> bool:
     """True when only spaces stand between the clause's start (or ``s0``) and ``pos``.
 
-    A dateline's credit in brackets (本报X电 （记者Y）) ends the dateline: the story's
-    first clause opens after it.
+    A dateline (本报X月X日电) and its credit in brackets (本报X电 （记者Y）) end before the
+    story's first clause.
     """
     i = pos - 1
     while i >= s0 and text[i].isspace():
@@ -132,6 +133,8 @@ def _opens_clause(text: str, s0: int, pos: int) -> bool:
     if i >= s0 and text[i] in "）)":
         j = max(text.rfind("（", s0, i), text.rfind("(", s0, i))
         return j >= 0 and text.startswith(function_words("credit_words"), j + 1)
+    if i >= s0 and NEWS_DATELINE_RE.fullmatch("".join(text[s0:i + 1].split())):
+        return True  # 本报X月X日电X法院…: the story's first clause opens after the dateline
     return i < s0 or text[i] in function_chars("clause_end")
 
 
