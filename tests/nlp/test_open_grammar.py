@@ -786,3 +786,10 @@ def test_body_right_after_a_dateline_is_the_subject(analyse):
     """本报西宁3月2日电乐都区人民法院…推出“X”: the dateline ends before the story's subject."""
     doc = analyse("本报西宁3月2日电乐都区人民法院在雨润镇设立服务站，推出“木槿驻村”工作法。", place="乐都区")
     assert ("“木槿驻村”工作法", "乐都区人民法院") in _rels(doc, "implementedBy")
+
+
+def test_name_starts_after_a_verb_of_setting_up(analyse):
+    """为此专门设置X警务室: 设置 (tagged a noun of action by the dictionary) ends the phrase before the name."""
+    doc = analyse("乐都区公安局为此专门设置木槿寺警务室。", place="乐都区")
+    assert not [o for o in _orgs(doc) if "设置" in o]
+    assert any(o.endswith("木槿寺警务室") for o in _orgs(doc))

@@ -183,14 +183,15 @@ def _tags() -> dict:
     return dt.word_tag_tab
 
 
-def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
+def trim_name(name: str, protect=frozenset(), keep_last: bool = False, verbs=frozenset()) -> int:
     """Offset in ``name`` after its last function word (verb, preposition, classifier …).
 
     A backward scan may overrun into the verb phrase before a name (完善红柳沟地区); the
     jieba dictionary's part-of-speech tags (a table lookup, not the slow tagger) find
     where the name proper starts. Words in ``protect`` (functional unit words such as
     禁毒, which the dictionary tags as verbs) are kept; with ``keep_last`` the word right
-    before the head is kept too (区级社会治理 + 中心).
+    before the head is kept too (区级社会治理 + 中心). Words in ``verbs`` (the trigger verbs of
+    launching and setting up: 设置, 启动, which the dictionary tags as nouns of action) always cut.
     """
     import jieba
 
@@ -201,6 +202,9 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False) -> int:
     for i, tok in enumerate(toks):
         pos += len(tok)
         if tok in protect:
+            continue
+        if tok in verbs:
+            cut = pos  # 此专门设置X警务室: the name starts after the verb
             continue
         if keep_last and i == len(toks) - 1 and i > 0 and (toks[i - 1] in protect or toks[i - 1].endswith("级")):
             continue  # 社会治理中心, 联合调处中心: a verb after a unit word names the body's work

@@ -185,6 +185,9 @@ class OrgGrammar(RuleComponent):
         self.village_words = tuple(sorted({r.suffix for r in level_suffix_rows() if r.level == "Village"} |
                                           {r["head"] for r in lex.table("place_heads", ("head", "cls", "min_name", "dict_check"))
                                            if r["cls"] == "Place"}, key=lambda w: (-len(w), w)))
+        # verbs a body's name never holds: the scan before a head stops after them (此专门设置X警务室)
+        self.cut_verbs = frozenset(p.pattern for p in lex.patterns("relation_triggers")
+                                   if p.label in ("LAUNCH", "OWNER") and len(p.pattern) >= 2)
         # verbs after which a body's name does not go on (X局联合Y所, X局开展Y中心)
         self.act_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
                                        if p.label in ("JOIN", "LAUNCH", "LEAD") and len(p.pattern) >= 2}))
@@ -494,7 +497,8 @@ class OrgGrammar(RuleComponent):
         if cp is not None:
             start = back_scan(text, cp, self.max_name - (s - cp), stops=stops)
         if start not in stops and self._owner(text, start, org_ends) is None:
-            start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None)
+            start += trim_name(text[start:s if cp is None else cp], self.functions, keep_last=cp is None,
+                               verbs=self.cut_verbs)
         start = self._joined(text, start, stops)
         seg = text[start:s]
         if "”" in seg and "“" not in seg[:seg.index("”")]:
