@@ -793,3 +793,9 @@ def test_name_starts_after_a_verb_of_setting_up(analyse):
     doc = analyse("乐都区公安局为此专门设置木槿寺警务室。", place="乐都区")
     assert not [o for o in _orgs(doc) if "设置" in o]
     assert any(o.endswith("木槿寺警务室") for o in _orgs(doc))
+
+
+def test_bare_unit_listed_after_a_placed_body_is_that_places(analyse):
+    """由镇司法所、派出所…值守: the bare 派出所 is the same township's."""
+    doc = analyse("乐都区雨润镇推进治理。由镇司法所、派出所和老党员代表共同值守。", place="乐都区")
+    assert {"雨润镇司法所", "雨润镇派出所"} <= set(_orgs(doc))

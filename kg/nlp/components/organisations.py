@@ -708,7 +708,7 @@ class OrgGrammar(RuleComponent):
             ante = self._antecedent(c.head, c.canon, c.s, page.kept, page.ctx)
             if ante is not None:
                 return self._alias(page, c, ante)
-            reading = self._bare(page, c) or self._scene_unit(page, c)
+            reading = self._bare(page, c) or self._scene_unit(page, c) or self._list_unit(page, c)
         elif self._generic(c.name) or self._counted(page.text, c.start, c.name) or descriptive_only(c.name) \
                 or tiered(c.name) or c.name in self.act_words:
             return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body; 联合司法所: a verb, no name
@@ -757,6 +757,22 @@ class OrgGrammar(RuleComponent):
         if not c.pat.get("bare_ok") or page.ctx.place is None:
             return None
         return _Reading(page.ctx.place.label + c.canon, "bare", page.place_key, c.owner_key)
+
+    def _list_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """镇司法所、派出所: a bare unit listed right after a body named by its place is that place's.
+
+        Why: a list of a place's units writes the place once (gold/GUIDE.md: place + unit where
+        the text makes the place certain).
+        """
+        text = page.text
+        if c.start < 2 or text[c.start - 1] not in function_chars("list_joiners"):
+            return None
+        prev = page.org_ends.get(c.start - 1)
+        place = next((p for p in page.place_ends.values() if prev is not None and p.key == prev.place_key), None)
+        if prev is None or place is None or prev.kind not in ("level", "placed") or \
+                not prev.label.startswith(place.label) or place.cls not in ("Township", "Village", "County"):
+            return None
+        return _Reading(place.label + c.canon, "bare", place.key, c.owner_key)
 
     def _scene_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """在X乡，派出所…: a bare unit opening the clause after a township or village set as the
