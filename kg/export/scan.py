@@ -183,65 +183,73 @@ def store_rows(graph: Any) -> Iterator[Row]:
 
 
 #: Read whole by :func:`linked_rows`: documents, articles, dates and stated years.
-_SOURCE_NODES = tuple(ox.NamedNode(p) for p in (GOV + "fileName", _DCT + "isPartOf", _DCT + "date", GOV + "year"))
-_RELATION_NODES = tuple(ox.NamedNode(GOV + r) for r in RELATIONS)
-_PART_OF = ox.NamedNode(GOV + "partOf")
-_TYPE = ox.NamedNode(RDF_TYPE)
+_SOURCE_PREDICATES = (GOV + "fileName", _DCT + "isPartOf", _DCT + "date", GOV + "year")
+_RELATION_PREDICATES = tuple(GOV + r for r in RELATIONS)
+_BATCH = 2000  # IRIs in one VALUES clause
 
 
 def linked_rows(graph: Any, relation: str) -> Iterator[Row] | None:
     """The rows of an Oxigraph-backed ``KGraph`` that a view of ``relation``'s facts needs.
 
-    Found by pattern from the facts ``GRAPH ?g { ?s gov:<relation> ?o }``: every wanted
-    row whose subject is an end of one or the ``gov:partOf`` parent of an end (types,
-    labels, codes, mentions, relations); the relations whose object is one, and the
-    types of the entities at their other ends (an entity's documents include those
-    stating any relation it takes part in); every document, article, date and stated
-    year. The facts built from them give the ``scheme-place`` and ``place-place`` views
+    Found from the facts ``GRAPH ?g { ?s gov:<relation> ?o }``: every wanted row whose
+    subject is an end of one or the ``gov:partOf`` parent of an end (types, labels,
+    codes, mentions, relations); the relations whose object is one, and the types of
+    the entities at their other ends (an entity's documents include those stating any
+    relation it takes part in); every document, article, date and stated year. The
+    facts built from them give the ``scheme-place`` and ``place-place`` views
     (unfiltered or by family, type or document; not ``within``, which needs every
-    place) the nodes and edges every row gives, and each pattern is answered from an
-    index of the store: a view costs what it shows, not every wanted quad handed to
-    Python (a tenth of them for ``scheme-place`` at a million quads). Named graphs
-    only: the materialised union copy is skipped.
+    place) the nodes and edges every row gives; the store is asked by index for the
+    rows about the entities shown, not for every wanted quad. Named graphs only, as
+    :func:`store_rows`: the materialised union copy is never read.
 
     Returns ``None`` when no named graph states ``relation`` (then :func:`store_rows`,
     which reads the default graph when no named graph holds anything).
     """
-    store = graph.store
-    facts = _named(store.quads_for_pattern(None, ox.NamedNode(GOV + relation), None, None))
-    first = next(facts, None)
-    if first is None:
+    facts = [(g.value, s.value, o.value) for g, s, o in graph.raw_query(
+        f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{GOV}{relation}> ?o }} }}")]
+    if not facts:
         return None
-    ends = {first.subject, first.object}
-    ends.update(x for q in facts for x in (q.subject, q.object))
-    return _rows(_linked_quads(store, ends))
+    return _linked_rows(graph, relation, facts)
 
 
-def _named(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    return (q for q in quads if type(q.graph_name) is not ox.DefaultGraph)
-
-
-def _linked_quads(store: ox.Store, ends: set) -> Iterator[ox.Quad]:
-    """The quads :func:`linked_rows` reads, around the ends of the facts (Oxigraph terms)."""
-    parents = {q.object for x in ends for q in _named(store.quads_for_pattern(x, _PART_OF, None, None))}
+def _linked_rows(graph: Any, relation: str, facts: list[tuple[str, str, str]]) -> Iterator[Row]:
+    ends = {x for _, s, o in facts for x in (s, o)}
+    parents = {o.value for _, _, o in _by_values(graph, ends, "?o", f"?x <{GOV}partOf> ?o")}
     entities = ends | parents
-    partners = set()
-    relations = set(_RELATION_NODES)
-    for x in entities:
-        for q in _named(store.quads_for_pattern(x, None, None, None)):
-            if q.predicate in relations:
-                partners.add(q.object)
-            yield q
-    for x in entities:
-        for p in _RELATION_NODES:
-            for q in _named(store.quads_for_pattern(None, p, x, None)):
-                if q.subject not in entities:  # a relation between two of them was given above
-                    partners.add(q.subject)
-                    yield q
-    for x in partners - entities:
-        yield from _named(store.quads_for_pattern(x, _TYPE, None, None))
-    for p in _SOURCE_NODES:
-        yield from _named(store.quads_for_pattern(None, p, None, None))
+    wanted, relations = WANTED, frozenset(_RELATION_PREDICATES)
+    partners: set[str] = set()
+    for g, x, p, o in _by_values(graph, entities, "?p ?o", "?x ?p ?o"):
+        p = p.value
+        if p in wanted:
+            yield g.value, x.value, p, o.value, getattr(o, "language", None)
+            if p in relations:
+                partners.add(o.value)
+    for p in _RELATION_PREDICATES:  # each read whole: far fewer than the entities' rows
+        if p == GOV + relation:
+            continue  # both ends of each of these facts are read above
+        for g, s, o in graph.raw_query(f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"):
+            o = o.value
+            if o in entities and (s := s.value) not in entities:  # else read above
+                partners.add(s)
+                yield g.value, s, p, o, None
+    for g, x, t in _by_values(graph, partners - entities, "?t", f"?x <{RDF_TYPE}> ?t"):
+        yield g.value, x.value, RDF_TYPE, t.value, None
+    for p in _SOURCE_PREDICATES:
+        for g, s, o in graph.raw_query(f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"):
+            yield g.value, s.value, p, o.value, getattr(o, "language", None)
+
+
+def _by_values(graph: Any, iris: set[str], chosen: str, pattern: str) -> Iterator[tuple]:
+    """Solutions ``(?g, ?x, *chosen)`` of ``GRAPH ?g { pattern }`` for ``?x`` in ``iris``.
+
+    ``VALUES`` comes first, so that Oxigraph looks each IRI up in an index (after the
+    pattern, it scans and joins: minutes at a million quads); in batches of IRIs.
+    """
+    ordered = sorted(iris)
+    for i in range(0, len(ordered), _BATCH):
+        values = " ".join(f"<{x}>" for x in ordered[i:i + _BATCH])
+        yield from graph.raw_query(f"SELECT ?g ?x {chosen} WHERE {{ VALUES ?x {{ {values} }} "
+                                   f"GRAPH ?g {{ {pattern} }} }}")
 
 
 def select(graph: Any, text: str) -> list[tuple]:
