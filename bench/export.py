@@ -6,12 +6,10 @@ two child processes run one after the other, each measured by its own peak RSS
 (``os.wait4``):
 
 - **export**: the whole ``kg export --format gexf`` path — read the facts in one pass
-  (:func:`kg.export.views.load_facts`: the N-Quads file parsed as a stream, or with
+  (:func:`kg.export.facts.read_facts`: the N-Quads file parsed as a stream, or with
   ``--source store`` an on-disk store made beforehand by ``kg load`` read by pattern
-  scans: every wanted quad for ``full``, for the other two views only the
-  ``gov:implementedIn`` facts and what their ends need), build the view (as ``kg
-  export`` does: :func:`kg.export.views.view_stream`, so the place–place view's edges
-  are made while the GEXF is written), write GEXF —
+  scans), build the view (as ``kg export`` does: :func:`kg.export.views.view_stream`,
+  so the place–place view's edges are made while the GEXF is written), write GEXF —
   with the time of each phase and the peak RSS up to the end of the write;
 - **networkx alone**: build the *same* networkx graph (same nodes, edges and attributes,
   unpickled from the export child) with ``add_nodes_from``/``add_edges_from``: the floor
@@ -51,13 +49,14 @@ VIEWS = ("full", "scheme-place", "place-place")
 
 
 def _child_export(source: str, view: str, dump: str, out: str) -> dict:
-    from kg.export.views import build_view, load_facts, view_stream
+    from kg.export.facts import read_facts
+    from kg.export.views import build_view, view_stream
     from kg.export.gexf import write_gexf
 
     t = {}
     c0 = time.process_time()
     t0 = time.perf_counter()
-    facts = load_facts(source, view)  # as kg export: a store is read for this view only
+    facts = read_facts(source)
     t["read"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     stream = view_stream(facts, view)  # as kg export: the place-place view is never built

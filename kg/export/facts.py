@@ -32,8 +32,7 @@ from typing import Any, Iterable, Mapping
 from kg.export.entities import COLUMNS, Entities, Entity, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
-from kg.export.scan import (GOV, RDF_TYPE, Row, evidence_rows, file_rows, linked_rows, select, sparql_rows,
-                            store_rows)
+from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
 __all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years"]
 
@@ -233,7 +232,7 @@ class _Names(Mapping[str, tuple[str, ...]]):
         return len(self._entities)
 
 
-def read_facts(graph: Any, linked_by: str | None = None) -> Facts:
+def read_facts(graph: Any) -> Facts:
     """Read the :class:`Facts` of a graph in one pass.
 
     Parameters
@@ -242,11 +241,6 @@ def read_facts(graph: Any, linked_by: str | None = None) -> Facts:
         A dataset file path (parsed as a stream, no store is built), a store directory
         (read by one pattern per predicate), a ``kg.store`` ``KGraph``, or any object
         with an rdflib-style ``query`` method (asked in SPARQL).
-    linked_by
-        A relation (``"implementedIn"``) when only a view of its facts is wanted: an
-        Oxigraph store is then asked only for those facts and what their ends need
-        (:func:`~kg.export.scan.linked_rows`), not for every fact. Other sources are
-        read whole (a file is parsed once whatever is wanted).
 
     Returns
     -------
@@ -273,11 +267,7 @@ def read_facts(graph: Any, linked_by: str | None = None) -> Facts:
             return builder.facts(evidence_rows(path, fmt, builder.evidence_years)
                                  if builder.evidence_years else ())
         graph = open_graph(path)  # a store, or the error naming what is wrong with the path
-    if isinstance(graph, OxigraphGraph):
-        rows = linked_rows(graph, linked_by) if linked_by else None
-        builder.add_rows(store_rows(graph) if rows is None else rows)
-    else:
-        builder.add_rows(sparql_rows(graph))
+    builder.add_rows(store_rows(graph) if isinstance(graph, OxigraphGraph) else sparql_rows(graph))
     return builder.facts(select(graph, EVIDENCE_YEARS_QUERY) if builder.evidence_years else ())
 
 

@@ -15,9 +15,6 @@ Three sources give the same rows (a test checks it on the seeds and crafted grap
   of the parse; ``kg load`` validates them);
 - :func:`store_rows`: an Oxigraph store (or a file opened in Oxigraph) read by one
   graph pattern per predicate, skipping the materialised union copy;
-- :func:`linked_rows`: of such a store only the rows a view of one relation's facts
-  shows (the ``scheme-place`` and ``place-place`` views: ``gov:implementedIn``), found
-  from those facts by pattern: a tenth of the rows at a million quads;
 - :func:`sparql_rows`: two SELECTs through any graph's ``query`` method (the rdflib
   engine, or any rdflib ``Dataset``): the reference the other two are tested against.
 """
@@ -30,8 +27,7 @@ import pyoxigraph as ox
 
 from kg.records import CLASSES, RELATIONS
 
-__all__ = ["GOV", "RDF_TYPE", "WANTED", "Row", "file_rows", "store_rows", "linked_rows", "sparql_rows",
-           "select"]
+__all__ = ["GOV", "RDF_TYPE", "WANTED", "Row", "file_rows", "store_rows", "sparql_rows", "select"]
 
 GOV = "https://w3id.org/govkg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -180,76 +176,6 @@ def store_rows(graph: Any) -> Iterator[Row]:
         for p in sorted(WANTED):
             for s, o in graph.raw_query(f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"):
                 yield None, s.value, p, o.value, getattr(o, "language", None)
-
-
-#: Read whole by :func:`linked_rows`: documents, articles, dates and stated years.
-_SOURCE_PREDICATES = (GOV + "fileName", _DCT + "isPartOf", _DCT + "date", GOV + "year")
-_RELATION_PREDICATES = tuple(GOV + r for r in RELATIONS)
-_BATCH = 2000  # IRIs in one VALUES clause
-
-
-def linked_rows(graph: Any, relation: str) -> Iterator[Row] | None:
-    """The rows of an Oxigraph-backed ``KGraph`` that a view of ``relation``'s facts needs.
-
-    Found from the facts ``GRAPH ?g { ?s gov:<relation> ?o }``: every wanted row whose
-    subject is an end of one or the ``gov:partOf`` parent of an end (types, labels,
-    codes, mentions, relations); the relations whose object is one, and the types of
-    the entities at their other ends (an entity's documents include those stating any
-    relation it takes part in); every document, article, date and stated year. The
-    facts built from them give the ``scheme-place`` and ``place-place`` views
-    (unfiltered or by family, type or document; not ``within``, which needs every
-    place) the nodes and edges every row gives; the store is asked by index for the
-    rows about the entities shown, not for every wanted quad. Named graphs only, as
-    :func:`store_rows`: the materialised union copy is never read.
-
-    Returns ``None`` when no named graph states ``relation`` (then :func:`store_rows`,
-    which reads the default graph when no named graph holds anything).
-    """
-    facts = [(g.value, s.value, o.value) for g, s, o in graph.raw_query(
-        f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{GOV}{relation}> ?o }} }}")]
-    if not facts:
-        return None
-    return _linked_rows(graph, relation, facts)
-
-
-def _linked_rows(graph: Any, relation: str, facts: list[tuple[str, str, str]]) -> Iterator[Row]:
-    ends = {x for _, s, o in facts for x in (s, o)}
-    parents = {o.value for _, _, o in _by_values(graph, ends, "?o", f"?x <{GOV}partOf> ?o")}
-    entities = ends | parents
-    wanted, relations = WANTED, frozenset(_RELATION_PREDICATES)
-    partners: set[str] = set()
-    for g, x, p, o in _by_values(graph, entities, "?p ?o", "?x ?p ?o"):
-        p = p.value
-        if p in wanted:
-            yield g.value, x.value, p, o.value, getattr(o, "language", None)
-            if p in relations:
-                partners.add(o.value)
-    for p in _RELATION_PREDICATES:  # each read whole: far fewer than the entities' rows
-        if p == GOV + relation:
-            continue  # both ends of each of these facts are read above
-        for g, s, o in graph.raw_query(f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"):
-            o = o.value
-            if o in entities and (s := s.value) not in entities:  # else read above
-                partners.add(s)
-                yield g.value, s, p, o, None
-    for g, x, t in _by_values(graph, partners - entities, "?t", f"?x <{RDF_TYPE}> ?t"):
-        yield g.value, x.value, RDF_TYPE, t.value, None
-    for p in _SOURCE_PREDICATES:
-        for g, s, o in graph.raw_query(f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"):
-            yield g.value, s.value, p, o.value, getattr(o, "language", None)
-
-
-def _by_values(graph: Any, iris: set[str], chosen: str, pattern: str) -> Iterator[tuple]:
-    """Solutions ``(?g, ?x, *chosen)`` of ``GRAPH ?g { pattern }`` for ``?x`` in ``iris``.
-
-    ``VALUES`` comes first, so that Oxigraph looks each IRI up in an index (after the
-    pattern, it scans and joins: minutes at a million quads); in batches of IRIs.
-    """
-    ordered = sorted(iris)
-    for i in range(0, len(ordered), _BATCH):
-        values = " ".join(f"<{x}>" for x in ordered[i:i + _BATCH])
-        yield from graph.raw_query(f"SELECT ?g ?x {chosen} WHERE {{ VALUES ?x {{ {values} }} "
-                                   f"GRAPH ?g {{ {pattern} }} }}")
 
 
 def select(graph: Any, text: str) -> list[tuple]:

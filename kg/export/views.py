@@ -48,19 +48,9 @@ VIEWS = ("full", "scheme-place", "place-place")
 FAMILIES = tuple(sorted(set(FAMILY.values())))
 
 
-#: The relation whose facts a view shows, for the views that show one relation only.
-_LINKED_BY = {"scheme-place": "implementedIn", "place-place": "implementedIn"}
-
-
-def load_facts(graph: Any, view: str = "full", within: str | None = None) -> Facts:
-    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`.
-
-    For the ``scheme-place`` and ``place-place`` views of a store only what they show is
-    read (:func:`kg.export.scan.linked_rows`), unless ``within`` asks for every place.
-    """
-    if isinstance(graph, Facts):
-        return graph
-    return read_facts(graph, None if within else _LINKED_BY.get(view))
+def load_facts(graph: Any) -> Facts:
+    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`."""
+    return graph if isinstance(graph, Facts) else read_facts(graph)
 
 
 def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
@@ -98,7 +88,7 @@ def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
     >>> G = export_view("seeds.trig", "place-place")     # doctest: +SKIP
     >>> sorted(G.degree, key=lambda nd: -nd[1])[:3]      # doctest: +SKIP
     """
-    return build_view(load_facts(graph, view, within), view, families=families, types=types,
+    return build_view(load_facts(graph), view, families=families, types=types,
                       within=within, documents=documents)
 
 

@@ -173,7 +173,7 @@ def export(graph: Any, out: str | os.PathLike, fmt: str, view: str = "full", **f
     for p in paths:
         if not p.parent.is_dir():
             raise ExportError(f"{p}: cannot write: folder {p.parent} does not exist")
-    facts = load_facts(graph, view, filters.get("within"))
+    facts = load_facts(graph)
     if fmt == "gexf":  # streamed: the place-place view is never held whole
         stream = view_stream(facts, view, **filters)
         with atomic_write(paths[0], "wb") as fh:

@@ -8,8 +8,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.export.facts import read_facts
-from kg.export.scan import GOV, file_rows, linked_rows, store_rows, sparql_rows
-from kg.export.views import build_view, export_view
+from kg.export.scan import file_rows, store_rows, sparql_rows
 from kg.export.writers import export
 from kg.store.load import FILE_FORMATS, load_store
 from kg.records import CLASSES
@@ -117,47 +116,3 @@ def test_scan_parse_error_names_the_file(tmp_path):
     with pytest.raises(StoreError):
         export(bad, out, "gexf")
     assert not out.exists()
-
-
-def _view_data(G) -> tuple[list, list]:
-    return list(G.nodes(data=True)), list(G.edges(data=True))
-
-
-@pytest.mark.parametrize("which", ["crafted", "seeds"])
-def test_scan_linked_store_rows_give_the_views_of_every_row(which, crafted_path, seeds_graph, tmp_path):
-    """The scheme-place and place-place views from the rows around the implementedIn facts
-    are those from every row, filtered or not; ``within`` (every place needed) reads all."""
-    path = crafted_path if which == "crafted" else seeds_graph
-    store = load_store(path, tmp_path / "g.store").store
-    every, linked = read_facts(store), read_facts(store, "implementedIn")
-    doc = sorted(every.file_names.values())[0]
-    parent = sorted(o for (s, rel, o) in every.relations if rel == "partOf")[0]
-    for view in ("scheme-place", "place-place"):
-        for filters in ({}, {"types": ["Programme"]}, {"types": ["County"]}, {"families": ["place"]},
-                        {"documents": [doc]}):
-            want = _view_data(build_view(every, view, **filters))
-            assert want[0], (view, filters)
-            assert _view_data(build_view(linked, view, **filters)) == want, (view, filters)
-        assert (_view_data(export_view(store, view, within=parent))
-                == _view_data(build_view(every, view, within=parent)))
-
-
-def test_scan_linked_rows_are_about_the_facts_ends_only(seeds_graph, tmp_path):
-    store = open_graph(load_store(seeds_graph, tmp_path / "g.store").store)
-    every, linked = list(store_rows(store)), list(linked_rows(store, "implementedIn"))
-    assert set(linked) < set(every)
-    facts = [r for r in every if r[2] == GOV + "implementedIn"]
-    ends = {x for r in facts for x in (r[1], r[3])}
-    parents = {r[3] for r in every if r[2] == GOV + "partOf" and r[1] in ends}
-    labelled = {r[1] for r in linked if r[2].endswith("#label")}
-    assert ends <= labelled <= ends | parents
-    assert set(facts) <= set(linked)
-
-
-def test_scan_linked_rows_fall_back_without_named_facts(tmp_path):
-    path = tmp_path / "default.nq"
-    path.write_text("<https://w3id.org/govkg/id/s1> <https://w3id.org/govkg/ontology#implementedIn> "
-                    "<https://w3id.org/govkg/id/p1> .\n", encoding="utf-8")
-    store = open_graph(path)
-    assert linked_rows(store, "implementedIn") is None
-    assert read_facts(store, "implementedIn") == read_facts(store)
