@@ -809,3 +809,10 @@ def test_bare_unit_listed_after_a_placed_body_is_that_places(analyse):
 ])
 def test_associations_notaries_and_supervision_bodies(analyse, text, org):
     assert org in _orgs(analyse(text, place="乐都区"))
+
+
+def test_place_opening_a_later_clause_is_the_subject_not_the_speaker_body(analyse):
+    """乐都区矛盾纠纷化解中心…。中心负责人介绍，乐都区还推广“X”: the district, not the centre, spreads it."""
+    doc = analyse("乐都区矛盾纠纷化解中心接待群众。中心负责人木子介绍，乐都区还在全区推广“木槿和美”调解品牌。",
+                  place="乐都区")
+    assert not [o for s, o in _rels(doc, "implementedBy") if o.endswith("中心")]

@@ -203,7 +203,7 @@ class RelationRules(RuleComponent):
             source = self._adapt_source(read, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
-            org = self._agent(text, s0, m.start, agents, longest)
+            org = self._agent(text, s0, m.start, agents, longest, actors)
             for key in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
                 rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
             place_key = None
@@ -360,7 +360,7 @@ class RelationRules(RuleComponent):
                     out.setdefault(m.key, t.key)
         return out
 
-    def _agent(self, text: str, s0: int, end: int, agents, longest: dict):
+    def _agent(self, text: str, s0: int, end: int, agents, longest: dict, places=()):
         """The body acting as subject before ``end`` in the sentence starting at ``s0``, or None.
 
         Why: a Chinese clause opens with its subject (X局推行…, 3月7日，X中心开展…), and a body
@@ -379,6 +379,9 @@ class RelationRules(RuleComponent):
                     self._leads(text, o.end, end) or self._launched_by(text, o.end, end) or \
                     (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
+        if best is not None and any(best.end <= p.start < end and _opens_clause(text, s0, p.start)
+                                    for p in places):
+            return None  # 中心负责人介绍，X区还推广“…”: a place opening a later clause is its subject
         return best
 
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
