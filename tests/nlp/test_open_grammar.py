@@ -816,3 +816,9 @@ def test_place_opening_a_later_clause_is_the_subject_not_the_speaker_body(analys
     doc = analyse("乐都区矛盾纠纷化解中心接待群众。中心负责人木子介绍，乐都区还在全区推广“木槿和美”调解品牌。",
                   place="乐都区")
     assert not [o for s, o in _rels(doc, "implementedBy") if o.endswith("中心")]
+
+
+def test_body_under_whose_coordination_a_scheme_runs(analyse):
+    """在X的统筹下推行“Y”: X leads it (LEAD 统筹下, 推动下, 带领下)."""
+    doc = analyse("近年来，在乐都区委政法委的统筹下推行“木槿联调”机制。", place="乐都区")
+    assert ("“木槿联调”机制", "乐都区委政法委") in _rels(doc, "implementedBy")
