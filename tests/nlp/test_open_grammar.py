@@ -822,3 +822,9 @@ def test_body_under_whose_coordination_a_scheme_runs(analyse):
     """在X的统筹下推行“Y”: X leads it (LEAD 统筹下, 推动下, 带领下)."""
     doc = analyse("近年来，在乐都区委政法委的统筹下推行“木槿联调”机制。", place="乐都区")
     assert ("“木槿联调”机制", "乐都区委政法委") in _rels(doc, "implementedBy")
+
+
+def test_unit_set_up_in_an_area_of_a_township_is_the_bodys(analyse):
+    """X法院在Y镇的Z景区设立法官工作站: the station is the court's unit and named after the area."""
+    doc = analyse("乐都区人民法院在雨润镇的柏岭景区设立法官工作站。", place="乐都区")
+    assert ("柏岭景区法官工作站", "乐都区人民法院") in _rels(doc, "subOrganisationOf")

@@ -938,8 +938,8 @@ class OrgGrammar(RuleComponent):
             if pos in org_ends:
                 return org_ends[pos]
             if place_ends and pos in place_ends:
-                while pos in place_ends:
-                    pos = place_ends[pos].start
+                while pos in place_ends or (text.endswith("的", 0, pos) and pos - 1 in place_ends):
+                    pos = place_ends[pos if pos in place_ends else pos - 1].start  # 在X镇的Y景区设立
                 pos -= len(_AT) if text.endswith(_AT, 0, pos) else len(text)
                 pos -= next((len(a) for a in function_words("owner_adverbs") if text.endswith(a, 0, pos)), 0)
                 return org_ends.get(pos)
