@@ -31,7 +31,7 @@ from kg.link.resolve import build_levels, division_class, get_division, page_con
 from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
 from kg.records import Entity, FileRecord, Relation
 from kg.text.pieces import split_spans
-from kg.text.sentences import sentence_spans
+from kg.text.sentences import SENTENCE_ENDS, sentence_spans
 
 __all__ = ["ArticleRun", "PageLinker", "file_record"]
 
@@ -68,7 +68,6 @@ def _reference_entity(div) -> Entity:
 
 
 _SPECIFIC = {"Village": 0, "Place": 0, "Township": 1, "County": 2, "Prefecture": 3, "Province": 4}
-_SENTENCE_ENDS = "。！？!?"  # a line ending so is a sentence of the text, not a headline or byline
 
 
 def _one_location(rels: dict, ents: dict[str, dict]) -> None:
@@ -364,7 +363,7 @@ class PageLinker:
         """The first sentence of the article's text: after its headline and byline (lines with no
         sentence end), else its first line."""
         spans = [(s, e) for s, e in sentence_spans(self.text, start, end) if e > s and self.text[s:e].strip()]
-        return next((sp for sp in spans if self.text[sp[0]:sp[1]].rstrip()[-1:] in _SENTENCE_ENDS),
+        return next((sp for sp in spans if self.text[sp[0]:sp[1]].rstrip()[-1:] in SENTENCE_ENDS),
                     spans[0] if spans else None)
 
     def article_context(self, index: int, place: Subject | None, body: Subject | None,

@@ -15,13 +15,13 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Sequence
 
-__all__ = ["sentence_spans", "sentence_at", "MAX_QUOTE"]
+__all__ = ["sentence_spans", "sentence_at", "MAX_QUOTE", "SENTENCE_ENDS"]
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
-_SENT_END = frozenset("。！？；!?;")
-_CUT_RE = re.compile("[\n" + re.escape("".join(sorted(_SENT_END))) + "]")
+SENTENCE_ENDS = frozenset("。！？；!?;")  # characters that end a sentence
+_CUT_RE = re.compile("[\n" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
 #: What a sentence end takes with it: more end marks and closing quotes/brackets.
-_END_RUN_RE = re.compile("[" + re.escape("".join(sorted(_SENT_END)) + "”’）)」") + "]*")
+_END_RUN_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS)) + "”’）)」") + "]*")
 #: A quotation longer than this is not protected from sentence splitting.
 MAX_QUOTE = 200
 _QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")

@@ -716,24 +716,25 @@ def test_committee_subject_runs_the_scheme_not_its_parent(analyse):
     assert not [o for o in _orgs(doc) if "一艇" in o]
 
 
-def test_village_outside_the_register_lies_in_the_township_its_sentence_names(analyse):
-    """雨润镇的木槿村: a village no register holds lies in the township written before it."""
-    doc = analyse("乐都区雨润镇的木槿村是首个试点村。", place="乐都区")
-    assert ("木槿村", "雨润镇") in _rels(doc, "partOf")
+@pytest.mark.parametrize("text, village", [
+    ("乐都区雨润镇的木槿村是首个试点村。", "木槿村"),        # no register holds it
+    ("乐都区雨润镇的汪芝麻社区是首个试点。", "汪芝麻社区"),  # the register's one is a Beijing community
+])
+def test_village_lies_in_the_township_its_sentence_names(analyse, text, village):
+    """X镇的Y村: a village lies in the township written before it, not in a same-named
+    register village of another township."""
+    assert (village, "雨润镇") in _rels(analyse(text, place="乐都区"), "partOf")
 
 
-def test_same_named_village_of_another_township_is_not_the_one_written(analyse):
-    """X镇的Y社区 where the register's Y社区 lies in another province's township: the community
-    of X镇 as written (the register name 汪芝麻社区 is a Beijing community's)."""
-    doc = analyse("乐都区雨润镇的汪芝麻社区是首个试点。", place="乐都区")
-    assert ("汪芝麻社区", "雨润镇") in _rels(doc, "partOf")
-
-
-def test_unit_a_body_sets_up_in_a_place_is_its_unit_there(analyse):
-    """X局在P设立了Y室: Y室 is X局's unit (subOrganisationOf) and sits in P."""
-    doc = analyse("乐都区公安局还在雨润镇设立了湖区警务室，实行巡逻。", place="乐都区")
-    assert ("湖区警务室", "乐都区公安局") in _rels(doc, "subOrganisationOf")
-    assert ("湖区警务室", "雨润镇") in _rels(doc, "locatedIn")
+@pytest.mark.parametrize("text, unit, owner, place", [
+    ("乐都区公安局还在雨润镇设立了湖区警务室，实行巡逻。", "湖区警务室", "乐都区公安局", "雨润镇"),
+    ("乐都区人民法院在雨润镇的柏岭景区设立法官工作站。", "柏岭景区法官工作站", "乐都区人民法院", None),
+])
+def test_unit_a_body_sets_up_in_a_place_is_its_unit_there(analyse, text, unit, owner, place):
+    """X局在P设立了Y室, X法院在Y镇的Z景区设立…: the unit is the body's and sits in P."""
+    doc = analyse(text, place="乐都区")
+    assert (unit, owner) in _rels(doc, "subOrganisationOf")
+    assert place is None or (unit, place) in _rels(doc, "locatedIn")
 
 
 def test_bare_unit_after_a_township_set_as_the_scene(analyse):
@@ -822,9 +823,3 @@ def test_body_under_whose_coordination_a_scheme_runs(analyse):
     """在X的统筹下推行“Y”: X leads it (LEAD 统筹下, 推动下, 带领下)."""
     doc = analyse("近年来，在乐都区委政法委的统筹下推行“木槿联调”机制。", place="乐都区")
     assert ("“木槿联调”机制", "乐都区委政法委") in _rels(doc, "implementedBy")
-
-
-def test_unit_set_up_in_an_area_of_a_township_is_the_bodys(analyse):
-    """X法院在Y镇的Z景区设立法官工作站: the station is the court's unit and named after the area."""
-    doc = analyse("乐都区人民法院在雨润镇的柏岭景区设立法官工作站。", place="乐都区")
-    assert ("柏岭景区法官工作站", "乐都区人民法院") in _rels(doc, "subOrganisationOf")

@@ -168,6 +168,11 @@ def short_name_ok(text: str, s: int, e: int, quoted=(), chained: bool = False) -
 
 
 
+def _verb_before(text: str, pos: int) -> str:
+    """The few characters before ``pos``, less a 了 ending them: where a verb governing a place ends."""
+    return text[max(0, pos - 6):pos].removesuffix("了")
+
+
 def _standalone(text: str, s: int, e: int) -> bool:
     """A city's short name standing as a place on its own: a dateline, a place gone to or come from, a list item.
 
@@ -299,9 +304,7 @@ class PlaceGazetteer(RuleComponent):
 
     def _after_adapt(self, text: str, s: int, e: int) -> bool:
         """A short form right after a learning verb (借鉴了X) and before a quote or 的."""
-        head = text[max(0, s - 6):s]
-        head = head[:-1] if head.endswith("了") else head
-        return any(head.endswith(w) for w in self.adapt_words) and e < len(text) and \
+        return _verb_before(text, s).endswith(self.adapt_words) and e < len(text) and \
             text[e] in function_chars("after_learned_place")
 
     # -- passes ---------------------------------------------------------------------------
@@ -470,12 +473,10 @@ class PlaceGazetteer(RuleComponent):
         start = m.start
         while (prev := next((p for p in places if p.end == start), None)) is not None:
             start = prev.start
-        head = text[max(0, start - 6):start]
-        head = head[:-1] if head.endswith("了") else head
-        if any(head.endswith(w) for w in self.adapt_words):
-            return True
+        head = _verb_before(text, start)
         # 到X学习: a place visited to learn from
-        return head.endswith(function_words("visit_words")) and text.startswith(self.adapt_words, m.end)
+        return head.endswith(self.adapt_words) or (
+            head.endswith(function_words("visit_words")) and text.startswith(self.adapt_words, m.end))
 
     def _after_body(self, text: str, start: int, end: int) -> int:
         """Move ``start`` past the last body head inside ``text[start:end]``.

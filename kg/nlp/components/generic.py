@@ -17,7 +17,7 @@ import jieba
 from kg.nlp.components._scan import _tags, dict_words
 from kg.lexicon import function_chars, table
 
-__all__ = ["generic_words", "descriptive_only", "tiered", "counted_start", "common_word",
+__all__ = ["generic_words", "manner", "descriptive_only", "tiered", "counted_start", "common_word",
            "generic_quote"]
 
 _TIER = re.compile(r"[二三四五六七八九两2-9]级")
@@ -34,6 +34,11 @@ def generic_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def manner(word: str) -> bool:
+    """A manner word (一站式, 保姆式): how something is done, no name."""
+    return bool(_STYLE.match(word))
+
+
 def descriptive_only(name: str) -> bool:
     """True when ``name`` (before a head noun) is made only of rank/descriptive words.
 
@@ -46,7 +51,7 @@ def descriptive_only(name: str) -> bool:
     mods = sorted(generic_words().get("modifier", ()), key=len, reverse=True)
     rest = name
     while rest:
-        if _STYLE.match(rest):
+        if manner(rest):
             return True
         w = next((m for m in mods if rest.startswith(m)), None)
         if w is None:

@@ -27,6 +27,7 @@ from kg.link.canonical import entity_key
 from kg.nlp.components.generic import common_word, descriptive_only, tiered
 from kg.nlp.components._scan import (automaton, back_scan, crosses_word, dict_words, is_cjk, iter_matches, quotes,
                                      titles, trim_name)
+from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
                         level_suffix_rows)
 from kg.link.context import ArticleContext
@@ -37,9 +38,8 @@ from kg.nlp.types import Mention
 __all__ = ["OrgGrammar"]
 
 _WORD_FREQ = 50
-_LEVEL_TAIL = 5
-_UNIT_REACH = 8  # characters of a unit's name written on after its parent body  # characters after 县委/市委 within which a head makes it part of a longer name
-_SENTENCE_BREAKS = "。！？\n"
+_LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it part of a longer name
+_UNIT_REACH = 8  # characters of a unit's name written on after its parent body
 _AT = "在"  # X局在P设立Y: the place a body sets a unit up in
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
@@ -133,17 +133,30 @@ def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
     Why: the league's committees are written as the party committee's name after 团 or
     共青团 (gold/GUIDE.md lists the Youth League among mass organisations).
     """
+    prefixes = function_words("league_prefixes")
     out = []
     for m in kept:
-        lead = next((w for w in function_words("league_prefixes") if text.endswith(w, 0, m.start)), "")
+        lead = next((w for w in prefixes if text.endswith(w, 0, m.start)), "")
         if lead and m.label.endswith("委") and m.kind != "national" and \
                 jieba.dt.FREQ.get(text[m.start - len(lead) - 1:m.start], 0) < _WORD_FREQ:  # 集团, 兵团: no league
-            label = function_words("league_prefixes")[0] + m.label
-            m = replace(m, start=m.start - len(lead), surface=lead + m.surface, label=label,
-                        key=entity_key("organisation", label), parent_org=None,
-                        aliases=tuple(dict.fromkeys((*m.aliases, lead + m.surface) if lead + m.surface != label else m.aliases)))
+            label, surface = prefixes[0] + m.label, lead + m.surface
+            aliases = m.aliases if surface == label else tuple(dict.fromkeys((*m.aliases, surface)))
+            m = replace(m, start=m.start - len(lead), surface=surface, label=label,
+                        key=entity_key("organisation", label), parent_org=None, aliases=aliases)
         out.append(m)
     return out
+
+
+def _sentence_start(page: "_Page", pos: int) -> int:
+    """Start of the sentence holding ``pos`` (the article's sentences, as the build split them)."""
+    return sentence_at(page.ctx.sentences or tuple(sentence_spans(page.text)), pos)[0]
+
+
+def _chain_start(text: str, place_ends: dict, end: int, through_de: bool = False) -> int:
+    """Start of the chain of places ending at ``end`` (X省Y市Z县; with ``through_de`` X镇的Y景区 too)."""
+    while end in place_ends or (through_de and text.endswith("的", 0, end) and end - 1 in place_ends):
+        end = place_ends[end if end in place_ends else end - 1].start
+    return end
 
 
 class OrgGrammar(RuleComponent):
@@ -229,8 +242,8 @@ class OrgGrammar(RuleComponent):
         if name in self.generic:
             return True
         short = function_chars("generic_name_chars")  # 各, 全, 该: generic as one character too
-        return any(name.startswith(g) and not any(name.startswith(w) and len(w) > len(g) for w in self.functions)
-                   for g in self.generic if len(g) >= 2 or g in short)
+        fn = max((len(w) for w in self.functions if name.startswith(w)), default=0)
+        return any(name.startswith(g) and fn <= len(g) for g in self.generic if len(g) >= 2 or g in short)
 
     @staticmethod
     def _counted(text: str, start: int, name: str) -> bool:
@@ -393,7 +406,7 @@ class OrgGrammar(RuleComponent):
         Why: teams are local; the village, township or named area written earlier in the
         sentence is more specific than the article's place.
         """
-        lo = max(page.text.rfind(c, 0, m.start) for c in _SENTENCE_BREAKS) + 1
+        lo = _sentence_start(page, m.start)
         local = [p for p in page.place_ends.values() if p.family == "place" and p.entity and
                  p.cls in _LOCAL_CLASSES and lo <= p.start and p.end <= m.start]
         return replace(m, place_key=max(local, key=lambda p: p.end).key) if local else m
@@ -469,19 +482,23 @@ class OrgGrammar(RuleComponent):
     def _candidate(self, page: _Page, s: int, e: int, head: str) -> _Candidate:
         """The head with its name and the places written before it, read once for every step."""
         pat = self.heads[head]
-        start = s if pat.get("direct") else self._name_start(page, s)
-        verb = "" if pat.get("direct") else next((w for w in self.act_words if page.text.startswith(w, start)), "")
-        if verb and s - start > len(verb) and (start in page.org_ends or self._opens_place(page, start + len(verb))):
-            # X局联合县公安局, 该院联合县妇联: a verb of working with right after a body, or
-            # before a place or a level word, opens the next body's name
-            start += len(verb)
-        elif not pat.get("direct"):  # 镇里联合县司法局: the verb inside the scanned name, before a level word
-            cut = max((i + len(w) for w in self.act_words for i in [page.text.rfind(w, start, s)]
-                       if i > start and self._opens_place(page, i + len(w))), default=start)
-            start = cut if s - cut >= 1 else start
+        start = s if pat.get("direct") else self._after_act_verb(page, self._name_start(page, s), s)
         chain = self._place_chain(page, start)
         owner = self._owner(page.text, chain[0].start if chain else start, page.org_ends, page.place_ends)
         return _Candidate(s, e, head, pat, start, page.text[start:s], chain, owner)
+
+    def _after_act_verb(self, page: _Page, start: int, s: int) -> int:
+        """Where a body's name starts after a verb of working with (联合) in the scanned name.
+
+        X局联合县公安局, 该院联合县妇联: the verb right after a body, or before a place or a
+        level word, opens the next body's name; 镇里联合县司法局: so does the last such verb
+        inside the name.
+        """
+        verb = next((w for w in self.act_words if page.text.startswith(w, start)), "")
+        if verb and s - start > len(verb) and (start in page.org_ends or self._opens_place(page, start + len(verb))):
+            return start + len(verb)
+        ends = [i + len(w) for w in self.act_words if (i := page.text.rfind(w, start, s)) > start]
+        return max((e for e in ends if e < s and self._opens_place(page, e)), default=start)
 
     @staticmethod
     def _opens_place(page: _Page, i: int) -> bool:
@@ -743,7 +760,7 @@ class OrgGrammar(RuleComponent):
         if not level[1] and c.pat.get("bare_generic"):
             return None  # 镇中心, 市中心: a level word and a common head are a part of town, no body
         # 共合镇政府为镇中心学校…: a township or village its sentence has just named comes first
-        subj = self._last_local(level[0], c.start, page.place_ends, page.text, sentence=True) or \
+        subj = self._last_local(level[0], c.start, page.place_ends, page.text, _sentence_start(page, c.start)) or \
             page.ctx.places_by_level.get(level[0]) or \
             self._last_local(level[0], c.start, page.place_ends, page.text)
         if subj is None:
@@ -836,11 +853,9 @@ class OrgGrammar(RuleComponent):
         p = page.place_ends.get(start - len(verb)) if verb else None
         if p is None or p.family != "place":
             return None
-        first = p
-        while first.start in page.place_ends:
-            first = page.place_ends[first.start]
         # X小区成立业主委员会: a village or compound sets up its own body (no 在 needed)
-        return p if text.endswith(_AT, 0, first.start) or p.cls in ("Village", "Place") else None
+        at = text.endswith(_AT, 0, _chain_start(text, page.place_ends, p.end))
+        return p if at or p.cls in ("Village", "Place") else None
 
     # -- the mention -----------------------------------------------------------------------
     def _alias(self, page: _Page, c: _Candidate, ante: tuple) -> Mention:
@@ -880,22 +895,20 @@ class OrgGrammar(RuleComponent):
         return f"{parent.name}公安局{place.label}分局"
 
     @staticmethod
-    def _last_local(level: str, start: int, place_ends, text: str, sentence: bool = False):
+    def _last_local(level: str, start: int, place_ends, text: str, since: int | None = None):
         """The county, township or village named last before ``start`` whose name ends in ``level``, or None.
 
         Why: 镇党委, 村党支部 name the body of the township or village the story is at; when
         that is not the article's own place, it is the one the text has just named. The
         same holds for 县检察院, 区民政局 in an article about a city or province that goes
         county by county — but only within the paragraph: a county named in an earlier
-        paragraph is another story's. With ``sentence``, only a township or village named
-        earlier in the same sentence.
+        paragraph is another story's. With ``since`` (the sentence's start), only a township
+        or village named earlier in the same sentence.
         """
         cls = last_named_levels().get(level)
-        if cls is None or (sentence and cls == "County"):
+        if cls is None or (since is not None and cls == "County"):
             return None
-        lo = text.rfind("\n", 0, start) + 1 if cls == "County" else 0
-        if sentence:
-            lo = max(text.rfind(c, 0, start) for c in _SENTENCE_BREAKS) + 1
+        lo = since if since is not None else text.rfind("\n", 0, start) + 1 if cls == "County" else 0
         named = [p for e, p in place_ends.items() if e <= start and p.start >= lo and p.family == "place"
                  and p.cls == cls and p.entity and p.label.endswith(level)]
         return max(named, key=lambda p: p.end) if named else None
@@ -938,9 +951,10 @@ class OrgGrammar(RuleComponent):
             if pos in org_ends:
                 return org_ends[pos]
             if place_ends and pos in place_ends:
-                while pos in place_ends or (text.endswith("的", 0, pos) and pos - 1 in place_ends):
-                    pos = place_ends[pos if pos in place_ends else pos - 1].start  # 在X镇的Y景区设立
-                pos -= len(_AT) if text.endswith(_AT, 0, pos) else len(text)
+                pos = _chain_start(text, place_ends, pos, through_de=True)  # 在X镇的Y景区设立
+                if not text.endswith(_AT, 0, pos):
+                    return None
+                pos -= len(_AT)
                 pos -= next((len(a) for a in function_words("owner_adverbs") if text.endswith(a, 0, pos)), 0)
                 return org_ends.get(pos)
         return None
@@ -997,10 +1011,9 @@ class OrgGrammar(RuleComponent):
             return p.key if p.family == "place" and text.endswith("位于", 0, p.start) else None
         if not text.endswith(("，", ","), 0, start) or (start - 1) not in place_ends:
             return None
-        last = p = place_ends[start - 1]
-        while p.start in place_ends:
-            p = place_ends[p.start]
-        if last.family != "place" or not text.endswith("在", 0, p.start) or \
-                (p.start > 1 and text[p.start - 2] not in "，,。；;：:\n" and not text[p.start - 2].isspace()):
+        last = place_ends[start - 1]
+        first = _chain_start(text, place_ends, last.end)
+        if last.family != "place" or not text.endswith(_AT, 0, first) or \
+                (first > 1 and text[first - 2] not in "，,。；;：:\n" and not text[first - 2].isspace()):
             return None
         return last.key

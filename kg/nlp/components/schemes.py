@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.link.canonical import entity_key, strip_quotes
-from kg.nlp.components.generic import generic_quote
+from kg.nlp.components.generic import generic_quote, manner
 from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
                                      quotes, titles, within_any)
 from kg.lexicon import Lexicon, function_chars, function_words
@@ -38,7 +38,6 @@ _SEP = re.compile(r"^(?:、|和|及|与|以及|，|,)?$")
 _NUMBERED = re.compile(r"(?<![\d“+＋A-Za-z])(\d+(?:[+＋][\dA-Za-z]+)+)")
 _DOUBLE = str.maketrans("‘’", "“”")
 _WEAK_MODS = 2  # modifier characters a weak head (警务, 协同) allows before it (背包警务)
-_MANNER = "式"  # “X式” before a weak head: a manner, no name
 _NAME_QUOTE = 30  # longest “…” read as a name holding a ‘…’; a longer one is speech
 #: A quoted formula of two or more terms joined by + (“法院+工会”): the name of a way of
 #: working wherever it stands (a slogan is a clause, never a sum of terms).
@@ -212,7 +211,7 @@ class SchemeRecognizer(RuleComponent):
             own = self._content_head(bare)
             if generic_quote(bare, head is None and own is None):
                 continue  # “绿色通道”, “大平安”, “计件制”: a common word in scare quotes
-            if head is not None and self.heads[head[1]].get("weak") and bare.endswith(_MANNER):
+            if head is not None and self.heads[head[1]].get("weak") and manner(bare):
                 continue  # “保姆式”服务: a manner of working described, no name
             if head is not None and self.heads[head[1]].get("build_only") and len(bare) <= 2 and not bare.isdigit():
                 continue  # “综X”建设: a clipped common noun being built, no programme name
