@@ -823,3 +823,19 @@ def test_body_under_whose_coordination_a_scheme_runs(analyse):
     """在X的统筹下推行“Y”: X leads it (LEAD 统筹下, 推动下, 带领下)."""
     doc = analyse("近年来，在乐都区委政法委的统筹下推行“木槿联调”机制。", place="乐都区")
     assert ("“木槿联调”机制", "乐都区委政法委") in _rels(doc, "implementedBy")
+
+
+@pytest.mark.parametrize("text, org, parent", [
+    ("区委组织部牵头召开会议。", "乐都区委组织部", "乐都区委"),       # a department written with its level only
+    ("海东市委宣传部组织宣讲。", "海东市委宣传部", "海东市委"),
+    ("区委社会工作部负责人表示。", "乐都区委社会工作部", "乐都区委"),
+])
+def test_party_committee_departments_belong_to_their_committee(analyse, text, org, parent):
+    assert (org, parent) in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
+
+
+def test_body_leading_the_work_runs_it_beside_the_bodies_that_carry_it_out(analyse):
+    """由X牵头，Y、Z协同推进，实施“S”: X leads (gold/GUIDE.md: leading counts), Y and Z run it."""
+    doc = analyse("由区委组织部牵头，区司法局、区民政局协同推进，实施“木槿法润”工程。", place="乐都区")
+    runners = {o for s, o in _rels(doc, "implementedBy") if s == "“木槿法润”工程"}
+    assert runners == {"乐都区委组织部", "乐都区司法局", "乐都区民政局"}

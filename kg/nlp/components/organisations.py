@@ -127,6 +127,16 @@ def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
     return out
 
 
+def _implied_committee(m: Mention, head: str) -> Mention:
+    """The party committee a working body's bare name starts with (区委 of 区委组织部), read as
+    the body is (乐都区委): the committee is written, only its place comes from the article."""
+    cut = len(head) - 1  # the head keeps the committee's 委 (委组织部)
+    label = m.label[:-cut]
+    return Mention(m.start, m.end - cut, "organisation", "Organisation", m.surface[:-cut], label,
+                   entity_key("organisation", label), kind="level", place_key=m.place_key,
+                   aliases=(m.surface[:-cut],))
+
+
 def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
     """团县委, 共青团X县委: the Youth League committee of the place, not its party committee.
 
@@ -353,6 +363,10 @@ class OrgGrammar(RuleComponent):
                 if self.heads[head].get("of_committee") else None
             if committee is not None:
                 over.remove(committee)
+                m = replace(m, parent_org=committee.key)
+            elif m.kind == "level" and self.heads[head].get("of_committee"):
+                committee = _implied_committee(m, head)  # 区委组织部 read as 乐都区委组织部: 乐都区委 too
+                kept.append(committee)
                 m = replace(m, parent_org=committee.key)
             if any(k.end - k.start > m.end - m.start or (k.kind == "national" and k.end - k.start == m.end - m.start)
                    for k in over):

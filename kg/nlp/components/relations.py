@@ -399,14 +399,16 @@ class RelationRules(RuleComponent):
                  ctx: ArticleContext) -> list[str]:
         """Keys of the bodies that run a scheme ending the prefix ``text[s0:end]``.
 
-        The sentence's own agent first. Otherwise, when a LAUNCH/LEAD verb before the scheme
+        The sentence's own agent first, with its co-agents and a body that leads the work
+        earlier in the sentence (由X牵头，Y、Z配合，实施…: X leads, Y and Z run). Otherwise, when a LAUNCH/LEAD verb before the scheme
         says it is run, the paragraph's topic body (:func:`_topic`): Chinese drops a subject
         that stays the same from one sentence to the next (X中心探索…。创建…，设立“…”). Last,
         the article's body under the same verb condition. A scheme merely named or
         described is no evidence.
         """
         if org is not None:
-            return [org.key, *self._co_agents(text, org, end, longest)]
+            leaders = [o.key for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
+            return list(dict.fromkeys([org.key, *self._co_agents(text, org, end, longest), *leaders]))
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
