@@ -839,3 +839,12 @@ def test_body_leading_the_work_runs_it_beside_the_bodies_that_carry_it_out(analy
     doc = analyse("由区委组织部牵头，区司法局、区民政局协同推进，实施“木槿法润”工程。", place="乐都区")
     runners = {o for s, o in _rels(doc, "implementedBy") if s == "“木槿法润”工程"}
     assert runners == {"乐都区委组织部", "乐都区司法局", "乐都区民政局"}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("乐都区司法局在木槿产业园设立服务站。", "木槿产业园"),
+    ("柏岭现代物流园区里车来车往。", "柏岭现代物流园区"),        # the longer head at the same start wins
+    ("雨润镇的柏岭边民互市贸易区里人来人往。", "柏岭边民互市贸易区"),
+])
+def test_parks_and_trade_zones_are_places(analyse, text, place):
+    assert place in _places(analyse(text, place="乐都区"))
