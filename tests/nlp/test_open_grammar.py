@@ -848,3 +848,27 @@ def test_body_leading_the_work_runs_it_beside_the_bodies_that_carry_it_out(analy
 ])
 def test_parks_and_trade_zones_are_places(analyse, text, place):
     assert place in _places(analyse(text, place="乐都区"))
+
+
+def _runners(doc, scheme):
+    return {o for s, o in _rels(doc, "implementedBy") if s == scheme}
+
+
+def test_bodies_listed_before_a_comma_and_a_launch_verb_run_the_scheme(analyse):
+    """X会同Y，开展“S”: the comma after the list is no clause end; the clause goes on with its verb."""
+    doc = analyse("乐都区边境管理大队会同乐都区公安局，开展“木槿护边”专项行动。", place="乐都区")
+    assert _runners(doc, "“木槿护边”专项行动") == {"乐都区边境管理大队", "乐都区公安局"}
+
+
+def test_a_body_the_subject_works_with_runs_the_scheme_too(analyse):
+    """X还与Y合作，开设“S”: Y is a partner in running it."""
+    doc = analyse("乐都区公安局还与雨润镇中心学校合作，开设“木槿反诈”课堂。", place="乐都区")
+    assert _runners(doc, "“木槿反诈”课堂") == {"乐都区公安局", "雨润镇中心学校"}
+    doc = analyse("乐都区公安局与乐都区司法局见面后，开设“木槿反诈”课堂。", place="乐都区")
+    assert "乐都区司法局" in _runners(doc, "“木槿反诈”课堂")  # a list subject, not a partner
+
+
+def test_a_body_a_scheme_is_learned_from_does_not_run_it_here(analyse):
+    """借鉴了X局“S”的做法: X runs S elsewhere; the learner runs it here."""
+    doc = analyse("乐都区司法局还借鉴了海东市公安局“木槿护边”的做法。", place="乐都区")
+    assert _runners(doc, "“木槿护边”") == {"乐都区司法局"}

@@ -90,6 +90,21 @@ def _list_items(text: str, body, longest: dict) -> list:
         items.append(nxt)
 
 
+def _partners(text: str, org, end: int, agents) -> list[str]:
+    """Bodies the subject works with before the scheme (X还与Y合作，开设“S”): subjects too."""
+    out = []
+    for o in agents:
+        if o.start <= org.end or o.end > end:
+            continue
+        before = "".join(text[org.end:o.start].split())
+        joiner = next((j for j in function_words("co_agent_joiners") if j and before.endswith(j)), None)
+        if joiner is None or any(c in function_chars("clause_end") for c in before):
+            continue
+        if "".join(text[o.end:end].split()).startswith(function_words("partner_words")):
+            out.append(o.key)
+    return out
+
+
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when ``pos`` opens its sentence, after at most a short adverbial (3月7日，/ 目前，)."""
     lead = "".join(text[s0:pos].split())
@@ -375,14 +390,31 @@ class RelationRules(RuleComponent):
                 continue  # X区委 inside X区委政法委: the whole body is the subject
             if "的《" in text[o.end:o.end + _DOC_REACH]:
                 continue  # X印发的《…》提出…: the body issued the document, the document is the subject
+            if self._learned_from(text, s0, o):
+                continue  # 借鉴了X局“…”的做法: X is where the scheme was learned, not who runs it here
             if o.end == end or text[o.end:end] == "的" or _is_subject(text, s0, o, longest) or \
                     self._leads(text, o.end, end) or self._launched_by(text, o.end, end) or \
+                    self._list_then_launch(text, s0, o, end, longest) or \
                     (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
         if best is not None and any(best.end <= p.start < end and _opens_clause(text, s0, p.start)
                                     for p in places):
             return None  # 中心负责人介绍，X区还推广“…”: a place opening a later clause is its subject
         return best
+
+    def _list_then_launch(self, text: str, s0: int, body, end: int, longest: dict) -> bool:
+        """X会同Y，开展“S”: a list of bodies opening the sentence, a comma, then a launch verb.
+
+        Why: a comma after the subject is no clause end when the next clause has no subject
+        of its own and starts with the verb that runs the scheme. Only at the sentence's
+        start: 成立A，B，推行… lists what was set up, not who runs.
+        """
+        stop = _list_end(text, body, longest)
+        if not _opens_sentence(text, s0, body.start) or text[stop:stop + 1] not in "，,":
+            return False
+        tail = "".join(text[stop + 1:end].split())
+        tail = next((tail[len(w):] for w in function_words("launch_adverbs") if w and tail.startswith(w)), tail)
+        return any(tail.startswith(w) for w in self.launch_words)
 
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
         """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
@@ -408,7 +440,8 @@ class RelationRules(RuleComponent):
         """
         if org is not None:
             leaders = [o.key for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
-            return list(dict.fromkeys([org.key, *self._co_agents(text, org, end, longest), *leaders]))
+            return list(dict.fromkeys([org.key, *self._co_agents(text, org, end, longest), *leaders,
+                                       *_partners(text, org, end, agents)]))
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
