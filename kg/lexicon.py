@@ -7,6 +7,7 @@ are cached: a process reads each file once. What each table and field means is i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -191,6 +192,13 @@ def function_words(name: str) -> tuple[str, ...]:
 def max_len(items) -> int:
     """Length of the longest string in ``items`` (0 when empty)."""
     return max((len(x) for x in items), default=0)
+
+
+@lru_cache(maxsize=1)
+def ethnic_town_stem() -> re.Pattern[str]:
+    """A township name of an ethnic group (X苗族乡, X回族镇) with its stem X as group ``stem``."""
+    names = sorted((r["name"] for r in read_tsv("divisions/ethnic_groups.tsv", ("name",))), key=lambda s: (-len(s), s))
+    return re.compile(r"(?P<stem>.{2,}?)(?:%s)族?[乡镇]" % "|".join(map(re.escape, names)))
 
 
 @lru_cache(maxsize=1)

@@ -872,3 +872,9 @@ def test_a_body_a_scheme_is_learned_from_does_not_run_it_here(analyse):
     """借鉴了X局“S”的做法: X runs S elsewhere; the learner runs it here."""
     doc = analyse("乐都区司法局还借鉴了海东市公安局“木槿护边”的做法。", place="乐都区")
     assert _runners(doc, "“木槿护边”") == {"乐都区司法局"}
+
+
+def test_a_unit_named_after_an_ethnic_township_sits_there(analyse):
+    """达拉人民法庭 serves 达拉土族乡: the township's stem drops the ethnic group and 乡."""
+    doc = analyse("五月的达拉土族乡，区法院达拉人民法庭的干警赶到了村里。", place="乐都区")
+    assert ("乐都区人民法院达拉人民法庭", "达拉土族乡") in _rels(doc, "locatedIn")

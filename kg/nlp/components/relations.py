@@ -25,7 +25,7 @@ from bisect import bisect_left
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.articles import NEWS_DATELINE_RE
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import Lexicon, body_level_words, function_chars, function_words, max_len
+from kg.lexicon import Lexicon, body_level_words, ethnic_town_stem, function_chars, function_words, max_len
 from kg.link.context import ArticleContext
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
@@ -371,7 +371,8 @@ class RelationRules(RuleComponent):
             name = m.label[:-len(head)]
             for t in towns:
                 stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= suffix_max]
-                if any(name.endswith(st) for st in stems):
+                ethnic = ethnic_town_stem().fullmatch(t.label)  # X苗族乡 → X
+                if any(name.endswith(st) for st in stems) or (ethnic and name.endswith(ethnic["stem"])):
                     out.setdefault(m.key, t.key)
         return out
 
