@@ -878,3 +878,9 @@ def test_a_unit_named_after_an_ethnic_township_sits_there(analyse):
     """达拉人民法庭 serves 达拉土族乡: the township's stem drops the ethnic group and 乡."""
     doc = analyse("五月的达拉土族乡，区法院达拉人民法庭的干警赶到了村里。", place="乐都区")
     assert ("乐都区人民法院达拉人民法庭", "达拉土族乡") in _rels(doc, "locatedIn")
+
+
+def test_a_border_station_named_after_a_township_sits_there(analyse):
+    """X边境派出所: a qualifier between the township's stem and the head."""
+    doc = analyse("在雨润镇，雨润边境派出所组织巡逻。", place="乐都区")
+    assert any(s.startswith("雨润") and o == "雨润镇" for s, o in _rels(doc, "locatedIn"))

@@ -355,7 +355,7 @@ class RelationRules(RuleComponent):
         """Body key → the township or village a grassroots unit is named after (X派出所 → X镇).
 
         Why: a police station, justice office or tribunal takes the name of the township it
-        serves; when the article names that township in full (X镇), the unit sits there, the
+        serves (with a qualifier between: X边境派出所, X旅游警务站); when the article names that township in full (X镇), the unit sits there, the
         most specific place the text supports.
         """
         towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
@@ -369,6 +369,7 @@ class RelationRules(RuleComponent):
             if head is None:
                 continue
             name = m.label[:-len(head)]
+            name = next((name[:-len(q)] for q in function_words("unit_qualifiers") if name.endswith(q)), name)
             for t in towns:
                 stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= suffix_max]
                 ethnic = ethnic_town_stem().fullmatch(t.label)  # X苗族乡 → X
