@@ -884,3 +884,14 @@ def test_a_border_station_named_after_a_township_sits_there(analyse):
     """X边境派出所: a qualifier between the township's stem and the head."""
     doc = analyse("在雨润镇，雨润边境派出所组织巡逻。", place="乐都区")
     assert any(s.startswith("雨润") and o == "雨润镇" for s, o in _rels(doc, "locatedIn"))
+
+
+@pytest.mark.parametrize("text, unit, place", [
+    ("乐都区公安局还在柏岭景区设立旅游警务站。", "柏岭景区旅游警务站", "柏岭景区"),
+    ("乐都区人民法院在雨润镇设立旅游巡回法庭。", "雨润镇旅游巡回法庭", "雨润镇"),
+])
+def test_a_unit_named_by_ordinary_words_takes_the_place_it_is_set_up_in(analyse, text, unit, place):
+    """在P设立旅游警务站: no proper name, so the place the text sets it up in makes it one body."""
+    doc = analyse(text, place="乐都区")
+    assert (unit, place) in _rels(doc, "locatedIn")
+    assert any(s == unit for s, _ in _rels(doc, "subOrganisationOf"))

@@ -744,7 +744,7 @@ class OrgGrammar(RuleComponent):
                 or tiered(c.name) or c.name in self.act_words:
             return None  # 农村派出所, 一站式派出所, 村三级…中心: a kind of body; 联合司法所: a verb, no name
         elif not self._functional(c.name):
-            reading = self._proper(page, c)
+            reading = self._set_up_unit(page, c) or self._proper(page, c)
         else:  # 法律服务工作站: words of function name a kind; the place makes it one body
             reading = self._functional_unit(page, c)
         if reading is None:
@@ -858,6 +858,14 @@ class OrgGrammar(RuleComponent):
         if place is None:
             return None
         return _Reading(place.label + c.name + c.head, "unit", page.place_key, c.owner_key)
+
+    def _set_up_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
+        """在P设立旅游警务站: a unit named by ordinary words only is P's (gold/GUIDE.md: a unit
+        written generically takes the place the text makes certain), else None."""
+        here = self._set_up_at(page, c.start)
+        if here is None or not all(common_word(w) for w in dict_words(c.name)):
+            return None
+        return _Reading(here.label + c.name + c.head, "unit", here.key, c.owner_key)
 
     def _set_up_at(self, page: _Page, start: int) -> Mention | None:
         """P in 在P设立<unit> (成立, 组建), or a village's or compound's P成立<unit>: the place a unit
