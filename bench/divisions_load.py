@@ -14,7 +14,7 @@ import time
 _CHILD = """
 import time
 t0 = time.perf_counter()
-from kg.link.divisions import get_kb
+from kg.register.divisions import get_kb
 kb = get_kb()
 t1 = time.perf_counter()
 kb.lookup("锡林郭勒")  # loads the village part
@@ -38,8 +38,8 @@ def main() -> None:
     print(f"cold build (no cache): register {cold[0]:.2f} s, villages {cold[1]:.2f} s")
     print(f"warm load (cache):     register {warm[0]:.2f} s, villages {warm[1]:.2f} s, total {warm[0] + warm[1]:.2f} s")
 
-    from kg.link.context import ArticleContext
-    from kg.link.divisions import get_kb
+    from kg.context import ArticleContext
+    from kg.register.divisions import get_kb
     from kg.link.resolve import page_context, resolve_division
 
     kb = get_kb()

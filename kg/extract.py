@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from kg.link.divisions import get_kb
+from kg.register.divisions import get_kb
 from kg.link.page import ArticleRun, PageLinker
 from kg.link.pieces import merge_pieces
 from kg.nlp.components.gazetteer import register_matches, scan_register

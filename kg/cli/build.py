@@ -81,7 +81,7 @@ def build_command(
 
     cache_dir = None if no_cache else (cache or default_cache_dir())
     with errors_to_exit(), ExitStack() as stack:
-        if no_cache:  # nor the division tables' cache (kg.link.divisions.get_kb), here and in workers
+        if no_cache:  # nor the division tables' cache (kg.register.divisions.get_kb), here and in workers
             stack.enter_context(_env("GOVKG_NO_CACHE", "1"))
         if not quiet:  # progress inside long files, from this process and its workers
             stack.callback(enable_progress_log())

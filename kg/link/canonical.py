@@ -11,38 +11,19 @@ Examples
 --------
 >>> entity_key("scheme", "“检护平安”专项行动")
 'scheme:检护平安专项行动'
->>> strip_quotes("“2+4+6”社会治理模式")
-'2+4+6社会治理模式'
+>>> from kg.context import Ref
+>>> key_of(Ref.named("organisation", "X县 公安局")), key_of(Ref.division("150825000000"))
+('org:X县公安局', 'division:150825000000')
 >>> aliases_for("“草原义警”", ["“草原义警”品牌"])
 ('“草原义警”品牌', '草原义警', '草原义警品牌')
 """
 from __future__ import annotations
 
-import re
+from kg.text.names import bare_name, clean, strip_quotes
 
-from kg.text.chars import uniform_width
+__all__ = ["entity_key", "division_key", "key_of", "aliases_for", "FAMILY_PREFIX"]
 
-__all__ = ["QUOTES", "clean", "canonical_label", "strip_quotes", "entity_key", "division_key", "aliases_for",
-           "FAMILY_PREFIX"]
-
-QUOTES = re.compile(r"[“”「」『』\"'‘’《》]")
-_SPACE = re.compile(r"\s+")
 FAMILY_PREFIX = {"place": "place", "organisation": "org", "scheme": "scheme", "award": "award"}
-
-
-def clean(text: str) -> str:
-    """Remove all whitespace (OCR spaces, line breaks) from a name."""
-    return _SPACE.sub("", text)
-
-
-def canonical_label(label: str) -> str:
-    """The label as written in the graph: punctuation of one width (:func:`uniform_width`)."""
-    return uniform_width(label)
-
-
-def strip_quotes(text: str) -> str:
-    """The name without quotation marks or spaces (the scorer's comparison form)."""
-    return QUOTES.sub("", clean(text))
 
 
 def division_key(code: str) -> str:
@@ -52,7 +33,16 @@ def division_key(code: str) -> str:
 
 def entity_key(family: str, label: str) -> str:
     """Key of a non-register entity from its family and canonical label."""
-    return f"{FAMILY_PREFIX[family]}:{strip_quotes(canonical_label(label))}"
+    return f"{FAMILY_PREFIX[family]}:{bare_name(label)}"
+
+
+def key_of(ref) -> str:
+    """The key of the entity a :class:`kg.context.Ref` names: the one place keys are minted.
+
+    Why here: the pipeline says which entity a span stands for as data (family, bare
+    name, register code); what an entity is called in the graph is the linker's to say.
+    """
+    return division_key(ref.code) if ref.code else f"{FAMILY_PREFIX[ref.family]}:{ref.name}"
 
 
 def aliases_for(label: str, surfaces) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from kg.link.canonical import aliases_for, division_key
-from kg.link.context import ArticleContext, Subject
+from kg.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
 from kg.link.readings import Readings
 from kg.link.page_fold import PageFold, evidence
@@ -274,7 +274,7 @@ class PageLinker:
     Parameters
     ----------
     kb
-        The division register (:func:`kg.link.divisions.get_kb`).
+        The division register (:func:`kg.register.divisions.get_kb`).
     nt
         The normalised page (:func:`kg.text.normalize.normalize`).
     match

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.link.canonical import canonical_label
-from kg.link.context import Subject
+from kg.link.canonical import key_of
+from kg.context import Subject
 from kg.records import Article, Evidence
+from kg.text.names import canonical_label
 from kg.text.sentences import sentence_at
 
 __all__ = ["PageFold", "evidence"]
@@ -51,22 +52,23 @@ class PageFold:
     def add(self, run) -> None:
         """Fold in one :class:`kg.link.page.ArticleRun` (runs come in article order)."""
         for m in run.mentions:
+            key = key_of(m.ref)
             if m.family == "place":
-                (self._named if m.entity else self._inside).add(m.key)
+                (self._named if m.entity else self._inside).add(key)
             if not m.entity or m.family not in _FAMILIES:
                 continue
-            e = self.ents.setdefault(m.key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
+            e = self.ents.setdefault(key, {"cls": m.cls, "label": canonical_label(m.label), "surfaces": set(),
                                              "articles": set(), "code": m.code, "parent": None})
             e["surfaces"].add(m.surface)
             e["surfaces"].update(m.aliases)
             e["articles"].add(run.index)
             if m.code and not e["code"]:
                 e["code"] = m.code
-            if m.key not in self.first_sent:
+            if key not in self.first_sent:
                 s0, s1 = sentence_at(run.ctx.sentences, m.start)
-                self.first_sent[m.key] = (run.index, run.start + s0, run.start + s1)
+                self.first_sent[key] = (run.index, run.start + s0, run.start + s1)
         for h in run.relations:
-            key = (h.subject, h.predicate, h.object)
+            key = (key_of(h.subject), h.predicate, key_of(h.object))
             old = self.hits.get(key)
             if old is not None and old[0] < run.index:
                 continue  # an earlier article's evidence wins
@@ -75,11 +77,11 @@ class PageFold:
                 self.hits[key] = found
         for s in run.subjects:
             if s is not None:
-                self.subjects[s.key] = (run.index, s)
+                self.subjects[key_of(s.ref)] = (run.index, s)
         ss, se = self.nt.source_span(run.start, run.end) if run.end > run.start else (0, 0)
         self.articles.append(Article(index=run.index, title=run.title, start=ss, end=se, byline=run.byline,
                                      subtitle=run.subtitle,
-                                     about=run.ctx.place.key if run.ctx.place is not None else None))
+                                     about=key_of(run.ctx.place.ref) if run.ctx.place is not None else None))
 
     def inside_names_only(self) -> set[str]:
         """Keys of places the page writes only as a stem or short name inside other names.

@@ -163,7 +163,7 @@ def _split_long(word: str) -> list[str]:
 
 def _leading_place(text: str) -> int:
     """Length of the longest register name or abbreviation that starts ``text`` (0 if none)."""
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
 
     kb = get_kb()
     for n in range(min(len(text), 16), 1, -1):
@@ -233,7 +233,7 @@ def romanise(label: str, kind: Literal["auto", "place", "name"] = "auto") -> str
 
 
 def _is_place(label: str) -> bool:
-    from kg.link.divisions import get_kb, level_of_name
+    from kg.register.divisions import get_kb, level_of_name
 
     if get_kb().lookup(label):
         return True

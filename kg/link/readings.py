@@ -3,14 +3,14 @@
 Why here: choosing the division an ambiguous name stands for on this page and the
 subject an anaphor (该旗, 该院 …) refers to is linking (:mod:`kg.link.resolve`), not
 finding spans. The page linker builds a :class:`Readings` with each
-:class:`kg.link.context.ArticleContext` it hands to the pipeline; the components ask it
+:class:`kg.context.ArticleContext` it hands to the pipeline; the components ask it
 and import nothing from :mod:`kg.link.resolve`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.link.context import ArticleContext, Subject
+from kg.context import ArticleContext, Subject
 from kg.link.resolve import anaphor_target, division_class, inside, resolve_division, resolve_unique
 
 __all__ = ["Readings"]
@@ -26,7 +26,7 @@ class Readings:
         The article's context (its page's places and subjects), read at each question:
         the linker completes it after building it.
     kb
-        The division register; the process's (:func:`kg.link.divisions.get_kb`) when None.
+        The division register; the process's (:func:`kg.register.divisions.get_kb`) when None.
     """
 
     ctx: ArticleContext
@@ -35,7 +35,7 @@ class Readings:
     def _kb(self):
         if self.kb is not None:
             return self.kb
-        from kg.link.divisions import get_kb
+        from kg.register.divisions import get_kb
 
         return get_kb()
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from kg.link.canonical import division_key
 from kg.lexicon import subject_level_words, table
-from kg.link.context import ArticleContext, Subject
+from kg.context import ArticleContext, Ref, Subject
 
 __all__ = ["division_class", "page_context", "resolve_division", "anaphor_target",
-           "subject_place", "level_place", "ANAPHORA", "get_division", "inside"]
+           "level_place", "ANAPHORA", "get_division", "inside"]
 
 _LEVEL_CLASS = {1: "Province", 2: "Prefecture", 3: "County", 4: "Township", 5: "Village",
                 "province": "Province", "prefecture": "Prefecture", "county": "County",
@@ -179,11 +178,6 @@ def anaphor_target(surface: str, ctx: ArticleContext) -> Subject | None:
     return None
 
 
-def subject_place(kb, code: str | None, label: str, key: str, cls: str) -> Subject:
-    """A Subject for a place (register or not)."""
-    return Subject(key=key, label=label, cls=cls, code=code)
-
-
 def level_place(kb, ctx: ArticleContext, level_char: str) -> Subject | None:
     """The place a level word stands for (旗 → the subject banner, 市 → its prefecture).
 
@@ -210,7 +204,7 @@ def build_levels(kb, ctx: ArticleContext) -> dict[str, Subject]:
             chain.append(div)
     for div in chain:
         cls = division_class(div)
-        subj = Subject(key=division_key(div.code), label=div.name, cls=cls, code=div.code)
+        subj = Subject(ref=Ref.division(div.code), label=div.name, cls=cls, code=div.code)
         for suffix in subject_level_words():
             if div.name.endswith(suffix) and suffix not in out:
                 out[suffix] = subj

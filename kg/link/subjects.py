@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.lexicon import org_head_words
-from kg.link.canonical import division_key
-from kg.link.context import ArticleContext, Subject
+from kg.context import ArticleContext, Ref, Subject
 from kg.link.resolve import division_class, get_division, resolve_division
 
 __all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "narrower_place", "RANK"]
@@ -31,18 +30,18 @@ def headline_subjects(doc) -> tuple[Subject | None, Subject | None]:
     place = min(places, key=lambda m: (RANK[m.cls], m.start)) if places else None
     body = orgs[0] if orgs else None
     for o in orgs[1:]:  # X支队Y大队: the unit at the end of the headline's chain is its body
-        if body is not None and o.parent_org == body.key:
+        if body is not None and o.parent_org == body.ref:
             body = o
-    ps = Subject(place.key, place.label, place.cls, place.code) if place else None
+    ps = Subject(place.ref, place.label, place.cls, place.code) if place else None
     bs = None
     if body is not None:
-        bs = Subject(body.key, body.label, "Organisation", head=_org_head(body.label),
-                     place_key=body.place_key)
+        bs = Subject(body.ref, body.label, "Organisation", head=_org_head(body.label),
+                     place_ref=body.place_ref)
     return ps, bs
 
 
 def subject_of(div) -> Subject:
-    return Subject(division_key(div.code), div.name, division_class(div), div.code)
+    return Subject(Ref.division(div.code), div.name, division_class(div), div.code)
 
 
 def seat_subject(kb, body: Subject) -> Subject | None:
@@ -52,9 +51,9 @@ def seat_subject(kb, body: Subject) -> Subject | None:
     named in the headline (<province short form><city stem>支队, X公安 read as X市公安局)
     sits in its seat, which is then the article's place.
     """
-    if not body.place_key or not body.place_key.startswith("division:"):
+    if body.place_ref is None or not body.place_ref.code:
         return None
-    seat = get_division(kb, body.place_key.split(":", 1)[1])
+    seat = get_division(kb, body.place_ref.code)
     if seat is None:
         return None
     return subject_of(seat)
@@ -67,9 +66,9 @@ def seat_within(kb, body: Subject, place: Subject) -> bool:
     headline naming a province and a body of one of its cities or counties (<province
     short form><city stem>公安, …<county stem>大队) is about the body's city or county.
     """
-    if not (body.place_key and body.place_key.startswith("division:") and place.code):
+    if not (body.place_ref is not None and body.place_ref.code and place.code):
         return False
-    seat = body.place_key.split(":", 1)[1]
+    seat = body.place_ref.code
     return seat != place.code and kb.is_inside(seat, place.code)
 
 

@@ -1,6 +1,6 @@
 """Doc extensions used by the govkg components, registered once.
 
-- ``doc._.kg_context``: the :class:`kg.link.context.ArticleContext` the caller sets on
+- ``doc._.kg_context``: the :class:`kg.context.ArticleContext` the caller sets on
   the doc before the pipeline runs (what the page linker knows about the article);
 - ``doc._.kg_mentions``: every :class:`kg.nlp.types.Mention` found so far (a view over
   ``doc.spans``, :func:`kg.nlp.spans.mentions`);

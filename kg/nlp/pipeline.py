@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import PatternError
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext
 from kg.nlp import factories  # noqa: F401 - registers the factories
 
 __all__ = ["get_nlp", "load_config", "make_doc", "annotate", "run"]
@@ -78,7 +78,7 @@ def _load_tables() -> None:
     """
     import jieba
 
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
     from kg.nlp.components._scan import _tags
     from kg.nlp.components.gazetteer import register_automaton
 

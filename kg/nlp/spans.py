@@ -1,8 +1,8 @@
 """What each component finds, kept in ``doc.spans``, and the page's mentions read back from it.
 
 Every component writes one span group named after it (``doc.spans["kg_places"]`` …):
-one :class:`spacy.tokens.Span` per mention (``label_`` its family, ``kb_id_`` its key,
-``id`` its index in the group's ``attrs["mentions"]``, which holds the
+one :class:`spacy.tokens.Span` per mention (``label_`` its family, no ``kb_id_``: keys are
+the linker's, ``id`` its index in the group's ``attrs["mentions"]``, which holds the
 :class:`kg.nlp.types.Mention`), and, in ``attrs``, the relation hits it read and the
 earlier mentions it absorbed. Nothing written is ever edited: a later component that
 finds a mention inside a longer name says so in its own group (``demoted``: no entity of
@@ -33,8 +33,8 @@ class Found:
 
 
 def mention_id(m: Mention) -> tuple:
-    """What identifies a mention across groups (its span, family, key and kind)."""
-    return (m.start, m.end, m.family, m.key, m.kind)
+    """What identifies a mention across groups (its span, family, entity and kind)."""
+    return (m.start, m.end, m.family, m.ref, m.kind)
 
 
 def set_found(doc: Doc, name: str, found: Found) -> None:
@@ -45,7 +45,7 @@ def set_found(doc: Doc, name: str, found: Found) -> None:
     """
     spans = []
     for i, m in enumerate(found.mentions):
-        span = doc.char_span(m.start, m.end, label=m.family, kb_id=m.key, span_id=i,
+        span = doc.char_span(m.start, m.end, label=m.family, span_id=i,
                              alignment_mode="expand")
         if span is not None:
             spans.append(span)

@@ -5,11 +5,14 @@ import doctest
 
 import pytest
 
+from kg import context
 from kg.link import canonical
+from kg.text.names import canonical_label
 
 
-def test_canonical_doctests():
-    assert doctest.testmod(canonical).failed == 0
+@pytest.mark.parametrize("module", [canonical, context])
+def test_canonical_doctests(module):
+    assert doctest.testmod(module).failed == 0
 
 
 @pytest.mark.parametrize("family, label, key", [
@@ -28,7 +31,7 @@ def test_canonical_keys(family, label, key):
     ("“网格员，志愿者”行动", "“网格员，志愿者”行动"),
 ])
 def test_canonical_label_has_one_width(label, expected):
-    assert canonical.canonical_label(label) == expected
+    assert canonical_label(label) == expected
     assert canonical.entity_key("scheme", label) == canonical.entity_key("scheme", expected)
 
 

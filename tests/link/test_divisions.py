@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_STEM, LEVELS
-from kg.link.divisions import (
+from kg.register.division_tables import KIND_ABBREV, KIND_FULL, KIND_STEM, LEVELS
+from kg.register.divisions import (
     Division,
     build_kb,
     get_kb,
@@ -163,7 +163,7 @@ def test_divisions_modules_read_nothing_at_import():
         "import sys\n"
         "opened = []\n"
         "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
-        "import kg.cache, kg.link.division_tables, kg.link.divisions, kg.link.resolve\n"
+        "import kg.cache, kg.register.division_tables, kg.register.divisions, kg.link.resolve\n"
         "print('\\n'.join(p for p in opened if not p.endswith(('.py', '.pyc')) and '/' in p))\n"
     )
     root = Path(__file__).resolve().parents[2]
@@ -172,7 +172,7 @@ def test_divisions_modules_read_nothing_at_import():
             or p.endswith(".marshal")] == []
 
 
-@pytest.mark.parametrize("module", ["kg.link.divisions", "kg.link.division_tables"])
+@pytest.mark.parametrize("module", ["kg.register.divisions", "kg.register.division_tables"])
 def test_divisions_doctests(module):
     import doctest
     import importlib

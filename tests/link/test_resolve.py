@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link.context import ArticleContext, Subject
-from kg.link.divisions import get_kb
+from kg.context import ArticleContext, Ref, Subject
+from kg.register.divisions import get_kb
 from kg.link.page import PageLinker
 from kg.link.resolve import anaphor_target, page_context, resolve_division
 from kg.nlp.components.gazetteer import register_matches, scan_register
@@ -110,7 +110,7 @@ def test_resolve_ignores_unknown_context(kb):
 
 
 def test_resolve_anaphor_level_must_fit():
-    ctx = ArticleContext(place=Subject("division:150425000000", "克什克腾旗", "County", "150425000000"))
+    ctx = ArticleContext(place=Subject(Ref.division("150425000000"), "克什克腾旗", "County", "150425000000"))
     assert anaphor_target("该旗", ctx).label == "克什克腾旗"
     assert anaphor_target("该县", ctx) is None
 
@@ -129,7 +129,7 @@ def test_linker_contexts_read_a_stem_the_page_names_in_full(kb):
 def test_linker_contexts_read_anaphora_of_the_article_subject(kb):
     """该旗 is the subject banner, 该市 its prefecture (the level words the linker built), 该县 nothing."""
     linker = _linker(kb, "克什克腾旗召开会议。")
-    place = Subject("division:150425000000", "克什克腾旗", "County", "150425000000")
+    place = Subject(Ref.division("150425000000"), "克什克腾旗", "County", "150425000000")
     read = linker.context(1, place=place).readings
     assert read.anaphor("该旗") == place
     assert read.anaphor("该市").code == kb.ancestors("150425000000")[0].code

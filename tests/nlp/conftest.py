@@ -14,12 +14,11 @@ def nlp():
 @pytest.fixture(scope="session")
 def analyse(nlp):
     """Run the pipeline on ``text`` about the subject place (and body) given by name."""
-    from kg.link.canonical import division_key
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
     from kg.link.resolve import build_levels, division_class, page_context, resolve_division
     from kg.nlp.components.gazetteer import scan_register
     from kg.nlp.pipeline import run
-    from kg.link.context import ArticleContext, Subject
+    from kg.context import ArticleContext, Ref, Subject
 
     kb = get_kb()
 
@@ -30,10 +29,10 @@ def analyse(nlp):
         if place:  # read as the build reads a full name in a headline
             d = resolve_division(kb, place, "full", ctx)
             assert d is not None, f"{place} is no register name this page context settles"
-            ctx.place = Subject(division_key(d.code), d.name, division_class(d), d.code)
+            ctx.place = Subject(Ref.division(d.code), d.name, division_class(d), d.code)
         if body:
-            ctx.body = Subject("org:" + body, body, "Organisation", head=body_head,
-                               place_key=ctx.place.key if ctx.place else None)
+            ctx.body = Subject(Ref.named("organisation", body), body, "Organisation", head=body_head,
+                               place_ref=ctx.place.ref if ctx.place else None)
         ctx.places_by_level = build_levels(kb, ctx)
         return run(text, ctx, nlp)
 

@@ -1,6 +1,8 @@
 """What the nlp tests read off a processed Doc: entity labels by family, relations by name."""
 from __future__ import annotations
 
+from kg.link.canonical import key_of
+
 
 def _labels(doc, family):
     return sorted({m.label for m in doc._.kg_mentions if m.family == family and m.entity})
@@ -15,6 +17,6 @@ def _orgs(doc):
 
 
 def _rels(doc, predicate):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted({(labels.get(r.subject, r.subject), labels.get(r.object, r.object))
+    labels = {m.ref: m.label for m in doc._.kg_mentions}
+    return sorted({(labels.get(r.subject, key_of(r.subject)), labels.get(r.object, key_of(r.object)))
                    for r in doc._.kg_relations if r.predicate == predicate})

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from kg.link.canonical import key_of
+
 _SUBJECT = "科尔沁左翼中旗"
 
 
 def _adapted(doc):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted((labels.get(r.subject, r.subject), labels.get(r.object, r.object))
+    labels = {m.ref: m.label for m in doc._.kg_mentions}
+    return sorted((labels.get(r.subject, key_of(r.subject)), labels.get(r.object, key_of(r.object)))
                   for r in doc._.kg_relations if r.predicate == "adaptedFrom")
 
 
@@ -44,7 +46,7 @@ def test_adapted_from_negative(analyse, text):
 
 def test_learned_place_is_not_where_the_scheme_runs(analyse):
     doc = analyse("学习借鉴会宁县矛盾化解“三访”工作法，助推“千里连心”模式提档升级。", _SUBJECT)
-    labels = {m.key: m.label for m in doc._.kg_mentions}
+    labels = {m.ref: m.label for m in doc._.kg_mentions}
     where = {labels.get(r.subject): labels.get(r.object) for r in doc._.kg_relations
              if r.predicate == "implementedIn"}
     assert where.get("“千里连心”模式") != "会宁县"

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from kg.link.canonical import key_of
+
 
 def _awarded(doc):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted((r.subject, labels.get(r.object)) for r in doc._.kg_relations if r.predicate == "awarded")
+    labels = {m.ref: m.label for m in doc._.kg_mentions}
+    return sorted((key_of(r.subject), labels.get(r.object)) for r in doc._.kg_relations if r.predicate == "awarded")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -33,7 +33,7 @@ def test_village_bodies_after_their_village(analyse):
 def test_branch_heads_need_a_village_or_compound():
     """A county has no 党支部 of its own: 乐都区党支部 is no body (the head needs a village)."""
     from kg.nlp.pipeline import get_nlp, run
-    from kg.link.context import ArticleContext
+    from kg.context import ArticleContext
 
     doc = run("乐都区党支部书记说。", ArticleContext(), get_nlp())
     assert not [m for m in doc._.kg_mentions if m.family == "organisation"]

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from kg.link.canonical import key_of
+
 
 def _rels(doc, predicate):
-    labels = {m.key: m.label for m in doc._.kg_mentions}
-    return sorted((labels.get(r.subject, r.subject), labels.get(r.object, r.object))
+    labels = {m.ref: m.label for m in doc._.kg_mentions}
+    return sorted((labels.get(r.subject, key_of(r.subject)), labels.get(r.object, key_of(r.object)))
                   for r in doc._.kg_relations if r.predicate == predicate)
 
 

@@ -9,11 +9,11 @@ import pytest
 
 @pytest.fixture(scope="module")
 def frequent():
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
     from kg.link.resolve import page_context
     from kg.nlp.components.gazetteer import scan_register
     from kg.link.subjects import frequent_place as _frequent_place
-    from kg.link.context import ArticleContext
+    from kg.context import ArticleContext
 
     kb = get_kb()
 

@@ -8,7 +8,7 @@ import pytest
 
 MODULES = ["kg.io.sources", "kg.io.decode", "kg.io.atomic", "kg.text.offsets", "kg.text.chars",
            "kg.text.fold", "kg.text.layout", "kg.text.tidy", "kg.text.normalize",
-           "kg.text.sentences", "kg.text.articles", "kg.text.meta", "kg.text.dates"]
+           "kg.text.sentences", "kg.text.articles", "kg.text.meta", "kg.text.dates", "kg.text.names"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components._scan import Cover, automaton, iter_matches, quotes, within_any
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon, function_chars, function_words
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext, Ref
+from kg.text.names import strip_quotes
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention, RelationHit
@@ -135,11 +135,11 @@ class AwardRecognizer(RuleComponent):
                 holder = next((m for m in mentions if m.start == jiang + 1 and m.family != "award"), None)
             if holder is None:
                 holder = holder_before(mentions, text, s0, pos, ctx, covered=quoted)
-            key = holder.key if holder is not None else (
-                ctx.body.key if ctx.body else ctx.place.key if ctx.place else None)
+            ref = holder.ref if holder is not None else (
+                ctx.body.ref if ctx.body else ctx.place.ref if ctx.place else None)
             awards.append(award)
-            if key:
-                rels.append(RelationHit(key, "awarded", award.key, s0, s1))
+            if ref:
+                rels.append(RelationHit(ref, "awarded", award.ref, s0, s1))
         in_award = within_any(claimed)
         inside = [p for p in mentions if p.family in ("place", "organisation") and in_award(p.start, p.end)]
         return Found(mentions=tuple(awards), relations=tuple(rels),
@@ -148,4 +148,4 @@ class AwardRecognizer(RuleComponent):
 
     @staticmethod
     def _award(s, e, text, label):
-        return Mention(s, e, "award", "Award", text[s:e], label, entity_key("award", label), kind="award")
+        return Mention(s, e, "award", "Award", text[s:e], label, Ref.named("award", label), kind="award")

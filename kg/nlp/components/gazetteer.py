@@ -2,7 +2,7 @@
 
 Four passes over the article text, all on characters:
 
-1. register names from :mod:`kg.link.divisions` (full names, abbreviations, stems) with an
+1. register names from :mod:`kg.register.divisions` (full names, abbreviations, stems) with an
    Aho-Corasick automaton; longest matches win; ambiguous ones are settled by the page
    context (``ctx.readings``, the page linker's :class:`kg.link.readings.Readings`) or dropped;
 2. anaphors (该旗, 全旗 …) and a bare 自治区 (the page's province when it is one);
@@ -18,14 +18,13 @@ from functools import lru_cache
 
 import jieba
 
-from kg.link.canonical import division_key, entity_key
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, automaton, back_scan, crosses_word, dict_words, has_adverb, is_cjk,
                                      iter_matches, quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
                         words)
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
 from kg.nlp.types import Mention
@@ -37,7 +36,7 @@ _DICT_FREQ = 50  # a name that is a jieba word this frequent is an ordinary word
 
 
 def _kb():
-    from kg.link.divisions import get_kb
+    from kg.register.divisions import get_kb
 
     return get_kb()
 
@@ -289,9 +288,9 @@ class PlaceGazetteer(RuleComponent):
             else:
                 continue
             cls = read.cls(div)
-            regs.append(Mention(s, e, "place", cls, surface, div.name, division_key(div.code),
+            regs.append(Mention(s, e, "place", cls, surface, div.name, Ref.division(div.code),
                                 kind=kind, code=div.code, level=cls, parent_place=div.parent
-                                and division_key(div.parent)))
+                                and Ref.division(div.parent)))
         mentions += regs
         mentions += self._foreign(text, regs)
         mentions += self._regions(text, mentions)
@@ -316,7 +315,7 @@ class PlaceGazetteer(RuleComponent):
             if taken.overlaps(s, e):
                 continue
             taken.add(s, e)
-            out.append(Mention(s, e, "place", "Place", name, name, entity_key("place", name), kind="foreign"))
+            out.append(Mention(s, e, "place", "Place", name, name, Ref.named("place", name), kind="foreign"))
         return out
 
     def _regions(self, text, mentions):
@@ -339,8 +338,8 @@ class PlaceGazetteer(RuleComponent):
             if div is None:
                 continue
             taken.add(s, e)
-            out.append(Mention(s, e, "place", "Place", name, name, entity_key("place", name), kind="region",
-                               parent_place=division_key(div.code)))
+            out.append(Mention(s, e, "place", "Place", name, name, Ref.named("place", name), kind="region",
+                               parent_place=Ref.division(div.code)))
         return out
 
     def _anaphors(self, text, ctx, regs):
@@ -353,12 +352,12 @@ class PlaceGazetteer(RuleComponent):
                 prov = ctx.places_by_level.get("自治区")
                 if prov is None or (s > 0 and text[s - 1] in function_chars("region_determiners")):
                     continue
-                out.append(Mention(s, e, "place", prov.cls, surface, prov.label, prov.key,
+                out.append(Mention(s, e, "place", prov.cls, surface, prov.label, prov.ref,
                                    kind="abbrev", code=prov.code, level=prov.cls))
                 continue
             subj = ctx.readings.anaphor(surface)
             if subj is not None:
-                out.append(Mention(s, e, "anaphor", subj.cls, surface, subj.label, subj.key,
+                out.append(Mention(s, e, "anaphor", subj.cls, surface, subj.label, subj.ref,
                                    kind="anaphor", code=subj.code, entity=False))
         return out
 
@@ -408,15 +407,15 @@ class PlaceGazetteer(RuleComponent):
                 parent = ends[start]
             if parent is None:
                 parent = self._place_before(text, ctx, mentions, start)
-            parent_key = parent.key if parent is not None else (ctx.place.key if ctx.place else None)
+            parent_ref = parent.ref if parent is not None else (ctx.place.ref if ctx.place else None)
             if any(o.start < e and start < o.end for o in out):
                 continue
             for m in inner:
                 if m.kind in ("stem", "abbrev"):
                     m.entity = False  # a short name inside a place name is no place of its own
             out.append(Mention(start, e, "place", row["cls"], label, label,
-                               entity_key("place", label), kind="head", parent_place=parent_key,
-                               inner=tuple(m.key for m in inner)))
+                               Ref.named("place", label), kind="head", parent_place=parent_ref,
+                               inner=tuple(m.ref for m in inner)))
         return out
 
     @staticmethod
@@ -528,7 +527,7 @@ class PlaceGazetteer(RuleComponent):
                 # a village lies in the township its sentence has named (X镇的Y村, 在X镇，Y村…)
                 levels = ("County", "Township") if self.suffixes[suffix] == "Village" else ("County",)
                 prev = self._place_before(text, ctx, mentions + out, start, levels=levels)
-            parent_key = prev.key if prev is not None else (ctx.place.key if ctx.place else None)
+            parent_ref = prev.ref if prev is not None else (ctx.place.ref if ctx.place else None)
             taken.add(start, e)
             stops.add(e)
             div = ctx.readings.division(label, "full")
@@ -537,13 +536,13 @@ class PlaceGazetteer(RuleComponent):
                 div = None  # X街道Y社区, X镇的Y村: a same-named village of another township is not this one
             if div is not None:
                 out.append(Mention(start, e, "place", ctx.readings.cls(div), label, div.name,
-                                   division_key(div.code), kind="full", code=div.code,
+                                   Ref.division(div.code), kind="full", code=div.code,
                                    level=ctx.readings.cls(div),
-                                   parent_place=div.parent and division_key(div.parent)))
+                                   parent_place=div.parent and Ref.division(div.parent)))
             else:
                 out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
-                                   entity_key("place", label), kind="suffix", parent_place=parent_key))
+                                   Ref.named("place", label), kind="suffix", parent_place=parent_ref))
             ends[e] = out[-1]  # the next name of a chain (X街道Y社区) reads this one as its parent
             if e in head_starts:
-                head_starts[e].parent_place = out[-1].key  # X镇Y小区: the compound lies in X镇
+                head_starts[e].parent_place = out[-1].ref  # X镇Y小区: the compound lies in X镇
         return out

@@ -23,14 +23,13 @@ from dataclasses import dataclass, replace
 
 import jieba
 
-from kg.link.canonical import entity_key
 from kg.nlp.components.generic import common_word, descriptive_only, tiered
 from kg.nlp.components._scan import (automaton, back_scan, crosses_word, dict_words, is_cjk, iter_matches, quotes,
                                      titles, trim_name)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
                         level_suffix_rows)
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention
@@ -55,14 +54,14 @@ class _Page:
     ctx: ArticleContext
     place_ends: dict[int, Mention]
     place_starts: dict[int, Mention]
-    full_keys: frozenset[str]       # places named in full in the doc
+    full_refs: frozenset[Ref]       # places named in full in the doc
     org_ends: dict[int, Mention]    # bodies read so far, by end
     kept: list[Mention]             # bodies read so far
 
     @property
-    def place_key(self) -> str | None:
-        """Key of the article's place: where a body with no place of its own sits."""
-        return self.ctx.place.key if self.ctx.place else None
+    def place_ref(self) -> Ref | None:
+        """The article's place: where a body with no place of its own sits."""
+        return self.ctx.place.ref if self.ctx.place else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +88,14 @@ class _Candidate:
         return self.chain[0].start if self.chain else self.start
 
     @property
-    def owner_key(self) -> str | None:
-        """Key of the owner body, the default larger body of every reading."""
-        return self.owner.key if self.owner is not None else None
+    def owner_ref(self) -> Ref | None:
+        """The owner body, the default larger body of every reading."""
+        return self.owner.ref if self.owner is not None else None
 
     @property
-    def inner(self) -> tuple[str, ...]:
-        """Keys of the places named in full inside the mention."""
-        return tuple(p.key for p in self.chain if p.kind == "full")
+    def inner(self) -> tuple[Ref, ...]:
+        """The places named in full inside the mention."""
+        return tuple(p.ref for p in self.chain if p.kind == "full")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +104,8 @@ class _Reading:
 
     label: str
     kind: str                       # placed | level | bare | named | unit
-    place_key: str | None
-    parent_org: str | None
+    place_ref: Ref | None
+    parent_org: Ref | None
 
 
 def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
@@ -121,7 +120,7 @@ def _second_nameplates(text: str, kept: list[Mention]) -> list[Mention]:
         bracketed = text[m.start - 1:m.start] == "（" and text[m.end:m.end + 1] == "）"
         first = ends.get(m.start - 1) if bracketed else None
         if first is not None and first.kind != "national" and m.kind != "national":
-            m = replace(m, label=first.label, key=first.key, place_key=first.place_key, parent_org=first.parent_org,
+            m = replace(m, label=first.label, ref=first.ref, place_ref=first.place_ref, parent_org=first.parent_org,
                         kind="alias", aliases=(m.surface,))
         out.append(m)
     return out
@@ -133,7 +132,7 @@ def _implied_committee(m: Mention, head: str) -> Mention:
     cut = len(head) - 1  # the head keeps the committee's 委 (委组织部)
     label = m.label[:-cut]
     return Mention(m.start, m.end - cut, "organisation", "Organisation", m.surface[:-cut], label,
-                   entity_key("organisation", label), kind="level", place_key=m.place_key,
+                   Ref.named("organisation", label), kind="level", place_ref=m.place_ref,
                    aliases=(m.surface[:-cut],))
 
 
@@ -152,7 +151,7 @@ def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
             label, surface = prefixes[0] + m.label, lead + m.surface
             aliases = m.aliases if surface == label else tuple(dict.fromkeys((*m.aliases, surface)))
             m = replace(m, start=m.start - len(lead), surface=surface, label=label,
-                        key=entity_key("organisation", label), parent_org=None, aliases=aliases)
+                        ref=Ref.named("organisation", label), parent_org=None, aliases=aliases)
         out.append(m)
     return out
 
@@ -310,7 +309,7 @@ class OrgGrammar(RuleComponent):
             if full != name and len(name) <= 3 and crosses_word(text, s, e, _WORD_FREQ):
                 continue  # 集中办理, 全国办: a short form's characters inside ordinary words
             cands.append(Mention(s, e, "organisation", "Organisation", name, full,
-                                 entity_key("organisation", full), kind="national",
+                                 Ref.named("organisation", full), kind="national",
                                  aliases=(name,) if full != name else ()))
         by_end: dict[int, tuple[int, str]] = {}
         for s, e, head, _ in iter_matches(self.head_auto, text):
@@ -344,12 +343,12 @@ class OrgGrammar(RuleComponent):
             for o in nationals)]
         org_ends: dict[int, Mention] = {m.end: m for m in kept}
         page = _Page(text, ctx, place_ends, {m.start: m for m in places},
-                     frozenset(m.key for m in place_ends.values() if m.kind == "full"), org_ends, kept)
+                     frozenset(m.ref for m in place_ends.values() if m.kind == "full"), org_ends, kept)
         for m in mentions:  # 该院 + 刑事检察部门: a unit of the article's body
-            if m.family == "anaphor" and m.key.startswith("org:"):
+            if m.family == "anaphor" and m.ref.family == "organisation":
                 org_ends[m.end] = Mention(m.start, m.end, "anaphor", "Organisation", m.surface, m.label,
-                                          m.key, kind="anaphor",
-                                          place_key=ctx.body.place_key if ctx.body else None)
+                                          m.ref, kind="anaphor",
+                                          place_ref=ctx.body.place_ref if ctx.body else None)
         for e, (s, head) in sorted(by_end.items()):
             if e in skip:
                 continue
@@ -363,11 +362,11 @@ class OrgGrammar(RuleComponent):
                 if self.heads[head].get("of_committee") else None
             if committee is not None:
                 over.remove(committee)
-                m = replace(m, parent_org=committee.key)
+                m = replace(m, parent_org=committee.ref)
             elif m.kind == "level" and self.heads[head].get("of_committee"):
                 committee = _implied_committee(m, head)  # 区委组织部 read as 乐都区委组织部: 乐都区委 too
                 kept.append(committee)
-                m = replace(m, parent_org=committee.key)
+                m = replace(m, parent_org=committee.ref)
             if any(k.end - k.start > m.end - m.start or (k.kind == "national" and k.end - k.start == m.end - m.start)
                    for k in over):
                 continue  # a national body's name as listed wins over the grammar's reading of it
@@ -409,8 +408,8 @@ class OrgGrammar(RuleComponent):
             ante = max((k for k in kept if k.end <= s and k.kind not in ("anaphor", "national")
                         and k.label.endswith(heads)), key=lambda k: k.end, default=None)
             if ante is not None:
-                out.append(Mention(s, e, "anaphor", "Organisation", surface, ante.label, ante.key,
-                                   kind="anaphor", place_key=ante.place_key, entity=False))
+                out.append(Mention(s, e, "anaphor", "Organisation", surface, ante.label, ante.ref,
+                                   kind="anaphor", place_ref=ante.place_ref, entity=False))
         return out
 
     @staticmethod
@@ -423,7 +422,7 @@ class OrgGrammar(RuleComponent):
         lo = _sentence_start(page, m.start)
         local = [p for p in page.place_ends.values() if p.family == "place" and p.entity and
                  p.cls in _LOCAL_CLASSES and lo <= p.start and p.end <= m.start]
-        return replace(m, place_key=max(local, key=lambda p: p.end).key) if local else m
+        return replace(m, place_ref=max(local, key=lambda p: p.end).ref) if local else m
 
     @staticmethod
     def _owned_quote(m: Mention, org_ends: dict[int, Mention]) -> Mention | None:
@@ -432,8 +431,8 @@ class OrgGrammar(RuleComponent):
         if owner is None or owner.family != "organisation" or owner.kind == "anaphor":
             return None
         label = owner.label + m.label
-        return replace(m, label=label, key=entity_key("organisation", label), place_key=owner.place_key,
-                       parent_org=owner.key, aliases=(m.surface,))
+        return replace(m, label=label, ref=Ref.named("organisation", label), place_ref=owner.place_ref,
+                       parent_org=owner.ref, aliases=(m.surface,))
 
     def _quoted(self, text, q, head, ctx):
         pat = self.heads[head]
@@ -447,8 +446,8 @@ class OrgGrammar(RuleComponent):
             return None  # “志愿队”: a common word and a bare 队 in scare quotes (“驼铃宣讲队” is a name); “一室一艇一队”: a formula
         label = text[q[0]:q[1]]
         return Mention(q[0], q[1], "organisation", "Organisation", label, label,
-                       entity_key("organisation", label), kind="quoted",
-                       place_key=ctx.place.key if ctx.place else None)
+                       Ref.named("organisation", label), kind="quoted",
+                       place_ref=ctx.place.ref if ctx.place else None)
 
     def _quoted_tail(self, text, qspans, s, e, head, ctx) -> Mention | None:
         """“X”调解队, “X”志愿者大队: a quotation, a short word and a team head name one team.
@@ -464,8 +463,8 @@ class OrgGrammar(RuleComponent):
             return None  # “以前…，现在…。”护渔队: speech before a kind of team, no team's name
         label = text[q[0]:e]
         return Mention(q[0], e, "organisation", "Organisation", label, label,
-                       entity_key("organisation", label), kind="quoted",
-                       place_key=ctx.place.key if ctx.place else None)
+                       Ref.named("organisation", label), kind="quoted",
+                       place_ref=ctx.place.ref if ctx.place else None)
 
     def _org(self, page: _Page, s: int, e: int, head: str) -> Mention | None:
         """The body whose head is ``text[s:e]``: read its name, then let its pattern decide the reading."""
@@ -556,8 +555,8 @@ class OrgGrammar(RuleComponent):
             return None
         label = parent.label + c.head
         return Mention(c.s, c.e, "organisation", "Organisation", page.text[c.s:c.e], label,
-                       entity_key("organisation", label), kind="chain", place_key=parent.place_key,
-                       parent_org=parent.key)
+                       Ref.named("organisation", label), kind="chain", place_ref=parent.place_ref,
+                       parent_org=parent.ref)
 
     @staticmethod
     def _clause_village_body(page: _Page, c: _Candidate) -> Mention | None:
@@ -574,8 +573,8 @@ class OrgGrammar(RuleComponent):
             return None
         village = named[0]
         label = village.label + c.head
-        return Mention(s, e, "organisation", "Organisation", text[s:e], label, entity_key("organisation", label),
-                       kind="alias", place_key=village.key, aliases=(text[s:e],))
+        return Mention(s, e, "organisation", "Organisation", text[s:e], label, Ref.named("organisation", label),
+                       kind="alias", place_ref=village.ref, aliases=(text[s:e],))
 
     def _level_village_body(self, page: _Page, c: _Candidate) -> Mention | None:
         """A village's body written with the level word alone (村党支部, 村委会, 小区居委会), or None.
@@ -605,7 +604,7 @@ class OrgGrammar(RuleComponent):
         village = max(named, key=lambda p: p.end)
         label = village.label + c.head
         return Mention(start, c.e, "organisation", "Organisation", text[start:c.e], label,
-                       entity_key("organisation", label), kind="alias", place_key=village.key,
+                       Ref.named("organisation", label), kind="alias", place_ref=village.ref,
                        aliases=(text[start:c.e],))
 
     def _bare_alias(self, page: _Page, c: _Candidate) -> Mention | None:
@@ -621,7 +620,7 @@ class OrgGrammar(RuleComponent):
         if ante is None:
             return None
         return Mention(c.s, c.e, "organisation", "Organisation", c.head, ante[1], ante[0], kind="alias",
-                       place_key=ante[2], aliases=(c.head,))
+                       place_ref=ante[2], aliases=(c.head,))
 
     def _unit(self, page: _Page, c: _Candidate, parent: Mention) -> Mention | None:
         """A unit named right after its parent body (公安局红星派出所, 海关驻机场办事处监管一科)."""
@@ -642,13 +641,13 @@ class OrgGrammar(RuleComponent):
         label = (text[parent.start:j] if quoted_team else parent.label) + mid + c.head
         if len(label) > 40:
             return None
-        place_key = parent.place_key
-        if c.chain and (c.chain[-1].kind != "stem" or c.chain[-1].key in page.full_keys):
-            place_key = c.chain[-1].key
+        place_ref = parent.place_ref
+        if c.chain and (c.chain[-1].kind != "stem" or c.chain[-1].ref in page.full_refs):
+            place_ref = c.chain[-1].ref
         surface = text[j:c.e]
         return Mention(j, c.e, "organisation", "Organisation", surface, label,
-                       entity_key("organisation", label), kind="chain", place_key=place_key,
-                       parent_org=parent.key, aliases=(surface,) if mid else (),
+                       Ref.named("organisation", label), kind="chain", place_ref=place_ref,
+                       parent_org=parent.ref, aliases=(surface,) if mid else (),
                        inner=c.inner)
 
     @staticmethod
@@ -660,8 +659,8 @@ class OrgGrammar(RuleComponent):
         surface = page.text[c.surface_start:c.e]
         label = owner.label + surface
         return Mention(c.surface_start, c.e, "organisation", "Organisation", surface, label,
-                       entity_key("organisation", label), kind="unit", place_key=owner.place_key,
-                       parent_org=owner.key, aliases=(surface,))
+                       Ref.named("organisation", label), kind="unit", place_ref=owner.place_ref,
+                       parent_org=owner.ref, aliases=(surface,))
 
     # -- place + name + head ---------------------------------------------------------------
     def _placed(self, page: _Page, c: _Candidate) -> _Reading | None:
@@ -676,16 +675,16 @@ class OrgGrammar(RuleComponent):
                 short = branch.replace(place.label + "分局", place.surface + "分局")
                 branch = short if any(k.label == short for k in page.kept) else branch
             label = branch or label
-        place_key = page.place_key
-        if place.kind != "stem" or place.key in page.full_keys or place.cls in ("Prefecture", "County"):
-            place_key = place.key  # 兰州海关 sits in 兰州市; a township stem only when named in full
-        parent = (c.owner.key if c.owner is not None else None) or self._article_owner(c.pat, place, page.ctx)
-        return _Reading(label, "placed", place_key, parent)
+        place_ref = page.place_ref
+        if place.kind != "stem" or place.ref in page.full_refs or place.cls in ("Prefecture", "County"):
+            place_ref = place.ref  # 兰州海关 sits in 兰州市; a township stem only when named in full
+        parent = (c.owner.ref if c.owner is not None else None) or self._article_owner(c.pat, place, page.ctx)
+        return _Reading(label, "placed", place_ref, parent)
 
     def _placed_rejected(self, c: _Candidate, place: Mention) -> bool:
         """An anaphor, a quote, a kind of body or a generic bare head after the place: no one body."""
         pat, name = c.pat, c.name
-        if place.family == "anaphor" or not place.key:
+        if place.family == "anaphor" or not place.ref:
             return True
         if "“" in name and not pat.get("named") and not pat.get("quote_in_name"):
             return True
@@ -780,14 +779,14 @@ class OrgGrammar(RuleComponent):
         if subj is None:
             return None
         label = subj.label + level[1] + (c.canon if not level[1] else c.head)
-        return _Reading(label, "level", subj.key, c.owner_key)
+        return _Reading(label, "level", subj.ref, c.owner_ref)
 
     @staticmethod
     def _bare(page: _Page, c: _Candidate) -> _Reading | None:
         """A bare head allowed alone (由政法委、司法局常驻): the body of the article's place."""
         if not c.pat.get("bare_ok") or page.ctx.place is None:
             return None
-        return _Reading(page.ctx.place.label + c.canon, "bare", page.place_key, c.owner_key)
+        return _Reading(page.ctx.place.label + c.canon, "bare", page.place_ref, c.owner_ref)
 
     def _list_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """镇司法所、派出所: a bare unit listed right after a body named by its place is that place's.
@@ -799,20 +798,20 @@ class OrgGrammar(RuleComponent):
         if c.start < 2 or text[c.start - 1] not in function_chars("list_joiners"):
             return None
         prev = page.org_ends.get(c.start - 1)
-        place = next((p for p in page.place_ends.values() if prev is not None and p.key == prev.place_key), None)
+        place = next((p for p in page.place_ends.values() if prev is not None and p.ref == prev.place_ref), None)
         if prev is None or place is None or prev.kind not in ("level", "placed") or \
                 not prev.label.startswith(place.label) or place.cls not in ("Township", "Village", "County"):
             return None
-        return _Reading(place.label + c.canon, "bare", place.key, c.owner_key)
+        return _Reading(place.label + c.canon, "bare", place.ref, c.owner_ref)
 
     def _scene_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """在X乡，派出所…: a bare unit opening the clause after a township or village set as the
         scene is that place's unit (gold/GUIDE.md: place + unit where the text makes it certain)."""
-        key = self._located(page.text, c.start, page.place_ends)
+        ref = self._located(page.text, c.start, page.place_ends)
         place = page.place_ends.get(c.start - 1)
-        if key is None or place is None or place.key != key or place.cls not in ("Township", "Village"):
+        if ref is None or place is None or place.ref != ref or place.cls not in ("Township", "Village"):
             return None
-        return _Reading(place.label + c.canon, "bare", place.key, c.owner_key)
+        return _Reading(place.label + c.canon, "bare", place.ref, c.owner_ref)
 
     def _proper(self, page: _Page, c: _Candidate) -> _Reading | None:
         """Proper name + head (红星警务服务中心): the label is the surface."""
@@ -821,14 +820,14 @@ class OrgGrammar(RuleComponent):
             return None
         # 国家法医实验室: a national body serves no one place; X海关 with X a place the page
         # does not read (a city elsewhere): its place is that one, not the article's
-        place_key = None if name.startswith(self.national_prefixes) or self._named_after_elsewhere(page, c) \
-            else page.place_key
-        if c.owner is not None and c.owner.place_key:
-            place_key = c.owner.place_key  # X海关所属Y海关: the unit sits where the body owning it does
-        parent = c.owner_key
+        place_ref = None if name.startswith(self.national_prefixes) or self._named_after_elsewhere(page, c) \
+            else page.place_ref
+        if c.owner is not None and c.owner.place_ref:
+            place_ref = c.owner.place_ref  # X海关所属Y海关: the unit sits where the body owning it does
+        parent = c.owner_ref
         if pat.get("owner") and ctx.body is not None and ctx.body.head.endswith(pat.get("owner")):
-            parent = parent or ctx.body.key
-        return _Reading(name + c.head, "named", place_key, parent)
+            parent = parent or ctx.body.ref
+        return _Reading(name + c.head, "named", place_ref, parent)
 
     @staticmethod
     def _named_after_elsewhere(page: _Page, c: _Candidate) -> bool:
@@ -837,7 +836,7 @@ class OrgGrammar(RuleComponent):
         (A township's or village's stem before 派出所 is the body's own name: it sits in the
         article's place.)
         """
-        from kg.link.divisions import get_kb
+        from kg.register.divisions import get_kb
 
         for s, e, surface, kinds in page.ctx.register or ():
             if s == c.start and "full" not in kinds and s not in page.place_starts:
@@ -849,15 +848,15 @@ class OrgGrammar(RuleComponent):
         """Functional unit (反诈中心, 禁毒大队): of the article's body if it owns such units, else of its place."""
         pat, body, place = c.pat, page.ctx.body, page.ctx.place
         if body is not None and body.head in self.owners and not pat.get("direct") and pat.get("unit_of_body"):
-            return _Reading(body.label + c.name + c.head, "unit", body.place_key or page.place_key, body.key)
+            return _Reading(body.label + c.name + c.head, "unit", body.place_ref or page.place_ref, body.ref)
         if pat.get("unit_only") or len(c.name) < int(pat.get("min_bare", 1)):
             return None
         here = self._set_up_at(page, c.start)
         if here is not None:  # 在X村设立法律服务工作站: the unit of the place it is set up in
-            return _Reading(here.label + c.name + c.head, "unit", here.key, c.owner_key)
+            return _Reading(here.label + c.name + c.head, "unit", here.ref, c.owner_ref)
         if place is None:
             return None
-        return _Reading(place.label + c.name + c.head, "unit", page.place_key, c.owner_key)
+        return _Reading(place.label + c.name + c.head, "unit", page.place_ref, c.owner_ref)
 
     def _set_up_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """在P设立旅游警务站: a unit named by ordinary words only is P's (gold/GUIDE.md: a unit
@@ -865,7 +864,7 @@ class OrgGrammar(RuleComponent):
         here = self._set_up_at(page, c.start)
         if here is None or not all(common_word(w) for w in dict_words(c.name)):
             return None
-        return _Reading(here.label + c.name + c.head, "unit", here.key, c.owner_key)
+        return _Reading(here.label + c.name + c.head, "unit", here.ref, c.owner_ref)
 
     def _set_up_at(self, page: _Page, start: int) -> Mention | None:
         """P in 在P设立<unit> (成立, 组建), or a village's or compound's P成立<unit>: the place a unit
@@ -881,10 +880,10 @@ class OrgGrammar(RuleComponent):
 
     # -- the mention -----------------------------------------------------------------------
     def _alias(self, page: _Page, c: _Candidate, ante: tuple) -> Mention:
-        """A short mention of an earlier body (林草局 after 会宁县林草局): that body's key and label."""
+        """A short mention of an earlier body (林草局 after 会宁县林草局): that body's ref and label."""
         surface = page.text[c.start:c.e]
         return Mention(c.start, c.e, "organisation", "Organisation", surface, ante[1], ante[0],
-                       kind="alias", place_key=self._located_after(page, c.e) or ante[2], aliases=(surface,))
+                       kind="alias", place_ref=self._located_after(page, c.e) or ante[2], aliases=(surface,))
 
     def _finish(self, page: _Page, c: _Candidate, r: _Reading | None) -> Mention | None:
         """The mention of a reading, placed where the text says the body sits (位于P, 在P，) if it does."""
@@ -892,11 +891,11 @@ class OrgGrammar(RuleComponent):
             return None
         start = c.surface_start
         set_up = self._set_up_at(page, start)  # 在P设立Y室: Y室 sits in P
-        located = self._located_after(page, c.e) or (set_up.key if set_up is not None else None)
+        located = self._located_after(page, c.e) or (set_up.ref if set_up is not None else None)
         if not self._head_follows(page.text, c.e, _UNIT_REACH):  # 位于P的X法院Y法庭: P is the unit's place
             located = self._located(page.text, start, page.place_ends) or located
         return Mention(start, c.e, "organisation", "Organisation", page.text[start:c.e], r.label,
-                       entity_key("organisation", r.label), kind=r.kind, place_key=located or r.place_key,
+                       Ref.named("organisation", r.label), kind=r.kind, place_ref=located or r.place_ref,
                        parent_org=r.parent_org, inner=c.inner)
 
     @staticmethod
@@ -906,7 +905,7 @@ class OrgGrammar(RuleComponent):
         Why: a prefecture-level city's districts (市辖区) are policed by branches of the
         city's bureau, while counties and county-level cities have bureaus of their own.
         """
-        from kg.link.divisions import get_kb
+        from kg.register.divisions import get_kb
 
         if place.cls != "County" or not place.label.endswith("区") or not place.code:
             return None
@@ -937,7 +936,7 @@ class OrgGrammar(RuleComponent):
 
     @staticmethod
     def _article_owner(pat, place, ctx):
-        """Key of the article's body when a unit named after a place below it is one of its units.
+        """The article's body when a unit named after a place below it is one of its units.
 
         Why: in an article about a county's 公安局, X开发区派出所 or X镇派出所 is one of that
         bureau's stations (the unit's owner head matches the body's head and the place lies
@@ -948,7 +947,7 @@ class OrgGrammar(RuleComponent):
         if not owner or ctx.body is None or not ctx.body.head.endswith(owner) or \
                 place.cls not in ("Township", "Village", "Place"):
             return None
-        return ctx.body.key
+        return ctx.body.ref
 
     def _joined(self, text, start, stops):
         """Extend a name over 〈unit word〉和 before it: 禁毒和治安大队 is one unit."""
@@ -982,7 +981,7 @@ class OrgGrammar(RuleComponent):
         return None
 
     def _antecedent(self, head, tail, s, kept, ctx):
-        """(key, label, place_key) of an earlier body this short mention refers to.
+        """(ref, label, place_ref) of an earlier body this short mention refers to.
 
         A bare head (戒毒所) or a short name (水务局) after a body whose name ends with it
         (…强制隔离戒毒所, 会宁县林草局) is that body: the nearest one before it in the article.
@@ -995,10 +994,10 @@ class OrgGrammar(RuleComponent):
                     and (best is None or k.end > best.end):
                 best = k
         if best is not None:
-            return best.key, best.label, best.place_key
+            return best.ref, best.label, best.place_ref
         body = ctx.body
         if body is not None and body.label.endswith(tail) and len(body.label) > len(tail):
-            return body.key, body.label, body.place_key
+            return body.ref, body.label, body.place_ref
         return None
 
     def _compound(self, text, start, s):
@@ -1010,7 +1009,7 @@ class OrgGrammar(RuleComponent):
         return None
 
     def _located_after(self, page: "_Page", e: int):
-        """Key of the last place of the chain in <body>位于P…: the body sits there, or None."""
+        """The last place of the chain in <body>位于P…: the body sits there, or None."""
         if not page.text.startswith("位于", e):
             return None
         j, last = e + 2, None
@@ -1019,10 +1018,10 @@ class OrgGrammar(RuleComponent):
             j = last.end
         if last is None or last.family != "place" or not last.entity and last.kind in ("stem", "abbrev"):
             return None
-        return last.key
+        return last.ref
 
     def _located(self, text, start, place_ends):
-        """Key of P in 位于P的<body> or 在…P，<body> right before ``start`` (the body sits there), or None.
+        """P in 位于P的<body> or 在…P，<body> right before ``start`` (the body sits there), or None.
 
         Why 在…P，: a sentence-initial locative phrase sets the scene for the subject that
         opens the next clause (在X省Y市Z园区，W公司员工正忙着生产): the body is there, at
@@ -1030,7 +1029,7 @@ class OrgGrammar(RuleComponent):
         """
         if text.endswith("的", 0, start) and (start - 1) in place_ends:
             p = place_ends[start - 1]
-            return p.key if p.family == "place" and text.endswith("位于", 0, p.start) else None
+            return p.ref if p.family == "place" and text.endswith("位于", 0, p.start) else None
         if not text.endswith(("，", ","), 0, start) or (start - 1) not in place_ends:
             return None
         last = place_ends[start - 1]
@@ -1038,4 +1037,4 @@ class OrgGrammar(RuleComponent):
         if last.family != "place" or not text.endswith(_AT, 0, first) or \
                 (first > 1 and text[first - 2] not in "，,。；;：:\n" and not text[first - 2].isspace()):
             return None
-        return last.key
+        return last.ref

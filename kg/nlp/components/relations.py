@@ -26,7 +26,7 @@ from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.articles import NEWS_DATELINE_RE
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import Lexicon, body_level_words, ethnic_town_stem, function_chars, function_words, max_len
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
 from kg.nlp.types import RelationHit
@@ -90,7 +90,7 @@ def _list_items(text: str, body, longest: dict) -> list:
         items.append(nxt)
 
 
-def _partners(text: str, org, end: int, agents) -> list[str]:
+def _partners(text: str, org, end: int, agents) -> list[Ref]:
     """Bodies the subject works with before the scheme (X还与Y合作，开设“S”): subjects too."""
     out = []
     for o in agents:
@@ -101,7 +101,7 @@ def _partners(text: str, org, end: int, agents) -> list[str]:
         if joiner is None or any(c in function_chars("clause_end") for c in before):
             continue
         if "".join(text[o.end:end].split()).startswith(function_words("partner_words")):
-            out.append(o.key)
+            out.append(o.ref)
     return out
 
 
@@ -129,7 +129,7 @@ def _topic(text: str, s0: int, agents, places, sents):
         a, _ = sentence_at(sents, m.start)
         if not _opens_sentence(text, max(a, p0), m.start):
             continue
-        if m.key.startswith("org:"):
+        if m.ref.family == "organisation":
             topic = m if _is_subject(text, max(a, p0), m) else topic
         else:
             topic = None
@@ -183,77 +183,77 @@ class RelationRules(RuleComponent):
         orgs = [m for m in mentions if m.family == "organisation"]  # in mention order
         in_org = within_any(org_spans)  # inside an organisation's name
         agents = [o for o in mentions if o.family == "organisation" or
-                  (o.family == "anaphor" and o.key.startswith("org:"))]  # 该院 stands for the body
+                  (o.family == "anaphor" and o.ref.family == "organisation")]  # 该院 stands for the body
         seen_org: set[str] = set()
         stated = self._stated_places(text, mentions)
-        areas = {m.key for m in mentions if m.family == "place" and m.cls == "Place"}  # parks, scenic areas …
+        areas = {m.ref for m in mentions if m.family == "place" and m.cls == "Place"}  # parks, scenic areas …
         longest = _longest_at(agents)
         served = self._served_places(mentions)
         for m in mentions:
             s0, s1 = sentence_at(sents, m.start)
-            if m.family == "organisation" and m.entity and m.key not in seen_org:
-                seen_org.add(m.key)
-                where = served.get(m.key) or stated.get(m.key) or stated.get(m.parent_org or "") \
-                    if m.place_key else None
-                if m.place_key and m.kind != "national":
-                    rels.append(RelationHit(m.key, "locatedIn", where or m.place_key, s0, s1))
-                if m.parent_org and m.parent_org != m.key:
-                    rels.append(RelationHit(m.key, "subOrganisationOf", m.parent_org, s0, s1))
+            if m.family == "organisation" and m.entity and m.ref not in seen_org:
+                seen_org.add(m.ref)
+                where = served.get(m.ref) or stated.get(m.ref) or stated.get(m.parent_org or "") \
+                    if m.place_ref else None
+                if m.place_ref and m.kind != "national":
+                    rels.append(RelationHit(m.ref, "locatedIn", where or m.place_ref, s0, s1))
+                if m.parent_org and m.parent_org != m.ref:
+                    rels.append(RelationHit(m.ref, "subOrganisationOf", m.parent_org, s0, s1))
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix", "region"):
-                rels.append(RelationHit(m.key, "partOf", m.parent_place, s0, s1))
+                rels.append(RelationHit(m.ref, "partOf", m.parent_place, s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
         starts = [p.start for p in places]  # mentions come sorted by start from the components
-        actors = [p for p in places if not p.key.startswith("org:") and not in_org(p.start, p.end)]
+        actors = [p for p in places if p.ref.family != "organisation" and not in_org(p.start, p.end)]
         all_places = sorted((m for m in mentions if m.family == "place" and m.entity),
                             key=lambda m: (m.start, -m.end))
         for a, b in zip(places, places[1:]):
             if a.end == b.start and a.code and b.code and a.family == b.family == "place" and \
                     read.inside(b.code, a.code):
                 s0, s1 = sentence_at(sents, a.start)
-                rels.append(RelationHit(b.key, "partOf", a.key, s0, s1))
+                rels.append(RelationHit(b.ref, "partOf", a.ref, s0, s1))
         for m in mentions:
             if m.family != "scheme":
                 continue
             s0, s1 = sentence_at(sents, m.start)
             source = self._adapt_source(read, text, s0, m, all_places, in_org, ctx)
             if source is not None:
-                rels.append(RelationHit(m.key, "adaptedFrom", source.key, s0, s1))
+                rels.append(RelationHit(m.ref, "adaptedFrom", source.ref, s0, s1))
             org = self._agent(text, s0, m.start, agents, longest, actors)
-            for key in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
-                rels.append(RelationHit(m.key, "implementedBy", key, s0, s1))
-            place_key = None
-            body_anaphor = org is not None and not org.place_key and org.family == "anaphor" and \
-                ctx.body is not None and org.key == ctx.body.key and ctx.body.place_key
+            for ref in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
+                rels.append(RelationHit(m.ref, "implementedBy", ref, s0, s1))
+            place_ref = None
+            body_anaphor = org is not None and not org.place_ref and org.family == "anaphor" and \
+                ctx.body is not None and org.ref == ctx.body.ref and ctx.body.place_ref
             if body_anaphor:
-                place_key = ctx.body.place_key  # 该院依托“…”: the article's body and its place
-            elif org is not None and org.place_key:
+                place_ref = ctx.body.place_ref  # 该院依托“…”: the article's body and its place
+            elif org is not None and org.place_ref:
                 # where the text puts the body (位于P, the township a station serves) beats its name
-                place_key = served.get(org.key) or stated.get(org.key) or org.place_key
+                place_ref = served.get(org.ref) or stated.get(org.ref) or org.place_ref
             else:
                 near = places[bisect_left(starts, s0):bisect_left(starts, m.start)]  # in the clause before it
-                cands = [p for p in near if p.end <= m.start and p is not source and not p.key.startswith("org:")
+                cands = [p for p in near if p.end <= m.start and p is not source and p.ref.family != "organisation"
                          and not in_org(p.start, p.end) and not self._learned_from(text, s0, p)
                          and not text.endswith(function_words("dateline_open"), 0, p.start)]
                 if cands:
                     p = cands[-1]
-                    place_key = p.key
+                    place_ref = p.ref
                     if p.end == m.start:
                         pass  # 白银市“互联网+执法”平台: the place names the scheme's own area
                     elif ctx.place and ctx.place.code and p.code and read.inside(ctx.place.code, p.code):
-                        place_key = ctx.place.key
+                        place_ref = ctx.place.ref
             topic = self._heading_places(text, m, places, sents) if org is None else []
             if topic:
-                place_key = None  # “X”，拓展…。在A、B，…: a scheme heading its paragraph runs where it goes on
+                place_ref = None  # “X”，拓展…。在A、B，…: a scheme heading its paragraph runs where it goes on
                 for p in topic:
-                    rels.append(RelationHit(m.key, "implementedIn", p.key, s0, s1))
-            elif place_key is None and ctx.place is not None:
-                place_key = ctx.place.key
-            narrow = None if topic else self._narrowed(read, text, (s0, s1), m, place_key, places, starts, source, in_org)
+                    rels.append(RelationHit(m.ref, "implementedIn", p.ref, s0, s1))
+            elif place_ref is None and ctx.place is not None:
+                place_ref = ctx.place.ref
+            narrow = None if topic else self._narrowed(read, text, (s0, s1), m, place_ref, places, starts, source, in_org)
             if narrow in areas:
-                place_key = None  # run in a park or scenic area the sentence names: that area (GUIDE)
-            for key in dict.fromkeys(k for k in (place_key, narrow) if k):
+                place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
+            for ref in dict.fromkeys(k for k in (place_ref, narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
-                rels.append(RelationHit(m.key, "implementedIn", key, s0, s1))
+                rels.append(RelationHit(m.ref, "implementedIn", ref, s0, s1))
         return Found(relations=tuple(rels))
 
     @staticmethod
@@ -293,66 +293,66 @@ class RelationRules(RuleComponent):
         super().set_annotations(doc, found)
         group = doc.spans[self.name]
         for i, h in enumerate(found.relations):
-            span = doc.char_span(h.sent_start, h.sent_end, label=h.predicate, kb_id=h.subject, span_id=i,
+            span = doc.char_span(h.sent_start, h.sent_end, label=h.predicate, span_id=i,
                                  alignment_mode="expand")
             if span is not None:
                 group.append(span)
 
-    def _narrowed(self, read, text: str, sent: tuple[int, int], scheme, place_key, places, starts, source, in_org):
-        """The township or village inside ``place_key`` that the scheme's sentence names, else ``place_key``.
+    def _narrowed(self, read, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
+        """The township or village inside ``place_ref`` that the scheme's sentence names, else ``place_ref``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
         county body's scheme told of one of its townships or villages (X街道居民…，X区公安
         启动“…”) runs there; so does one the sentence goes on to place (…，已在X镇Y村落地):
         the last place of the chain after 在.
         """
-        if not place_key or not place_key.startswith("division:"):
-            return place_key
+        if not place_ref or not place_ref.code:
+            return place_ref
         s0, s1 = sent
-        code = place_key.split(":", 1)[1]
+        code = place_ref.code
 
         def within(p) -> bool:
             return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
-                and (read.inside(p.code, code) if p.code else p.parent_place == place_key or (
-                    (p.parent_place or "").startswith("division:")
-                    and read.inside(p.parent_place.split(":", 1)[1], code)))
+                and (read.inside(p.code, code) if p.code else p.parent_place == place_ref or (
+                    p.parent_place is not None and p.parent_place.code
+                    and read.inside(p.parent_place.code, code)))
 
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
-            return inner[-1].key
+            return inner[-1].ref
         later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
         first = next((i for i, p in enumerate(later) if text.endswith("在", 0, p.start)), None)
         if first is None:
-            return place_key
+            return place_ref
         chain = [later[first]]
         for p in later[first + 1:]:
             if p.start != chain[-1].end:
                 break
             chain.append(p)
-        return next((p.key for p in reversed(chain) if within(p)), place_key)
+        return next((p.ref for p in reversed(chain) if within(p)), place_ref)
 
     @staticmethod
-    def _stated_places(text: str, mentions) -> dict[str, str]:
-        """Body key → the place the text says it sits in (位于P的<body>, <body>位于P).
+    def _stated_places(text: str, mentions) -> dict[Ref, Ref]:
+        """Body → the place the text says it sits in (位于P的<body>, <body>位于P).
 
         Why: a stated location beats the place read off the body's name (a province's short
         form in 广西X戒毒所 says whose body it is, 位于南宁市 says where it is), wherever in
         the article the statement stands. Units of the body (戒毒所医院) sit there too.
         """
         ends = {p.end: p for p in mentions if p.family == "place"}
-        out: dict[str, str] = {}
+        out: dict[Ref, Ref] = {}
         for m in mentions:
-            if m.family != "organisation" or not m.place_key:
+            if m.family != "organisation" or not m.place_ref:
                 continue
             before = ends.get(m.start - 1) if text.endswith("的", 0, m.start) else None
             if text.startswith("位于", m.end) or (before is not None and text.endswith("位于", 0, before.start)):
-                out.setdefault(m.key, m.place_key)
+                out.setdefault(m.ref, m.place_ref)
         return out
 
-    def _served_places(self, mentions) -> dict[str, str]:
-        """Body key → the township or village a grassroots unit is named after (X派出所 → X镇).
+    def _served_places(self, mentions) -> dict[Ref, Ref]:
+        """Body → the township or village a grassroots unit is named after (X派出所 → X镇).
 
         Why: a police station, justice office or tribunal takes the name of the township it
         serves (with a qualifier between: X边境派出所, X旅游警务站); when the article names that township in full (X镇), the unit sits there, the
@@ -361,7 +361,7 @@ class RelationRules(RuleComponent):
         towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
         # characters of the township or village suffix the unit's name drops (镇, 街道, 社区)
         suffix_max = max_len(w for w, lv in body_level_words().items() if lv in ("Township", "Village"))
-        out: dict[str, str] = {}
+        out: dict[Ref, Ref] = {}
         for m in mentions:
             if m.family != "organisation" or not m.entity:
                 continue
@@ -374,7 +374,7 @@ class RelationRules(RuleComponent):
                 stems = [t.label[:k] for k in range(2, len(t.label) + 1) if len(t.label) - k <= suffix_max]
                 ethnic = ethnic_town_stem().fullmatch(t.label)  # X苗族乡 → X
                 if any(name.endswith(st) for st in stems) or (ethnic and name.endswith(ethnic["stem"])):
-                    out.setdefault(m.key, t.key)
+                    out.setdefault(m.ref, t.ref)
         return out
 
     def _agent(self, text: str, s0: int, end: int, agents, longest: dict, places=()):
@@ -430,8 +430,8 @@ class RelationRules(RuleComponent):
         return any(tail.startswith(gap + w) for w in self.lead_words for gap in function_words("lead_gap"))
 
     def _runners(self, text: str, s0: int, end: int, org, agents, longest: dict, places, sents,
-                 ctx: ArticleContext) -> list[str]:
-        """Keys of the bodies that run a scheme ending the prefix ``text[s0:end]``.
+                 ctx: ArticleContext) -> list[Ref]:
+        """The bodies that run a scheme ending the prefix ``text[s0:end]``.
 
         The sentence's own agent first, with its co-agents and a body that leads the work
         earlier in the sentence (由X牵头，Y、Z配合，实施…: X leads, Y and Z run). Otherwise, when a LAUNCH/LEAD verb before the scheme
@@ -441,8 +441,8 @@ class RelationRules(RuleComponent):
         described is no evidence.
         """
         if org is not None:
-            leaders = [o.key for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
-            return list(dict.fromkeys([org.key, *self._co_agents(text, org, end, longest), *leaders,
+            leaders = [o.ref for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
+            return list(dict.fromkeys([org.ref, *self._co_agents(text, org, end, longest), *leaders,
                                        *_partners(text, org, end, agents)]))
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
@@ -450,13 +450,13 @@ class RelationRules(RuleComponent):
             # 该旗创新推出“…”: the place is the subject
             carried = _topic(text, s0, agents, places, sents)
             if carried is not None:
-                return [carried.key]
-        return [ctx.body.key] if ctx.body is not None else []
+                return [carried.ref]
+        return [ctx.body.ref] if ctx.body is not None else []
 
     @staticmethod
-    def _co_agents(text: str, org, end: int, longest: dict) -> list[str]:
+    def _co_agents(text: str, org, end: int, longest: dict) -> list[Ref]:
         """Bodies joined to the subject by 与/和/、… (X法院与Y局、Z会等联合…): subjects too."""
-        return [o.key for o in _list_items(text, org, longest)[1:] if o.end <= end and o.key != org.key]
+        return [o.ref for o in _list_items(text, org, longest)[1:] if o.end <= end and o.ref != org.ref]
 
     def _learned_from(self, text: str, s0: int, place) -> bool:
         """True when a learning verb governs the place (学习借鉴 X …): not where work is done."""
@@ -487,7 +487,7 @@ class RelationRules(RuleComponent):
                 if p.end > scheme.start or len(gap) > _PLACE_GAP or \
                         not all(is_cjk(c) for c in gap) or in_org(p.start, p.end):
                     continue
-                if ctx.place is not None and (p.key == ctx.place.key or (
+                if ctx.place is not None and (p.ref == ctx.place.ref or (
                         ctx.place.code and p.code and read.inside(ctx.place.code, p.code))):
                     continue
                 return p

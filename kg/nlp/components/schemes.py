@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 
-from kg.link.canonical import entity_key, strip_quotes
 from kg.nlp.components.generic import generic_quote, manner
 from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
                                      quotes, titles, within_any)
 from kg.lexicon import Lexicon, function_chars, function_words
-from kg.link.context import ArticleContext
+from kg.context import ArticleContext, Ref
+from kg.text.names import strip_quotes
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found, mention_id
 from kg.nlp.types import Mention
@@ -181,7 +181,7 @@ class SchemeRecognizer(RuleComponent):
             end, head, _, _ = h
             label = text[m.start():end]
             out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
-                               entity_key("scheme", label), kind="numbered"))
+                               Ref.named("scheme", label), kind="numbered"))
             cover.add(m.start(), end)
         inside = within_any((m.start, m.end) for m in out)
         return Found(mentions=tuple(out), removed=frozenset(
@@ -247,6 +247,6 @@ class SchemeRecognizer(RuleComponent):
                 continue
             label = label.translate(_DOUBLE)  # ‘X’机制 inside speech is the scheme “X”机制
             out.append(Mention(start, stop, "scheme", cls, text[start:stop], label,
-                               entity_key("scheme", label), kind="quote",
+                               Ref.named("scheme", label), kind="quote",
                                aliases=tuple(x for x in aliases if x), verb=verb or ""))
         return out

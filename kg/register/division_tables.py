@@ -10,7 +10,7 @@ hand list of names.
 
 Deriving the tables takes seconds, loading them a tenth of that, so they are kept with
 :func:`kg.cache.cached_tables` (marshal, in the user cache directory), keyed by a hash of
-the sources and of this module. :class:`kg.link.divisions.DivisionKB` reads them.
+the sources and of this module. :class:`kg.register.divisions.DivisionKB` reads them.
 
 Codes are the register's codes padded to 12 digits (``150825`` → ``150825000000``). The
 register has no village codes: a village's ``code`` is ``"<township code>:<name>"``.

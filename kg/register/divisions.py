@@ -3,7 +3,7 @@
 It has the shape of scispacy's linker KB: code → :class:`Division`, and surface →
 candidate divisions with the kind of surface (``full`` official name, ``abbrev``
 rule-derived short form usable alone, ``stem`` name without its suffix, usable only with
-context). Its tables come from :mod:`kg.link.division_tables` (the register to the
+context). Its tables come from :mod:`kg.register.division_tables` (the register to the
 township, villages under their townships, cached); which reading a page means is
 :mod:`kg.link.resolve`'s to say. Names outside the register are typed by their suffix
 (:func:`level_of_name`).
@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping
 
 from kg.lexicon import level_suffix_rows
-from kg.link.division_tables import KIND_ABBREV, KIND_FULL, KIND_NAMES, LEVELS, load_tables, pad_code
+from kg.register.division_tables import KIND_ABBREV, KIND_FULL, KIND_NAMES, LEVELS, load_tables, pad_code
 
 __all__ = [
     "Division",
@@ -45,7 +45,7 @@ class Division:
     name : str
         Full official name, e.g. ``"克什克腾旗"``.
     level : str
-        One of :data:`kg.link.division_tables.LEVELS`.
+        One of :data:`kg.register.division_tables.LEVELS`.
     parent : str or None
         Code of the direct parent (``None`` for provinces).
     """
@@ -239,7 +239,7 @@ class DivisionKB:
         """Yield ``(surface, kinds)`` once per surface, for building an Aho-Corasick automaton.
 
         ``kinds`` is a bit set of ``KIND_FULL``, ``KIND_ABBREV`` and ``KIND_STEM``
-        (:mod:`kg.link.division_tables`)
+        (:mod:`kg.register.division_tables`)
         over all divisions the surface names. ``levels`` restricts to divisions of those
         levels (leave out ``"Village"`` for an automaton of 100,000 rather than 500,000
         surfaces). Order: register surfaces sorted, then village-only names sorted.
