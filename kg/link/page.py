@@ -12,9 +12,12 @@ another get their parent, and the register adds ``partOf`` links and the ancesto
 the places named (``FileRecord.reference``). Every entity gets its canonical label,
 aliases and pinyin, however it was added.
 
-The linker reads docs only through their extension attributes (``doc._.kg_mentions``,
-``doc._.kg_relations``, copied into each :class:`ArticleRun`); it imports nothing from
-:mod:`kg.nlp`. The register scan it needs for subjects is handed to it (``scan``).
+The pipeline names entities as data (:class:`kg.context.Ref`); every key is minted here,
+after the pipeline, when a run is folded in (:func:`kg.link.canonical.key_of`,
+:class:`kg.link.page_fold.PageFold`). The linker reads docs only through their extension
+attributes (``doc._.kg_mentions``, ``doc._.kg_relations``, copied into each
+:class:`ArticleRun`); it imports nothing from :mod:`kg.nlp`. The register scan it needs
+for subjects is handed to it (``scan``).
 """
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ from kg.link.pinyin import romanise
 from kg.link.readings import Readings
 from kg.link.page_fold import PageFold, evidence
 from kg.link.page_merge import page_merge, place_merge, scheme_merge
-from kg.link.resolve import build_levels, division_class, get_division, page_context
+from kg.link.resolve import build_levels, page_context
+from kg.register.facts import division_class, get_division
 from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
 from kg.records import Entity, FileRecord, Relation
 from kg.text.pieces import split_spans

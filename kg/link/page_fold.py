@@ -7,7 +7,8 @@ characters). :class:`PageFold` keeps instead what the record is made of — one 
 entity, per relation as read and per article — and :func:`kg.link.page.file_record`
 finishes the record from it. Folding is exact: the record is the one built from all the
 runs at once (the least evidence of each relation, the first sentence of each entity, the
-entities in the order they were first named).
+entities in the order they were first named). Keys are minted here, as each run comes
+(:func:`kg.link.canonical.key_of` of each mention's, relation end's and subject's ref).
 """
 from __future__ import annotations
 

@@ -1,17 +1,35 @@
-"""The linker's readings of an article's names, handed to the pipeline with its context.
+"""The linker's answers to the questions the pipeline's grammar cannot go on without.
 
-Why here: choosing the division an ambiguous name stands for on this page and the
-subject an anaphor (该旗, 该院 …) refers to is linking (:mod:`kg.link.resolve`), not
-finding spans. The page linker builds a :class:`Readings` with each
-:class:`kg.context.ArticleContext` it hands to the pipeline; the components ask it
-and import nothing from :mod:`kg.link.resolve`.
+Two decisions of linking are needed while spans are still being found, and only these:
+
+- **which division a register name stands for on this page** (:meth:`Readings.division`,
+  :meth:`Readings.unique`). Why during the pipeline: a name with no reading is no place
+  and its characters are free for other names (a body's, a village's); the reading's class,
+  code and name are what the grammar builds on (X镇 + 派出所 is the township's station,
+  a body named on a county sits in that county; a scheme runs in the township inside the
+  county its body sits in); a chain X街道Y社区 is checked against the reading's parent.
+  Handing the grammar the candidates instead and choosing later would let it build on
+  readings the page rules out.
+- **which article subject an anaphor refers to** (:meth:`Readings.anaphor`: 该旗, 全县,
+  该院, 所里 …). Why during the pipeline: an anaphor that refers to something is a place or
+  a body of the sentence — the actor of a scheme (该旗推行…), the awardee (该院荣获…), the
+  owner of units (该院刑事检察部门) — and takes the characters it covers; one that
+  refers to nothing is none of these.
+
+Both read only the article's context (its page's places and subjects), which the page
+linker builds before the pipeline runs. The page linker builds a :class:`Readings` with
+each :class:`kg.context.ArticleContext` it hands to the pipeline; the components ask it
+(``ctx.readings``) and import nothing from :mod:`kg.link`. Facts of the register that
+depend on no page (a division's class, whether one lies inside another) are
+:mod:`kg.register.facts`'; keys, entities, merging and the register's partOf links are
+decided after the pipeline (:mod:`kg.link.page`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from kg.context import ArticleContext, Subject
-from kg.link.resolve import anaphor_target, division_class, inside, resolve_division, resolve_unique
+from kg.link.resolve import anaphor_target, resolve_division, resolve_unique
 
 __all__ = ["Readings"]
 
@@ -50,12 +68,3 @@ class Readings:
     def anaphor(self, surface: str) -> Subject | None:
         """The article subject an anaphor (该旗, 该院 …) refers to, when its level fits."""
         return anaphor_target(surface, self.ctx)
-
-    def inside(self, code: str | None, ancestor: str | None) -> bool:
-        """True when ``ancestor`` is a proper ancestor of ``code``."""
-        return inside(self._kb(), code, ancestor)
-
-    @staticmethod
-    def cls(div) -> str:
-        """The kg class (Province … Village) of a division read."""
-        return division_class(div)

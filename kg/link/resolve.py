@@ -13,23 +13,10 @@ from functools import lru_cache
 
 from kg.lexicon import subject_level_words, table
 from kg.context import ArticleContext, Ref, Subject
+from kg.register.facts import division_class, get_division
 
-__all__ = ["division_class", "page_context", "resolve_division", "anaphor_target",
-           "level_place", "ANAPHORA", "get_division", "inside"]
-
-_LEVEL_CLASS = {1: "Province", 2: "Prefecture", 3: "County", 4: "Township", 5: "Village",
-                "province": "Province", "prefecture": "Prefecture", "county": "County",
-                "township": "Township", "village": "Village"}
-
-
-def division_class(div) -> str:
-    """The kg class (Province … Village) of a register division, whatever its level type."""
-    level = getattr(div, "level", None)
-    if isinstance(level, str) and level in ("Province", "Prefecture", "County", "Township", "Village"):
-        return level
-    if isinstance(level, str):
-        return _LEVEL_CLASS.get(level.lower(), "Place")
-    return _LEVEL_CLASS.get(level, "Place")
+__all__ = ["page_context", "resolve_division", "resolve_unique", "anaphor_target", "level_place", "build_levels",
+           "ANAPHORA"]
 
 
 def _ancestors(kb, code: str) -> list:
@@ -37,26 +24,6 @@ def _ancestors(kb, code: str) -> list:
         return list(kb.ancestors(code))
     except (KeyError, ValueError):  # an unknown code simply has no ancestors
         return []
-
-
-def get_division(kb, code: str | None):
-    """``kb.get(code)`` or None for an unknown code."""
-    if not code:
-        return None
-    try:
-        return kb.get(code)
-    except (KeyError, ValueError):
-        return None
-
-
-def inside(kb, code: str | None, ancestor: str | None) -> bool:
-    """True when ``ancestor`` is a proper ancestor of ``code`` (False for unknown codes)."""
-    if not code or not ancestor:
-        return False
-    try:
-        return kb.is_inside(code, ancestor)
-    except (KeyError, ValueError):
-        return False
 
 
 def page_context(kb, surfaces) -> tuple[str | None, frozenset[str]]:
@@ -151,9 +118,6 @@ def resolve_unique(kb, surface: str, kind: str):
     return next(iter(matches.values())) if len(matches) == 1 else None
 
 
-__all__.append("resolve_unique")
-
-
 @lru_cache(maxsize=1)
 def ANAPHORA() -> dict[str, tuple[str, tuple[str, ...]]]:  # noqa: N802 - table accessor
     """surface → (target, levels) from ``lexicons/anaphora.tsv``."""
@@ -211,5 +175,3 @@ def build_levels(kb, ctx: ArticleContext) -> dict[str, Subject]:
                 break
     return out
 
-
-__all__.append("build_levels")

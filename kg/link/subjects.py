@@ -10,7 +10,8 @@ from collections import Counter
 
 from kg.lexicon import org_head_words
 from kg.context import ArticleContext, Ref, Subject
-from kg.link.resolve import division_class, get_division, resolve_division
+from kg.link.resolve import resolve_division
+from kg.register.facts import division_class, get_division
 
 __all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "narrower_place", "RANK"]
 

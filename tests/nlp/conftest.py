@@ -15,7 +15,8 @@ def nlp():
 def analyse(nlp):
     """Run the pipeline on ``text`` about the subject place (and body) given by name."""
     from kg.register.divisions import get_kb
-    from kg.link.resolve import build_levels, division_class, page_context, resolve_division
+    from kg.link.resolve import build_levels, page_context, resolve_division
+    from kg.register.facts import division_class
     from kg.nlp.components.gazetteer import scan_register
     from kg.nlp.pipeline import run
     from kg.context import ArticleContext, Ref, Subject

@@ -3,13 +3,18 @@
 Four passes over the article text, all on characters:
 
 1. register names from :mod:`kg.register.divisions` (full names, abbreviations, stems) with an
-   Aho-Corasick automaton; longest matches win; ambiguous ones are settled by the page
-   context (``ctx.readings``, the page linker's :class:`kg.link.readings.Readings`) or dropped;
-2. anaphors (该旗, 全旗 …) and a bare 自治区 (the page's province when it is one);
+   Aho-Corasick automaton; longest matches win; which division a name is on this page is
+   the page linker's answer (``ctx.readings.division``; a name with no reading is dropped);
+2. anaphors (该旗, 全旗 …; what they refer to is the linker's answer, ``ctx.readings.anaphor``)
+   and a bare 自治区 (the page's province when it is one);
 3. places outside the register by head noun (…自然保护区, …开发区, …地区;
    ``lexicons/place_heads.tsv``), lying in the place named inside them or the subject;
 4. villages and townships outside the register by suffix (…嘎查, …村, …镇), lying in the
    place right before them or the article's subject place.
+
+Why the two questions are asked here, while spans are found, and not left to the linker:
+the later passes and components build on the answers (see :mod:`kg.link.readings`). The
+mentions name entities as data (:class:`kg.context.Ref`); no key is minted here.
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
 from kg.nlp.types import Mention
+from kg.register.facts import division_class
 
 __all__ = ["PlaceGazetteer", "register_automaton", "register_matches", "matches_within", "scan_register",
            "short_name_ok"]
@@ -282,15 +288,14 @@ class PlaceGazetteer(RuleComponent):
                     div = read.unique(surface, kind)
                 if div is None and kind == "stem" and _standalone(text, s, e):
                     div = read.unique(surface, kind)
-                    div = div if div is not None and read.cls(div) == "Prefecture" else None
+                    div = div if div is not None and division_class(div) == "Prefecture" else None
                 if div is not None:
                     break
             else:
                 continue
-            cls = read.cls(div)
+            cls = division_class(div)
             regs.append(Mention(s, e, "place", cls, surface, div.name, Ref.division(div.code),
-                                kind=kind, code=div.code, level=cls, parent_place=div.parent
-                                and Ref.division(div.parent)))
+                                kind=kind, code=div.code, level=cls))
         mentions += regs
         mentions += self._foreign(text, regs)
         mentions += self._regions(text, mentions)
@@ -535,10 +540,9 @@ class PlaceGazetteer(RuleComponent):
             if div is not None and stated is not None and stated.code and div.parent != stated.code:
                 div = None  # X街道Y社区, X镇的Y村: a same-named village of another township is not this one
             if div is not None:
-                out.append(Mention(start, e, "place", ctx.readings.cls(div), label, div.name,
+                out.append(Mention(start, e, "place", division_class(div), label, div.name,
                                    Ref.division(div.code), kind="full", code=div.code,
-                                   level=ctx.readings.cls(div),
-                                   parent_place=div.parent and Ref.division(div.parent)))
+                                   level=division_class(div)))
             else:
                 out.append(Mention(start, e, "place", self.suffixes[suffix], label, label,
                                    Ref.named("place", label), kind="suffix", parent_place=parent_ref))

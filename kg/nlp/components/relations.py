@@ -21,6 +21,7 @@ Register-only partOf links are added per file by :mod:`kg.link.page`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from kg.nlp.components._scan import is_cjk, automaton, iter_matches, within_any
 from kg.text.articles import NEWS_DATELINE_RE
@@ -30,6 +31,8 @@ from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
 from kg.nlp.types import RelationHit
+from kg.register.divisions import get_kb
+from kg.register.facts import inside
 
 __all__ = ["RelationRules"]
 
@@ -174,7 +177,7 @@ class RelationRules(RuleComponent):
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
         if ctx.is_title:
             return Found()
-        read = ctx.readings  # the linker's: is one place inside another
+        is_inside = partial(inside, get_kb())  # the register's: is one place inside another
         text = doc._.kg_text
         mentions = doc._.kg_mentions
         rels: list[RelationHit] = []
@@ -208,14 +211,14 @@ class RelationRules(RuleComponent):
                             key=lambda m: (m.start, -m.end))
         for a, b in zip(places, places[1:]):
             if a.end == b.start and a.code and b.code and a.family == b.family == "place" and \
-                    read.inside(b.code, a.code):
+                    is_inside(b.code, a.code):
                 s0, s1 = sentence_at(sents, a.start)
                 rels.append(RelationHit(b.ref, "partOf", a.ref, s0, s1))
         for m in mentions:
             if m.family != "scheme":
                 continue
             s0, s1 = sentence_at(sents, m.start)
-            source = self._adapt_source(read, text, s0, m, all_places, in_org, ctx)
+            source = self._adapt_source(is_inside, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.ref, "adaptedFrom", source.ref, s0, s1))
             org = self._agent(text, s0, m.start, agents, longest, actors)
@@ -239,7 +242,7 @@ class RelationRules(RuleComponent):
                     place_ref = p.ref
                     if p.end == m.start:
                         pass  # 白银市“互联网+执法”平台: the place names the scheme's own area
-                    elif ctx.place and ctx.place.code and p.code and read.inside(ctx.place.code, p.code):
+                    elif ctx.place and ctx.place.code and p.code and is_inside(ctx.place.code, p.code):
                         place_ref = ctx.place.ref
             topic = self._heading_places(text, m, places, sents) if org is None else []
             if topic:
@@ -248,7 +251,7 @@ class RelationRules(RuleComponent):
                     rels.append(RelationHit(m.ref, "implementedIn", p.ref, s0, s1))
             elif place_ref is None and ctx.place is not None:
                 place_ref = ctx.place.ref
-            narrow = None if topic else self._narrowed(read, text, (s0, s1), m, place_ref, places, starts, source, in_org)
+            narrow = None if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source, in_org)
             if narrow in areas:
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             for ref in dict.fromkeys(k for k in (place_ref, narrow) if k):
@@ -298,7 +301,7 @@ class RelationRules(RuleComponent):
             if span is not None:
                 group.append(span)
 
-    def _narrowed(self, read, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
+    def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
         """The township or village inside ``place_ref`` that the scheme's sentence names, else ``place_ref``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
@@ -314,9 +317,9 @@ class RelationRules(RuleComponent):
         def within(p) -> bool:
             return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
                 and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
-                and (read.inside(p.code, code) if p.code else p.parent_place == place_ref or (
+                and (is_inside(p.code, code) if p.code else p.parent_place == place_ref or (
                     p.parent_place is not None and p.parent_place.code
-                    and read.inside(p.parent_place.code, code)))
+                    and is_inside(p.parent_place.code, code)))
 
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
@@ -464,7 +467,7 @@ class RelationRules(RuleComponent):
         head = head[:-1] if head.endswith("了") else head
         return any(True for _, te, _, _ in iter_matches(self.adapt_auto, head) if te == len(head))
 
-    def _adapt_source(self, read, text: str, s0: int, scheme, places, in_org, ctx: ArticleContext):
+    def _adapt_source(self, is_inside, text: str, s0: int, scheme, places, in_org, ctx: ArticleContext):
         """The place a scheme was learned from, or None (see the module docstring).
 
         Why so strict: a learning verb anywhere earlier in a long sentence (学习贯彻 …,
@@ -488,7 +491,7 @@ class RelationRules(RuleComponent):
                         not all(is_cjk(c) for c in gap) or in_org(p.start, p.end):
                     continue
                 if ctx.place is not None and (p.ref == ctx.place.ref or (
-                        ctx.place.code and p.code and read.inside(ctx.place.code, p.code))):
+                        ctx.place.code and p.code and is_inside(ctx.place.code, p.code))):
                     continue
                 return p
         return self._visited_source(text, c0, scheme, places, in_org)
