@@ -895,3 +895,13 @@ def test_a_unit_named_by_ordinary_words_takes_the_place_it_is_set_up_in(analyse,
     doc = analyse(text, place="乐都区")
     assert (unit, place) in _rels(doc, "locatedIn")
     assert any(s == unit for s, _ in _rels(doc, "subOrganisationOf"))
+
+
+def test_the_village_word_names_the_village_its_paragraph_last_named(analyse):
+    """该村/村里 in an article about a district: the village written last before it, same paragraph."""
+    doc = analyse("瞿昙镇柏岭村的变化是全区的缩影。该村设立了“说事亭”。村里还成立了调解委员会。",
+                  place="乐都区")
+    assert ("“说事亭”", "柏岭村") in _rels(doc, "implementedIn")
+    assert ("柏岭村调解委员会", "柏岭村") in _rels(doc, "locatedIn")
+    doc = analyse("瞿昙镇柏岭村的变化是全区的缩影。\n该村设立了“说事亭”。", place="乐都区")
+    assert ("“说事亭”", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph

@@ -207,6 +207,7 @@ _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be na
 
 #: Divisions whose name, written right before a suffix name, makes that name a place.
 _CHAIN_PARENTS = ("Prefecture", "County", "Township")
+_VILLAGE_LEVELS = ("村", "嘎查", "社区")  # anaphors of these levels may name the paragraph's village
 
 
 def _holds_common_word(name: str) -> bool:
@@ -261,8 +262,10 @@ class PlaceGazetteer(RuleComponent):
                                                                       ("abbreviation", "province", "regions"))
             if r["regions"] == "yes" for d in function_words("region_directions"))
         self.foreign_auto = automaton((n, n) for n in lex.words("foreign_regions", "name") | country_names())
-        self.anaphora_auto = automaton((s, s) for s in [*(r["surface"] for r in lex.table(
-            "anaphora", ("surface", "target", "level"))), "自治区"])
+        rows = lex.table("anaphora", ("surface", "target", "level"))
+        self.anaphora_auto = automaton((s, s) for s in [*(r["surface"] for r in rows), "自治区"])
+        self.village_anaphora_auto = automaton((r["surface"], r["surface"]) for r in rows
+                                               if r["target"] == "place" and r["level"] in _VILLAGE_LEVELS)
         self.adapt_words = tuple(sorted({p.pattern for p in lex.patterns("relation_triggers")
                                          if p.label == "ADAPT" and p.id == "adapt"}))
         # heads of a village's own bodies (村委会, 党支部): X村 before them is a village
@@ -302,6 +305,7 @@ class PlaceGazetteer(RuleComponent):
         mentions += self._anaphors(text, ctx, regs)
         mentions += self._head_places(text, ctx, mentions)
         mentions += self._suffix_places(text, ctx, mentions)
+        mentions += self._village_anaphors(text, ctx, mentions)
         tspans = titles(text)
         mentions = [m for m in mentions if not any(a < m.start and m.end < b for a, b in tspans)]
         return Found(mentions=tuple(mentions))
@@ -364,6 +368,28 @@ class PlaceGazetteer(RuleComponent):
             if subj is not None:
                 out.append(Mention(s, e, "anaphor", subj.cls, surface, subj.label, subj.ref,
                                    kind="anaphor", code=subj.code, entity=False))
+        return out
+
+    def _village_anaphors(self, text, ctx, mentions):
+        """该村, 村里 in an article about a county: the village the paragraph last named.
+
+        Why: an article's subject is rarely a village, yet its paragraphs tell of one village
+        after another (X村是…。村里还成立了…); within a paragraph the village word refers to
+        the village written last before it.
+        """
+        out = []
+        villages = sorted((m for m in mentions if m.family == "place" and m.cls == "Village" and m.entity),
+                          key=lambda m: m.end)
+        taken = Cover(len(text), [(m.start, m.end) for m in mentions])
+        for s, e, surface, _ in iter_matches(self.village_anaphora_auto, text):
+            if taken.overlaps(s, e) or ctx.readings.anaphor(surface) is not None:
+                continue
+            para = text.rfind("\n", 0, s) + 1
+            ante = [v for v in villages if para <= v.start and v.end <= s]
+            if ante:
+                v = ante[-1]
+                out.append(Mention(s, e, "anaphor", v.cls, surface, v.label, v.ref,
+                                   kind="anaphor", code=v.code, entity=False))
         return out
 
     def _head_places(self, text, ctx, mentions):

@@ -57,6 +57,7 @@ class _Page:
     full_refs: frozenset[Ref]       # places named in full in the doc
     org_ends: dict[int, Mention]    # bodies read so far, by end
     kept: list[Mention]             # bodies read so far
+    village_words: dict[int, Mention]  # 该村, 村里 read as the paragraph's village, by end
 
     @property
     def place_ref(self) -> Ref | None:
@@ -343,7 +344,8 @@ class OrgGrammar(RuleComponent):
             for o in nationals)]
         org_ends: dict[int, Mention] = {m.end: m for m in kept}
         page = _Page(text, ctx, place_ends, {m.start: m for m in places},
-                     frozenset(m.ref for m in place_ends.values() if m.kind == "full"), org_ends, kept)
+                     frozenset(m.ref for m in place_ends.values() if m.kind == "full"), org_ends, kept,
+                     {m.end: m for m in mentions if m.family == "anaphor" and m.cls == "Village"})
         for m in mentions:  # 该院 + 刑事检察部门: a unit of the article's body
             if m.family == "anaphor" and m.ref.family == "organisation":
                 org_ends[m.end] = Mention(m.start, m.end, "anaphor", "Organisation", m.surface, m.label,
@@ -872,6 +874,10 @@ class OrgGrammar(RuleComponent):
         text = page.text
         verb = next((w for w in self.owner_words if text.endswith(w, 0, start)), None)
         p = page.place_ends.get(start - len(verb)) if verb else None
+        if p is None and verb:  # 村里还成立了红白理事会: the village the paragraph last named
+            at = start - len(verb)
+            at -= next((len(a) for a in function_words("owner_adverbs") if text.endswith(a, 0, at)), 0)
+            return page.village_words.get(at)
         if p is None or p.family != "place":
             return None
         # X小区成立业主委员会: a village or compound sets up its own body (no 在 needed)
