@@ -14,8 +14,10 @@ repeatable; default this one — e.g. main's before a change, then this one):
    other jobs) and through ``kg serve`` over HTTP (JSON, answer cache off, its row
    limit). Prints p50/p95 per case and marks those over 200 ms p50.
 2. **Concurrent clients** (``--clients``, default 20, × ``--queries`` each): a mix of
-   every case with its place, scheme or name drawn from the world with a skewed
-   popularity (:func:`query_cases.mixed_cases`), alternating GET and POST and the four
+   the issue's eight lookup queries (``--mix jena``, the mix its Jena figures were
+   measured on) or of every case (``--mix all``), each place, scheme or name drawn from
+   the world with a skewed popularity (:func:`query_cases.mixed_cases`: a cache sees
+   repeats as in use, not one request repeated), alternating GET and POST and the four
    result formats; without the answer cache (``cache_mb=0``: what the queries cost) and
    with it (``kg serve``'s default: repeats are answered from it), for each
    ``--workers`` × ``--threads`` given. Reports errors, throughput, p50/p95/max latency
@@ -27,7 +29,7 @@ any request failed. Traffic goes to 127.0.0.1 only, and every loop is bounded.
 
 Usage: ``python bench/serve_load.py [--quads 1000000] [--store DIR] [--single 3]
 [--cases NAME,…] [--clients 20] [--queries 20] [--workers 2 | 1,2] [--threads 8 | 4,8]
-[--kg-root DIR …] [--no-load]``
+[--mix jena|all] [--kg-root DIR …] [--no-load]``
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from query_cases import mixed_cases, single_cases  # noqa: E402
+from query_cases import JENA_MIX, mixed_cases, single_cases  # noqa: E402
 from synth import SynthWorld, write_synth  # noqa: E402
 
 __all__ = ["main"]
@@ -251,13 +253,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", default="8",
                     help="queries per worker process, or a comma list to compare")
     ap.add_argument("--no-load", action="store_true", help="skip the concurrent clients")
+    ap.add_argument("--mix", choices=("jena", "all"), default="jena",
+                    help="the concurrent clients' queries: the issue's eight lookups (its Jena "
+                         "figures) or every case of the single-client part")
     ap.add_argument("--kg-root", action="append", default=[],
                     help="a checkout whose kg and queries/ serve (repeatable; default: this one)")
     args = ap.parse_args(argv)
     roots = [Path(r).resolve() for r in args.kg_root] or [Path(__file__).resolve().parents[1]]
     world = SynthWorld(args.quads)
     cases = [c for c in single_cases(world) if not args.cases or c[0] in args.cases.split(",")]
-    mix = list(mixed_cases(world, args.clients * args.queries))
+    mix = list(mixed_cases(world, args.clients * args.queries,
+                           JENA_MIX if args.mix == "jena" else None))
     setups = [(w, t) for w in map(int, args.workers.split(",")) for t in map(int, args.threads.split(","))]
     print(f"{args.quads:,} synthetic quads; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at start", flush=True)
@@ -277,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             errors += [e for r in singles[-1] for e in r["errors"]]
         if not args.no_load:
             print(f"\n{args.clients} clients x {args.queries} requests, a mix of "
-                  f"{len(single_cases(world))} query shapes, parameters drawn from the world")
+                  f"{len({name for name, _ in mix})} queries ({args.mix}), parameters drawn from the world")
         for root in () if args.no_load else roots:
             jobs = _texts(root, mix)
             for workers, threads in setups:
