@@ -29,7 +29,7 @@ any request failed. Traffic goes to 127.0.0.1 only, and every loop is bounded.
 
 Usage: ``python bench/serve_load.py [--quads 1000000] [--store DIR] [--single 3]
 [--cases NAME,…] [--clients 20] [--queries 20] [--workers 2 | 1,2] [--threads 8 | 4,8]
-[--mix jena|all] [--kg-root DIR …] [--no-load]``
+[--mix jena|all] [--caches 0,64] [--kg-root DIR …] [--no-load]``
 """
 from __future__ import annotations
 
@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", default="8",
                     help="queries per worker process, or a comma list to compare")
     ap.add_argument("--no-load", action="store_true", help="skip the concurrent clients")
+    ap.add_argument("--caches", default="0,64",
+                    help="answer-cache sizes (MB) to run the clients with; 0 = no cache")
     ap.add_argument("--mix", choices=("jena", "all"), default="jena",
                     help="the concurrent clients' queries: the issue's eight lookups (its Jena "
                          "figures) or every case of the single-client part")
@@ -287,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         for root in () if args.no_load else roots:
             jobs = _texts(root, mix)
             for workers, threads in setups:
-                for cache_mb in (0, 64):
+                for cache_mb in map(int, args.caches.split(",")):
                     with _Server(root, store, workers, threads, cache_mb) as server:
                         lat, wall, errs, cpu = _load(server, jobs, args.clients, args.queries)
                     errors += errs
