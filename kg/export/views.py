@@ -30,6 +30,7 @@ Filters (all optional, combined with AND):
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import defaultdict
 from typing import Any, Iterable, Iterator
@@ -40,7 +41,9 @@ from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.facts import Facts, iter_years, read_facts
 from kg.export.stream import Edge, GraphStream, from_networkx, to_networkx
+from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
+from kg.store.load import is_store_dir
 
 __all__ = ["VIEWS", "FAMILIES", "export_view", "build_view", "view_stream", "load_facts"]
 
@@ -49,8 +52,19 @@ FAMILIES = tuple(sorted(set(FAMILY.values())))
 
 
 def load_facts(graph: Any) -> Facts:
-    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`."""
-    return graph if isinstance(graph, Facts) else read_facts(graph)
+    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`.
+
+    A store directory with a current export summary (written by ``kg load``,
+    :mod:`kg.export.summary`) is read from it: one row per entity and relation instead
+    of one per quad; any other store, from its quads.
+    """
+    if isinstance(graph, Facts):
+        return graph
+    if isinstance(graph, (str, os.PathLike)) and is_store_dir(graph):
+        facts = read_summary(graph)
+        if facts is not None:
+            return facts
+    return read_facts(graph)
 
 
 def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
