@@ -17,9 +17,10 @@ the articles that mention it (``output-contract.md``).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.records import CLASSES
 
@@ -134,6 +135,10 @@ class LazyEntities(Mapping[str, Entity]):
     say is slower, never wrong.
     """
 
+    #: Entities built per step by :meth:`stream`, not kept; None: :meth:`stream` resolves
+    #: (and keeps) them all at once — for a source that reads every row to build any.
+    _chunk: int | None = None
+
     def __init__(self, ranks: dict[str, int]) -> None:
         self._ranks = ranks
         self._done: dict[str, Entity] = {}
@@ -159,6 +164,25 @@ class LazyEntities(Mapping[str, Entity]):
             done[entity.iri] = entity
         if len(done) == len(ranks):
             self._release()
+
+    def stream(self, iris: Sequence[str], cached: Iterable[str] = ()) -> Iterator[Entity]:
+        """The entities ``iris`` (typed) in this order, and ``cached`` resolved and kept.
+
+        A source that looks entities up by key (``_chunk`` set: a store's summary) builds
+        them a chunk at a time and lets them go, so a view of every entity is never held
+        as entities; any other resolves them all, as :meth:`resolve`.
+        """
+        done, chunk = self._done, self._chunk
+        if chunk is None:
+            self.resolve(itertools.chain(iris, cached))
+            yield from (done[i] for i in iris)
+            return
+        self.resolve(cached)
+        for at in range(0, len(iris), chunk):
+            part = iris[at:at + chunk]
+            built = {e.iri: e for e in self._build({i for i in part if i not in done})}
+            for i in part:
+                yield done.get(i) or built[i]
 
     def __getitem__(self, iri: str) -> Entity:
         entity = self._done.get(iri)

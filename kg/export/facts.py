@@ -27,7 +27,7 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.export.entities import COLUMNS, Entities, Entity, LazyEntities, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
@@ -76,6 +76,14 @@ class Facts:
         """Resolve these entities together, in one pass over the rows read."""
         if isinstance(self.entities, LazyEntities):
             self.entities.resolve(iris)
+
+    def stream(self, iris: Sequence[str], cached: Iterable[str] = ()) -> Iterator[Entity]:
+        """These entities in this order, ``cached`` ones kept resolved (see
+        :meth:`~kg.export.entities.LazyEntities.stream`: from a store's summary they are
+        read a chunk at a time and not held)."""
+        if isinstance(self.entities, LazyEntities):
+            return self.entities.stream(iris, cached)
+        return (self.entities[i] for i in iris)
 
     def document_iri(self, name: str) -> str | None:
         """The document IRI for a file name or a document IRI; None when unknown."""

@@ -352,6 +352,8 @@ def read_summary(store_dir: str | Path) -> Facts | None:
 class _StoredEntities(LazyEntities):
     """:class:`~kg.export.entities.LazyEntities` read from a summary's ``entity`` table."""
 
+    _chunk = 4_000  # looked up by key: a view of every entity streams them, never holding all
+
     def __init__(self, path: Path, ranks: dict[str, int], documents: list[str]) -> None:
         super().__init__(ranks)
         self._path = path

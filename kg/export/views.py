@@ -33,12 +33,15 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Iterable, Iterator, Sequence
 
 import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
+from kg.export.entities import Entity
 from kg.export.facts import Facts, iter_years, read_facts
 from kg.export.stream import Edge, GraphStream, from_networkx, to_networkx
 from kg.export.summary import read_summary
@@ -122,7 +125,10 @@ def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (
     The ``place-place`` view is never built: its edges are made in order, one place's at
     a time, as the writer reads them, so the memory it takes is that of the scheme–place
     links and the nodes, not of the pairs of places (millions in a large graph). The
-    other views are their networkx graphs, as a stream.
+    ``full`` view is not built either: its edges are made from the relations as they are
+    read, and its nodes each time they are read — from a store's summary, a chunk of
+    entities at a time, so neither the nodes nor the entities are all held. The
+    ``scheme-place`` view is its networkx graph, as a stream.
     """
     built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
     return built if isinstance(built, GraphStream) else from_networkx(built)
@@ -223,10 +229,9 @@ def _anchored(facts: Facts, relations: dict, inside: set[str]) -> set[str]:
 
 # --- views -----------------------------------------------------------------------------
 
-def _node_attrs(facts: Facts, iri: str, parents: dict[str, str], **extra: Any) -> dict[str, Any]:
-    e = facts.entities[iri]
+def _node_attrs(facts: Facts, e: Entity, parents: dict[str, str], **extra: Any) -> dict[str, Any]:
     first, last = iter_years(e.years)
-    parent = parents.get(iri)
+    parent = parents.get(e.iri)
     return clean({
         "label": e.label,
         "pinyin": e.pinyin[0] if e.pinyin else None,
@@ -259,24 +264,60 @@ def _kind_ok(cls: str, fams: set[str], classes: set[str]) -> bool:
     return (not fams and not classes) or FAMILY[cls] in fams or cls in classes
 
 
-def _full(facts, relations, fams, classes, inside, docs) -> nx.MultiDiGraph:
-    keep = {i for i, e in facts.entities.items() if _kind_ok(e.cls, fams, classes)}
+def _full(facts, relations, fams, classes, inside, docs) -> GraphStream:
+    """The full view: its nodes read in key order each time they are (:class:`_Nodes`),
+    its edges made as they are read, in the order of the networkx graph of old."""
+    cls = facts.class_of
+    keep = {i for i in facts.entities if _kind_ok(cls(i), fams, classes)}
     if inside is not None:
         keep &= _anchored(facts, relations, inside)
     if docs is not None:
         stated = {x for (s, _, o) in relations for x in (s, o)}
-        keep = {i for i in keep if not docs.isdisjoint(facts.entities[i].documents) or i in stated}
-    parents = _parents(facts)
-    G = nx.MultiDiGraph(view="full")
-    for iri in sorted(keep):
-        G.add_node(iri, **_node_attrs(facts, iri, parents))
-    for (s, rel, o) in sorted(relations):
-        if s in keep and o in keep:
-            n = len(relations[(s, rel, o)])
-            G.add_edge(s, o, key=rel, **clean({"relation": rel, "weight": max(n, 1), "sources": n,
-                                               "start_year": facts.starts.get((s, rel, o))},
-                                              EDGE_ATTRIBUTES))
-    return G
+        keep = {e.iri for e in facts.stream(sorted(keep)) if not docs.isdisjoint(e.documents) or e.iri in stated}
+    return GraphStream("full", True, True, _Nodes(facts, sorted(keep), _parents(facts)),
+                       _full_edges(facts, relations, keep))
+
+
+class _Nodes(Sequence[tuple[str, dict]]):
+    """Nodes ``(IRI, attributes)`` in the order given, made each time they are read.
+
+    A streamed writer reads the nodes twice (the attribute declarations open the file);
+    from a store's summary the entities come a chunk at a time, so the view's nodes and
+    entities are never all held (:meth:`~kg.export.facts.Facts.stream`).
+    """
+
+    def __init__(self, facts: Facts, iris: list[str], parents: dict[str, str]) -> None:
+        self._facts, self._iris, self._parents = facts, iris, parents
+        self._cached = sorted({parents[i] for i in iris if i in parents})  # for parent labels
+
+    def __len__(self) -> int:
+        return len(self._iris)
+
+    def __getitem__(self, at):  # type: ignore[override]
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        e = next(self._facts.stream([self._iris[at]], self._cached))
+        return e.iri, _node_attrs(self._facts, e, self._parents)
+
+    def __iter__(self) -> Iterator[tuple[str, dict]]:
+        facts, parents = self._facts, self._parents
+        for e in facts.stream(self._iris, self._cached):
+            yield e.iri, _node_attrs(facts, e, parents)
+
+
+def _full_edges(facts: Facts, relations: dict, keep: set[str]) -> Iterator[Edge]:
+    """The full view's edges as networkx lists those of the graph built from the sorted
+    facts: by subject, then each object in the order first reached, its relations in order."""
+    shown = sorted(k for k in relations if k[0] in keep and k[2] in keep)
+    for s, group in groupby(shown, key=itemgetter(0)):
+        by_object: dict[str, list[tuple[str, str, str]]] = {}
+        for key in group:
+            by_object.setdefault(key[2], []).append(key)
+        for keys in by_object.values():
+            for key in keys:
+                n = len(relations[key])
+                yield s, key[2], key[1], clean({"relation": key[1], "weight": max(n, 1), "sources": n,
+                                                "start_year": facts.starts.get(key)}, EDGE_ATTRIBUTES)
 
 
 def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> nx.Graph:
@@ -313,7 +354,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
         G = nx.Graph(view=view)
         for iri in sorted(shown):
             part = 0 if FAMILY[cls(iri)] == "scheme" else 1
-            G.add_node(iri, **_node_attrs(facts, iri, parents, bipartite=part))
+            G.add_node(iri, **_node_attrs(facts, ents[iri], parents, bipartite=part))
         for (s, o) in sorted(links):
             n = len(links[(s, o)])
             G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
@@ -337,7 +378,7 @@ def _projection(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
         places.sort()
     nodes = []
     for iri in sorted(by_place):
-        attrs = _node_attrs(facts, iri, parents, schemes=len(by_place[iri]))
+        attrs = _node_attrs(facts, facts.entities[iri], parents, schemes=len(by_place[iri]))
         if iri in firsts:
             attrs["start_year"] = firsts[iri]
         nodes.append((iri, attrs))

@@ -128,3 +128,20 @@ def test_summary_written_by_kg_load(crafted_path, tmp_path):
     assert res.exit_code == 0, res.output
     assert "export summary of 10 entities, 13 relations" in res.stderr
     assert read_summary(store) == read_facts(crafted_path)
+
+
+def test_summary_full_view_is_streamed_not_held(synth_path, tmp_path):
+    """The full view's GEXF from a summary keeps only the parents' entities resolved."""
+    import io
+
+    from kg.export.gexf import write_gexf
+    from kg.export.views import view_stream
+
+    store = _summarised(synth_path, tmp_path)
+    facts = load_facts(store)
+    buf = io.BytesIO()
+    nodes, _ = write_gexf(view_stream(facts, "full"), buf)
+    want = export(synth_path, tmp_path / "want.gexf", "gexf", "full")
+    assert buf.getvalue() == want.paths[0].read_bytes() and nodes == len(facts.entities)
+    parents = {o for (_, rel, o) in facts.relations if rel == "partOf"}
+    assert 0 < len(facts.entities._done) <= len(parents) < nodes  # the rest read a chunk at a time
