@@ -117,12 +117,14 @@ def write_summary(store_dir: str | Path, source: str | Path | None = None) -> Su
     Raises
     ------
     kg.errors.StoreError
-        ``store_dir`` is not a store made by ``kg load``, or it or ``source`` cannot be read.
+        No marker of ``kg load`` in ``store_dir``; a ``source`` that is not a dataset
+        file or does not parse.
 
     Examples
     --------
-    >>> write_summary("out/seeds.store", "out/seeds.trig").path.name   # doctest: +SKIP
-    'export.sqlite'
+    >>> report = write_summary("out/seeds.store", "out/seeds.trig")   # doctest: +SKIP
+    >>> report.path.name, report.entities                            # doctest: +SKIP
+    ('export.sqlite', 164)
     """
     from kg.errors import StoreError
     from kg.store.open import open_graph
