@@ -36,6 +36,7 @@ Usage::
     python bench/export.py --source store  # export from an on-disk store
     python bench/export.py --before /tmp/main-kg --views scheme-place
     python bench/export.py --source store --before /tmp/main-kg --load-before
+    python bench/export.py --graph out/pages.trig --source store --views full   # a kg build
     python bench/export.py --json out/bench-export.json
 """
 from __future__ import annotations
@@ -168,6 +169,7 @@ def _report_view(view: str, name: str, exp: dict, base: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quads", type=int, default=1_000_000)
+    parser.add_argument("--graph", type=Path, help="export this dataset file instead of a synthetic one")
     parser.add_argument("--views", nargs="+", default=list(VIEWS), choices=VIEWS)
     parser.add_argument("--source", choices=("file", "store"), default="file",
                         help="export the N-Quads file, or a store made from it by kg load beforehand")
@@ -188,11 +190,15 @@ def main(argv: list[str] | None = None) -> int:
 
     roots = {"after": ROOT, **({"before": args.before.resolve()} if args.before else {})}
     with tempfile.TemporaryDirectory(prefix="govkg-bench-export-") as tmp:
-        nq = Path(tmp) / "synth.nq"
-        t0 = time.perf_counter()
-        n = write_synth(nq, args.quads)
-        print(f"synthetic dataset: {n} quads ({time.perf_counter() - t0:.1f} s to generate); "
-              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.graph is not None:  # e.g. a kg build of synthetic pages (bench/synth_pages.py)
+            nq, n = args.graph.resolve(), 0
+            print(f"dataset {nq}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        else:
+            nq = Path(tmp) / "synth.nq"
+            t0 = time.perf_counter()
+            n = write_synth(nq, args.quads)
+            print(f"synthetic dataset: {n} quads ({time.perf_counter() - t0:.1f} s to generate); "
+                  f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         sources = {name: str(nq) for name in roots}
         loads: dict[str, dict] = {}
         if args.source == "store":
