@@ -8,7 +8,11 @@ so a view that shows a quarter of the entities (``scheme-place`` at a million qu
 resolves a quarter of them, and the ``full`` view, which asks for all, pays one pass
 as before. :meth:`Entities.resolve` takes the IRIs a view will show; an entity asked
 for without it resolves every entity left, so a view that forgets to say is slower,
-never wrong.
+never wrong. :class:`LazyEntities` is that mapping for any source: a store's export
+summary (:mod:`kg.export.summary`) looks entities up by key, and
+:meth:`LazyEntities.stream` then reads a view of every entity a chunk at a time
+without keeping them. :func:`entity_of` is the one rule that makes an entity from its
+rows, here and when the summary is written.
 
 An entity's documents are the documents that mention it (directly or through one of
 their articles), the documents whose named graph states something of it, and those

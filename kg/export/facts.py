@@ -16,6 +16,10 @@ shows. The order of the rows does not matter, and no list of every quad is ever 
 Of evidence nodes only the stated years are read (``gov:year``), for the start times
 of scheme–place facts (:mod:`kg.export.timeline`).
 
+A store made by ``kg load`` is read from its export summary instead
+(:mod:`kg.export.summary`, through :func:`kg.export.views.load_facts`): the same
+:class:`Facts`, one row per entity and relation rather than one per quad.
+
 Reads the terms fixed by ``/work/shared/design/output-contract.md``; a fact counts for
 the documents whose named graph states it; a graph without any named graph (a merged
 Turtle or N-Triples file) is read from its default graph, with no document provenance.

@@ -48,7 +48,7 @@ from kg.io.atomic import atomic_path
 from kg.records import CLASSES
 from kg.store.load import FILE_FORMATS, STORE_MARKER, read_marker
 
-__all__ = ["SUMMARY_NAME", "SUMMARY_VERSION", "SummaryReport", "write_summary", "read_summary"]
+__all__ = ["SUMMARY_NAME", "SUMMARY_VERSION", "SummaryReport", "summary_path", "write_summary", "read_summary"]
 
 #: File name of the summary inside a store directory.
 SUMMARY_NAME = "export.sqlite"
