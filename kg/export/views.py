@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 
@@ -43,7 +43,7 @@ from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.entities import Entity
 from kg.export.facts import Facts, iter_years, read_facts
-from kg.export.stream import Edge, GraphStream, from_networkx, to_networkx
+from kg.export.stream import Edge, GraphStream, to_networkx
 from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
 from kg.store.load import is_store_dir
@@ -113,8 +113,7 @@ def build_view(facts: Facts, view: str = "full", *, families: Iterable[str] = ()
                types: Iterable[str] = (), within: str | None = None,
                documents: Iterable[str] = ()) -> nx.Graph:
     """:func:`export_view` on facts already read (pure; used by the benchmark)."""
-    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
-    return to_networkx(built) if isinstance(built, GraphStream) else built
+    return to_networkx(_view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents)))
 
 
 def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (),
@@ -122,20 +121,18 @@ def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (
                 documents: Iterable[str] = ()) -> GraphStream:
     """:func:`build_view` as a :class:`~kg.export.stream.GraphStream`, for streamed writers.
 
-    The ``place-place`` view is never built: its edges are made in order, one place's at
-    a time, as the writer reads them, so the memory it takes is that of the scheme–place
-    links and the nodes, not of the pairs of places (millions in a large graph). The
-    ``full`` view is not built either: its edges are made from the relations as they are
-    read, and its nodes each time they are read — from a store's summary, a chunk of
-    entities at a time, so neither the nodes nor the entities are all held. The
-    ``scheme-place`` view is its networkx graph, as a stream.
+    No view is built: each view's edges are made in networkx's order as the writer reads
+    them — the ``place-place`` edges one place's at a time, so the memory it takes is
+    that of the scheme–place links and the nodes, not of the pairs of places (millions
+    in a large graph) — and the ``full`` and ``scheme-place`` nodes each time they are
+    read: from a store's summary a chunk of entities at a time, so neither the nodes nor
+    the entities are all held. :func:`build_view` is the networkx graph of the same stream.
     """
-    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
-    return built if isinstance(built, GraphStream) else from_networkx(built)
+    return _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
 
 
 def _view(facts: Facts, view: str, families: tuple[str, ...], types: tuple[str, ...],
-          within: str | None, documents: tuple[str, ...]) -> nx.Graph | GraphStream:
+          within: str | None, documents: tuple[str, ...]) -> GraphStream:
     if view not in VIEWS:
         raise ExportError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
     fams, classes = _check_kinds(families, types)
@@ -286,9 +283,18 @@ class _Nodes(Sequence[tuple[str, dict]]):
     entities are never all held (:meth:`~kg.export.facts.Facts.stream`).
     """
 
-    def __init__(self, facts: Facts, iris: list[str], parents: dict[str, str]) -> None:
+    def __init__(self, facts: Facts, iris: list[str], parents: dict[str, str],
+                 extra: Callable[[str], dict] | None = None, starts: Mapping[str, int] | None = None) -> None:
         self._facts, self._iris, self._parents = facts, iris, parents
+        self._extra, self._starts = extra, starts or {}
         self._cached = sorted({parents[i] for i in iris if i in parents})  # for parent labels
+
+    def _attrs(self, e: Entity) -> dict:
+        """The node's attributes, view-specific ones (``extra``) and its start year last."""
+        attrs = _node_attrs(self._facts, e, self._parents, **(self._extra(e.iri) if self._extra else {}))
+        if e.iri in self._starts:
+            attrs["start_year"] = self._starts[e.iri]
+        return attrs
 
     def __len__(self) -> int:
         return len(self._iris)
@@ -297,12 +303,11 @@ class _Nodes(Sequence[tuple[str, dict]]):
         if isinstance(at, slice):
             return [self[i] for i in range(*at.indices(len(self)))]
         e = next(self._facts.stream([self._iris[at]], self._cached))
-        return e.iri, _node_attrs(self._facts, e, self._parents)
+        return e.iri, self._attrs(e)
 
     def __iter__(self) -> Iterator[tuple[str, dict]]:
-        facts, parents = self._facts, self._parents
-        for e in facts.stream(self._iris, self._cached):
-            yield e.iri, _node_attrs(facts, e, parents)
+        for e in self._facts.stream(self._iris, self._cached):
+            yield e.iri, self._attrs(e)
 
 
 def _full_edges(facts: Facts, relations: dict, keep: set[str]) -> Iterator[Edge]:
@@ -320,7 +325,7 @@ def _full_edges(facts: Facts, relations: dict, keep: set[str]) -> Iterator[Edge]
                                                 "start_year": facts.starts.get(key)}, EDGE_ATTRIBUTES)
 
 
-def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> nx.Graph:
+def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> GraphStream:
     for f in fams:
         if f not in ("scheme", "place"):
             raise ExportError(f"--family {f} does not apply to view {view}: it shows schemes and places only")
@@ -329,7 +334,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             raise ExportError(f"--type {c} does not apply to view {view}: it shows schemes and places only")
     side = {fam: ({f for f in fams if f == fam}, {c for c in classes if FAMILY[c] == fam})
             for fam in ("scheme", "place")}
-    ents, cls = facts.entities, facts.class_of
+    cls = facts.class_of
     links: dict[tuple[str, str], set[str]] = {}
     for (s, rel, o), srcs in relations.items():
         if rel != "implementedIn":
@@ -343,24 +348,30 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
-    shown = {x for pair in links for x in pair}
-    facts.resolve(shown | {parents[x] for x in shown if x in parents})
     starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
         for x in (s, o):
             firsts[x] = min(firsts.get(x, y), y)
+    shown = {x for pair in links for x in pair}
     if view == "scheme-place":
-        G = nx.Graph(view=view)
-        for iri in sorted(shown):
-            part = 0 if FAMILY[cls(iri)] == "scheme" else 1
-            G.add_node(iri, **_node_attrs(facts, ents[iri], parents, bipartite=part))
-        for (s, o) in sorted(links):
-            n = len(links[(s, o)])
-            G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
-                                      "start_year": starts.get((s, o))}, EDGE_ATTRIBUTES))
-        return _node_starts(G, firsts)
+        def side_of(iri: str) -> dict[str, int]:
+            return {"bipartite": 0 if FAMILY[cls(iri)] == "scheme" else 1}
+
+        return GraphStream(view, False, False, _Nodes(facts, sorted(shown), parents, side_of, firsts),
+                           _bipartite_edges(links, starts))
+    facts.resolve(shown | {parents[x] for x in shown if x in parents})
     return _projection(facts, links, starts, firsts, parents, view)
+
+
+def _bipartite_edges(links: dict[tuple[str, str], tuple[str, ...]],
+                     starts: dict[tuple[str, str], int]) -> Iterator[Edge]:
+    """Scheme–place edges as networkx lists those of the graph built from the sorted
+    links (nodes in sorted order): each pair once, from its lower IRI, pairs in order."""
+    for a, b, key in sorted((min(s, o), max(s, o), (s, o)) for (s, o) in links):
+        n = len(links[key])
+        yield a, b, None, clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
+                                 "start_year": starts.get(key)}, EDGE_ATTRIBUTES)
 
 
 def _projection(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
@@ -406,11 +417,3 @@ def _shared_edges(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
                 "shared": "|".join(sorted(ents[s].label for s in schemes)),
                 "start_year": min(both) if both else None,
             }, EDGE_ATTRIBUTES)
-
-
-def _node_starts(G: nx.Graph, firsts: dict[str, int]) -> nx.Graph:
-    """Give each node the first year it is said to run (or be run): Gephi shows it from then."""
-    for n in G.nodes:
-        if n in firsts:
-            G.nodes[n]["start_year"] = firsts[n]
-    return G
