@@ -20,16 +20,29 @@ against issue 13's targets (≤ 2× the time, ≤ 1.5× the memory), with the lo
 and the CPU time of the same phases (``time.process_time``), whose ratio a busy shared
 machine disturbs less than wall time.
 
+With ``--source store`` the store is made by ``kg load`` (which writes the export summary
+read by the export, :mod:`kg.export.summary`), in a child measured like the others; the
+summary written alone is measured too, so its share of the load shows.
+
+``--before DIR`` also runs each export (and, from a store, ``kg load``) with the ``kg``
+of another checkout (e.g. ``git archive`` of main unpacked in DIR), alternating with
+this one, each against the same networkx child: a change measured against the code it
+replaces in one run. Every child imports ``kg`` from its checkout (``PYTHONPATH``).
+
 Usage::
 
     python bench/export.py                 # 1M quads
     python bench/export.py --quads 100000  # quicker
     python bench/export.py --source store  # export from an on-disk store
+    python bench/export.py --before /tmp/main-kg --views scheme-place
+    python bench/export.py --source store --before /tmp/main-kg --load-before
+    python bench/export.py --graph out/pages.trig --source store --views full   # a kg build
     python bench/export.py --json out/bench-export.json
 """
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import pickle
@@ -41,6 +54,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent  # the checkout whose kg this bench measures
 sys.path.insert(0, str(HERE))
 
 __all__ = ["main"]
@@ -49,14 +63,13 @@ VIEWS = ("full", "scheme-place", "place-place")
 
 
 def _child_export(source: str, view: str, dump: str, out: str) -> dict:
-    from kg.export.facts import read_facts
-    from kg.export.views import build_view, view_stream
+    from kg.export.views import build_view, load_facts, view_stream
     from kg.export.gexf import write_gexf
 
     t = {}
     c0 = time.process_time()
     t0 = time.perf_counter()
-    facts = read_facts(source)
+    facts = load_facts(source)  # as kg export: a store's summary when it has one
     t["read"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     stream = view_stream(facts, view)  # as kg export: the place-place view is never built
@@ -93,75 +106,141 @@ def _child_networkx(dump: str, out: str) -> dict:
     return {"times": t, "cpu_s": time.process_time() - c0, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
 
 
-def _measure(args: list[str]) -> dict:
-    """Run this script as a child; return its JSON report plus its peak RSS in MB."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+def _child_summary(store: str, source: str) -> dict:
+    from kg.export.summary import write_summary
+
+    c0, t0 = time.process_time(), time.perf_counter()
+    report = write_summary(store, source)
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
+            "entities": report.entities, "relations": report.relations}
+
+
+def _env(root: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(root)}
+
+
+def _measure(args: list[str], root: Path = ROOT) -> dict:
+    """Run this script as a child with ``root``'s kg; its JSON report plus its peak RSS in MB.
+
+    The parent stays small: a child started by ``vfork`` inherits its parent's peak RSS as
+    its own starting peak (Linux keeps the high-water mark across ``exec``).
+    """
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
+                            env=_env(root))
     out = proc.stdout.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
         raise SystemExit(f"child {args[:2]} failed with status {status}")
     report = json.loads(out)
     report.setdefault("peak_mb", usage.ru_maxrss / 1024)  # Linux: KiB (the export child says its own)
+    report.setdefault("cpu_s", usage.ru_utime + usage.ru_stime)
     return report
+
+
+def _measure_load(nq: Path, store: Path, root: Path) -> dict:
+    """``kg load`` (the command, as a user runs it) with ``root``'s kg: wall, CPU, peak RSS."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "load", str(nq), "--store", str(store)],
+                            env=_env(root), cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"kg load failed with status {status}")
+    return {"seconds": time.perf_counter() - t0, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024}
+
+
+def _report_view(view: str, name: str, exp: dict, base: dict) -> dict:
+    """Print one export's phases and ratios to the networkx child; return the ratios."""
+    t_exp, t_base = sum(exp["times"].values()), sum(base["times"].values())
+    build_exp = exp["times"]["read"] + exp["times"]["view"]
+    ratios = {"time": t_exp / t_base, "memory": exp["peak_mb"] / base["peak_mb"],
+              "cpu": exp["cpu_s"] / base["cpu_s"]}
+    phases = ", ".join(f"{k} {v:.2f}s" for k, v in exp["times"].items())
+    print(f"  export {name:7s} {t_exp:7.2f} s  peak {exp['peak_mb']:7.0f} MB   ({phases})")
+    print(f"    ratio export/networkx: time {ratios['time']:.2f}x (target <= 2: "
+          f"{'met' if ratios['time'] <= 2 else 'NOT met'}), peak memory {ratios['memory']:.2f}x "
+          f"(target <= 1.5: {'met' if ratios['memory'] <= 1.5 else 'NOT met'}), CPU {ratios['cpu']:.2f}x "
+          f"({exp['cpu_s']:.2f} s); graph building (read + view) vs add_*_from: "
+          f"{build_exp / max(base['times']['build'], 1e-9):.0f}x; load average {os.getloadavg()[0]:.2f}",
+          flush=True)
+    return ratios
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quads", type=int, default=1_000_000)
+    parser.add_argument("--graph", type=Path, help="export this dataset file instead of a synthetic one")
     parser.add_argument("--views", nargs="+", default=list(VIEWS), choices=VIEWS)
     parser.add_argument("--source", choices=("file", "store"), default="file",
-                        help="export the N-Quads file, or a store loaded from it beforehand (not timed)")
+                        help="export the N-Quads file, or a store made from it by kg load beforehand")
+    parser.add_argument("--before", type=Path, help="also measure the kg of this checkout, alternating")
+    parser.add_argument("--load-before", action="store_true",
+                        help="with --source store: also time --before's kg load (its exports read "
+                             "its own store; otherwise the store this kg loaded)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--_child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._child:
         kind, *rest = args._child
-        report = _child_export(*rest) if kind == "export" else _child_networkx(*rest)
-        print(json.dumps(report))
+        child = {"export": _child_export, "networkx": _child_networkx, "summary": _child_summary}[kind]
+        print(json.dumps(child(*rest)))
         return 0
 
     from synth import write_synth
 
+    roots = {"after": ROOT, **({"before": args.before.resolve()} if args.before else {})}
     with tempfile.TemporaryDirectory(prefix="govkg-bench-export-") as tmp:
-        nq = Path(tmp) / "synth.nq"
-        t0 = time.perf_counter()
-        n = write_synth(nq, args.quads)
-        print(f"synthetic dataset: {n} quads ({time.perf_counter() - t0:.1f} s to generate); "
-              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        source = str(nq)
+        if args.graph is not None:  # e.g. a kg build of synthetic pages (bench/synth_pages.py)
+            nq, n = args.graph.resolve(), 0
+            print(f"dataset {nq}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        else:
+            nq = Path(tmp) / "synth.nq"
+            t0 = time.perf_counter()
+            n = write_synth(nq, args.quads)
+            print(f"synthetic dataset: {n} quads ({time.perf_counter() - t0:.1f} s to generate); "
+                  f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        sources = {name: str(nq) for name in roots}
+        loads: dict[str, dict] = {}
         if args.source == "store":
-            # in a child: a parent grown by the load would hand its resident pages to
+            # in children: a parent grown by the load would hand its resident pages to
             # every forked child, and their peak RSS would measure the parent
-            source = str(Path(tmp) / "synth.store")
-            subprocess.run([sys.executable, "-m", "kg", "load", str(nq), "--store", source], check=True)
-        results = {}
+            for name, root in roots.items():
+                if name == "before" and not args.load_before:  # its kg reads the same store's quads
+                    sources[name] = sources["after"]
+                    continue
+                sources[name] = str(Path(tmp) / f"{name}.store")
+                loads[name] = _measure_load(nq, Path(sources[name]), root)
+                print(f"kg load ({name}): {loads[name]['seconds']:.2f} s, CPU {loads[name]['cpu_s']:.2f} s, "
+                      f"peak {loads[name]['peak_mb']:.0f} MB; load average {os.getloadavg()[0]:.2f}", flush=True)
+            summary = _measure(["--_child", "summary", sources["after"], str(nq)])
+            loads["summary alone"] = summary
+            print(f"export summary alone: {summary['seconds']:.2f} s, CPU {summary['cpu_s']:.2f} s, peak "
+                  f"{summary['peak_mb']:.0f} MB ({summary['entities']} entities, {summary['relations']} relations); "
+                  f"{summary['cpu_s'] / loads['after']['cpu_s']:.0%} of the CPU of kg load (after)", flush=True)
+        results: dict[str, dict] = {}
         for view in args.views:
             dump = str(Path(tmp) / f"{view}.pickle")
-            exp = _measure(["--_child", "export", source, view, dump, str(Path(tmp) / f"{view}.gexf")])
+            exports = {}
+            for name, root in roots.items():
+                out = str(Path(tmp) / f"{view}.{name}.gexf")
+                exports[name] = _measure(["--_child", "export", sources[name], view,
+                                          dump if name == "after" else dump + ".before", out], root)
             base = _measure(["--_child", "networkx", dump, str(Path(tmp) / f"{view}.nx.gexf")])
-            assert (exp["nodes"], exp["edges"]) == (base["nodes"], base["edges"])
-            t_exp, t_base = sum(exp["times"].values()), sum(base["times"].values())
-            build_exp = exp["times"]["read"] + exp["times"]["view"]
-            ratios = {"time": t_exp / t_base, "memory": exp["peak_mb"] / base["peak_mb"],
-                      "cpu": exp["cpu_s"] / base["cpu_s"]}
-            results[view] = {"export": exp, "networkx": base, "ratios": ratios,
-                             "loadavg": os.getloadavg()}
-            phases = ", ".join(f"{k} {v:.2f}s" for k, v in exp["times"].items())
-            print(f"\n{view}: {exp['nodes']} nodes, {exp['edges']} edges")
-            print(f"  export        {t_exp:7.2f} s  peak {exp['peak_mb']:7.0f} MB   ({phases})")
-            print(f"  networkx only {t_base:7.2f} s  peak {base['peak_mb']:7.0f} MB   "
-                  f"(build {base['times']['build']:.2f}s, write_gexf {base['times']['write_gexf']:.2f}s)")
-            print(f"  ratio export/networkx: time {ratios['time']:.2f}x (target <= 2: "
-                  f"{'met' if ratios['time'] <= 2 else 'NOT met'}), peak memory {ratios['memory']:.2f}x "
-                  f"(target <= 1.5: {'met' if ratios['memory'] <= 1.5 else 'NOT met'}); "
-                  f"graph building (read + view) vs add_*_from: {build_exp / max(base['times']['build'], 1e-9):.0f}x; "
-                  f"load average {os.getloadavg()[0]:.2f}", flush=True)
-            print(f"  CPU time of the timed phases: export {exp['cpu_s']:.2f} s, networkx "
-                  f"{base['cpu_s']:.2f} s, ratio {ratios['cpu']:.2f}x (wall times stretch with the load average)",
-                  flush=True)
+            if "before" in roots:  # the change must not change the file (compared in blocks:
+                # this parent's peak RSS is every later child's floor, see _measure)
+                assert filecmp.cmp(Path(tmp) / f"{view}.after.gexf", Path(tmp) / f"{view}.before.gexf",
+                                   shallow=False)
+            print(f"\n{view}: {base['nodes']} nodes, {base['edges']} edges")
+            print(f"  networkx only  {sum(base['times'].values()):7.2f} s  peak {base['peak_mb']:7.0f} MB   "
+                  f"(build {base['times']['build']:.2f}s, write_gexf {base['times']['write_gexf']:.2f}s, "
+                  f"CPU {base['cpu_s']:.2f} s)")
+            results[view] = {"networkx": base, "loadavg": os.getloadavg()}
+            for name, exp in exports.items():
+                assert (exp["nodes"], exp["edges"]) == (base["nodes"], base["edges"])
+                results[view][name] = {"export": exp, "ratios": _report_view(view, name, exp, base)}
         if args.json:
-            args.json.write_text(json.dumps({"quads": n, "source": args.source, "views": results}, indent=1),
-                                 encoding="utf-8")
+            args.json.write_text(json.dumps({"quads": n, "source": args.source, "loads": loads,
+                                             "views": results}, indent=1), encoding="utf-8")
     return 0
 
 

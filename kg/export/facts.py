@@ -16,6 +16,10 @@ shows. The order of the rows does not matter, and no list of every quad is ever 
 Of evidence nodes only the stated years are read (``gov:year``), for the start times
 of scheme–place facts (:mod:`kg.export.timeline`).
 
+A store made by ``kg load`` is read from its export summary instead
+(:mod:`kg.export.summary`, through :func:`kg.export.views.load_facts`): the same
+:class:`Facts`, one row per entity and relation rather than one per quad.
+
 Reads the terms fixed by ``/work/shared/design/output-contract.md``; a fact counts for
 the documents whose named graph states it; a graph without any named graph (a merged
 Turtle or N-Triples file) is read from its default graph, with no document provenance.
@@ -27,14 +31,14 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from kg.export.entities import COLUMNS, Entities, Entity, put
+from kg.export.entities import COLUMNS, Entities, Entity, LazyEntities, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years", "stated_documents"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -70,12 +74,20 @@ class Facts:
     def class_of(self, iri: str) -> str:
         """The class of an entity without resolving the rest of it."""
         entities = self.entities
-        return entities.class_of(iri) if isinstance(entities, Entities) else entities[iri].cls
+        return entities.class_of(iri) if isinstance(entities, LazyEntities) else entities[iri].cls
 
     def resolve(self, iris: Iterable[str]) -> None:
         """Resolve these entities together, in one pass over the rows read."""
-        if isinstance(self.entities, Entities):
+        if isinstance(self.entities, LazyEntities):
             self.entities.resolve(iris)
+
+    def stream(self, iris: Sequence[str], cached: Iterable[str] = ()) -> Iterator[Entity]:
+        """These entities in this order, ``cached`` ones kept resolved (see
+        :meth:`~kg.export.entities.LazyEntities.stream`: from a store's summary they are
+        read a chunk at a time and not held)."""
+        if isinstance(self.entities, LazyEntities):
+            return self.entities.stream(iris, cached)
+        return (self.entities[i] for i in iris)
 
     def document_iri(self, name: str) -> str | None:
         """The document IRI for a file name or a document IRI; None when unknown."""
@@ -187,19 +199,33 @@ class FactsBuilder:
             if m:
                 self._years[s] = min(self._years.get(s, 9999), int(m.group(1)))
 
+    def take_entity_rows(self) -> tuple[dict[str, int], dict[str, tuple[list, list, list]], dict[tuple, Any]]:
+        """The types, entity columns and relations (fact → graph(s)) taken since the last
+        call, forgotten here: a caller that files them elsewhere between batches of rows
+        (:mod:`kg.export.summary`, in SQLite) keeps this builder's memory bounded by the
+        documents rather than the entities."""
+        taken = self._types, self._columns, self._relations
+        self._types, self._relations = {}, {}
+        self._columns = {k: ([], [], []) for k in COLUMNS}
+        return taken
+
+    def sources(self) -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str, Any]]:
+        """Document IRI → file name, article → document, document or article → year, and
+        subject → graph(s) of its rows about sources (as :func:`put` files them)."""
+        files = self._file_names
+        return files, {a: d for a, d in self._part_of if d in files}, self._years, self._graphs
+
     def facts(self, evidence: Iterable[tuple] = ()) -> Facts:
         """The :class:`Facts` of every row taken; ``evidence`` rows of
         :data:`kg.export.timeline.EVIDENCE_YEARS_QUERY` give relations their start years."""
-        files, years, types = self._file_names, self._years, self._types
+        files, article_doc, years, graphs = self.sources()
+        types = self._types
         relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
         relation_docs: dict[str, set[str]] = {}
         for key, stated in self._relations.items():
             s, _, o = key
             if s in types and o in types:
-                if stated.__class__ is set:
-                    docs_t = tuple(sorted(g for g in stated if g in files))
-                else:
-                    docs_t = (stated,) if stated in files else ()
+                docs_t = stated_documents(stated, files)
                 relations[key] = docs_t
                 if docs_t:
                     for x in (s, o):
@@ -208,11 +234,17 @@ class FactsBuilder:
                             relation_docs[x] = set(docs_t)
                         else:
                             cur.update(docs_t)
-        article_doc = {a: d for a, d in self._part_of if d in files}
-        entities = Entities(types, self._columns, self._graphs, relation_docs, files, article_doc, years)
+        entities = Entities(types, self._columns, graphs, relation_docs, files, article_doc, years)
         starts = relation_starts(evidence, _Names(entities), relations,
                                  {d: y for d, y in years.items() if d in files})
         return Facts(entities, relations, dict(files), starts)
+
+
+def stated_documents(stated: Any, files: Mapping[str, str]) -> tuple[str, ...]:
+    """The sorted documents among the graph(s) stating a fact (one graph, or a set of them)."""
+    if stated.__class__ is set:
+        return tuple(sorted(g for g in stated if g in files))
+    return (stated,) if stated in files else ()
 
 
 class _Names(Mapping[str, tuple[str, ...]]):

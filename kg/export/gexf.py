@@ -123,13 +123,21 @@ class _Writer:
 
     def write(self) -> None:
         view, out = self.view, _Buffer(self.fh)
-        node_decl, n = _declare((d for _, d in view.nodes), NODE_ATTRIBUTES,
-                                self._NODE_SKIP, self.node_ids, 0)
-        degrees = {node: 0 for node, _ in view.nodes}
-        pairs: list[tuple] | None = [] if 0 < len(view.nodes) <= LAYOUT_LIMIT else None
+        degrees: dict = {}
+        dated = []
+
+        def attributes() -> Iterable[dict]:  # one pass over nodes that may be made as they are read
+            for node, d in view.nodes:
+                degrees[node] = 0
+                if not dated and ("start_year" in d or "first_year" in d):
+                    dated.append(True)
+                yield d
+
+        node_decl, n = _declare(attributes(), NODE_ATTRIBUTES, self._NODE_SKIP, self.node_ids, 0)
+        pairs: list[tuple] | None = [] if 0 < len(degrees) <= LAYOUT_LIMIT else None
         with tempfile.TemporaryFile() as spool:
             edge_decl, timed = self._edges(_Buffer(spool), n, degrees, pairs)
-            timed = timed or any("start_year" in d or "first_year" in d for _, d in view.nodes)
+            timed = timed or bool(dated)
             kind = "directed" if view.directed else "undirected"
             name = _esc(f"govkg {view.view}".strip())
             out.out(_HEAD.format(viz=_VIZ_NS if view.nodes else ""))

@@ -30,17 +30,23 @@ Filters (all optional, combined with AND):
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
+from kg.export.entities import Entity
 from kg.export.facts import Facts, iter_years, read_facts
-from kg.export.stream import Edge, GraphStream, from_networkx, to_networkx
+from kg.export.stream import Edge, GraphStream, to_networkx
+from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
+from kg.store.load import is_store_dir
 
 __all__ = ["VIEWS", "FAMILIES", "export_view", "build_view", "view_stream", "load_facts"]
 
@@ -49,8 +55,19 @@ FAMILIES = tuple(sorted(set(FAMILY.values())))
 
 
 def load_facts(graph: Any) -> Facts:
-    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`."""
-    return graph if isinstance(graph, Facts) else read_facts(graph)
+    """Facts of a graph given as a path, an opened graph, or already as :class:`Facts`.
+
+    A store directory with a current export summary (written by ``kg load``,
+    :mod:`kg.export.summary`) is read from it: one row per entity and relation instead
+    of one per quad; any other store, from its quads.
+    """
+    if isinstance(graph, Facts):
+        return graph
+    if isinstance(graph, (str, os.PathLike)) and is_store_dir(graph):
+        facts = read_summary(graph)
+        if facts is not None:
+            return facts
+    return read_facts(graph)
 
 
 def export_view(graph: Any, view: str = "full", *, families: Iterable[str] = (),
@@ -96,8 +113,7 @@ def build_view(facts: Facts, view: str = "full", *, families: Iterable[str] = ()
                types: Iterable[str] = (), within: str | None = None,
                documents: Iterable[str] = ()) -> nx.Graph:
     """:func:`export_view` on facts already read (pure; used by the benchmark)."""
-    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
-    return to_networkx(built) if isinstance(built, GraphStream) else built
+    return to_networkx(_view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents)))
 
 
 def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (),
@@ -105,17 +121,18 @@ def view_stream(facts: Facts, view: str = "full", *, families: Iterable[str] = (
                 documents: Iterable[str] = ()) -> GraphStream:
     """:func:`build_view` as a :class:`~kg.export.stream.GraphStream`, for streamed writers.
 
-    The ``place-place`` view is never built: its edges are made in order, one place's at
-    a time, as the writer reads them, so the memory it takes is that of the scheme–place
-    links and the nodes, not of the pairs of places (millions in a large graph). The
-    other views are their networkx graphs, as a stream.
+    No view is built: each view's edges are made in networkx's order as the writer reads
+    them — the ``place-place`` edges one place's at a time, so the memory it takes is
+    that of the scheme–place links and the nodes, not of the pairs of places (millions
+    in a large graph) — and the ``full`` and ``scheme-place`` nodes each time they are
+    read: from a store's summary a chunk of entities at a time, so neither the nodes nor
+    the entities are all held. :func:`build_view` is the networkx graph of the same stream.
     """
-    built = _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
-    return built if isinstance(built, GraphStream) else from_networkx(built)
+    return _view(facts, view, _as_tuple(families), _as_tuple(types), within, _as_tuple(documents))
 
 
 def _view(facts: Facts, view: str, families: tuple[str, ...], types: tuple[str, ...],
-          within: str | None, documents: tuple[str, ...]) -> nx.Graph | GraphStream:
+          within: str | None, documents: tuple[str, ...]) -> GraphStream:
     if view not in VIEWS:
         raise ExportError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
     fams, classes = _check_kinds(families, types)
@@ -209,10 +226,9 @@ def _anchored(facts: Facts, relations: dict, inside: set[str]) -> set[str]:
 
 # --- views -----------------------------------------------------------------------------
 
-def _node_attrs(facts: Facts, iri: str, parents: dict[str, str], **extra: Any) -> dict[str, Any]:
-    e = facts.entities[iri]
+def _node_attrs(facts: Facts, e: Entity, parents: dict[str, str], **extra: Any) -> dict[str, Any]:
     first, last = iter_years(e.years)
-    parent = parents.get(iri)
+    parent = parents.get(e.iri)
     return clean({
         "label": e.label,
         "pinyin": e.pinyin[0] if e.pinyin else None,
@@ -245,27 +261,71 @@ def _kind_ok(cls: str, fams: set[str], classes: set[str]) -> bool:
     return (not fams and not classes) or FAMILY[cls] in fams or cls in classes
 
 
-def _full(facts, relations, fams, classes, inside, docs) -> nx.MultiDiGraph:
-    keep = {i for i, e in facts.entities.items() if _kind_ok(e.cls, fams, classes)}
+def _full(facts, relations, fams, classes, inside, docs) -> GraphStream:
+    """The full view: its nodes read in key order each time they are (:class:`_Nodes`),
+    its edges made as they are read, in the order of the networkx graph of old."""
+    cls = facts.class_of
+    keep = {i for i in facts.entities if _kind_ok(cls(i), fams, classes)}
     if inside is not None:
         keep &= _anchored(facts, relations, inside)
     if docs is not None:
         stated = {x for (s, _, o) in relations for x in (s, o)}
-        keep = {i for i in keep if not docs.isdisjoint(facts.entities[i].documents) or i in stated}
-    parents = _parents(facts)
-    G = nx.MultiDiGraph(view="full")
-    for iri in sorted(keep):
-        G.add_node(iri, **_node_attrs(facts, iri, parents))
-    for (s, rel, o) in sorted(relations):
-        if s in keep and o in keep:
-            n = len(relations[(s, rel, o)])
-            G.add_edge(s, o, key=rel, **clean({"relation": rel, "weight": max(n, 1), "sources": n,
-                                               "start_year": facts.starts.get((s, rel, o))},
-                                              EDGE_ATTRIBUTES))
-    return G
+        keep = {e.iri for e in facts.stream(sorted(keep)) if not docs.isdisjoint(e.documents) or e.iri in stated}
+    return GraphStream("full", True, True, _Nodes(facts, sorted(keep), _parents(facts)),
+                       _full_edges(facts, relations, keep))
 
 
-def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> nx.Graph:
+class _Nodes(Sequence[tuple[str, dict]]):
+    """Nodes ``(IRI, attributes)`` in the order given, made each time they are read.
+
+    A streamed writer reads the nodes twice (the attribute declarations open the file);
+    from a store's summary the entities come a chunk at a time, so the view's nodes and
+    entities are never all held (:meth:`~kg.export.facts.Facts.stream`).
+    """
+
+    def __init__(self, facts: Facts, iris: list[str], parents: dict[str, str],
+                 extra: Callable[[str], dict] | None = None, starts: Mapping[str, int] | None = None) -> None:
+        self._facts, self._iris, self._parents = facts, iris, parents
+        self._extra, self._starts = extra, starts or {}
+        self._cached = sorted({parents[i] for i in iris if i in parents})  # for parent labels
+
+    def _attrs(self, e: Entity) -> dict:
+        """The node's attributes, view-specific ones (``extra``) and its start year last."""
+        attrs = _node_attrs(self._facts, e, self._parents, **(self._extra(e.iri) if self._extra else {}))
+        if e.iri in self._starts:
+            attrs["start_year"] = self._starts[e.iri]
+        return attrs
+
+    def __len__(self) -> int:
+        return len(self._iris)
+
+    def __getitem__(self, at):  # type: ignore[override]
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        e = next(self._facts.stream([self._iris[at]], self._cached))
+        return e.iri, self._attrs(e)
+
+    def __iter__(self) -> Iterator[tuple[str, dict]]:
+        for e in self._facts.stream(self._iris, self._cached):
+            yield e.iri, self._attrs(e)
+
+
+def _full_edges(facts: Facts, relations: dict, keep: set[str]) -> Iterator[Edge]:
+    """The full view's edges as networkx lists those of the graph built from the sorted
+    facts: by subject, then each object in the order first reached, its relations in order."""
+    shown = sorted(k for k in relations if k[0] in keep and k[2] in keep)
+    for s, group in groupby(shown, key=itemgetter(0)):
+        by_object: dict[str, list[tuple[str, str, str]]] = {}
+        for key in group:
+            by_object.setdefault(key[2], []).append(key)
+        for keys in by_object.values():
+            for key in keys:
+                n = len(relations[key])
+                yield s, key[2], key[1], clean({"relation": key[1], "weight": max(n, 1), "sources": n,
+                                                "start_year": facts.starts.get(key)}, EDGE_ATTRIBUTES)
+
+
+def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> GraphStream:
     for f in fams:
         if f not in ("scheme", "place"):
             raise ExportError(f"--family {f} does not apply to view {view}: it shows schemes and places only")
@@ -274,7 +334,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             raise ExportError(f"--type {c} does not apply to view {view}: it shows schemes and places only")
     side = {fam: ({f for f in fams if f == fam}, {c for c in classes if FAMILY[c] == fam})
             for fam in ("scheme", "place")}
-    ents, cls = facts.entities, facts.class_of
+    cls = facts.class_of
     links: dict[tuple[str, str], set[str]] = {}
     for (s, rel, o), srcs in relations.items():
         if rel != "implementedIn":
@@ -288,24 +348,30 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
-    shown = {x for pair in links for x in pair}
-    facts.resolve(shown | {parents[x] for x in shown if x in parents})
     starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
         for x in (s, o):
             firsts[x] = min(firsts.get(x, y), y)
+    shown = {x for pair in links for x in pair}
     if view == "scheme-place":
-        G = nx.Graph(view=view)
-        for iri in sorted(shown):
-            part = 0 if FAMILY[cls(iri)] == "scheme" else 1
-            G.add_node(iri, **_node_attrs(facts, iri, parents, bipartite=part))
-        for (s, o) in sorted(links):
-            n = len(links[(s, o)])
-            G.add_edge(s, o, **clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
-                                      "start_year": starts.get((s, o))}, EDGE_ATTRIBUTES))
-        return _node_starts(G, firsts)
+        def side_of(iri: str) -> dict[str, int]:
+            return {"bipartite": 0 if FAMILY[cls(iri)] == "scheme" else 1}
+
+        return GraphStream(view, False, False, _Nodes(facts, sorted(shown), parents, side_of, firsts),
+                           _bipartite_edges(links, starts))
+    facts.resolve(shown | {parents[x] for x in shown if x in parents})
     return _projection(facts, links, starts, firsts, parents, view)
+
+
+def _bipartite_edges(links: dict[tuple[str, str], tuple[str, ...]],
+                     starts: dict[tuple[str, str], int]) -> Iterator[Edge]:
+    """Scheme–place edges as networkx lists those of the graph built from the sorted
+    links (nodes in sorted order): each pair once, from its lower IRI, pairs in order."""
+    for a, b, key in sorted((min(s, o), max(s, o), (s, o)) for (s, o) in links):
+        n = len(links[key])
+        yield a, b, None, clean({"relation": "implementedIn", "weight": max(n, 1), "sources": n,
+                                 "start_year": starts.get(key)}, EDGE_ATTRIBUTES)
 
 
 def _projection(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
@@ -323,7 +389,7 @@ def _projection(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
         places.sort()
     nodes = []
     for iri in sorted(by_place):
-        attrs = _node_attrs(facts, iri, parents, schemes=len(by_place[iri]))
+        attrs = _node_attrs(facts, facts.entities[iri], parents, schemes=len(by_place[iri]))
         if iri in firsts:
             attrs["start_year"] = firsts[iri]
         nodes.append((iri, attrs))
@@ -351,11 +417,3 @@ def _shared_edges(facts: Facts, links: dict[tuple[str, str], tuple[str, ...]],
                 "shared": "|".join(sorted(ents[s].label for s in schemes)),
                 "start_year": min(both) if both else None,
             }, EDGE_ATTRIBUTES)
-
-
-def _node_starts(G: nx.Graph, firsts: dict[str, int]) -> nx.Graph:
-    """Give each node the first year it is said to run (or be run): Gephi shows it from then."""
-    for n in G.nodes:
-        if n in firsts:
-            G.nodes[n]["start_year"] = firsts[n]
-    return G

@@ -9,7 +9,7 @@ Formats
 -------
 ``gexf``
     GEXF 1.2 as networkx's ``GEXFWriter`` writes it, streamed by :mod:`kg.export.gexf`
-    (the place–place view from :func:`~kg.export.views.view_stream`, never built whole):
+    (every view from :func:`~kg.export.views.view_stream`, never built whole):
     ``viz`` colour by family, size by degree and, for small graphs, positions; node
     ``start``/``end`` (GEXF time attributes, ``timeformat="date"``) where the sources are
     dated. The ``meta`` element carries no date and no version, so the same graph gives

@@ -24,7 +24,7 @@ from kg.io.atomic import make_temp
 from kg.store.union import load_union
 
 __all__ = ["FILE_FORMATS", "STORE_MARKER", "LoadReport", "file_format", "is_store_dir",
-           "load_store", "store_db_path"]
+           "load_store", "read_marker", "store_db_path"]
 
 #: File that marks a store directory made by ``load_store`` (the database is in ``oxigraph/``).
 STORE_MARKER = "govkg-store.json"
@@ -42,6 +42,18 @@ def is_store_dir(path: str | Path) -> bool:
     """True when ``path`` is a store made by ``load_store`` or a plain Oxigraph directory."""
     p = Path(path)
     return p.is_dir() and ((p / STORE_MARKER).is_file() or (p / "CURRENT").is_file())
+
+
+def read_marker(path: str | Path) -> str:
+    """The text of a store's marker file, "" when it has none.
+
+    A file written beside the store after loading (an index, a summary) records it, and
+    is not used by a later load (whose marker differs, or whose directory replaced it).
+    """
+    try:
+        return (Path(path) / STORE_MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def store_db_path(path: str | Path) -> tuple[Path, bool]:
