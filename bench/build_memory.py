@@ -131,6 +131,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=3000)
     ap.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "govkg-pages")
+    ap.add_argument("--source", type=Path, help="a folder of pages to use as it is (e.g. an earlier "
+                    "generator's, whose records were extracted before), instead of --pages into --data")
     ap.add_argument("--records", type=Path, help="pickled records (default: beside --data)")
     ap.add_argument("--workers", type=int, default=2, help="extraction workers (first run only)")
     ap.add_argument("--every", type=int, default=250, help="sample every N pages")
@@ -141,7 +143,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     spill_after = None if args.spill_after == "none" else int(args.spill_after)
-    pages = ensure_pages(args.data, args.pages, workers=args.workers)
+    pages = args.source or ensure_pages(args.data, args.pages, workers=args.workers)
     records = args.records or args.data.parent / f"records-{args.pages}.pickle"
     if not records.exists():
         print(f"extracting {args.pages} pages once into {records} …", file=sys.stderr)

@@ -68,4 +68,4 @@ def test_build_spilled_every_few_keys_gives_the_same_bytes(sources, process, tmp
     for limit in (3, 40):
         assert out[limit].read_bytes() == out[None].read_bytes()
         assert out[limit, "summary"] == out[None, "summary"]
-    assert list(scratch.glob("govkg-spill-*")) == []   # the spill files are gone
+    assert list(scratch.glob(".govkg-spill*")) == []   # the spill files are gone

@@ -10,7 +10,9 @@ first, then the file). So memory holds at most ``limit`` entries per table and t
 file's page cache, whatever the number of keys.
 
 The file is made at the first spill only — a small build never touches the disk — in a
-temporary directory that :meth:`Spill.close` removes. Values are encoded with
+temporary directory that :meth:`Spill.close` removes; the directory is named for the
+host and process (:func:`kg.io.atomic.make_temp`), so the next spill removes one left
+by a killed run. Values are encoded with
 :mod:`marshal` (strings and tuples of them: fast, and loading runs no code). A value
 read back is a new object: change a value by storing it again, never in place.
 """
@@ -23,6 +25,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Hashable, Iterator
+
+from kg.io.atomic import make_temp
 
 __all__ = ["DEFAULT_LIMIT", "Spill", "SpillTable"]
 
@@ -72,7 +76,8 @@ class Spill:
     def connection(self) -> sqlite3.Connection:
         """The spill file, made on first use: no journal, no fsync (it dies with the run)."""
         if self._db is None:
-            self._folder = tempfile.mkdtemp(prefix="govkg-spill-", dir=self._directory)
+            base = Path(self._directory if self._directory is not None else tempfile.gettempdir())
+            self._folder = str(make_temp(base / "govkg-spill", directory=True))
             self._db = sqlite3.connect(Path(self._folder) / "spill.sqlite", isolation_level=None)
             for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE",
                            f"cache_size=-{_CACHE_KIB}", "temp_store=FILE"):

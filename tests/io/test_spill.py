@@ -1,6 +1,8 @@
 """Spill tables: the same answers in memory and on disk; the file only past the limit."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kg.io.spill import Spill
@@ -43,6 +45,24 @@ def test_spill_makes_its_file_past_the_limit_and_removes_it_on_close(tmp_path):
     with pytest.raises(KeyError):
         t["a"]
     spill.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_spill_removes_the_folder_a_killed_run_left(tmp_path):
+    import subprocess
+    import sys
+
+    from kg.io.atomic import _host
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f".govkg-spill.tmp-{_host()}-{gone}-x1y2"
+    stale.mkdir()
+    (stale / "spill.sqlite").write_bytes(b"left")
+    with Spill(limit=1, directory=tmp_path) as spill:
+        t = spill.table("t")
+        t["a"], t["b"] = ("1",), ("2",)
+        assert [p.name.split("-")[-2] for p in tmp_path.iterdir()] == [str(os.getpid())]
     assert list(tmp_path.iterdir()) == []
 
 
