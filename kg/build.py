@@ -289,7 +289,7 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     spill_after : int or None, optional
         Entries each per-key table of the merge and the assembler keeps in memory before
         moving them to a SQLite file in a temporary directory (removed when the build
-        ends), so the main process stays flat on any number of entities; ``None`` keeps
+        ends), so those tables stay bounded on any number of entities; ``None`` keeps
         them in memory. The output is the same bytes either way.
 
     Returns

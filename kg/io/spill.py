@@ -1,4 +1,4 @@
-"""Tables keyed by a string that move to SQLite past a size, so a long run stays flat.
+"""Tables keyed by a string that move to SQLite past a size, so they stay bounded in a long run.
 
 Why: the build's main process keeps a few tables for the whole build, keyed by entity
 key or name — the merger's lone keys and name indexes, the assembler's first class and

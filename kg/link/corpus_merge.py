@@ -164,8 +164,9 @@ class CorpusMerger:
     family, first page and names — and becomes a :class:`Member` only when a second key
     joins it; keys that are their own cluster are not in :attr:`canon`; seats and place
     names are tuples, not sets. The tables per key or name are :class:`~kg.io.spill.SpillTable`
-    objects of ``spill``: past its limit they move to a temporary SQLite file, so the
-    process stays flat however many keys a build has (no file, no limit, without one).
+    objects of ``spill``: past its limit they move to a temporary SQLite file, so they
+    stay bounded however many keys a build has (no file, no limit, without one); the
+    clusters of joined keys stay in memory.
     Their values are tuples, replaced, never changed in place.
     """
 

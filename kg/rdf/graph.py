@@ -101,7 +101,7 @@ class GraphAssembler:
     ``files``, ``articles`` and :meth:`entity_counts` (distinct keys per family,
     mentioned in text) count what was added, for the build summary. The first class and
     label of every key are a table of ``spill`` (:mod:`kg.io.spill`: on disk past its
-    limit, so a long build stays flat; in memory without one).
+    limit, so the table stays bounded in a long build; in memory without one).
     """
 
     files: int = 0
