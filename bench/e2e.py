@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="folder for the TriG, store and exports (default: temporary)")
     ap.add_argument("--keep", action="store_true", help="keep the TriG, store and exports")
     ap.add_argument("--json", type=Path, help="write the figures here after every stage")
+    ap.add_argument("--floor-pages", type=int, default=FLOOR_PAGES,
+                    help="pages jieba segments for the floor (fewer: a shorter run on a busy machine)")
     ap.add_argument("--skip-build", action="store_true",
                     help="reuse WORK/corpus.trig built earlier (its quads from WORK/build.log: the output "
                          "of that kg build) and measure the other stages only")
@@ -274,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages):,} synthetic pages ({size / 2**20:,.0f} MB) ready in {time.perf_counter() - t0:.0f} s; "
           f"cores {os.cpu_count()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"kg from {kg_at}", flush=True)
-    floor = jieba_floor(pages[:FLOOR_PAGES])
+    floor = jieba_floor(pages[:args.floor_pages])
     print(f"floor: jieba.lcut alone {floor['pages_s']:.1f} pages/s on one core "
           f"({floor['cpu'] / floor['pages'] * 1000:.1f} CPU ms a page, {floor['pages']} pages)", flush=True)
 

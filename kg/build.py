@@ -18,9 +18,10 @@ Scale (``docs/scale.md``): extraction runs through :func:`kg.parallel.map_files`
 this process, on a local process pool (``workers``) or on a Dask cluster
 (``scheduler``) — which hands the records back in sorted file order, so the output
 bytes do not depend on the executor. An optional :class:`kg.cache.Cache` skips files
-whose bytes, name and extractor version were seen before. Memory holds the entity
-index of the assembler (one class and label per entity key, the register places seen)
-and at most a window of records in flight; the named graphs stream to the writer.
+whose bytes, name and extractor version were seen before. Memory holds at most a
+window of records in flight, the register places seen, and the tables per entity key
+of the merge and the assembler up to ``spill_after`` entries each (beyond, they move
+to a temporary SQLite file, :mod:`kg.io.spill`); the named graphs stream to the writer.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from kg.cache import Cache
 from kg.errors import BuildError, OutputError, SourceError, UsageError
 from kg.io.guard import DEFAULT_MAX_BYTES
+from kg.io.spill import DEFAULT_LIMIT, Spill
 from kg.link.corpus_merge import CorpusMerger, Overrides
 from kg.text.pieces import PIECE_CHARS
 from kg.rdf.graph import GraphAssembler, NamedGraph
@@ -249,7 +251,8 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
           on_start: Callable[[int], None] | None = None,
           store: str | os.PathLike | None = None,
           merge: bool = True, overrides: "Overrides | None" = None,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> BuildSummary:
+          max_bytes: int = DEFAULT_MAX_BYTES,
+          spill_after: int | None = DEFAULT_LIMIT) -> BuildSummary:
     """Build the dataset of ``sources`` into ``out`` (format from its suffix), atomically.
 
     Parameters
@@ -283,6 +286,11 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         A researcher's keep-apart / merge decisions (:func:`kg.link.corpus_merge.read_overrides`).
     max_bytes : int, optional
         Size limit of one source file; larger ones are reported, not read.
+    spill_after : int or None, optional
+        Entries each per-key table of the merge and the assembler keeps in memory before
+        moving them to a SQLite file in a temporary directory (removed when the build
+        ends), so those tables stay bounded on any number of entities; ``None`` keeps
+        them in memory. The output is the same bytes either way.
 
     Returns
     -------
@@ -305,14 +313,15 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     _refuse_input_as_output(out, files)
     if process is process_file and max_bytes != DEFAULT_MAX_BYTES:
         process = partial(process_file, max_bytes=max_bytes)
-    assembler = GraphAssembler()
+    spill = Spill(limit=spill_after)
+    assembler = GraphAssembler(spill=spill)
     if cache is not None and not isinstance(cache, Cache):
         cache = Cache(cache, max_bytes=max_bytes)
     if on_start is not None:
         on_start(len(files))
     counts: dict[str, int] = {}
 
-    merger = CorpusMerger(overrides or Overrides()) if merge else None
+    merger = CorpusMerger(overrides or Overrides(), spill=spill) if merge else None
 
     def graphs() -> Iterable[NamedGraph]:
         for record in _records(files, errors, process, workers, scheduler=scheduler,
@@ -330,8 +339,12 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         if not out.parent.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
         triples, ngraphs = write_graphs(graphs(), out)
+        entities = assembler.entity_counts()
+        merges = tuple(merger.report_rows()) if merger is not None else ()
     except OSError as err:
         raise OutputError(f"{out}: {err.strerror or err}") from err
+    finally:
+        spill.close()
     store_path, store_quads = None, 0
     if store is not None:
         from kg.store.load import load_store
@@ -339,7 +352,7 @@ def build(sources: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         report = load_store(out, store)
         store_path, store_quads = report.store, report.quads
     return BuildSummary(out=out, files=assembler.files, articles=assembler.articles,
-                        entities=assembler.entity_counts(), triples=triples, graphs=ngraphs,
+                        entities=entities, triples=triples, graphs=ngraphs,
                         errors=tuple(errors), extracted=counts.get("extracted", 0),
                         cached=counts.get("cached", 0), store=store_path, store_quads=store_quads,
-                        merges=tuple(merger.report_rows()) if merger is not None else ())
+                        merges=merges)

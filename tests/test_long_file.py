@@ -102,7 +102,7 @@ def test_long_file_piece_size_does_not_change_a_file_of_short_articles(monkeypat
     from kg.text.articles import segment
     from kg.text.normalize import normalize
 
-    text = "\n\n".join(_pages(5, 17))
+    text = "\n\n".join(_pages(5, 19))
     assert max(a.end - a.start for a in segment(normalize(text))) < 10_000
     monkeypatch.setattr(kg.text.pieces, "PIECE_CHARS", 10_000)
     small = kg.extract.extract_text(text, "many.txt")

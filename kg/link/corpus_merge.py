@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.errors import UsageError
+from kg.io.spill import Spill, SpillTable
 from kg.lexicon import table
 from kg.records import FAMILY, Entity, FileRecord, Relation
 
@@ -162,20 +163,35 @@ class CorpusMerger:
     key nobody joined (most of them) is one flat tuple in ``_lone`` — its first name,
     family, first page and names — and becomes a :class:`Member` only when a second key
     joins it; keys that are their own cluster are not in :attr:`canon`; seats and place
-    names are tuples, not sets.
+    names are tuples, not sets. The tables per key or name are :class:`~kg.io.spill.SpillTable`
+    objects of ``spill``: past its limit they move to a temporary SQLite file, so they
+    stay bounded however many keys a build has (no file, no limit, without one); the
+    clusters of joined keys stay in memory.
+    Their values are tuples, replaced, never changed in place.
     """
 
     overrides: Overrides = field(default_factory=Overrides)
+    spill: Spill | None = None
     canon: dict[str, str] = field(default_factory=dict)               # joined key → cluster key
     clusters: dict[str, dict[str, Member]] = field(default_factory=dict)
-    _lone: dict[str, tuple[str, ...]] = field(default_factory=dict)   # key → (label, family, page, *names)
-    _by_name: dict[str, dict[str, str]] = field(default_factory=dict)  # family → folded name → cluster
-    _by_core: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    _org_full: dict[str, str] = field(default_factory=dict)          # folded org name → key
-    _org_suffix: dict[str, list[str]] = field(default_factory=dict)  # folded suffix → keys
-    _seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # org key → place keys
-    _parents: dict[str, str] = field(default_factory=dict)           # place key → parent key
-    _place_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place key → folded names
+
+    def __post_init__(self) -> None:
+        spill = self._spill = self.spill or Spill(limit=None)
+        self._lone = spill.table("lone")                # key → (label, family, page, *names)
+        self._by_name: dict[str, SpillTable] = {}       # family → folded name → cluster
+        self._by_core = spill.table("by_core")          # quoted name → ((key, head class), …)
+        self._org_full = spill.table("org_full")        # folded org name → key
+        self._org_suffix = spill.table("org_suffix")    # folded suffix → (key, …)
+        self._seats = spill.table("seats")              # org key → (place key, …)
+        self._parents = spill.table("parents")          # place key → parent key
+        self._place_names = spill.table("place_names")  # place key → (folded name, …)
+
+    def _names(self, family: str) -> SpillTable:
+        """The folded-name index of one family (made on first use)."""
+        table = self._by_name.get(family)
+        if table is None:
+            table = self._by_name[family] = self._spill.table(f"by_name:{family}")
+        return table
 
     # --- what is known of a key --------------------------------------------------------
 
@@ -194,8 +210,9 @@ class CorpusMerger:
         return member.label if member is not None else ""
 
     def _cluster_labels(self, canonical: str) -> list[str]:
-        if canonical in self._lone:
-            return [self._lone[canonical][0]]
+        lone = self._lone.get(canonical)
+        if lone is not None:
+            return [lone[0]]
         return [m.label for m in self.clusters.get(canonical, {}).values()]
 
     # --- rules -------------------------------------------------------------------------
@@ -228,7 +245,7 @@ class CorpusMerger:
     def _find(self, ent: Entity, family: str) -> tuple[str, str] | None:
         """(canonical key, rule) of an earlier entity ``ent`` is the same as, if any."""
         name = fold(ent.label)
-        by_name = self._by_name.get(family, {})
+        by_name = self._names(family)
         for a, b in self.overrides.together:
             other = b if name == a else a if name == b else None
             if other is not None and other in by_name:
@@ -280,17 +297,19 @@ class CorpusMerger:
             m.files.add(file_name)
             m.names.update((ent.label, *ent.aliases))
         name = fold(ent.label)
-        self._by_name.setdefault(family, {}).setdefault(name, canonical)
+        self._names(family).setdefault(name, canonical)
         if family == "scheme":
             parts = scheme_parts(ent.label)
-            if parts is not None and (ent.key, parts[1]) not in self._by_core.get(parts[0], []):
-                self._by_core.setdefault(parts[0], []).append((ent.key, parts[1]))
+            if parts is not None:
+                cores = self._by_core.get(parts[0], ())
+                if (ent.key, parts[1]) not in cores:
+                    self._by_core[parts[0]] = (*cores, (ent.key, parts[1]))
         if family == "organisation":
             self._org_full.setdefault(name, ent.key)
             for i in range(1, len(name) - _MIN_SHORT + 1):
-                keys = self._org_suffix.setdefault(name[i:], [])
+                keys = self._org_suffix.get(name[i:], ())
                 if ent.key not in keys:
-                    keys.append(ent.key)
+                    self._org_suffix[name[i:]] = (*keys, ent.key)
 
     def _learn_places(self, record: FileRecord) -> None:
         for ent in (*record.entities, *record.reference):

@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.io.spill import Spill
 from kg.rdf.evidence import evidence_triples
 from kg.rdf.iris import DIVISIONS_GRAPH, article_iri, document_iri, entity_iri
 from kg.rdf.namespace import GOV
@@ -98,15 +99,21 @@ class GraphAssembler:
 
     Feed records with :meth:`add` in sorted file order, then call :meth:`reference`.
     ``files``, ``articles`` and :meth:`entity_counts` (distinct keys per family,
-    mentioned in text) count what was added, for the build summary.
+    mentioned in text) count what was added, for the build summary. The first class and
+    label of every key are a table of ``spill`` (:mod:`kg.io.spill`: on disk past its
+    limit, so the table stays bounded in a long build; in memory without one).
     """
 
     files: int = 0
     articles: int = 0
-    _known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    spill: Spill | None = None
     # register place key → (class, label, pinyin, code, parent): the divisions graph
     # needs no more, and a whole Entity would keep its aliases and articles to the end
+    # (bounded by the register, so kept in memory)
     _places: dict[str, _Place] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._known = (self.spill or Spill(limit=None)).table("known")   # key → (class, label)
 
     def _place(self, ent: Entity) -> None:
         if ent.key not in self._places:
