@@ -195,10 +195,20 @@ def max_len(items) -> int:
 
 
 @lru_cache(maxsize=1)
+def ethnic_alternation() -> str:
+    """A regex alternation of the ethnic groups as division names write them, longest first.
+
+    (``divisions/ethnic_groups.tsv``; a two-character name may drop 族: 土家 in 长阳土家族
+    自治县, a one-character name keeps it: 回族, not 回.)
+    """
+    names = sorted((r["name"] for r in read_tsv("divisions/ethnic_groups.tsv", ("name",))), key=lambda s: (-len(s), s))
+    return "|".join(f"{re.escape(e)}族?" if len(e) > 1 else f"{re.escape(e)}族" for e in names)
+
+
+@lru_cache(maxsize=1)
 def ethnic_town_stem() -> re.Pattern[str]:
     """A township name of an ethnic group (X苗族乡, X回族镇) with its stem X as group ``stem``."""
-    names = sorted((r["name"] for r in read_tsv("divisions/ethnic_groups.tsv", ("name",))), key=lambda s: (-len(s), s))
-    return re.compile(r"(?P<stem>.{2,}?)(?:%s)族?[乡镇]" % "|".join(map(re.escape, names)))
+    return re.compile(r"(?P<stem>.{2,}?)(?:%s)[乡镇]" % ethnic_alternation())
 
 
 @lru_cache(maxsize=1)

@@ -20,21 +20,8 @@ heldout   0.853     0.777         0.943  0.883   0.740      0.756          0.568
 (locatedIn / subOrganisationOf / partOf: tune 0.720 / 0.424 / 0.836, heldout 0.726 /
 0.483 / 0.892.)
 
-After the rules written from the tune half's misses (2026-12-06, fourth session; the
-heldout half's misses were not read), F1:
-
-========  ========  ============  =====  ======  =========  =============  =============
-half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
-========  ========  ============  =====  ======  =========  =============  =============
-tune      0.919     0.933         0.925  0.882   0.808      0.691          0.752
-heldout   0.896     0.854         0.943  0.923   0.803      0.782          0.716
-========  ========  ============  =====  ======  =========  =============  =============
-
-(locatedIn / subOrganisationOf / partOf: tune 0.859 / 0.737 / 0.884, heldout 0.797 /
-0.706 / 0.892.)
-
-After the second round of rules from the tune half (2026-12-07; docs/extraction.md,
-"Rules from the tune half, second round"), F1:
+After two rounds of rules written from the tune half's misses (the heldout half's misses
+were not read; the rounds' own tables are in docs/extraction.md), 2026-12-07, F1:
 
 ========  ========  ============  =====  ======  =========  =============  =============
 half      entities  organisation  place  scheme  relations  implementedIn  implementedBy

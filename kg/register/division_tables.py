@@ -28,6 +28,7 @@ from typing import Callable, Iterator, Mapping
 
 from kg.cache import cached_tables
 from kg.errors import PatternError
+from kg.lexicon import ethnic_alternation
 from kg.resources import data_path, read_tsv
 
 __all__ = [
@@ -83,8 +84,7 @@ def _data_bytes(name: str) -> bytes:
 
 
 def _compile_rules() -> list[tuple[int, re.Pattern[str], str, int, int]]:
-    ethnic = sorted((r["name"] for r in _read_table(_ETHNIC, ("name",))), key=lambda s: (-len(s), s))
-    alt = "|".join(f"{re.escape(e)}族?" if len(e) > 1 else f"{re.escape(e)}族" for e in ethnic)
+    alt = ethnic_alternation()
     out = []
     header = ("level", "pattern", "template", "kind", "min_len", "note")
     for n, row in enumerate(_read_table(_RULES, header), start=1):

@@ -100,8 +100,8 @@ def _partners(text: str, org, end: int, agents) -> list[Ref]:
         if o.start <= org.end or o.end > end:
             continue
         before = "".join(text[org.end:o.start].split())
-        joiner = next((j for j in function_words("co_agent_joiners") if j and before.endswith(j)), None)
-        if joiner is None or any(c in function_chars("clause_end") for c in before):
+        joined = any(j and before.endswith(j) for j in function_words("co_agent_joiners"))
+        if not joined or any(c in function_chars("clause_end") for c in before):
             continue
         if "".join(text[o.end:end].split()).startswith(function_words("partner_words")):
             out.append(o.ref)
