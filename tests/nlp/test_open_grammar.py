@@ -894,3 +894,13 @@ def test_the_village_word_names_the_village_its_paragraph_last_named(analyse):
     assert ("柏岭村调解委员会", "柏岭村") in _rels(doc, "locatedIn")
     doc = analyse("瞿昙镇柏岭村的变化是全区的缩影。\n该村设立了“说事亭”。", place="乐都区")
     assert ("“说事亭”", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph
+
+
+@pytest.mark.parametrize("text, village, found", [
+    ("民警去了趟张家村的王某家，把身份证送过去。", "张家村", True),  # a family's village: 张家 is a word
+    ("乐都区推进城中村改造。", "城中村", False),  # a listed name that is a frequent word is the word
+    ("乐都区推进大家村务公开。", "大家村", False),  # 大家: too frequent for a family's name
+])
+def test_a_listed_village_named_by_a_word(analyse, text, village, found):
+    """A village named by a dictionary word (X家村) is a name when the village list has it."""
+    assert (village in _places(analyse(text, place="乐都区"))) is found

@@ -203,11 +203,26 @@ def _suffix_classes(rows) -> dict[str, str]:
 _CHAINED_NAME = 12  # characters an area's name may run to right after a full place's name
 _FORMER = "原"  # 原X村: a village before a merger, named X村
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
+_FAMILY_HOME, _FAMILY_FREQ = "家", 1000  # X家村: a family's village, unless X家 is a frequent word (大家)
 
 
 #: Divisions whose name, written right before a suffix name, makes that name a place.
 _CHAIN_PARENTS = ("Prefecture", "County", "Township")
 _VILLAGE_LEVELS = ("村", "嘎查", "社区")  # anaphors of these levels may name the paragraph's village
+
+
+def _village_word_name(name: str, suffix: str) -> bool:
+    """True when a dictionary word before a village suffix is still a village's name.
+
+    Why: villages are named after families and landmarks (张家村, 营盘村) whose stems are
+    also dictionary words, so the word test refuses them; the national village list
+    (``lexicons/villages.tsv.gz``) tells a real name from a phrase, but it also holds
+    names that are common words (城中村, 东西村), so only a rare word, or a family's
+    name (one character and 家, not a frequent word such as 大家, 国家), is let through.
+    """
+    freq = jieba.dt.FREQ.get(name, 0)
+    shaped = freq < _COMMON_FREQ or (len(name) == 2 and name.endswith(_FAMILY_HOME) and freq < _FAMILY_FREQ)
+    return shaped and bool(_kb().village_parent_candidates(name + suffix))
 
 
 def _holds_common_word(name: str) -> bool:
@@ -546,7 +561,8 @@ class PlaceGazetteer(RuleComponent):
             # is also a common word (a verb or a noun): the chain leaves no other reading
             chained = prev is not None and prev.cls in _CHAIN_PARENTS and prev.entity
             if len(name) < 2 or name in self.generic or name in self.suffixes \
-                    or (not chained and (_is_word(name) or _holds_common_word(name))) \
+                    or (not chained and (_is_word(name) or _holds_common_word(name))
+                        and not _village_word_name(name, suffix)) \
                     or has_adverb(name) or name[0] in function_chars("not_name_start") or inquote(start, e) \
                     or counted_start(text, start, name) or descriptive_only(name):
                 continue  # N个嘎查村: a count of villages, no name
