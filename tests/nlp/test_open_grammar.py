@@ -904,3 +904,10 @@ def test_the_village_word_names_the_village_its_paragraph_last_named(analyse):
 def test_a_listed_village_named_by_a_word(analyse, text, village, found):
     """A village named by a dictionary word (X家村) is a name when the village list has it."""
     assert (village in _places(analyse(text, place="乐都区"))) is found
+
+
+def test_a_village_named_in_quoted_speech_is_a_place(analyse):
+    """A quotation running over sentences is speech, not a name: the villages it names are places."""
+    doc = analyse("“木槿村离集镇二三十公里，来回一趟一个多小时。老人腿脚不利索。”民警说。", place="乐都区")
+    assert "木槿村" in _places(doc)
+    assert "木槿村" not in _places(analyse("乐都区推行“木槿村”调解法。", place="乐都区"))

@@ -25,7 +25,7 @@ import jieba
 
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, automaton, back_scan, crosses_word, dict_words, has_adverb, is_cjk,
-                                     iter_matches, quotes, titles, trim_name, within_any, word_around)
+                                     iter_matches, name_quotes, quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
                         words)
@@ -540,7 +540,7 @@ class PlaceGazetteer(RuleComponent):
         ends = {m.end: m for m in mentions if m.family == "place"}
         head_starts = {m.start: m for m in mentions if m.family == "place" and m.kind == "head"}
         stops = set(ends)
-        inquote = within_any(quotes(text))
+        inquote = within_any(name_quotes(text))  # a quoted name holds no place; a quoted speech does
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue

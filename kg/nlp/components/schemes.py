@@ -22,7 +22,7 @@ import re
 
 from kg.nlp.components.generic import generic_quote, manner
 from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
-                                     quotes, titles, within_any)
+                                     name_quotes, titles, within_any)
 from kg.lexicon import Lexicon, function_chars, function_words
 from kg.context import ArticleContext, Ref
 from kg.text.names import strip_quotes
@@ -156,8 +156,7 @@ class SchemeRecognizer(RuleComponent):
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         cover = Cover(len(text), taken)
         # a quotation holding a sentence's end is speech, no name: the names are its ‘…’
-        ends = function_chars("speech_marks")
-        outer = [q for q in quotes(text) if not any(c in ends for c in text[q[0] + 1:q[1] - 1])]
+        outer = name_quotes(text)
         inside_outer = within_any(q for q in outer if q[1] - q[0] <= _NAME_QUOTE)  # ‘…’ inside a name
         qs = sorted(q for q in outer + [q for q in inner_quotes(text) if not inside_outer(*q)]
                     if q[0] not in cover)
