@@ -911,3 +911,12 @@ def test_a_village_named_in_quoted_speech_is_a_place(analyse):
     doc = analyse("“木槿村离集镇二三十公里，来回一趟一个多小时。老人腿脚不利索。”民警说。", place="乐都区")
     assert "木槿村" in _places(doc)
     assert "木槿村" not in _places(analyse("乐都区推行“木槿村”调解法。", place="乐都区"))
+
+
+def test_a_scheme_runs_in_the_village_its_paragraph_is_about(analyse):
+    """A scheme whose sentence names no place runs in the village its paragraph went down to."""
+    doc = analyse("乐都区持续推进基层治理。\n走进瞿昙镇柏岭村，老人们围坐在长廊里。每周五下午，大家按“长廊议事”工作法商量大小事务。",
+                  place="乐都区")
+    assert ("“长廊议事”工作法", "柏岭村") in _rels(doc, "implementedIn")
+    doc = analyse("走进瞿昙镇柏岭村，老人们围坐在长廊里。\n每周五下午，大家按“长廊议事”工作法商量大小事务。", place="乐都区")
+    assert ("“长廊议事”工作法", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph

@@ -250,7 +250,8 @@ class RelationRules(RuleComponent):
                 for p in topic:
                     rels.append(RelationHit(m.ref, "implementedIn", p.ref, s0, s1))
             elif place_ref is None and ctx.place is not None:
-                place_ref = ctx.place.ref
+                place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
+                                                  source, in_org) or ctx.place.ref
             narrow = None if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source, in_org)
             if narrow in areas:
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
@@ -301,6 +302,31 @@ class RelationRules(RuleComponent):
             if span is not None:
                 group.append(span)
 
+    def _paragraph_place(self, is_inside, text: str, s0: int, place_ref, places, starts, source, in_org):
+        """The township, village or area inside ``place_ref`` the paragraph named last before ``s0``, or None.
+
+        Why: a story goes down to one village (走进X镇Y村，…。村里…推行“…”): a scheme whose
+        sentence names no place runs where its paragraph is, not in the article's county.
+        """
+        if not place_ref.code:
+            return None
+        p0 = text.rfind("\n", 0, s0) + 1
+        within = self._within(is_inside, text, p0, place_ref, source, in_org)
+        before = [p for p in places[bisect_left(starts, p0):bisect_left(starts, s0)] if within(p)]
+        return before[-1].ref if before else None
+
+    def _within(self, is_inside, text: str, s0: int, place_ref, source, in_org):
+        """A test: is a mention a township, village or area inside ``place_ref`` (not a body's, not learned from)?"""
+        code = place_ref.code
+
+        def within(p) -> bool:
+            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
+                and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
+                and (is_inside(p.code, code) if p.code else p.parent_place == place_ref or (
+                    p.parent_place is not None and p.parent_place.code
+                    and is_inside(p.parent_place.code, code)))
+        return within
+
     def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
         """The township or village inside ``place_ref`` that the scheme's sentence names, else ``place_ref``.
 
@@ -312,15 +338,7 @@ class RelationRules(RuleComponent):
         if not place_ref or not place_ref.code:
             return place_ref
         s0, s1 = sent
-        code = place_ref.code
-
-        def within(p) -> bool:
-            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
-                and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
-                and (is_inside(p.code, code) if p.code else p.parent_place == place_ref or (
-                    p.parent_place is not None and p.parent_place.code
-                    and is_inside(p.parent_place.code, code)))
-
+        within = self._within(is_inside, text, s0, place_ref, source, in_org)
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
