@@ -920,3 +920,12 @@ def test_a_scheme_runs_in_the_village_its_paragraph_is_about(analyse):
     assert ("“长廊议事”工作法", "柏岭村") in _rels(doc, "implementedIn")
     doc = analyse("走进瞿昙镇柏岭村，老人们围坐在长廊里。\n每周五下午，大家按“长廊议事”工作法商量大小事务。", place="乐都区")
     assert ("“长廊议事”工作法", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph
+
+
+def test_bodies_after_a_co_verb_run_the_scheme(analyse):
+    """X还联合Y、Z建立“S”: Y and Z run it with X; 镇里联合Y开展“S”: Y alone (镇里 is no body)."""
+    doc = analyse("乐都区司法局还联合乐都区人社局、乐都区总工会建立“薪暖木槿”联动机制，优先办理讨薪案件。",
+                  place="乐都区")
+    assert set(_runners(doc, "“薪暖木槿”联动机制")) == {"乐都区司法局", "乐都区人社局", "乐都区总工会"}
+    doc = analyse("镇里联合乐都区司法局为合作社开展“法治木槿”体检活动。", place="乐都区")
+    assert _runners(doc, "“法治木槿”体检活动") == {"乐都区司法局"}

@@ -108,6 +108,28 @@ def _partners(text: str, org, end: int, agents) -> list[Ref]:
     return out
 
 
+def _co_verb_partners(text: str, s0: int, end: int, agents, longest: dict, launch_auto) -> list[Ref]:
+    """The bodies listed after a co-verb (联合, 会同 …) in the clause that launches the scheme.
+
+    Why: X联合Y、Z建立“S” has Y and Z launch the scheme with X, and 镇里联合Y开展“S”
+    names Y as the only body running it when the subject is no body at all. The list must
+    run on to a launch verb before the scheme with no clause end between.
+    """
+    ends = function_chars("clause_end")
+    for o in agents:
+        if o.start < s0 or o.end > end:
+            continue
+        before = "".join(text[s0:o.start].split())
+        if not before.endswith(function_words("co_verbs")):
+            continue
+        items = [i for i in _list_items(text, o, longest) if i.end <= end]
+        tail = text[_after_bracket(text, items[-1].end):end]
+        if any(c in ends for c in tail) or not iter_matches(launch_auto, tail):
+            continue
+        return [i.ref for i in items]
+    return []
+
+
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when ``pos`` opens its sentence, after at most a short adverbial (3月7日，/ 目前，)."""
     lead = "".join(text[s0:pos].split())
@@ -461,10 +483,13 @@ class RelationRules(RuleComponent):
         the article's body under the same verb condition. A scheme merely named or
         described is no evidence.
         """
+        joined = _co_verb_partners(text, s0, end, agents, longest, self.launch_auto)
         if org is not None:
             leaders = [o.ref for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
             return list(dict.fromkeys([org.ref, *self._co_agents(text, org, end, longest), *leaders,
-                                       *_partners(text, org, end, agents)]))
+                                       *_partners(text, org, end, agents), *joined]))
+        if joined:
+            return joined
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):
