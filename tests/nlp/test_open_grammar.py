@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.doc_views import _orgs, _places, _rels
+from tests.nlp.doc_views import _orgs, _places, _rels, _schemes
 
 
 # -- organisations: open heads --------------------------------------------------------------
@@ -929,3 +929,11 @@ def test_bodies_after_a_co_verb_run_the_scheme(analyse):
     assert set(_runners(doc, "“薪暖木槿”联动机制")) == {"乐都区司法局", "乐都区人社局", "乐都区总工会"}
     doc = analyse("镇里联合乐都区司法局为合作社开展“法治木槿”体检活动。", place="乐都区")
     assert _runners(doc, "“法治木槿”体检活动") == {"乐都区司法局"}
+
+
+def test_a_quoted_name_defined_by_a_copula_is_a_scheme_its_body_runs(analyse):
+    """“S”是X推行的一项制度: S is a scheme of the closing head's kind, run by X; “S”是群众的心声 is none."""
+    doc = analyse("“柏岭律师”是乐都区司法局推行的一项制度：每个村都聘请一名律师。", place="乐都区")
+    assert "“柏岭律师”" in _schemes(doc)
+    assert _runners(doc, "“柏岭律师”") == {"乐都区司法局"}
+    assert not _schemes(analyse("“早办早好”是群众的心声。", place="乐都区"))

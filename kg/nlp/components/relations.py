@@ -37,6 +37,7 @@ from kg.register.facts import inside
 __all__ = ["RelationRules"]
 
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
+_COPULA_REACH = 12              # characters read for the copula after a scheme, and for 推行的 after the body
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
@@ -243,7 +244,7 @@ class RelationRules(RuleComponent):
             source = self._adapt_source(is_inside, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.ref, "adaptedFrom", source.ref, s0, s1))
-            org = self._agent(text, s0, m.start, agents, longest, actors)
+            org = self._agent(text, s0, m.start, agents, longest, actors) or self._defined_by(text, m, agents)
             for ref in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
                 rels.append(RelationHit(m.ref, "implementedBy", ref, s0, s1))
             place_ref = None
@@ -460,6 +461,24 @@ class RelationRules(RuleComponent):
         tail = "".join(text[stop + 1:end].split())
         tail = next((tail[len(w):] for w in function_words("launch_adverbs") if w and tail.startswith(w)), tail)
         return any(tail.startswith(w) for w in self.launch_words)
+
+    def _defined_by(self, text: str, scheme, agents):
+        """The body in “S”是X推行的一项制度 (S is a scheme X launched), or None.
+
+        Why: a scheme is often introduced by a copula and a relative clause whose subject
+        runs it; the body then stands after the scheme, where :meth:`_agent` does not look.
+        """
+        tail = text[scheme.end:scheme.end + _COPULA_REACH]
+        copula = next((c for c in function_words("scheme_copulas") if c and tail.startswith(c)), None)
+        if copula is None:
+            return None
+        pos = scheme.end + len(copula)
+        body = max((o for o in agents if o.start == pos), key=lambda o: o.end, default=None)
+        if body is None:
+            return None
+        rest = "".join(text[body.end:body.end + _COPULA_REACH].split())
+        verb = next((w for w in self.launch_words if rest.startswith(w)), None)
+        return body if verb is not None and rest[len(verb):].removeprefix("了").startswith("的") else None
 
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
         """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
