@@ -937,3 +937,12 @@ def test_a_quoted_name_defined_by_a_copula_is_a_scheme_its_body_runs(analyse):
     assert "“柏岭律师”" in _schemes(doc)
     assert _runners(doc, "“柏岭律师”") == {"乐都区司法局"}
     assert not _schemes(analyse("“早办早好”是群众的心声。", place="乐都区"))
+
+
+@pytest.mark.parametrize("text", [
+    "乐都区公安局木槿派出所在此专门设置柏岭警务室，安排民警轮流值班。",
+    "乐都区公安局木槿派出所还专门设立了柏岭警务室。",
+])
+def test_a_unit_a_body_sets_up_here_is_its_unit(analyse, text):
+    """X所在此专门设置Y室 / X所还专门设立了Y室: adverbs and 在此 between the body and the verb."""
+    assert ("柏岭警务室", "乐都区公安局木槿派出所") in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
