@@ -946,3 +946,4 @@ def test_a_quoted_name_defined_by_a_copula_is_a_scheme_its_body_runs(analyse):
 def test_a_unit_a_body_sets_up_here_is_its_unit(analyse, text):
     """X所在此专门设置Y室 / X所还专门设立了Y室: adverbs and 在此 between the body and the verb."""
     assert ("柏岭警务室", "乐都区公安局木槿派出所") in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
+

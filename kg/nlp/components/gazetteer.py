@@ -203,6 +203,7 @@ def _suffix_classes(rows) -> dict[str, str]:
 _CHAINED_NAME = 12  # characters an area's name may run to right after a full place's name
 _FORMER = "原"  # 原X村: a village before a merger, named X村
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
+_NEAR_REACH = 12  # characters between two register names of one clause for the first to read the second
 _FAMILY_HOME, _FAMILY_FREQ = "家", 1000  # X家村: a family's village, unless X家 is a frequent word (大家)
 
 
@@ -223,6 +224,11 @@ def _village_word_name(name: str, suffix: str) -> bool:
     freq = jieba.dt.FREQ.get(name, 0)
     shaped = freq < _COMMON_FREQ or (len(name) == 2 and name.endswith(_FAMILY_HOME) and freq < _FAMILY_FREQ)
     return shaped and bool(_kb().village_parent_candidates(name + suffix))
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is short and crosses no clause end (海东市公安局乐都分局…)."""
+    return end - start <= _NEAR_REACH and not any(c in function_chars("clause_end") for c in text[start:end])
 
 
 def _holds_common_word(name: str) -> bool:
@@ -300,8 +306,10 @@ class PlaceGazetteer(RuleComponent):
                     text[s - 1] not in function_chars("clause_open") and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
+            near = frozenset(r.code for r in regs if r.end <= s and _same_clause(text, r.end, s))
             for kind in kinds:
-                div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e))
+                div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e),
+                                    near=near)
                 if div is None and kind in ("stem", "abbrev") and self._after_adapt(text, s, e):
                     div = read.unique(surface, kind)
                 if div is None and kind == "stem" and _standalone(text, s, e):
