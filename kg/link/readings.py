@@ -57,9 +57,18 @@ class Readings:
 
         return get_kb()
 
-    def division(self, surface: str, kind: str, stem_prefecture: bool = False):
-        """The division ``surface`` (a register name of ``kind``) stands for here, or None."""
-        return resolve_division(self._kb(), surface, kind, self.ctx, stem_prefecture=stem_prefecture)
+    def division(self, surface: str, kind: str, stem_prefecture: bool = False, near: frozenset = frozenset()):
+        """The division ``surface`` (a register name of ``kind``) stands for here, or None.
+
+        ``near``: codes of the places the clause has just named before it (海东市公安局乐都
+        分局高庙镇派出所). What the clause itself states reads an ambiguous name before the
+        article's context does: a caption of one story may stand in another story's text,
+        whose places support another reading of the same name.
+        """
+        div = None
+        if near:
+            div = resolve_division(self._kb(), surface, kind, self.ctx, stem_prefecture=stem_prefecture, codes=near)
+        return div or resolve_division(self._kb(), surface, kind, self.ctx, stem_prefecture=stem_prefecture)
 
     def unique(self, surface: str, kind: str):
         """The one county or prefecture a short form names in the whole country, or None."""

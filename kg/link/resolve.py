@@ -79,19 +79,20 @@ def _best_supported(kb, divs: dict, ctx_codes) -> list:
     return [divs[c] for c in sorted(depth) if depth[c] == best]
 
 
-def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_prefecture: bool = False):
+def resolve_division(kb, surface: str, kind: str, ctx: ArticleContext, stem_prefecture: bool = False,
+                     codes=None):
     """The division a surface of the given kind stands for on this page, or None.
 
     Full names and abbreviations that are unique nationally are accepted anywhere;
-    ambiguous ones and stems only when one reading lies inside the page context. A stem
-    of a prefecture (兰州) is read only with ``stem_prefecture`` (the caller has checked it
-    is no part of an ordinary word: 长治久安).
+    ambiguous ones and stems only when one reading lies inside the page context (or
+    inside ``codes`` when given instead). A stem of a prefecture (兰州) is read only with
+    ``stem_prefecture`` (the caller has checked it is no part of an ordinary word: 长治久安).
     """
     matches = [m for m in kb.lookup(surface) if m.kind == kind]
     if not matches:
         return None
     divs = {m.division.code: m.division for m in matches}
-    ctx_codes = ctx.context_codes
+    ctx_codes = ctx.context_codes if codes is None else codes
     inside = _best_supported(kb, divs, ctx_codes)
     if kind == "stem":
         # a stem is read only for a place the page names (or one inside a place it names)

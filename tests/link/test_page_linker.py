@@ -142,3 +142,34 @@ def test_page_linker_anaphor_relation_lands_on_the_subject_body(kb):
     rec = extract_text("青禾县人民法院推进诉源治理\n青禾县人民法院召开会议。该院推行“三色调解”工作法。\n", "p.txt")
     assert ("scheme:三色调解工作法", "implementedBy", "org:青禾县人民法院") in {
         (r.subject, r.predicate, r.object) for r in rec.relations}
+
+
+_CAPTIONED_PAGE = """守护平安（平安建设进行时）
+
+图①：阿拉善右旗公安局民警走访牧户。图②：海东市公安局乐都分局高庙镇派出所民警开展反诈宣传。
+
+“牧区的平安，就是我的心愿”
+
+本报记者 王木槿
+
+阿拉善右旗地处边疆，牧民居住分散。阿拉善右旗公安局推行“马背警务”工作法，民警骑马入户走访。
+
+“群众的事再小也是大事”
+
+本报记者 李柏岭
+
+河南省南阳市宛城区的民警每天走村入户。宛城区公安局推行“警民恳谈”机制，收集群众意见。
+"""
+
+
+def test_a_clause_reads_its_own_ambiguous_township_before_the_page_does():
+    """高庙镇 has four readings; the page's other story (宛城区) supports the one in Henan, but the
+    caption's own clause (海东市公安局乐都分局…) states the one in 海东市: the clause wins."""
+    from kg.extract import extract_text
+
+    rec = extract_text(_CAPTIONED_PAGE, "captions.txt")
+    label = {e.key: e.label for e in list(rec.entities) + list(rec.reference)}
+    town = next(e for e in rec.entities if e.label == "高庙镇")
+    assert town.key.endswith("630202101000")
+    assert ("高庙镇", "海东市") in {(label.get(r.subject), label.get(r.object)) for r in rec.relations
+                                 if r.predicate == "partOf"}

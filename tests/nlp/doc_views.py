@@ -16,6 +16,10 @@ def _orgs(doc):
     return _labels(doc, "organisation")
 
 
+def _schemes(doc):
+    return _labels(doc, "scheme")
+
+
 def _rels(doc, predicate):
     labels = {m.ref: m.label for m in doc._.kg_mentions}
     return sorted({(labels.get(r.subject, key_of(r.subject)), labels.get(r.object, key_of(r.object)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.doc_views import _orgs, _places, _rels
+from tests.nlp.doc_views import _orgs, _places, _rels, _schemes
 
 
 # -- organisations: open heads --------------------------------------------------------------
@@ -894,3 +894,56 @@ def test_the_village_word_names_the_village_its_paragraph_last_named(analyse):
     assert ("柏岭村调解委员会", "柏岭村") in _rels(doc, "locatedIn")
     doc = analyse("瞿昙镇柏岭村的变化是全区的缩影。\n该村设立了“说事亭”。", place="乐都区")
     assert ("“说事亭”", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph
+
+
+@pytest.mark.parametrize("text, village, found", [
+    ("民警去了趟张家村的王某家，把身份证送过去。", "张家村", True),  # a family's village: 张家 is a word
+    ("乐都区推进城中村改造。", "城中村", False),  # a listed name that is a frequent word is the word
+    ("乐都区推进大家村务公开。", "大家村", False),  # 大家: too frequent for a family's name
+])
+def test_a_listed_village_named_by_a_word(analyse, text, village, found):
+    """A village named by a dictionary word (X家村) is a name when the village list has it."""
+    assert (village in _places(analyse(text, place="乐都区"))) is found
+
+
+def test_a_village_named_in_quoted_speech_is_a_place(analyse):
+    """A quotation running over sentences is speech, not a name: the villages it names are places."""
+    doc = analyse("“木槿村离集镇二三十公里，来回一趟一个多小时。老人腿脚不利索。”民警说。", place="乐都区")
+    assert "木槿村" in _places(doc)
+    assert "木槿村" not in _places(analyse("乐都区推行“木槿村”调解法。", place="乐都区"))
+
+
+def test_a_scheme_runs_in_the_village_its_paragraph_is_about(analyse):
+    """A scheme whose sentence names no place runs in the village its paragraph went down to."""
+    doc = analyse("乐都区持续推进基层治理。\n走进瞿昙镇柏岭村，老人们围坐在长廊里。每周五下午，大家按“长廊议事”工作法商量大小事务。",
+                  place="乐都区")
+    assert ("“长廊议事”工作法", "柏岭村") in _rels(doc, "implementedIn")
+    doc = analyse("走进瞿昙镇柏岭村，老人们围坐在长廊里。\n每周五下午，大家按“长廊议事”工作法商量大小事务。", place="乐都区")
+    assert ("“长廊议事”工作法", "柏岭村") not in _rels(doc, "implementedIn")  # another paragraph
+
+
+def test_bodies_after_a_co_verb_run_the_scheme(analyse):
+    """X还联合Y、Z建立“S”: Y and Z run it with X; 镇里联合Y开展“S”: Y alone (镇里 is no body)."""
+    doc = analyse("乐都区司法局还联合乐都区人社局、乐都区总工会建立“薪暖木槿”联动机制，优先办理讨薪案件。",
+                  place="乐都区")
+    assert set(_runners(doc, "“薪暖木槿”联动机制")) == {"乐都区司法局", "乐都区人社局", "乐都区总工会"}
+    doc = analyse("镇里联合乐都区司法局为合作社开展“法治木槿”体检活动。", place="乐都区")
+    assert _runners(doc, "“法治木槿”体检活动") == {"乐都区司法局"}
+
+
+def test_a_quoted_name_defined_by_a_copula_is_a_scheme_its_body_runs(analyse):
+    """“S”是X推行的一项制度: S is a scheme of the closing head's kind, run by X; “S”是群众的心声 is none."""
+    doc = analyse("“柏岭律师”是乐都区司法局推行的一项制度：每个村都聘请一名律师。", place="乐都区")
+    assert "“柏岭律师”" in _schemes(doc)
+    assert _runners(doc, "“柏岭律师”") == {"乐都区司法局"}
+    assert not _schemes(analyse("“早办早好”是群众的心声。", place="乐都区"))
+
+
+@pytest.mark.parametrize("text", [
+    "乐都区公安局木槿派出所在此专门设置柏岭警务室，安排民警轮流值班。",
+    "乐都区公安局木槿派出所还专门设立了柏岭警务室。",
+])
+def test_a_unit_a_body_sets_up_here_is_its_unit(analyse, text):
+    """X所在此专门设置Y室 / X所还专门设立了Y室: adverbs and 在此 between the body and the verb."""
+    assert ("柏岭警务室", "乐都区公安局木槿派出所") in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
+

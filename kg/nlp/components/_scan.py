@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from kg.lexicon import function_words, max_len, words
+from kg.lexicon import function_chars, function_words, max_len, words
 
 __all__ = ["titles", "is_cjk", "NAME_CHARS", "back_scan", "quotes", "automaton", "iter_matches",
            "boundaries", "DIGITS"]
@@ -94,6 +94,20 @@ def quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
+def name_quotes(text: str) -> list[tuple[int, int]]:
+    """The :func:`quotes` that may be a name: one holding a sentence's end (speech_marks) is speech.
+
+    Why: a name is quoted whole (“X工作法”, “X，Y”机制), while a quoted speech runs over
+    sentences and names places and bodies as any sentence does.
+
+    >>> text = "推行“木槿，柏岭”机制。“木槿村离镇上远。”他说。"
+    >>> [text[a:b] for a, b in name_quotes(text)]
+    ['“木槿，柏岭”']
+    """
+    ends = function_chars("speech_marks")
+    return [q for q in quotes(text) if not any(c in ends for c in text[q[0] + 1:q[1] - 1])]
+
+
 _INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{1,40}?)’")
 
 
@@ -152,7 +166,7 @@ def iter_matches(a: Automaton, text: str) -> list[tuple[int, int, str, object]]:
     return a.matches(text)
 
 
-__all__ += ["dict_words", "inner_quotes"]
+__all__ += ["dict_words", "inner_quotes", "name_quotes"]
 
 
 @lru_cache(maxsize=1 << 16)

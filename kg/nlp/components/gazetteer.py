@@ -25,7 +25,7 @@ import jieba
 
 from kg.nlp.components.generic import counted_start, descriptive_only, tiered
 from kg.nlp.components._scan import (Cover, _tags, automaton, back_scan, crosses_word, dict_words, has_adverb, is_cjk,
-                                     iter_matches, quotes, titles, trim_name, within_any, word_around)
+                                     iter_matches, name_quotes, quotes, titles, trim_name, within_any, word_around)
 from kg.text.sentences import sentence_at, sentence_spans
 from kg.lexicon import (Lexicon, country_names, function_chars, function_words, level_suffix_rows, local_suffixes,
                         words)
@@ -203,11 +203,32 @@ def _suffix_classes(rows) -> dict[str, str]:
 _CHAINED_NAME = 12  # characters an area's name may run to right after a full place's name
 _FORMER = "原"  # 原X村: a village before a merger, named X村
 _COMMON_IN_NAME = 1000  # a word this frequent (农村, 城市) in a would-be name makes it generic
+_NEAR_REACH = 12  # characters between two register names of one clause for the first to read the second
+_FAMILY_HOME, _FAMILY_FREQ = "家", 1000  # X家村: a family's village, unless X家 is a frequent word (大家)
 
 
 #: Divisions whose name, written right before a suffix name, makes that name a place.
 _CHAIN_PARENTS = ("Prefecture", "County", "Township")
 _VILLAGE_LEVELS = ("村", "嘎查", "社区")  # anaphors of these levels may name the paragraph's village
+
+
+def _village_word_name(name: str, suffix: str) -> bool:
+    """True when a dictionary word before a village suffix is still a village's name.
+
+    Why: villages are named after families and landmarks (张家村, 营盘村) whose stems are
+    also dictionary words, so the word test refuses them; the national village list
+    (``lexicons/villages.tsv.gz``) tells a real name from a phrase, but it also holds
+    names that are common words (城中村, 东西村), so only a rare word, or a family's
+    name (one character and 家, not a frequent word such as 大家, 国家), is let through.
+    """
+    freq = jieba.dt.FREQ.get(name, 0)
+    shaped = freq < _COMMON_FREQ or (len(name) == 2 and name.endswith(_FAMILY_HOME) and freq < _FAMILY_FREQ)
+    return shaped and bool(_kb().village_parent_candidates(name + suffix))
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is short and crosses no clause end (海东市公安局乐都分局…)."""
+    return end - start <= _NEAR_REACH and not any(c in function_chars("clause_end") for c in text[start:end])
 
 
 def _holds_common_word(name: str) -> bool:
@@ -285,8 +306,10 @@ class PlaceGazetteer(RuleComponent):
                     text[s - 1] not in function_chars("clause_open") and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
+            near = frozenset(r.code for r in regs if r.end <= s and _same_clause(text, r.end, s))
             for kind in kinds:
-                div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e))
+                div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e),
+                                    near=near)
                 if div is None and kind in ("stem", "abbrev") and self._after_adapt(text, s, e):
                     div = read.unique(surface, kind)
                 if div is None and kind == "stem" and _standalone(text, s, e):
@@ -525,7 +548,7 @@ class PlaceGazetteer(RuleComponent):
         ends = {m.end: m for m in mentions if m.family == "place"}
         head_starts = {m.start: m for m in mentions if m.family == "place" and m.kind == "head"}
         stops = set(ends)
-        inquote = within_any(quotes(text))
+        inquote = within_any(name_quotes(text))  # a quoted name holds no place; a quoted speech does
         for s, e, suffix, _ in sorted(iter_matches(self.suffix_auto, text)):
             if taken.overlaps(s, e):
                 continue
@@ -546,7 +569,8 @@ class PlaceGazetteer(RuleComponent):
             # is also a common word (a verb or a noun): the chain leaves no other reading
             chained = prev is not None and prev.cls in _CHAIN_PARENTS and prev.entity
             if len(name) < 2 or name in self.generic or name in self.suffixes \
-                    or (not chained and (_is_word(name) or _holds_common_word(name))) \
+                    or (not chained and (_is_word(name) or _holds_common_word(name))
+                        and not _village_word_name(name, suffix)) \
                     or has_adverb(name) or name[0] in function_chars("not_name_start") or inquote(start, e) \
                     or counted_start(text, start, name) or descriptive_only(name):
                 continue  # N个嘎查村: a count of villages, no name

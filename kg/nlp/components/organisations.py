@@ -162,6 +162,15 @@ def _sentence_start(page: "_Page", pos: int) -> int:
     return sentence_at(page.ctx.sentences or tuple(sentence_spans(page.text)), pos)[0]
 
 
+def _strip_back(text: str, pos: int, words: tuple[str, ...]) -> int:
+    """``pos`` moved back over any run of ``words`` written right before it (还专门, 在此专门)."""
+    while True:
+        w = next((w for w in words if w and text.endswith(w, 0, pos)), None)
+        if w is None:
+            return pos
+        pos -= len(w)
+
+
 def _chain_start(text: str, place_ends: dict, end: int, through_de: bool = False) -> int:
     """Start of the chain of places ending at ``end`` (X省Y市Z县; with ``through_de`` X镇的Y景区 too)."""
     while end in place_ends or (through_de and text.endswith("的", 0, end) and end - 1 in place_ends):
@@ -977,6 +986,9 @@ class OrgGrammar(RuleComponent):
             pos = start - len(w)
             if pos in org_ends:
                 return org_ends[pos]
+            bare = _strip_back(text, pos, function_words("owner_adverbs") + function_words("here_words"))
+            if bare != pos and bare in org_ends:
+                return org_ends[bare]  # X所在此专门设置Y室, X所专门设立了Y室: X所's unit
             if place_ends and pos in place_ends:
                 pos = _chain_start(text, place_ends, pos, through_de=True)  # 在X镇的Y景区设立
                 if not text.endswith(_AT, 0, pos):

@@ -37,6 +37,7 @@ from kg.register.facts import inside
 __all__ = ["RelationRules"]
 
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
+_COPULA_REACH = 12              # characters read for the copula after a scheme, and for 推行的 after the body
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
@@ -106,6 +107,28 @@ def _partners(text: str, org, end: int, agents) -> list[Ref]:
         if "".join(text[o.end:end].split()).startswith(function_words("partner_words")):
             out.append(o.ref)
     return out
+
+
+def _co_verb_partners(text: str, s0: int, end: int, agents, longest: dict, launch_auto) -> list[Ref]:
+    """The bodies listed after a co-verb (联合, 会同 …) in the clause that launches the scheme.
+
+    Why: X联合Y、Z建立“S” has Y and Z launch the scheme with X, and 镇里联合Y开展“S”
+    names Y as the only body running it when the subject is no body at all. The list must
+    run on to a launch verb before the scheme with no clause end between.
+    """
+    ends = function_chars("clause_end")
+    for o in agents:
+        if o.start < s0 or o.end > end:
+            continue
+        before = "".join(text[s0:o.start].split())
+        if not before.endswith(function_words("co_verbs")):
+            continue
+        items = [i for i in _list_items(text, o, longest) if i.end <= end]
+        tail = text[_after_bracket(text, items[-1].end):end]
+        if any(c in ends for c in tail) or not iter_matches(launch_auto, tail):
+            continue
+        return [i.ref for i in items]
+    return []
 
 
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
@@ -221,7 +244,7 @@ class RelationRules(RuleComponent):
             source = self._adapt_source(is_inside, text, s0, m, all_places, in_org, ctx)
             if source is not None:
                 rels.append(RelationHit(m.ref, "adaptedFrom", source.ref, s0, s1))
-            org = self._agent(text, s0, m.start, agents, longest, actors)
+            org = self._agent(text, s0, m.start, agents, longest, actors) or self._defined_by(text, m, agents)
             for ref in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
                 rels.append(RelationHit(m.ref, "implementedBy", ref, s0, s1))
             place_ref = None
@@ -250,7 +273,8 @@ class RelationRules(RuleComponent):
                 for p in topic:
                     rels.append(RelationHit(m.ref, "implementedIn", p.ref, s0, s1))
             elif place_ref is None and ctx.place is not None:
-                place_ref = ctx.place.ref
+                place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
+                                                  source, in_org) or ctx.place.ref
             narrow = None if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source, in_org)
             if narrow in areas:
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
@@ -301,6 +325,31 @@ class RelationRules(RuleComponent):
             if span is not None:
                 group.append(span)
 
+    def _paragraph_place(self, is_inside, text: str, s0: int, place_ref, places, starts, source, in_org):
+        """The township, village or area inside ``place_ref`` the paragraph named last before ``s0``, or None.
+
+        Why: a story goes down to one village (走进X镇Y村，…。村里…推行“…”): a scheme whose
+        sentence names no place runs where its paragraph is, not in the article's county.
+        """
+        if not place_ref.code:
+            return None
+        p0 = text.rfind("\n", 0, s0) + 1
+        within = self._within(is_inside, text, p0, place_ref, source, in_org)
+        before = [p for p in places[bisect_left(starts, p0):bisect_left(starts, s0)] if within(p)]
+        return before[-1].ref if before else None
+
+    def _within(self, is_inside, text: str, s0: int, place_ref, source, in_org):
+        """A test: is a mention a township, village or area inside ``place_ref`` (not a body's, not learned from)?"""
+        code = place_ref.code
+
+        def within(p) -> bool:
+            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
+                and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
+                and (is_inside(p.code, code) if p.code else p.parent_place == place_ref or (
+                    p.parent_place is not None and p.parent_place.code
+                    and is_inside(p.parent_place.code, code)))
+        return within
+
     def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
         """The township or village inside ``place_ref`` that the scheme's sentence names, else ``place_ref``.
 
@@ -312,15 +361,7 @@ class RelationRules(RuleComponent):
         if not place_ref or not place_ref.code:
             return place_ref
         s0, s1 = sent
-        code = place_ref.code
-
-        def within(p) -> bool:
-            return p.family == "place" and p.entity and p is not source and p.cls in ("Township", "Village", "Place") \
-                and not in_org(p.start, p.end) and not self._learned_from(text, s0, p) \
-                and (is_inside(p.code, code) if p.code else p.parent_place == place_ref or (
-                    p.parent_place is not None and p.parent_place.code
-                    and is_inside(p.parent_place.code, code)))
-
+        within = self._within(is_inside, text, s0, place_ref, source, in_org)
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
@@ -421,6 +462,24 @@ class RelationRules(RuleComponent):
         tail = next((tail[len(w):] for w in function_words("launch_adverbs") if w and tail.startswith(w)), tail)
         return any(tail.startswith(w) for w in self.launch_words)
 
+    def _defined_by(self, text: str, scheme, agents):
+        """The body in “S”是X推行的一项制度 (S is a scheme X launched), or None.
+
+        Why: a scheme is often introduced by a copula and a relative clause whose subject
+        runs it; the body then stands after the scheme, where :meth:`_agent` does not look.
+        """
+        tail = text[scheme.end:scheme.end + _COPULA_REACH]
+        copula = next((c for c in function_words("scheme_copulas") if c and tail.startswith(c)), None)
+        if copula is None:
+            return None
+        pos = scheme.end + len(copula)
+        body = max((o for o in agents if o.start == pos), key=lambda o: o.end, default=None)
+        if body is None:
+            return None
+        rest = "".join(text[body.end:body.end + _COPULA_REACH].split())
+        verb = next((w for w in self.launch_words if rest.startswith(w)), None)
+        return body if verb is not None and rest[len(verb):].removeprefix("了").startswith("的") else None
+
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
         """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
         tail = "".join(text[pos:end].split())
@@ -443,10 +502,13 @@ class RelationRules(RuleComponent):
         the article's body under the same verb condition. A scheme merely named or
         described is no evidence.
         """
+        joined = _co_verb_partners(text, s0, end, agents, longest, self.launch_auto)
         if org is not None:
             leaders = [o.ref for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
             return list(dict.fromkeys([org.ref, *self._co_agents(text, org, end, longest), *leaders,
-                                       *_partners(text, org, end, agents)]))
+                                       *_partners(text, org, end, agents), *joined]))
+        if joined:
+            return joined
         if not iter_matches(self.launch_auto, text[s0:end]):
             return []
         if not any(_opens_clause(text, s0, p.start) for p in places if s0 <= p.start < end):

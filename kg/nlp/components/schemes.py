@@ -22,7 +22,7 @@ import re
 
 from kg.nlp.components.generic import generic_quote, manner
 from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
-                                     quotes, titles, within_any)
+                                     name_quotes, titles, within_any)
 from kg.lexicon import Lexicon, function_chars, function_words
 from kg.context import ArticleContext, Ref
 from kg.text.names import strip_quotes
@@ -138,6 +138,20 @@ class SchemeRecognizer(RuleComponent):
         tail = text[b:b + 6]
         return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
 
+    def _defined(self, text: str, b: int) -> str | None:
+        """The class of the kind a copula after the quotation defines it as (“X”是Y推行的一项制度), or None.
+
+        Why: a bare quoted name is introduced by saying what it is; the head noun closing the
+        clause (制度, 工程, 做法 …) makes it a scheme of that head's class.
+        """
+        copula = next((c for c in function_words("scheme_copulas") if c and text.startswith(c, b)), None)
+        if copula is None:
+            return None
+        stop = min((i for i in (text.find(c, b) for c in function_chars("clause_end") + "\n") if i >= 0), default=len(text))
+        de = text.rfind("的", b, stop)
+        head = self._head_after(text, de + 1) if de >= 0 else None
+        return self.heads[head[1]].label if head is not None and head[0] == stop else None
+
     def _not_local(self, text: str, a: int, headed: bool) -> bool:
         """The quotation at ``a`` is guarded against (防范“…”) or nation-wide (全国“…”).
 
@@ -156,8 +170,7 @@ class SchemeRecognizer(RuleComponent):
         taken = [(m.start, m.end) for m in mentions if m.family in ("organisation", "award")] + titles(text)
         cover = Cover(len(text), taken)
         # a quotation holding a sentence's end is speech, no name: the names are its ‘…’
-        ends = function_chars("speech_marks")
-        outer = [q for q in quotes(text) if not any(c in ends for c in text[q[0] + 1:q[1] - 1])]
+        outer = name_quotes(text)
         inside_outer = within_any(q for q in outer if q[1] - q[0] <= _NAME_QUOTE)  # ‘…’ inside a name
         qs = sorted(q for q in outer + [q for q in inner_quotes(text) if not inside_outer(*q)]
                     if q[0] not in cover)
@@ -193,6 +206,7 @@ class SchemeRecognizer(RuleComponent):
         head = self._head_after(text, last)
         verb = self._verb_before(text, run[0][0])
         framed = len(run) == 1 and self._framed(text, run[0][0], run[0][1])
+        defined = self._defined(text, last) if len(run) == 1 else None
         nxt = text[last:last + 1]
         standalone_ok = (not nxt or nxt in function_chars("standalone_next") or
                          text.startswith(function_words("standalone_continuers"), last))
@@ -238,10 +252,12 @@ class SchemeRecognizer(RuleComponent):
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
             # (a sibling that is a clause, “X要维修”, is none: a name ends in a noun, not a verb)
-            elif (verb or framed or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare)) and standalone_ok:
+            elif defined or ((verb or framed or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare))
+                             and standalone_ok):
                 if "，" in content or text[b:b + 1] == "的":
                     continue
-                label, cls, aliases = text[a:b], ("Programme" if verb == "programme" else "Initiative"), ()
+                cls = defined or ("Programme" if verb == "programme" else "Initiative")
+                label, aliases = text[a:b], ()
                 start, stop = a, b
             else:
                 continue
