@@ -68,7 +68,7 @@ def hidden_labels(names: Iterable[str], pinyin: str | None = None) -> list[str]:
     >>> hidden_labels(["测试旗"])
     []
     """
-    keys = {lookup_key(n) for n in names if lookup_key(n) != n}
+    keys = {key for n in names if (key := lookup_key(n)) != n}
     if pinyin:
         keys.add(lookup_key(pinyin))
     return sorted(keys)
