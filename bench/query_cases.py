@@ -65,6 +65,7 @@ def single_cases(world: SynthWorld) -> list[tuple[str, tuple[str, ...]]]:
         ("adoption_order", (f"scheme={ex['scheme']}",)),
         ("counts_by_family", (f"file={_file_name(0)}",)),
         ("first_year_by_place", (f"place={ex['county']}",)),
+        ("first_year_by_place", (f"scheme={ex['scheme']}",)),
         ("label_lookup", (f"name={ex['pinyin'].lower()}",)),
         ("label_search", ("text=Qi",)),
         ("places_sharing_scheme", (f"place={ex['county']}", "type=gov:Initiative")),

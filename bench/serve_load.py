@@ -21,7 +21,8 @@ repeatable; default this one — e.g. main's before a change, then this one):
    result formats; without the answer cache (``cache_mb=0``: what the queries cost) and
    with it (``kg serve``'s default: repeats are answered from it), for each
    ``--workers`` × ``--threads`` given. Reports errors, throughput, p50/p95/max latency
-   and the CPU the server and its workers spent per request.
+   and the CPU the server and its workers spent per request (``--by-query``: and the
+   latency of each query of the mix).
 
 Each server runs in a child process of its own with its checkout's ``kg`` and
 ``queries/`` (the clients' threads do not share its interpreter). Exits non-zero when
@@ -29,7 +30,7 @@ any request failed. Traffic goes to 127.0.0.1 only, and every loop is bounded.
 
 Usage: ``python bench/serve_load.py [--quads 1000000] [--store DIR] [--single 3]
 [--cases NAME,…] [--clients 20] [--queries 20] [--workers 2 | 1,2] [--threads 8 | 4,8]
-[--mix jena|all] [--caches 0,64] [--kg-root DIR …] [--no-load]``
+[--mix jena|all] [--caches 0,64] [--by-query] [--kg-root DIR …] [--no-load]``
 """
 from __future__ import annotations
 
@@ -91,9 +92,10 @@ def _send(req: urllib.request.Request, errors: list[str]) -> float:
     return time.perf_counter() - t
 
 
-def _client(url: str, jobs: list[Job], lat: list[float], errors: list[str]) -> None:
-    for i, job in enumerate(jobs):
-        lat.append(_send(_request(url, job, i), errors))
+def _client(url: str, jobs: list[tuple[str, Job]], lat: list[tuple[str, float]],
+            errors: list[str]) -> None:
+    for i, (name, job) in enumerate(jobs):
+        lat.append((name, _send(_request(url, job, i), errors)))
 
 
 def _p(lat: list[float], q: float) -> float:
@@ -222,11 +224,11 @@ def _print_single(label: str, res: list[dict], before: list[dict] | None) -> Non
           f"over HTTP; slowest {worst['name']} {_p(worst['direct'], 0.5):.0f} ms")
 
 
-def _load(server: _Server, jobs: list[Job], clients: int,
-          per_client: int) -> tuple[list[float], float, list[str], float]:
-    """One closed-loop run: sorted latencies, wall seconds, errors, and the CPU seconds
-    the server and its workers spent on it (robust on a shared machine)."""
-    lat: list[float] = []
+def _load(server: _Server, jobs: list[tuple[str, Job]], clients: int,
+          per_client: int) -> tuple[list[tuple[str, float]], float, list[str], float]:
+    """One closed-loop run: (query name, latency) pairs, wall seconds, errors, and the
+    CPU seconds the server and its workers spent on it (robust on a shared machine)."""
+    lat: list[tuple[str, float]] = []
     errors: list[str] = []
     threads = [threading.Thread(target=_client, args=(
         server.url, [jobs[(c * per_client + i) % len(jobs)] for i in range(per_client)], lat, errors))
@@ -239,6 +241,14 @@ def _load(server: _Server, jobs: list[Job], clients: int,
         th.join()
     wall = time.perf_counter() - t
     return sorted(lat), wall, errors, server.cpu() - cpu0
+
+
+def _print_by_query(pairs: list[tuple[str, float]]) -> None:
+    """p50 / p95 / max latency of each query of a concurrent run (where its tail is)."""
+    for name in sorted({n for n, _ in pairs}):
+        lat = sorted(t for n, t in pairs if n == name)
+        print(f"    {name:22s} {len(lat):4d} requests: p50 {_p(lat, 0.5):7.1f} ms, "
+              f"p95 {_p(lat, 0.95):7.1f} ms, max {1000 * lat[-1]:7.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mix", choices=("jena", "all"), default="jena",
                     help="the concurrent clients' queries: the issue's eight lookups (its Jena "
                          "figures) or every case of the single-client part")
+    ap.add_argument("--by-query", action="store_true",
+                    help="also print each query's latency in the concurrent runs")
     ap.add_argument("--kg-root", action="append", default=[],
                     help="a checkout whose kg and queries/ serve (repeatable; default: this one)")
     args = ap.parse_args(argv)
@@ -287,17 +299,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{args.clients} clients x {args.queries} requests, a mix of "
                   f"{len({name for name, _ in mix})} queries ({args.mix}), parameters drawn from the world")
         for root in () if args.no_load else roots:
-            jobs = _texts(root, mix)
+            jobs = list(zip([name for name, _ in mix], _texts(root, mix)))
             for workers, threads in setups:
                 for cache_mb in map(int, args.caches.split(",")):
                     with _Server(root, store, workers, threads, cache_mb) as server:
-                        lat, wall, errs, cpu = _load(server, jobs, args.clients, args.queries)
+                        pairs, wall, errs, cpu = _load(server, jobs, args.clients, args.queries)
+                    lat = sorted(t for _, t in pairs)
                     errors += errs
                     print(f"{root.name:14s} {workers}x{threads:<2d} cache {cache_mb:2d} MB: "
                           f"{len(lat)} requests, {len(errs)} errors, {len(lat) / wall:5.1f} req/s, "
                           f"server CPU {1000 * cpu / len(lat):6.1f} ms/request; p50 {_p(lat, 0.5):7.1f} ms, "
                           f"p95 {_p(lat, 0.95):7.1f} ms, max {1000 * lat[-1]:7.1f} ms, "
                           f"mean {1000 * statistics.mean(lat):7.1f} ms", flush=True)
+                    if args.by_query:
+                        _print_by_query(pairs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end")

@@ -4,11 +4,12 @@ The shape follows ``design/output-contract.md`` and ``kg/rdf/graph.py``:
 
 - a **divisions graph** (``<https://w3id.org/govkg/graph/divisions>``): a register tree
   province → prefecture → county → township → village, each place with its class,
-  ``rdfs:label@zh``, pinyin ``skos:altLabel@zh-Latn-pinyin``, ``gov:divisionCode`` and
-  its direct ``gov:partOf`` parent;
+  ``rdfs:label@zh``, pinyin ``skos:altLabel@zh-Latn-pinyin`` and its lookup key
+  (``skos:hiddenLabel``), ``gov:divisionCode`` and its direct ``gov:partOf`` parent;
 - one **named graph per document** (IRI = the ``gov:Document``): the document, 1–3
   articles (``dcterms:isPartOf``, ``dcterms:title``, ``gov:about``), the entities it
-  mentions (class, label, aliases, ``gov:mentionedIn``), the relations read from it as
+  mentions (class, label, aliases and the keys ``kg build`` would write beside them,
+  ``gov:mentionedIn``), the relations read from it as
   direct triples (implementedIn, implementedBy, adaptedFrom, awarded, locatedIn,
   subOrganisationOf) and one ``gov:Evidence`` node (8 quads) per relation.
 
@@ -28,6 +29,7 @@ Run ``python bench/synth.py OUT.nq 100000`` to write a file.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import random
 import sys
 from functools import lru_cache
@@ -60,6 +62,19 @@ _SCHEME_HEADS = (("Initiative", "工作法"), ("Initiative", "治理模式"), ("
                  ("Programme", "专项行动"), ("Programme", "工程"), ("Initiative", "经验"))
 _ORG_HEADS = ("公安局", "人民法院", "人民检察院", "司法局", "政法委", "综治中心", "派出所")
 _AWARD_HEADS = ("先进集体", "示范单位", "模范旗县", "文明单位")
+
+
+def _lookup_module():
+    """``kg/rdf/lookup.py`` of this checkout, loaded by path: the keys are the build's,
+    while the bench scripts import the ``kg`` of whichever checkout they measure."""
+    path = Path(__file__).resolve().parents[1] / "kg" / "rdf" / "lookup.py"
+    spec = importlib.util.spec_from_file_location("_synth_lookup", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_hidden_labels = _lookup_module().hidden_labels
 
 
 def _h(*parts: object) -> str:
@@ -188,6 +203,8 @@ class SynthWorld:
             yield f"{s} <{RDF}type> <{GOV}{cls}> {g} ."
             yield f"{s} <{RDFS}label> {_lit(label, 'zh')} {g} ."
             yield f"{s} <{SKOS}altLabel> {_lit(py, 'zh-Latn-pinyin')} {g} ."
+            for key in _hidden_labels([label], py):
+                yield f"{s} <{SKOS}hiddenLabel> {_lit(key)} {g} ."
             yield f"{s} <{GOV}divisionCode> {_lit(code)} {g} ."
             if parent:
                 yield f"{s} <{GOV}partOf> <{parent}> {g} ."
@@ -222,6 +239,8 @@ class SynthWorld:
             yield f"<{iri}> <{RDFS}label> {_lit(label, 'zh')} {g} ."
             for al in aliases:
                 yield f"<{iri}> <{SKOS}altLabel> {_lit(al, 'zh')} {g} ."
+            for key in _hidden_labels([label, *aliases]):
+                yield f"<{iri}> <{SKOS}hiddenLabel> {_lit(key)} {g} ."
             yield f"<{iri}> <{GOV}mentionedIn> <{arts[0]}> {g} ."
             yield f"<{iri}> <{GOV}mentionedIn> <{doc}> {g} ."
 

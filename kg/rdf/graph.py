@@ -8,12 +8,13 @@ Layout (``docs/provenance.md`` has the full picture):
   ``dcterms:date``, ``gov:section``, ``gov:page``, ``dcterms:source``), its articles
   (``dcterms:isPartOf``, title, byline, ``gov:about``, offsets), each entity mentioned
   in the file (type, ``rdfs:label@zh``, ``skos:altLabel`` aliases ``@zh`` and pinyin
-  ``@zh-Latn-pinyin``, ``gov:mentionedIn`` its articles and the document), every
+  ``@zh-Latn-pinyin``, their lookup keys as ``skos:hiddenLabel`` (:mod:`kg.rdf.lookup`),
+  ``gov:mentionedIn`` its articles and the document), every
   relation read from the text as a direct triple, and its evidence node
   (:mod:`kg.rdf.evidence`).
 - **Divisions graph** — :data:`kg.rdf.iris.DIVISIONS_GRAPH`. Every register place used
   by any file (mentioned or an ancestor in ``FileRecord.reference``): type, label,
-  pinyin, ``gov:divisionCode`` and the direct ``gov:partOf`` parent. Deduplicated across
+  pinyin and its lookup key, ``gov:divisionCode`` and the direct ``gov:partOf`` parent. Deduplicated across
   files.
 
 :class:`GraphAssembler` is fed records in sorted file order and returns each file's
@@ -33,6 +34,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS, XSD
 from kg.io.spill import Spill
 from kg.rdf.evidence import evidence_triples
 from kg.rdf.iris import DIVISIONS_GRAPH, article_iri, document_iri, entity_iri
+from kg.rdf.lookup import hidden_labels
 from kg.rdf.namespace import GOV
 from kg.records import FAMILY, Entity, FileRecord
 
@@ -45,6 +47,7 @@ _Place = tuple[str, str, "str | None", "str | None", "str | None"]
 
 # looked up once: a namespace attribute mints a new URIRef on every access
 _TYPE, _LABEL, _ALT, _MENTIONED = RDF.type, RDFS.label, SKOS.altLabel, GOV.mentionedIn
+_HIDDEN = SKOS.hiddenLabel
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +131,13 @@ class GraphAssembler:
         node = entity_iri(entity.key)
         yield node, _TYPE, GOV[cls]
         yield node, _LABEL, Literal(label, lang="zh")
-        for alias in entity.aliases:
-            if alias and alias != label:
-                yield node, _ALT, Literal(alias, lang="zh")
+        aliases = [a for a in entity.aliases if a and a != label]
+        for alias in aliases:
+            yield node, _ALT, Literal(alias, lang="zh")
         if entity.pinyin:
             yield node, _ALT, Literal(entity.pinyin, lang=PINYIN_LANG)
+        for key in hidden_labels([label, *aliases], entity.pinyin):
+            yield node, _HIDDEN, Literal(key)
 
     def add(self, record: FileRecord) -> NamedGraph:
         """Return the named graph of one file and remember its register places.
@@ -222,6 +227,7 @@ class GraphAssembler:
             triples += [(node, RDF.type, GOV[cls]), (node, RDFS.label, Literal(label, lang="zh"))]
             if pinyin:
                 triples.append((node, SKOS.altLabel, Literal(pinyin, lang=PINYIN_LANG)))
+            triples += [(node, _HIDDEN, Literal(key)) for key in hidden_labels([label], pinyin)]
             if code:
                 triples.append((node, GOV.divisionCode, Literal(code)))
             if parent:

@@ -23,6 +23,15 @@ join keeps only those rows anyway — but the engine then evaluates the sub-sele
 the bound value instead of in full (a sub-select ordered to fix the order inside a
 ``GROUP_CONCAT`` went from 70 s to milliseconds at 1M quads). A variable local to a
 sub-select that does not project it is a different variable and is left alone.
+
+Guards: a line ``# if NAME is bound: PATTERN`` in a query (a comment, so the query means
+the same without it) becomes ``VALUES (?NAME) { (term) } PATTERN`` when NAME is given,
+and stays a comment otherwise. A query uses it to start an inner group from the
+parameter — ``# if place is bound: ?p rdfs:label ?place .`` before the pattern that binds
+``?p`` — where joining the label there unconditionally would slow the query without the
+parameter (the label of every row read before grouping). Inside a sub-select that does
+not project it, ``?NAME`` is the group's own variable, so the guard only narrows that
+group to the rows the outer ``VALUES`` keeps anyway: same answers, found from the value.
 """
 from __future__ import annotations
 
@@ -41,6 +50,7 @@ _LANG_OK = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _IRI_TOKEN = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_GUARD = re.compile(r"^([ \t]*)# if ([A-Za-z_][A-Za-z0-9_]*) is bound: (.+)$", re.MULTILINE)
 
 
 def _escape(text: str) -> str:
@@ -195,6 +205,13 @@ def bind_values(text: str, bindings: Mapping[str, Node] | None) -> str:
 
     >>> bind_values("SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": Literal("通辽市", lang="zh")})
     'SELECT ?s WHERE { VALUES (?name) { ("通辽市"@zh) } ?s rdfs:label ?name }'
+    >>> q = "SELECT ?s WHERE {\\n  # if name is bound: ?s rdfs:label ?name .\\n  ?s ?p ?o }"
+    >>> print(bind_values(q, {"name": Literal("x")}))
+    SELECT ?s WHERE { VALUES (?name) { ("x") }
+      VALUES (?name) { ("x") } ?s rdfs:label ?name .
+      ?s ?p ?o }
+    >>> bind_values(q, {"s": URIRef("urn:x")}) == q.replace("{", '{ VALUES (?s) { (<urn:x>) }', 1)
+    True
     """
     if not bindings:
         return text
@@ -208,6 +225,8 @@ def bind_values(text: str, bindings: Mapping[str, Node] | None) -> str:
         values = " ".join(terms[k] for k in keys)
         return f" VALUES ({' '.join('?' + k for k in keys)}) {{ ({values}) }}"
 
+    text = _GUARD.sub(lambda m: m.group(1) + block([m.group(2)]).lstrip() + " " + m.group(3)
+                      if m.group(2) in terms else m.group(0), text)
     at = where_brace(text) + 1
     inserts = [(at, block(names))]
     inserts += [(i, block(keys)) for i, keys in _subselect_inserts(text, at, _close(text, at - 1), names)]

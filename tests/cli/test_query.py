@@ -70,7 +70,7 @@ def test_query_unknown_graph_exit_1(tmp_path):
 
 def test_load_then_query_store(trig, tmp_path):
     res = runner.invoke(app, ["load", str(trig), "--store", str(tmp_path / "st")])
-    assert res.exit_code == 0 and res.stdout.strip().endswith("62 quads in 3 named graphs")
+    assert res.exit_code == 0 and res.stdout.strip().endswith("65 quads in 3 named graphs")
     res = runner.invoke(app, ["query", str(tmp_path / "st"), "division_tree", "-p", "place=锡林郭勒盟", "-f", "csv"])
     assert res.exit_code == 0
     assert [r.split(",")[1] for r in res.stdout.splitlines()[1:]] == ["锡林郭勒盟", "锡林浩特市", "阿巴嘎旗"]

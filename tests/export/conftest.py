@@ -78,7 +78,7 @@ def synth_path(tmp_path_factory) -> Path:
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
     out = tmp_path_factory.mktemp("synth") / "synth.nq"
-    synth.write_synth(out, 4000)
+    synth.write_synth(out, 4600)  # the register takes ≈ 3,600 quads of it
     return out
 
 

@@ -28,7 +28,7 @@ doc:{d} a gov:Document ; gov:fileName "901_test_b.txt" ; gov:sha256 "{sha}" ;
 <{art}> a gov:Article ; dcterms:isPartOf doc:{d} ; dcterms:title "学习" ;
     gov:about place:152500000000 ; gov:startOffset 0 ; gov:endOffset 17 .
 place:152500000000 a gov:Prefecture ; rdfs:label "锡林郭勒盟"@zh ;
-    skos:altLabel "锡盟"@zh , "Xilin Gol Meng"@zh-Latn-pinyin ;
+    skos:altLabel "锡盟"@zh , "Xilin Gol Meng"@zh-Latn-pinyin ; skos:hiddenLabel "xilingolmeng" ;
     gov:mentionedIn doc:{d} , <{art}> .
 <{scheme}> a gov:Programme ; rdfs:label "“草原卫士”工作法"@zh ;
     gov:mentionedIn doc:{d} , <{art}> ;
@@ -40,9 +40,11 @@ place:152500000000 a gov:Prefecture ; rdfs:label "锡林郭勒盟"@zh ;
 
 EXPECTED_DIVISIONS = PREFIXES + """
 place:150000000000 a gov:Province ; rdfs:label "内蒙古自治区"@zh ;
-    skos:altLabel "Nei Mongol Zizhiqu"@zh-Latn-pinyin ; gov:divisionCode "150000000000" .
+    skos:altLabel "Nei Mongol Zizhiqu"@zh-Latn-pinyin ; skos:hiddenLabel "neimongolzizhiqu" ;
+    gov:divisionCode "150000000000" .
 place:152500000000 a gov:Prefecture ; rdfs:label "锡林郭勒盟"@zh ;
-    skos:altLabel "Xilin Gol Meng"@zh-Latn-pinyin ; gov:divisionCode "152500000000" ;
+    skos:altLabel "Xilin Gol Meng"@zh-Latn-pinyin ; skos:hiddenLabel "xilingolmeng" ;
+    gov:divisionCode "152500000000" ;
     gov:partOf place:150000000000 .
 """
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import StoreError
 from kg.rdf.graph import records_to_graphs
@@ -43,6 +43,8 @@ TONGLIAO = entity_iri("division:150500000000")
      "Violation: id:scheme/{scheme} (“草原卫士”工作法) rdf:type: an entity needs exactly one gov class (Province … Place, Organisation, Programme, Initiative or Award)"),
     (None, (TONGLIAO, RDFS.label, Literal("Tongliao", lang="en")),
      "Violation: id:place/150500000000 (通辽市) rdfs:label = \"Tongliao\"@en: an entity needs exactly one rdfs:label in Chinese (@zh)"),
+    (None, (TONGLIAO, SKOS.hiddenLabel, Literal("tongliaoshi", lang="zh")),
+     "Violation: id:place/150500000000 (通辽市) skos:hiddenLabel = \"tongliaoshi\"@zh: a lookup key (skos:hiddenLabel) must be a plain string"),
 ])
 def test_validate_broken_graph_reported(built, remove, add, expected):
     graph: Graph = load_merged(built)

@@ -13,11 +13,14 @@ CRAFTED = """\
 <https://w3id.org/govkg/graph/divisions> {
   id:p15 a gov:Province ; rdfs:label "内蒙古自治区"@zh ; gov:divisionCode "150000000000" .
   id:p1525 a gov:Prefecture ; rdfs:label "锡林郭勒盟"@zh ; gov:partOf id:p15 ;
-      skos:altLabel "Xilinguole Meng"@zh-Latn-pinyin ; gov:divisionCode "152500000000" .
+      skos:altLabel "Xilinguole Meng"@zh-Latn-pinyin ;
+      skos:hiddenLabel "xilinguolemeng" ; gov:divisionCode "152500000000" .
   id:p152502 a gov:County ; rdfs:label "锡林浩特市"@zh ; gov:partOf id:p1525 ;
-      skos:altLabel "Xilinhaote Shi"@zh-Latn-pinyin ; gov:divisionCode "152502000000" .
+      skos:altLabel "Xilinhaote Shi"@zh-Latn-pinyin ;
+      skos:hiddenLabel "xilinhaoteshi" ; gov:divisionCode "152502000000" .
   id:p152522 a gov:County ; rdfs:label "阿巴嘎旗"@zh ; gov:partOf id:p1525 ;
-      skos:altLabel "Abaga Qi"@zh-Latn-pinyin , "阿旗"@zh ; gov:divisionCode "152522000000" .
+      skos:altLabel "Abaga Qi"@zh-Latn-pinyin , "阿旗"@zh ;
+      skos:hiddenLabel "abagaqi" ; gov:divisionCode "152522000000" .
   id:p1505 a gov:Prefecture ; rdfs:label "通辽市"@zh ; gov:partOf id:p15 ;
       gov:divisionCode "150500000000" .
 }

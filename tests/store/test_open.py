@@ -51,7 +51,7 @@ def test_open_ask_construct(graph):
 
 
 def test_open_len_counts_file_quads(graph):
-    assert len(graph) == 62
+    assert len(graph) == 65
 
 
 def test_open_syntax_error_has_line_and_column(graph):

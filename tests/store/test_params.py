@@ -102,3 +102,14 @@ def test_bind_values_in_subselect_keeps_the_answer():
     q = ("SELECT ?o (GROUP_CONCAT(STR(?s); separator=' ') AS ?ss) WHERE { "
          "{ SELECT ?o ?s WHERE { ?s <urn:p> ?o } ORDER BY DESC(?s) } } GROUP BY ?o")
     assert [tuple(map(str, r)) for r in g.query(q, {"o": URIRef("urn:x")}).rows] == [("urn:x", "urn:b urn:a")]
+
+
+def test_bind_values_guard_is_written_only_for_a_given_parameter():
+    q = ("SELECT ?s ?n WHERE {\n  { SELECT ?s (COUNT(?o) AS ?n) WHERE {\n"
+         "    # if name is bound: ?s <urn:label> ?name .\n"
+         '    # if name" } ; DROP ALL is bound: ?s ?p ?o .\n'
+         "    ?s <urn:p> ?o } GROUP BY ?s }\n  ?s <urn:label> ?name }")
+    bound = bind_values(q, {"name": Literal('x" } ;')})
+    assert '    VALUES (?name) { ("x\\" } ;") } ?s <urn:label> ?name .\n' in bound
+    assert '# if name" } ; DROP ALL is bound' in bound          # not a guard: left as it was
+    assert "# if name is bound" in bind_values(q, {"s": URIRef("urn:a")})

@@ -72,3 +72,22 @@ def test_timeline_adaptation_chain(tl):
     assert [(r["learnedFrom"], r["adopter"], r["year"], r["asStated"], r.get("originLearnedFrom", ""))
             for r in rows] == [("慈利县", "桑植县", "2023", "去年3月", ""),
                                ("桑植县", "武陵源区", "2024", "2024年6月", "慈利县")]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name, param", [("first_year_by_place", "place"),
+                                         ("first_year_by_place", "scheme"),
+                                         ("adoption_order", "scheme"),
+                                         ("adaptation_chain", "scheme")])
+def test_timeline_parameter_gives_the_rows_of_its_value(timeline_graph, engine, name, param):
+    """A parameter started from inside the grouped sub-selects ("# if … is bound:") gives
+    the rows the query gives without it for that value, in the same order."""
+    with open_graph(timeline_graph, engine=engine) as g:
+        every = run(g, name)
+        values = sorted({r[param] for r in every})
+        assert values
+        for value in values:
+            assert run(g, name, **{param: value}) == [r for r in every if r[param] == value]
+        labels = {str(r[0]) for r in g.query("SELECT ?l WHERE { ?e rdfs:label ?l }").rows}
+        for other in ["无此名称", *sorted(labels - set(values))[:3]]:   # a label without rows
+            assert run(g, name, **{param: other}) == [], other
