@@ -947,3 +947,10 @@ def test_a_unit_a_body_sets_up_here_is_its_unit(analyse, text):
     """X所在此专门设置Y室 / X所还专门设立了Y室: adverbs and 在此 between the body and the verb."""
     assert ("柏岭警务室", "乐都区公安局木槿派出所") in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
 
+
+
+def test_a_level_word_is_no_part_of_an_area_name(analyse):
+    """全市边境地区, 全县农村地区: the level word (全市) is read, the rest (边境地区) is no named area."""
+    doc = analyse("乐都区三级联动化解矛盾，全市边境地区连续三年保持零命案，全县农村地区实现网格全覆盖。",
+                  place="乐都区")
+    assert not [p for p in _places(doc) if p.endswith("地区")]

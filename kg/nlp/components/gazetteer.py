@@ -420,6 +420,7 @@ class PlaceGazetteer(RuleComponent):
         ends = {m.end: m for m in mentions if m.family == "place"}
         hits = sorted(iter_matches(self.head_auto, text), key=lambda h: (-(h[1] - h[0]), h[1]))
         decided: set[int] = set()  # ends whose longest head was read
+        level_words = [(a, b) for a, b, _, _ in iter_matches(self.anaphora_auto, text)]
         inquote = within_any(quotes(text))
         for s, e, head, _ in hits:
             if e in decided:
@@ -441,6 +442,7 @@ class PlaceGazetteer(RuleComponent):
                 start += trim_name(text[start:s])
             start = self._after_body(text, start, s)  # 公安局花园派出所: 花园 is the station's name
             start = self._after_local_name(text, start, s, int(row["min_name"]))
+            start = next((b for a, b in level_words if a < start < b), start)  # 全市边境地区: 全市 + 边境地区
             if inquote(start, e):
                 continue  # “守护X家园”: words of a quoted name, no place
             # the name may begin with a register place: 七里河工业园区 (stem), 科尔沁左翼中旗红星开发区
