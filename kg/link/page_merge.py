@@ -10,39 +10,48 @@ from kg.lexicon import org_head_words
 __all__ = ["page_merge", "place_merge", "scheme_merge"]
 
 
-_HONORIFIC = "人民"  # 人民法院/人民检察院: the full form of 法院/检察院
+#: Written forms one body's names differ by, folded away before two names are compared:
+#: the honorific of 人民法院/人民检察院 (the full form of 法院/检察院), and the 公安 of a
+#: district's police bureau named on its own (X公安分局 is Y市公安局X分局).
+_FOLDS = (("人民", ""), ("公安分局", "分局"))
+
+
+def _fold(label: str) -> str:
+    for written, folded in _FOLDS:
+        label = label.replace(written, folded)
+    return label
 
 
 def page_merge(ents: dict[str, dict]) -> dict[str, str]:
     """Short organisation key → the key of the same body under its fuller name on the page.
 
     A headline often names a body short (X检察院) where the text gives the full chain
-    (Y市X人民检察院). Two organisations are one when, ignoring 人民, the shorter label is a
-    suffix of the longer, both end in the same head, the shorter carries more than the bare
-    head, and what the longer adds in front holds no body head (only places: a bare unit is
-    not merged with another body's unit of the same name) unless that front is itself a
-    body named on the page: then the longer is the unit written after its parent
+    (Y市X人民检察院). Two organisations are one when, ignoring 人民 and the 公安 of X公安分局
+    (:data:`_FOLDS`), the shorter label is a suffix of the longer, both end in the same
+    head, the shorter carries more than the bare head, and what the longer adds in front
+    holds no body head (only places: a bare unit is not merged with another body's unit of
+    the same name) unless that front is itself a body named on the page: then the longer is the unit written after its parent
     (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
     shorter becomes an alias. Why page-level: the two forms sit in different articles.
     """
     heads = org_head_words(2)
     orgs = sorted((v["label"], k) for k, v in ents.items() if v["cls"] == "Organisation")
-    labels = {label.replace(_HONORIFIC, "") for label, _ in orgs}
+    labels = {_fold(label) for label, _ in orgs}
     # two names of one body share their last three characters (the head and at least two
     # of the unit's own name): only those are compared, so a long page is not quadratic
     by_tail: dict[str, list[tuple[str, str]]] = {}
     for flabel, fkey in orgs:
-        by_tail.setdefault(flabel.replace(_HONORIFIC, "")[-3:], []).append((flabel, fkey))
+        by_tail.setdefault(_fold(flabel)[-3:], []).append((flabel, fkey))
     out: dict[str, str] = {}
     for label, key in orgs:
-        short = label.replace(_HONORIFIC, "")
+        short = _fold(label)
         head = next((h for h in heads if short.endswith(h)), "")
         if not head or len(short) <= len(head) + 1:
             continue
         same_tail = by_tail.get(short[-3:], [])
         cands = []
         for flabel, fkey in same_tail:
-            full = flabel.replace(_HONORIFIC, "")
+            full = _fold(flabel)
             if fkey == key or len(full) <= len(short) or not full.endswith(short):
                 continue
             front = full[:-len(short)]
@@ -51,7 +60,7 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
             cands.append((len(flabel), flabel, fkey))
         if not cands:
             cands = [(len(flabel), flabel, fkey) for flabel, fkey in same_tail
-                     if fkey != key and _abridged(short, flabel.replace(_HONORIFIC, ""), heads)]
+                     if fkey != key and _abridged(short, _fold(flabel), heads)]
         if len(cands) == 1 or len({c[2] for c in cands}) == 1:
             out[key] = cands[0][2]
     # chains: a → b → c all go to c

@@ -18,6 +18,9 @@ def _ents(*labels):
      {"org:木槿市公安局碾伯路派出所": "org:木槿市公安局柏岭分局碾伯路派出所"}),
     (("陇原边检总站柏岭边境管理支队", "陇原出入境边防检查总站柏岭边境管理支队"),
      {"org:陇原边检总站柏岭边境管理支队": "org:陇原出入境边防检查总站柏岭边境管理支队"}),
+    # a district's police bureau named on its own: X公安分局 is Y市公安局X分局
+    (("柏岭公安分局", "木槿市公安局", "木槿市公安局柏岭分局"),
+     {"org:柏岭公安分局": "org:木槿市公安局柏岭分局"}),
 ])
 def test_page_merge_positive(labels, expected):
     from kg.link.page_merge import page_merge as _page_merge
