@@ -6,14 +6,16 @@
   ancestors (a page does not learn from itself); no place inside a body's name. 推广 (spreading
   a scheme out) is no learning;
 - **implementedBy** — the body that is the subject of the scheme's clause (it opens a clause
-  and a predicate follows), a body before a LEAD word (由X牵头, 在X的领导下), or the owner
-  written right before the scheme; bodies joined to it by 与/和/、 too. Else, when a
+  and a predicate follows), a body before a LEAD word (由X牵头, 在X的领导下), the owner
+  written right before the scheme, or the body of a copular definition after it (“S”是X推行
+  的…); bodies joined to it by 与/和/、 and listed after a co-verb (X联合Y、Z建立…) too. Else, when a
   LAUNCH/LEAD verb (开展, 推行, 牵头 …) stands before the scheme, the paragraph's topic (the
   last body that opened a sentence, unless a place opened a later one), else the article's
   subject body;
 - **implementedIn** — that body's place; else the nearest place (or 该旗 …) before the scheme
   in the sentence, not the adaptedFrom source, narrowed to the subject place when it is one
-  of its ancestors; else the article's subject place;
+  of its ancestors; else the township, village or area the paragraph named last inside the
+  article's subject place; else that subject place;
 - **locatedIn** / **subOrganisationOf** — from the organisation grammar (name or article);
 - **partOf** — stated chains (白银市会宁县) and places outside the register.
 Register-only partOf links are added per file by :mod:`kg.link.page`.
@@ -476,9 +478,8 @@ class RelationRules(RuleComponent):
         body = max((o for o in agents if o.start == pos), key=lambda o: o.end, default=None)
         if body is None:
             return None
-        rest = "".join(text[body.end:body.end + _COPULA_REACH].split())
-        verb = next((w for w in self.launch_words if rest.startswith(w)), None)
-        return body if verb is not None and rest[len(verb):].removeprefix("了").startswith("的") else None
+        de = text.find("的", body.end, body.end + _COPULA_REACH)
+        return body if de >= 0 and self._launched_by(text, body.end, de + 1) else None
 
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
         """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
