@@ -954,3 +954,13 @@ def test_a_level_word_is_no_part_of_an_area_name(analyse):
     doc = analyse("乐都区三级联动化解矛盾，全市边境地区连续三年保持零命案，全县农村地区实现网格全覆盖。",
                   place="乐都区")
     assert not [p for p in _places(doc) if p.endswith("地区")]
+
+
+@pytest.mark.parametrize("text, runners", [
+    ("“木槿调解”工作法由乐都区司法局推出，化解矛盾纠纷120件。", {"乐都区司法局"}),
+    ("“木槿调解”工作法由乐都区司法局牵头，各乡镇配合实施。", {"乐都区司法局"}),
+    ("“木槿调解”工作法由群众自发形成。", set()),
+])
+def test_the_agent_of_a_passive_after_the_scheme_runs_it(analyse, text, runners):
+    """“S”由X推出 / 由X牵头: the agent after 由 runs the scheme; 由群众… names no body."""
+    assert _runners(analyse(text, place="乐都区"), "“木槿调解”工作法") == runners

@@ -465,21 +465,27 @@ class RelationRules(RuleComponent):
         return any(tail.startswith(w) for w in self.launch_words)
 
     def _defined_by(self, text: str, scheme, agents):
-        """The body in “S”是X推行的一项制度 (S is a scheme X launched), or None.
+        """The body in “S”是X推行的一项制度 or “S”由X推出 (written after the scheme), or None.
 
         Why: a scheme is often introduced by a copula and a relative clause whose subject
-        runs it; the body then stands after the scheme, where :meth:`_agent` does not look.
+        runs it, or in the passive with its agent after 由; the body then stands after the
+        scheme, where :meth:`_agent` does not look.
         """
-        tail = text[scheme.end:scheme.end + _COPULA_REACH]
-        copula = next((c for c in function_words("scheme_copulas") if c and tail.startswith(c)), None)
-        if copula is None:
-            return None
-        pos = scheme.end + len(copula)
-        body = max((o for o in agents if o.start == pos), key=lambda o: o.end, default=None)
-        if body is None:
-            return None
-        de = text.find("的", body.end, body.end + _COPULA_REACH)
-        return body if de >= 0 and self._launched_by(text, body.end, de + 1) else None
+        for words, relative in ((function_words("scheme_copulas"), True), (function_words("scheme_passives"), False)):
+            lead = next((w for w in words if w and text.startswith(w, scheme.end)), None)
+            if lead is None:
+                continue
+            pos = scheme.end + len(lead)
+            body = max((o for o in agents if o.start == pos), key=lambda o: o.end, default=None)
+            if body is None:
+                return None
+            if relative:
+                de = text.find("的", body.end, body.end + _COPULA_REACH)
+                return body if de >= 0 and self._launched_by(text, body.end, de + 1) else None
+            rest = "".join(text[body.end:body.end + _COPULA_REACH].split())
+            return body if rest.startswith(tuple(self.launch_words)) or \
+                self._leads(text, body.end, body.end + _COPULA_REACH) else None
+        return None
 
     def _launched_by(self, text: str, pos: int, end: int) -> bool:
         """X推出的“Y”, X开通的“Y”: a launch verb and 的 between the body and the scheme (Y launched by X)."""
