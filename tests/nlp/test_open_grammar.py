@@ -964,3 +964,10 @@ def test_a_level_word_is_no_part_of_an_area_name(analyse):
 def test_the_agent_of_a_passive_after_the_scheme_runs_it(analyse, text, runners):
     """“S”由X推出 / 由X牵头: the agent after 由 runs the scheme; 由群众… names no body."""
     assert _runners(analyse(text, place="乐都区"), "“木槿调解”工作法") == runners
+
+
+def test_a_scheme_runs_in_every_place_of_the_list_after_zai(analyse):
+    """…，已在X镇和Y镇全面推开: each township of the list, beside the district that launched it."""
+    doc = analyse("乐都区推行“木槿调解”工作法，目前已在雨润镇和瞿昙镇全面推开。", place="乐都区")
+    got = {o for s, o in _rels(doc, "implementedIn") if s == "“木槿调解”工作法"}
+    assert got == {"乐都区", "雨润镇", "瞿昙镇"}

@@ -39,6 +39,7 @@ from kg.register.facts import inside
 __all__ = ["RelationRules"]
 
 _VERB_GAP_SPAN = 4              # characters (OCR spaces included) the gap may span
+_LIST_JOINERS = ("、", "和", "及")  # between the places of a list (在X镇、Y镇和Z镇)
 _COPULA_REACH = 12              # characters read for the copula after a scheme, and for 推行的 after the body
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
@@ -131,6 +132,23 @@ def _co_verb_partners(text: str, s0: int, end: int, agents, longest: dict, launc
             continue
         return [i.ref for i in items]
     return []
+
+
+def _place_list(text: str, pos: int, places) -> list[list]:
+    """The places written as a list from ``pos`` on (X镇、Y镇和Z镇), each item the chain of
+    places written one right after another (X区Y公园), in order."""
+    chains: list[list] = []
+    for p in places:
+        if p.start < pos:
+            continue
+        if chains and p.start == chains[-1][-1].end:
+            chains[-1].append(p)
+        elif p.start == pos or (chains and text[pos:p.start] in _LIST_JOINERS):
+            chains.append([p])
+        else:
+            break
+        pos = p.end
+    return chains
 
 
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
@@ -277,10 +295,11 @@ class RelationRules(RuleComponent):
             elif place_ref is None and ctx.place is not None:
                 place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
                                                   source, in_org) or ctx.place.ref
-            narrow = None if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source, in_org)
-            if narrow in areas:
+            narrow = [] if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source,
+                                                     in_org)
+            if any(n in areas for n in narrow):
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
-            for ref in dict.fromkeys(k for k in (place_ref, narrow) if k):
+            for ref in dict.fromkeys(k for k in (place_ref, *narrow) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.ref, "implementedIn", ref, s0, s1))
         return Found(relations=tuple(rels))
@@ -304,18 +323,8 @@ class RelationRules(RuleComponent):
         at = text.find("在", s1, min(n1, s1 + _ADVERBIAL))
         if at < 0:
             return []
-        out, pos = [], at + 1
-        for p in places:
-            if p.start < pos or p.family != "place" or not p.entity:
-                continue
-            if p.start != pos and text[pos:p.start] not in ("、", "和", "及"):
-                break
-            if out and p.start == out[-1].end:
-                out[-1] = p  # X区Y公园: the last of the chain
-            else:
-                out.append(p)
-            pos = p.end
-        return out
+        named = [p for p in places if p.family == "place" and p.entity]
+        return [chain[-1] for chain in _place_list(text, at + 1, named)]  # X区Y公园: the last of a chain
 
     def set_annotations(self, doc, found: Found) -> None:
         """Each hit as a span over its sentence, labelled with the predicate (``attrs["relations"]`` in order)."""
@@ -353,31 +362,28 @@ class RelationRules(RuleComponent):
         return within
 
     def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
-        """The township or village inside ``place_ref`` that the scheme's sentence names, else ``place_ref``.
+        """The townships or villages inside ``place_ref`` that the scheme's sentence names, else ``[place_ref]``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
         county body's scheme told of one of its townships or villages (X街道居民…，X区公安
-        启动“…”) runs there; so does one the sentence goes on to place (…，已在X镇Y村落地):
-        the last place of the chain after 在.
+        启动“…”) runs there; so do the ones the sentence goes on to place (…，已在X镇Y村、Z镇
+        落地): the last place of each chain of the list after 在.
         """
         if not place_ref or not place_ref.code:
-            return place_ref
+            return [place_ref] if place_ref else []
         s0, s1 = sent
         within = self._within(is_inside, text, s0, place_ref, source, in_org)
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
-            return inner[-1].ref
+            return [inner[-1].ref]
         later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
-        first = next((i for i, p in enumerate(later) if text.endswith("在", 0, p.start)), None)
+        first = next((p for p in later if text.endswith("在", 0, p.start)), None)
         if first is None:
-            return place_ref
-        chain = [later[first]]
-        for p in later[first + 1:]:
-            if p.start != chain[-1].end:
-                break
-            chain.append(p)
-        return next((p.ref for p in reversed(chain) if within(p)), place_ref)
+            return [place_ref]
+        found = [next((p.ref for p in reversed(chain) if within(p)), None)
+                 for chain in _place_list(text, first.start, later)]
+        return [r for r in found if r] or [place_ref]
 
     @staticmethod
     def _stated_places(text: str, mentions) -> dict[Ref, Ref]:
