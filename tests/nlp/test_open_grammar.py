@@ -971,3 +971,12 @@ def test_a_scheme_runs_in_every_place_of_the_list_after_zai(analyse):
     doc = analyse("乐都区推行“木槿调解”工作法，目前已在雨润镇和瞿昙镇全面推开。", place="乐都区")
     got = {o for s, o in _rels(doc, "implementedIn") if s == "“木槿调解”工作法"}
     assert got == {"乐都区", "雨润镇", "瞿昙镇"}
+
+
+def test_a_scheme_built_with_other_regions_runs_in_each(analyse):
+    """X与A、B共建“S”: S runs in A and B too; 与A开展交流 builds nothing."""
+    doc = analyse("乐都区人民检察院深化生态检察协作，与青海、宁夏共建“木槿护河”联动机制。", place="乐都区")
+    got = {o for s, o in _rels(doc, "implementedIn") if s == "“木槿护河”联动机制"}
+    assert {"青海省", "宁夏回族自治区"} <= got
+    doc = analyse("乐都区人民检察院与宁夏开展交流，推行“木槿护河”联动机制。", place="乐都区")
+    assert "宁夏回族自治区" not in {o for s, o in _rels(doc, "implementedIn")}

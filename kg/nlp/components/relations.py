@@ -151,6 +151,25 @@ def _place_list(text: str, pos: int, places) -> list[list]:
     return chains
 
 
+def _co_builders(text: str, s0: int, end: int, places) -> list[Ref]:
+    """The places a scheme is built together with (与A、B共建“S”), each the last of its chain.
+
+    Why: a scheme set up jointly with other regions runs in each of them (gold/GUIDE.md:
+    every place the text says it runs in). The list must stand right after 与/同 and right
+    before a co-building verb (``co_build_verbs``) that ends at the scheme.
+    """
+    head = text[s0:end].rstrip()
+    verb = next((v for v in function_words("co_build_verbs") if v and head.endswith(v)), None)
+    if verb is None:
+        return []
+    stop = s0 + len(head) - len(verb)
+    at = max((i for i in (text.rfind(j, s0, stop) for j in function_words("co_build_joiners")) if i >= 0), default=-1)
+    if at < 0:
+        return []
+    chains = _place_list(text, at + 1, [p for p in places if at < p.start < stop])
+    return [c[-1].ref for c in chains] if chains and chains[-1][-1].end == stop else []
+
+
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when ``pos`` opens its sentence, after at most a short adverbial (3月7日，/ 目前，)."""
     lead = "".join(text[s0:pos].split())
@@ -299,7 +318,8 @@ class RelationRules(RuleComponent):
                                                      in_org)
             if any(n in areas for n in narrow):
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
-            for ref in dict.fromkeys(k for k in (place_ref, *narrow) if k):
+            partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
+            for ref in dict.fromkeys(k for k in (place_ref, *narrow, *partners) if k):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.ref, "implementedIn", ref, s0, s1))
         return Found(relations=tuple(rels))
