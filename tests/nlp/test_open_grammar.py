@@ -980,3 +980,10 @@ def test_a_scheme_built_with_other_regions_runs_in_each(analyse):
     assert {"青海省", "宁夏回族自治区"} <= got
     doc = analyse("乐都区人民检察院与宁夏开展交流，推行“木槿护河”联动机制。", place="乐都区")
     assert "宁夏回族自治区" not in {o for s, o in _rels(doc, "implementedIn")}
+
+
+def test_local_peoples_organisations_are_bodies(analyse):
+    """The short names of county people's organisations (残联, 工商联, 科协, 侨联, 文联, 红十字会)."""
+    doc = analyse("乐都区残联、乐都区工商联、乐都区科协、乐都区侨联、乐都区文联和乐都区红十字会派员参加。",
+                  place="乐都区")
+    assert {"乐都区残联", "乐都区工商联", "乐都区科协", "乐都区侨联", "乐都区文联", "乐都区红十字会"} <= set(_orgs(doc))
