@@ -987,3 +987,12 @@ def test_local_peoples_organisations_are_bodies(analyse):
     doc = analyse("乐都区残联、乐都区工商联、乐都区科协、乐都区侨联、乐都区文联和乐都区红十字会派员参加。",
                   place="乐都区")
     assert {"乐都区残联", "乐都区工商联", "乐都区科协", "乐都区侨联", "乐都区文联", "乐都区红十字会"} <= set(_orgs(doc))
+
+
+def test_a_service_number_is_part_of_a_body_name(analyse):
+    """X院12309检察服务中心: a five-digit 12xxx service number stays in the name; 2024年 does not."""
+    doc = analyse("群众可到乐都区人民检察院12309检察服务中心或乐都区司法局12348公共法律服务中心反映问题。",
+                  place="乐都区")
+    orgs = set(_orgs(doc))
+    assert {"乐都区人民检察院12309检察服务中心", "乐都区司法局12348公共法律服务中心"} <= orgs
+    assert not [o for o in _orgs(analyse("乐都区2024调解中心成立。", place="乐都区")) if "2024" in o]

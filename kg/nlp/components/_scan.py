@@ -73,11 +73,29 @@ def back_scan(text: str, end: int, limit: int, stops=frozenset(), floor: int = 0
             i = j
             continue
         if not (is_cjk(c) or c in NAME_CHARS):
+            n = _service_number_before(text, i, floor)
+            if n and end - (i - n) < limit:
+                i -= n  # X院12309检察服务中心: a government service number is part of the name
+                continue
             break
         if any(text[max(floor, i - n):i] in bset for n in range(1, k + 1) if i - n >= floor):
             break
         i -= 1
     return i
+
+
+_SERVICE_NUMBER = re.compile(r"(?<![0-9])12[0-9]{3}$")
+
+
+def _service_number_before(text: str, i: int, floor: int = 0) -> int:
+    """Length of a five-digit government service number (12309, 12348 …) ending at ``i``, or 0.
+
+    Why: the short numbers 12xxx are assigned to public services nation-wide and name the
+    service's centre or hotline (12309检察服务中心, 12348公共法律服务热线); any other
+    number ends a name.
+    """
+    m = _SERVICE_NUMBER.search(text, max(floor, i - 6), i)
+    return 5 if m and m.end() == i else 0
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,60}?)”")
