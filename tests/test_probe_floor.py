@@ -40,11 +40,11 @@ F1 on the new split:
 ========  ========  ============  =====  ======  =========  =============  =============
 half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
 ========  ========  ============  =====  ======  =========  =============  =============
-tune      0.934     0.952         0.939  0.889   0.859      0.746          0.859
+tune      0.936     0.955         0.939  0.889   0.860      0.746          0.859
 heldout   0.898     0.851         0.952  0.945   0.825      0.833          0.771
 ========  ========  ============  =====  ======  =========  =============  =============
 
-(locatedIn / subOrganisationOf / partOf: tune 0.901 / 0.833 / 0.883, heldout 0.811 /
+(locatedIn / subOrganisationOf / partOf: tune 0.905 / 0.833 / 0.883, heldout 0.811 /
 0.733 / 0.913.) The floors below are these figures less 0.03.
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ from probe.score_half import GOLD, HALVES, PAGES, half_files, score_half
 
 #: (score key, floor F1) per half: the latest figures above less 0.03.
 FLOORS = {
-    "tune": {"entity:ALL": 0.904, "relation:ALL": 0.829},
+    "tune": {"entity:ALL": 0.906, "relation:ALL": 0.830},
     "heldout": {"entity:ALL": 0.868, "relation:ALL": 0.795},
 }
 
