@@ -295,7 +295,7 @@ def read_facts(graph: Any) -> Facts:
         path = Path(graph)
         if not is_store_dir(path) and path.suffix.lower() in FILE_FORMATS and path.is_file():
             fmt, name = FILE_FORMATS[path.suffix.lower()]
-            builder.add_rows(_parsed(path, fmt, name))
+            _parse_into(builder, path, fmt, name)
             return builder.facts(evidence_rows(path, fmt, builder.evidence_years)
                                  if builder.evidence_years else ())
         graph = open_graph(path)  # a store, or the error naming what is wrong with the path
@@ -303,12 +303,13 @@ def read_facts(graph: Any) -> Facts:
     return builder.facts(select(graph, EVIDENCE_YEARS_QUERY) if builder.evidence_years else ())
 
 
-def _parsed(path: Path, fmt: Any, name: str) -> Iterable[Row]:
-    """:func:`file_rows`, with a parse error named by file, line and column (as ``open_graph``)."""
+def _parse_into(builder: FactsBuilder, path: Path, fmt: Any, name: str) -> None:
+    """:func:`file_rows` into ``builder``, a parse error named by file, line and column (as
+    ``open_graph``); the rows go straight in (a wrapping generator costs a step per row)."""
     from kg.errors import StoreError
 
     try:
-        yield from file_rows(path, fmt)
+        builder.add_rows(file_rows(path, fmt))
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"{path}: cannot parse as {name}: {err}") from err
     except OSError as err:
