@@ -38,7 +38,8 @@ from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years", "stated_documents"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "RelationTable", "read_facts", "iter_years", "relations_of",
+           "shown_in_key_order", "stated_documents"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -53,6 +54,39 @@ _DEFAULT_GRAPH = ""  # the default graph among a relation's graphs (no IRI is em
 
 _YEAR = re.compile(r"^\s*(\d{4})")
 
+#: A relation between entities: ``(subject, relation's local name, object)``.
+Key = tuple[str, str, str]
+
+
+class RelationTable(Mapping[Key, tuple[str, ...]]):
+    """Relations kept outside the process (a store's summary, :mod:`kg.export.summary`).
+
+    Why: a large graph has millions of relations and a view needs them once, in key
+    order (the full view's edges) or one relation at a time (``partOf`` parents,
+    ``implementedIn`` links); held as a dict they were most of an export's memory.
+    :meth:`items` reads them in key order each time, :meth:`of` one relation's.
+    """
+
+    def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
+        """The facts of one relation with their documents."""
+        raise NotImplementedError
+
+
+def relations_of(relations: Mapping[Key, tuple[str, ...]], rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
+    """The facts of one relation (``partOf``, …) with their documents, from a dict or a table."""
+    if isinstance(relations, RelationTable):
+        return relations.of(rel)
+    return ((k, v) for k, v in relations.items() if k[1] == rel)
+
+
+def shown_in_key_order(relations: Mapping[Key, tuple[str, ...]], keep: set[str]
+                       ) -> Iterator[tuple[Key, tuple[str, ...]]]:
+    """The facts between entities of ``keep``, with their documents, in key order (a table
+    is read in that order, a dict's shown keys are sorted)."""
+    if isinstance(relations, RelationTable):
+        return ((k, v) for k, v in relations.items() if k[0] in keep and k[2] in keep)
+    return ((k, relations[k]) for k in sorted(k for k in relations if k[0] in keep and k[2] in keep))
+
 
 @dataclass
 class Facts:
@@ -63,11 +97,12 @@ class Facts:
     the entities it shows with :meth:`resolve`). ``relations`` maps ``(subject,
     relation, object)`` (IRIs and the relation's local name) to the sorted IRIs of the
     documents whose named graph states it; a fact known only from reference data (the
-    divisions graph) maps to an empty tuple.
+    divisions graph) maps to an empty tuple. It is a dict, or from a store's summary a
+    :class:`RelationTable` read when iterated (:func:`relations_of`, :func:`shown_in_key_order`).
     """
 
     entities: Mapping[str, Entity]
-    relations: dict[tuple[str, str, str], tuple[str, ...]]
+    relations: Mapping[Key, tuple[str, ...]]
     file_names: dict[str, str]  # document IRI -> gov:fileName
     starts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # kg.export.timeline
 
@@ -75,6 +110,11 @@ class Facts:
         """The class of an entity without resolving the rest of it."""
         entities = self.entities
         return entities.class_of(iri) if isinstance(entities, LazyEntities) else entities[iri].cls
+
+    @property
+    def held(self) -> bool:
+        """Whether the entities are held in memory once resolved (not from a store's summary)."""
+        return not isinstance(self.entities, LazyEntities) or self.entities.held
 
     def resolve(self, iris: Iterable[str]) -> None:
         """Resolve these entities together, in one pass over the rows read."""
@@ -220,21 +260,9 @@ class FactsBuilder:
         :data:`kg.export.timeline.EVIDENCE_YEARS_QUERY` give relations their start years."""
         files, article_doc, years, graphs = self.sources()
         types = self._types
-        relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        relation_docs: dict[str, set[str]] = {}
-        for key, stated in self._relations.items():
-            s, _, o = key
-            if s in types and o in types:
-                docs_t = stated_documents(stated, files)
-                relations[key] = docs_t
-                if docs_t:
-                    for x in (s, o):
-                        cur = relation_docs.get(x)
-                        if cur is None:
-                            relation_docs[x] = set(docs_t)
-                        else:
-                            cur.update(docs_t)
-        entities = Entities(types, self._columns, graphs, relation_docs, files, article_doc, years)
+        relations = {key: stated_documents(stated, files) for key, stated in self._relations.items()
+                     if key[0] in types and key[2] in types}
+        entities = Entities(types, self._columns, graphs, relations, files, article_doc, years)
         starts = relation_starts(evidence, _Names(entities), relations,
                                  {d: y for d, y in years.items() if d in files})
         return Facts(entities, relations, dict(files), starts)

@@ -41,7 +41,7 @@ from sys import intern
 from typing import Any, Iterable, Iterator, Mapping
 
 from kg.export.entities import COLUMNS, Entity, LazyEntities, entity_of, gathered
-from kg.export.facts import Facts, FactsBuilder, stated_documents
+from kg.export.facts import Facts, FactsBuilder, Key, RelationTable, stated_documents
 from kg.export.scan import evidence_rows, file_rows, select, store_rows
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, TIMED_RELATIONS, relation_starts
 from kg.io.atomic import atomic_path
@@ -322,9 +322,11 @@ def _current(store_dir: Path) -> bool:
 def read_summary(store_dir: str | Path) -> Facts | None:
     """The :class:`~kg.export.facts.Facts` of a store from its summary; None without a current one.
 
-    The relations and documents are read whole (a view needs them all); of the entities
-    only the classes, and the rest of each entity when a view resolves it (one row per
-    entity, looked up by key or read in key order).
+    The documents, the entities' classes and the relations' start years are read whole;
+    the relations when a view iterates them (:class:`~kg.export.facts.RelationTable`: in
+    key order, or one relation's), and the rest of each entity when a view resolves it
+    (one row per entity, looked up by key or read in key order). So what an export holds
+    grows with the entities and the relations it shows, not with every relation.
 
     Examples
     --------
@@ -338,17 +340,50 @@ def read_summary(store_dir: str | Path) -> Facts | None:
     try:
         docs = [(intern(iri), file) for iri, file in conn.execute("SELECT iri, file FROM document ORDER BY id")]
         by_id = [iri for iri, _ in docs]
-        relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        starts: dict[tuple[str, str, str], int] = {}
-        for s, rel, o, stated, start in conn.execute("SELECT s, rel, o, documents, start FROM relation"):
-            key = (intern(s), intern(rel), intern(o))
-            relations[key] = tuple(by_id[int(i)] for i in stated.split()) if stated else ()
-            if start is not None:
-                starts[key] = start
         ranks = {intern(iri): rank for iri, rank in conn.execute("SELECT iri, rank FROM entity")}
+        starts = {(intern(s), intern(rel), intern(o)): start for s, rel, o, start in conn.execute(
+            "SELECT s, rel, o, start FROM relation WHERE start IS NOT NULL")}
+        n_relations = conn.execute("SELECT count(*) FROM relation").fetchone()[0]
     finally:
         conn.close()
-    return Facts(_StoredEntities(summary_path(p), ranks, by_id), relations, dict(docs), starts)
+    return Facts(_StoredEntities(summary_path(p), ranks, by_id),
+                 _StoredRelations(summary_path(p), by_id, n_relations), dict(docs), starts)
+
+
+class _StoredRelations(RelationTable):
+    """:class:`~kg.export.facts.RelationTable` read from a summary's ``relation`` table."""
+
+    def __init__(self, path: Path, documents: list[str], count: int) -> None:
+        self._path, self._documents, self._count = path, documents, count
+
+    def _read(self, where: str = "", args: tuple = ()) -> Iterator[tuple[Key, tuple[str, ...]]]:
+        by_id = self._documents
+        conn = _connect(self._path)
+        try:  # key order: the table's primary key, read without a sort
+            for s, rel, o, stated in conn.execute(
+                    f"SELECT s, rel, o, documents FROM relation{where} ORDER BY s, rel, o", args):
+                yield ((intern(s), intern(rel), intern(o)),
+                       tuple(by_id[int(i)] for i in stated.split()) if stated else ())
+        finally:
+            conn.close()
+
+    def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
+        return self._read(" WHERE rel = ?", (rel,))
+
+    def items(self) -> Iterator[tuple[Key, tuple[str, ...]]]:  # type: ignore[override]
+        """Every fact with its documents, in key order (read, not held)."""
+        return self._read()
+
+    def __getitem__(self, key: Key) -> tuple[str, ...]:
+        for _, stated in self._read(" WHERE s = ? AND rel = ? AND o = ?", tuple(key)):
+            return stated
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Key]:
+        return (key for key, _ in self._read())
+
+    def __len__(self) -> int:
+        return self._count
 
 
 class _StoredEntities(LazyEntities):
