@@ -31,15 +31,15 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from kg.export.entities import COLUMNS, Entities, Entity, LazyEntities, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "FactsBuilder", "RelationTable", "read_facts", "iter_years", "relations_of",
-           "shown_in_key_order", "stated_documents"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "RelationTable", "StartTable", "read_facts", "iter_years",
+           "relations_of", "shown_in_key_order", "starts_of", "starts_in_key_order", "stated_documents"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -70,6 +70,40 @@ class RelationTable(Mapping[Key, tuple[str, ...]]):
     def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
         """The facts of one relation with their documents."""
         raise NotImplementedError
+
+
+class StartTable(Mapping[Key, int]):
+    """Start years of relations kept outside the process (a store's summary): :meth:`items`
+    reads them in key order, :meth:`of` one relation's, so the full view, which asks for
+    them in key order, never holds them all (:func:`starts_in_key_order`)."""
+
+    def of(self, rel: str) -> Iterator[tuple[Key, int]]:
+        """The start years of one relation's facts."""
+        raise NotImplementedError
+
+
+def starts_of(starts: Mapping[Key, int], rel: str) -> Iterator[tuple[Key, int]]:
+    """The start years of one relation's facts, from a dict or a table."""
+    if isinstance(starts, StartTable):
+        return starts.of(rel)
+    return ((k, y) for k, y in starts.items() if k[1] == rel)
+
+
+def starts_in_key_order(starts: Mapping[Key, int]) -> Callable[[Key], int | None]:
+    """A look-up of start years for keys asked in increasing order: a dict's ``get``; a
+    table's years read alongside, in key order (a merge: one row held at a time)."""
+    if not isinstance(starts, StartTable):
+        return starts.get
+    rows = iter(starts.items())
+    pending = next(rows, None)
+
+    def start(key: Key) -> int | None:
+        nonlocal pending
+        while pending is not None and pending[0] < key:
+            pending = next(rows, None)
+        return pending[1] if pending is not None and pending[0] == key else None
+
+    return start
 
 
 def relations_of(relations: Mapping[Key, tuple[str, ...]], rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
@@ -104,7 +138,7 @@ class Facts:
     entities: Mapping[str, Entity]
     relations: Mapping[Key, tuple[str, ...]]
     file_names: dict[str, str]  # document IRI -> gov:fileName
-    starts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # kg.export.timeline
+    starts: Mapping[Key, int] = field(default_factory=dict)  # kg.export.timeline; or a StartTable
 
     def class_of(self, iri: str) -> str:
         """The class of an entity without resolving the rest of it."""

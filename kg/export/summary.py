@@ -41,7 +41,7 @@ from sys import intern
 from typing import Any, Iterable, Iterator, Mapping
 
 from kg.export.entities import COLUMNS, Entity, LazyEntities, entity_of, gathered
-from kg.export.facts import Facts, FactsBuilder, Key, RelationTable, stated_documents
+from kg.export.facts import Facts, FactsBuilder, Key, RelationTable, StartTable, stated_documents
 from kg.export.scan import evidence_rows, file_rows, select, store_rows
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, TIMED_RELATIONS, relation_starts
 from kg.io.atomic import atomic_path
@@ -341,42 +341,47 @@ def read_summary(store_dir: str | Path) -> Facts | None:
         docs = [(intern(iri), file) for iri, file in conn.execute("SELECT iri, file FROM document ORDER BY id")]
         by_id = [iri for iri, _ in docs]
         ranks = {intern(iri): rank for iri, rank in conn.execute("SELECT iri, rank FROM entity")}
-        starts = {(intern(s), intern(rel), intern(o)): start for s, rel, o, start in conn.execute(
-            "SELECT s, rel, o, start FROM relation WHERE start IS NOT NULL")}
-        n_relations = conn.execute("SELECT count(*) FROM relation").fetchone()[0]
+        n_relations, n_starts = conn.execute("SELECT count(*), count(start) FROM relation").fetchone()
     finally:
         conn.close()
-    return Facts(_StoredEntities(summary_path(p), ranks, by_id),
-                 _StoredRelations(summary_path(p), by_id, n_relations), dict(docs), starts)
+    return Facts(_StoredEntities(summary_path(p), ranks, by_id), _StoredRelations(summary_path(p), by_id, n_relations),
+                 dict(docs), _StoredStarts(summary_path(p), n_starts))
 
 
-class _StoredRelations(RelationTable):
-    """:class:`~kg.export.facts.RelationTable` read from a summary's ``relation`` table."""
+class _KeyedRows:
+    """Rows of a summary's ``relation`` table as a mapping key → value, read when asked, in
+    key order (its primary key: no sort) or one relation's; ``_column`` is the value read,
+    ``_only`` a condition every row meets."""
 
-    def __init__(self, path: Path, documents: list[str], count: int) -> None:
-        self._path, self._documents, self._count = path, documents, count
+    _column = ""
+    _only = ""
 
-    def _read(self, where: str = "", args: tuple = ()) -> Iterator[tuple[Key, tuple[str, ...]]]:
-        by_id = self._documents
+    def __init__(self, path: Path, count: int) -> None:
+        self._path, self._count = path, count
+
+    def _value(self, raw: Any) -> Any:
+        return raw
+
+    def _read(self, where: str = "", args: tuple = ()) -> Iterator[tuple[Key, Any]]:
+        cond = " AND ".join(c for c in (self._only, where) if c)
         conn = _connect(self._path)
-        try:  # key order: the table's primary key, read without a sort
-            for s, rel, o, stated in conn.execute(
-                    f"SELECT s, rel, o, documents FROM relation{where} ORDER BY s, rel, o", args):
-                yield ((intern(s), intern(rel), intern(o)),
-                       tuple(by_id[int(i)] for i in stated.split()) if stated else ())
+        try:
+            for s, rel, o, raw in conn.execute(f"SELECT s, rel, o, {self._column} FROM relation"
+                                               f"{' WHERE ' + cond if cond else ''} ORDER BY s, rel, o", args):
+                yield (intern(s), intern(rel), intern(o)), self._value(raw)
         finally:
             conn.close()
 
-    def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
-        return self._read(" WHERE rel = ?", (rel,))
+    def of(self, rel: str) -> Iterator[tuple[Key, Any]]:
+        return self._read("rel = ?", (rel,))
 
-    def items(self) -> Iterator[tuple[Key, tuple[str, ...]]]:  # type: ignore[override]
-        """Every fact with its documents, in key order (read, not held)."""
+    def items(self) -> Iterator[tuple[Key, Any]]:  # type: ignore[override]
+        """Every key with its value, in key order (read, not held)."""
         return self._read()
 
-    def __getitem__(self, key: Key) -> tuple[str, ...]:
-        for _, stated in self._read(" WHERE s = ? AND rel = ? AND o = ?", tuple(key)):
-            return stated
+    def __getitem__(self, key: Key) -> Any:
+        for _, value in self._read("s = ? AND rel = ? AND o = ?", tuple(key)):
+            return value
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[Key]:
@@ -384,6 +389,26 @@ class _StoredRelations(RelationTable):
 
     def __len__(self) -> int:
         return self._count
+
+
+class _StoredRelations(_KeyedRows, RelationTable):
+    """:class:`~kg.export.facts.RelationTable` of a summary: each relation's documents."""
+
+    _column = "documents"
+
+    def __init__(self, path: Path, documents: list[str], count: int) -> None:
+        super().__init__(path, count)
+        self._documents = documents
+
+    def _value(self, raw: str | None) -> tuple[str, ...]:
+        return tuple(self._documents[int(i)] for i in raw.split()) if raw else ()
+
+
+class _StoredStarts(_KeyedRows, StartTable):
+    """:class:`~kg.export.facts.StartTable` of a summary: the relations' start years."""
+
+    _column = "start"
+    _only = "start IS NOT NULL"
 
 
 class _StoredEntities(LazyEntities):

@@ -41,7 +41,8 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.entities import Entity
-from kg.export.facts import Facts, iter_years, read_facts, relations_of, shown_in_key_order
+from kg.export.facts import (Facts, iter_years, read_facts, relations_of, shown_in_key_order, starts_in_key_order,
+                             starts_of)
 from kg.export.stream import Edge, GraphStream, to_networkx
 from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
@@ -315,15 +316,15 @@ def _full_edges(facts: Facts, relations: Mapping, keep: set[str]) -> Iterator[Ed
     facts: by subject, then each object in the order first reached, its relations in order.
     Only one subject's facts are held at a time (from a store's summary they are read in
     key order, never all held)."""
+    start_of = starts_in_key_order(facts.starts)  # asked in key order: the group is read in it
     for s, group in groupby(shown_in_key_order(relations, keep), key=lambda item: item[0][0]):
-        by_object: dict[str, list[tuple[tuple[str, str, str], tuple[str, ...]]]] = {}
-        for item in group:
-            by_object.setdefault(item[0][2], []).append(item)
+        by_object: dict[str, list[tuple[tuple[str, str, str], int, int | None]]] = {}
+        for key, stated in group:
+            by_object.setdefault(key[2], []).append((key, len(stated), start_of(key)))
         for items in by_object.values():
-            for key, stated in items:
-                n = len(stated)
+            for key, n, start in items:
                 yield s, key[2], key[1], clean({"relation": key[1], "weight": max(n, 1), "sources": n,
-                                                "start_year": facts.starts.get(key)}, EDGE_ATTRIBUTES)
+                                                "start_year": start}, EDGE_ATTRIBUTES)
 
 
 def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> GraphStream:
@@ -347,7 +348,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
-    starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
+    starts = {(s, o): y for (s, _, o), y in starts_of(facts.starts, "implementedIn") if y and (s, o) in links}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
         for x in (s, o):
