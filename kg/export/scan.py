@@ -2,7 +2,8 @@
 
 Every export view is built from the same rows, ``(graph, subject, predicate, object,
 language)`` — ``graph`` is ``None`` for the default graph, ``language`` the object's
-language tag or ``None`` — restricted to :data:`WANTED`: ``rdf:type`` and the terms fixed
+language tag or ``None`` (read for labels, the only rows whose language matters; the file
+reader reads no other) — restricted to :data:`WANTED`: ``rdf:type`` and the terms fixed
 by ``/work/shared/design/output-contract.md`` that the views show (labels, aliases and
 pinyin, ``gov:divisionCode``, the seven relations, ``gov:mentionedIn``,
 ``dcterms:isPartOf``, ``gov:fileName``, ``dcterms:date``). Evidence nodes are not read.
