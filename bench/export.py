@@ -24,6 +24,14 @@ With ``--source store`` the store is made by ``kg load`` (which writes the expor
 read by the export, :mod:`kg.export.summary`), in a child measured like the others; the
 summary written alone is measured too, so its share of the load shows.
 
+``--scale N N …`` measures memory at scale instead: for each size a synthetic dataset of N
+quads, its export summary written into a directory holding a store's marker only (what
+``kg load`` adds; an export of a store reads nothing else), and each view exported by
+``kg export STORE --format gexf`` in a child measured by ``wait4`` (with ``--before``, also
+by the other checkout, alternating, the files compared); printed: peak RSS per view and
+size, and the slope in MB per million relations between the first and last sizes (the
+entities grow with them).
+
 ``--before DIR`` also runs each export (and, from a store, ``kg load``) with the ``kg``
 of another checkout (e.g. ``git archive`` of main unpacked in DIR), alternating with
 this one, each against the same networkx child: a change measured against the code it
@@ -38,6 +46,7 @@ Usage::
     python bench/export.py --source store --before /tmp/main-kg --load-before
     python bench/export.py --graph out/pages.trig --source store --views full   # a kg build
     python bench/export.py --json out/bench-export.json
+    python bench/export.py --scale 1000000 4000000 8000000 --before /tmp/main-kg   # memory at scale
 """
 from __future__ import annotations
 
@@ -47,6 +56,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -149,6 +159,59 @@ def _measure_load(nq: Path, store: Path, root: Path) -> dict:
             "peak_mb": usage.ru_maxrss / 1024}
 
 
+def _measure_kg_export(store: Path, view: str, out: Path, root: Path) -> dict:
+    """``kg export STORE --view VIEW --format gexf`` with ``root``'s kg: wall, CPU, peak RSS."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "export", str(store), "--view", view, "--format", "gexf",
+                             "--out", str(out)], env=_env(root), cwd=root, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"kg export failed with status {status}")
+    return {"seconds": time.perf_counter() - t0, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024}
+
+
+def _scale(sizes: list[int], views: list[str], roots: dict[str, Path], tmp: Path) -> dict:
+    """Peak RSS of each view's export of a store's summary at each size (see the docstring)."""
+    import sqlite3
+
+    from synth import write_synth
+
+    results: dict = {}
+    for n in sizes:
+        nq, store = tmp / f"s{n}.nq", tmp / f"s{n}.store"
+        write_synth(nq, n)
+        store.mkdir()
+        (store / "govkg-store.json").write_text(json.dumps({"bench": n}), encoding="utf-8")
+        summary = _measure(["--_child", "summary", str(store), str(nq)])
+        nq.unlink()
+        conn = sqlite3.connect(store / "export.sqlite")
+        rels, ents = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("relation", "entity"))
+        conn.close()
+        print(f"{n} quads: {ents} entities, {rels} relations (summary {summary['cpu_s']:.1f} CPU s, "
+              f"peak {summary['peak_mb']:.0f} MB); load average {os.getloadavg()[0]:.2f}", flush=True)
+        for view in views:
+            outs = {}
+            for name, root in roots.items():
+                outs[name] = tmp / f"{view}.{name}.gexf"
+                got = _measure_kg_export(store, view, outs[name], root)
+                results.setdefault(name, {}).setdefault(view, []).append({"quads": n, "relations": rels,
+                                                                          "entities": ents, **got})
+                print(f"  {view:12s} {name:6s} peak {got['peak_mb']:6.0f} MB, CPU {got['cpu_s']:6.2f} s", flush=True)
+            assert all(filecmp.cmp(o, outs["after"], shallow=False) for o in outs.values())  # in blocks (vfork)
+            for o in outs.values():
+                o.unlink()
+        shutil.rmtree(store)
+    for name, by_view in results.items():
+        for view, runs in by_view.items():
+            first, last = runs[0], runs[-1]
+            slope = (last["peak_mb"] - first["peak_mb"]) / max(last["relations"] - first["relations"], 1) * 1e6
+            print(f"{name:6s} {view:12s} {slope:6.0f} MB per 1M relations "
+                  f"({first['relations']} -> {last['relations']} relations)")
+    return results
+
+
 def _report_view(view: str, name: str, exp: dict, base: dict) -> dict:
     """Print one export's phases and ratios to the networkx child; return the ratios."""
     t_exp, t_base = sum(exp["times"].values()), sum(base["times"].values())
@@ -178,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --source store: also time --before's kg load (its exports read "
                              "its own store; otherwise the store this kg loaded)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--scale", type=int, nargs="+", metavar="QUADS",
+                        help="measure the peak RSS of exports of a store's summary at these sizes instead")
     parser.add_argument("--_child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._child:
@@ -189,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     from synth import write_synth
 
     roots = {"after": ROOT, **({"before": args.before.resolve()} if args.before else {})}
+    if args.scale:
+        with tempfile.TemporaryDirectory(prefix="govkg-bench-export-") as tmp:
+            scaled = _scale(args.scale, args.views, roots, Path(tmp))
+        if args.json:
+            args.json.write_text(json.dumps({"scale": scaled}, indent=1), encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="govkg-bench-export-") as tmp:
         if args.graph is not None:  # e.g. a kg build of synthetic pages (bench/synth_pages.py)
             nq, n = args.graph.resolve(), 0

@@ -22,6 +22,7 @@ the articles that mention it (``output-contract.md``).
 from __future__ import annotations
 
 import itertools
+from itertools import compress, repeat
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -147,6 +148,11 @@ class LazyEntities(Mapping[str, Entity]):
         self._ranks = ranks
         self._done: dict[str, Entity] = {}
 
+    @property
+    def held(self) -> bool:
+        """Whether resolved entities are kept (:meth:`stream` lets them go when False)."""
+        return self._chunk is None
+
     def _build(self, todo: set[str]) -> Iterable[Entity]:
         """The entities ``todo`` (typed, not yet resolved), built together."""
         raise NotImplementedError
@@ -220,33 +226,44 @@ class Entities(LazyEntities):
         (``None`` for the default graph).
     graphs
         Subject → graph(s) of its other rows (file names, dates, …), as :func:`put` files them.
-    relation_docs
-        Entity → the documents stating a relation it takes part in.
+    relations
+        Relation ``(subject, relation, object)`` → the documents stating it: an entity's
+        documents include those of the relations it takes part in, gathered for the
+        entities resolved only.
     files, article_doc, years
         Document IRI → file name; article → its document; document or article → year.
     """
 
     def __init__(self, ranks: dict[str, int], columns: dict[str, tuple[list, list, list]],
-                 graphs: dict[str, Any], relation_docs: dict[str, set[str]], files: Mapping[str, str],
+                 graphs: dict[str, Any], relations: Mapping[tuple[str, str, str], tuple[str, ...]],
+                 files: Mapping[str, str],
                  article_doc: Mapping[str, str], years: Mapping[str, int]) -> None:
         super().__init__(ranks)
         self._columns = columns
         self._graphs = graphs
-        self._relation_docs = relation_docs
+        self._relations = relations
         self._files = files
         self._article_doc = article_doc
         self._years = years
 
     def _build(self, todo: set[str]) -> Iterable[Entity]:
         rows: dict[str, list] = {iri: [] for iri in todo}  # entity -> (column, value, graph)
+        wanted = todo.__contains__
         for kind, (subjects, values, row_graphs) in self._columns.items():
-            for s, o, g in zip(subjects, values, row_graphs):
-                found = rows.get(s)
-                if found is not None:
-                    found.append((kind, o, g))
+            # the rows of other entities are skipped in C (compress), not by a Python step each
+            for s, row in compress(zip(subjects, zip(repeat(kind), values, row_graphs)), map(wanted, subjects)):
+                rows[s].append(row)
+        relation_docs: dict[str, list[tuple[str, ...]]] = {}  # entity -> documents of its relations
+        for (s, _, o), stated in self._relations.items():
+            if stated:
+                if s in todo:
+                    relation_docs.setdefault(s, []).append(stated)
+                if o in todo:
+                    relation_docs.setdefault(o, []).append(stated)
         for iri, found in rows.items():
             yield entity_of(iri, CLASSES[self._ranks[iri]], found, gathered(self._graphs.get(iri)),
-                            self._relation_docs.get(iri, ()), self._files, self._article_doc, self._years)
+                            itertools.chain.from_iterable(relation_docs.get(iri, ())), self._files,
+                            self._article_doc, self._years)
 
     def _release(self) -> None:
-        self._columns = {}  # every entity resolved: the rows are no longer needed
+        self._columns, self._relations = {}, {}  # every entity resolved: no longer needed

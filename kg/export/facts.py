@@ -31,14 +31,15 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from kg.export.entities import COLUMNS, Entities, Entity, LazyEntities, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "FactsBuilder", "read_facts", "iter_years", "stated_documents"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "RelationTable", "StartTable", "read_facts", "iter_years",
+           "relations_of", "shown_in_key_order", "starts_of", "starts_in_key_order", "stated_documents"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -53,6 +54,73 @@ _DEFAULT_GRAPH = ""  # the default graph among a relation's graphs (no IRI is em
 
 _YEAR = re.compile(r"^\s*(\d{4})")
 
+#: A relation between entities: ``(subject, relation's local name, object)``.
+Key = tuple[str, str, str]
+
+
+class RelationTable(Mapping[Key, tuple[str, ...]]):
+    """Relations kept outside the process (a store's summary, :mod:`kg.export.summary`).
+
+    Why: a large graph has millions of relations and a view needs them once, in key
+    order (the full view's edges) or one relation at a time (``partOf`` parents,
+    ``implementedIn`` links); held as a dict they were most of an export's memory.
+    :meth:`items` reads them in key order each time, :meth:`of` one relation's.
+    """
+
+    def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
+        """The facts of one relation with their documents."""
+        raise NotImplementedError
+
+
+class StartTable(Mapping[Key, int]):
+    """Start years of relations kept outside the process (a store's summary): :meth:`items`
+    reads them in key order, :meth:`of` one relation's, so the full view, which asks for
+    them in key order, never holds them all (:func:`starts_in_key_order`)."""
+
+    def of(self, rel: str) -> Iterator[tuple[Key, int]]:
+        """The start years of one relation's facts."""
+        raise NotImplementedError
+
+
+def starts_of(starts: Mapping[Key, int], rel: str) -> Iterator[tuple[Key, int]]:
+    """The start years of one relation's facts, from a dict or a table."""
+    if isinstance(starts, StartTable):
+        return starts.of(rel)
+    return ((k, y) for k, y in starts.items() if k[1] == rel)
+
+
+def starts_in_key_order(starts: Mapping[Key, int]) -> Callable[[Key], int | None]:
+    """A look-up of start years for keys asked in increasing order: a dict's ``get``; a
+    table's years read alongside, in key order (a merge: one row held at a time)."""
+    if not isinstance(starts, StartTable):
+        return starts.get
+    rows = iter(starts.items())
+    pending = next(rows, None)
+
+    def start(key: Key) -> int | None:
+        nonlocal pending
+        while pending is not None and pending[0] < key:
+            pending = next(rows, None)
+        return pending[1] if pending is not None and pending[0] == key else None
+
+    return start
+
+
+def relations_of(relations: Mapping[Key, tuple[str, ...]], rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
+    """The facts of one relation (``partOf``, …) with their documents, from a dict or a table."""
+    if isinstance(relations, RelationTable):
+        return relations.of(rel)
+    return ((k, v) for k, v in relations.items() if k[1] == rel)
+
+
+def shown_in_key_order(relations: Mapping[Key, tuple[str, ...]], keep: set[str]
+                       ) -> Iterator[tuple[Key, tuple[str, ...]]]:
+    """The facts between entities of ``keep``, with their documents, in key order (a table
+    is read in that order, a dict's shown keys are sorted)."""
+    if isinstance(relations, RelationTable):
+        return ((k, v) for k, v in relations.items() if k[0] in keep and k[2] in keep)
+    return ((k, relations[k]) for k in sorted(k for k in relations if k[0] in keep and k[2] in keep))
+
 
 @dataclass
 class Facts:
@@ -63,18 +131,24 @@ class Facts:
     the entities it shows with :meth:`resolve`). ``relations`` maps ``(subject,
     relation, object)`` (IRIs and the relation's local name) to the sorted IRIs of the
     documents whose named graph states it; a fact known only from reference data (the
-    divisions graph) maps to an empty tuple.
+    divisions graph) maps to an empty tuple. It is a dict, or from a store's summary a
+    :class:`RelationTable` read when iterated (:func:`relations_of`, :func:`shown_in_key_order`).
     """
 
     entities: Mapping[str, Entity]
-    relations: dict[tuple[str, str, str], tuple[str, ...]]
+    relations: Mapping[Key, tuple[str, ...]]
     file_names: dict[str, str]  # document IRI -> gov:fileName
-    starts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # kg.export.timeline
+    starts: Mapping[Key, int] = field(default_factory=dict)  # kg.export.timeline; or a StartTable
 
     def class_of(self, iri: str) -> str:
         """The class of an entity without resolving the rest of it."""
         entities = self.entities
         return entities.class_of(iri) if isinstance(entities, LazyEntities) else entities[iri].cls
+
+    @property
+    def held(self) -> bool:
+        """Whether the entities are held in memory once resolved (not from a store's summary)."""
+        return not isinstance(self.entities, LazyEntities) or self.entities.held
 
     def resolve(self, iris: Iterable[str]) -> None:
         """Resolve these entities together, in one pass over the rows read."""
@@ -220,21 +294,9 @@ class FactsBuilder:
         :data:`kg.export.timeline.EVIDENCE_YEARS_QUERY` give relations their start years."""
         files, article_doc, years, graphs = self.sources()
         types = self._types
-        relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        relation_docs: dict[str, set[str]] = {}
-        for key, stated in self._relations.items():
-            s, _, o = key
-            if s in types and o in types:
-                docs_t = stated_documents(stated, files)
-                relations[key] = docs_t
-                if docs_t:
-                    for x in (s, o):
-                        cur = relation_docs.get(x)
-                        if cur is None:
-                            relation_docs[x] = set(docs_t)
-                        else:
-                            cur.update(docs_t)
-        entities = Entities(types, self._columns, graphs, relation_docs, files, article_doc, years)
+        relations = {key: stated_documents(stated, files) for key, stated in self._relations.items()
+                     if key[0] in types and key[2] in types}
+        entities = Entities(types, self._columns, graphs, relations, files, article_doc, years)
         starts = relation_starts(evidence, _Names(entities), relations,
                                  {d: y for d, y in years.items() if d in files})
         return Facts(entities, relations, dict(files), starts)
@@ -295,7 +357,7 @@ def read_facts(graph: Any) -> Facts:
         path = Path(graph)
         if not is_store_dir(path) and path.suffix.lower() in FILE_FORMATS and path.is_file():
             fmt, name = FILE_FORMATS[path.suffix.lower()]
-            builder.add_rows(_parsed(path, fmt, name))
+            _parse_into(builder, path, fmt, name)
             return builder.facts(evidence_rows(path, fmt, builder.evidence_years)
                                  if builder.evidence_years else ())
         graph = open_graph(path)  # a store, or the error naming what is wrong with the path
@@ -303,12 +365,13 @@ def read_facts(graph: Any) -> Facts:
     return builder.facts(select(graph, EVIDENCE_YEARS_QUERY) if builder.evidence_years else ())
 
 
-def _parsed(path: Path, fmt: Any, name: str) -> Iterable[Row]:
-    """:func:`file_rows`, with a parse error named by file, line and column (as ``open_graph``)."""
+def _parse_into(builder: FactsBuilder, path: Path, fmt: Any, name: str) -> None:
+    """:func:`file_rows` into ``builder``, a parse error named by file, line and column (as
+    ``open_graph``); the rows go straight in (a wrapping generator costs a step per row)."""
     from kg.errors import StoreError
 
     try:
-        yield from file_rows(path, fmt)
+        builder.add_rows(file_rows(path, fmt))
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"{path}: cannot parse as {name}: {err}") from err
     except OSError as err:

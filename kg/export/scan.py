@@ -2,7 +2,8 @@
 
 Every export view is built from the same rows, ``(graph, subject, predicate, object,
 language)`` — ``graph`` is ``None`` for the default graph, ``language`` the object's
-language tag or ``None`` — restricted to :data:`WANTED`: ``rdf:type`` and the terms fixed
+language tag or ``None`` (read for labels, the only rows whose language matters; the file
+reader reads no other) — restricted to :data:`WANTED`: ``rdf:type`` and the terms fixed
 by ``/work/shared/design/output-contract.md`` that the views show (labels, aliases and
 pinyin, ``gov:divisionCode``, the seven relations, ``gov:mentionedIn``,
 ``dcterms:isPartOf``, ``gov:fileName``, ``dcterms:date``). Evidence nodes are not read.
@@ -80,15 +81,21 @@ _CLASS_NODES: dict[ox.NamedNode, str] = {ox.NamedNode(GOV + c): GOV + c for c in
 def _rows(quads: Iterable[ox.Quad]) -> Iterator[Row]:
     """Rows of the wanted quads among ``quads`` (Oxigraph terms → strings).
 
-    Only the type rows of entity classes are kept. A term is turned into a string only
-    for a wanted quad, and a graph or subject equal to the previous row's reuses its
+    Only the type rows of entity classes are kept, and the default graph's rows only
+    when no named graph gives any (as the SPARQL reference asks the named graphs and
+    falls back to the default graph): they are held back until the first named row
+    (then dropped, and later ones skipped before they become strings) or the end (then
+    given). A term is turned into a string only for a wanted quad, an object's language
+    only for a label, and a graph or subject equal to the previous row's reuses its
     string: files group quads by graph and subject, and crossing from Oxigraph into
     Python is most of the cost of a row.
     """
-    wanted, classes, rdf_type, literal = _WANTED_NODES, _CLASS_NODES, RDF_TYPE, ox.Literal
+    wanted, classes, rdf_type, literal, default = _WANTED_NODES, _CLASS_NODES, RDF_TYPE, ox.Literal, ox.DefaultGraph
+    labelled = _LABELLED
     last_g = last_s = None
     g_str: Optional[str] = None
     s_str = ""
+    held: list[Row] | None = []  # default-graph rows, until a named graph gives one
     for q in quads:
         p = wanted.get(q.predicate)
         if p is None:
@@ -98,35 +105,34 @@ def _rows(quads: Iterable[ox.Quad]) -> Iterator[Row]:
             if o is None:
                 continue
             lang = None
-        else:
+        elif p in labelled:
             term = q.object
             o = term.value
             lang = term.language if type(term) is literal else None
+        else:
+            o, lang = q.object.value, None
         g = q.graph_name
         if g != last_g:
-            last_g, g_str = g, None if type(g) is ox.DefaultGraph else g.value
+            if type(g) is default:
+                if held is None:
+                    continue
+                g_str = None
+            else:
+                g_str, held = g.value, None
+            last_g = g
         s = q.subject
         if s != last_s:
             last_s, s_str = s, s.value
-        yield g_str, s_str, p, o, lang
-
-
-def _named_else_default(rows: Iterable[Row]) -> Iterator[Row]:
-    """The named-graph rows; the default graph's only when no named graph gave a row.
-
-    The SPARQL reference asks the named graphs and falls back to the default graph
-    when they answer nothing: default rows are held back until the first named row
-    (then dropped) or the end (then given).
-    """
-    held: list[Row] | None = []
-    for row in rows:
-        if row[0] is not None:
-            held = None
-            yield row
-        elif held is not None:
-            held.append(row)
+        if g_str is None and held is not None:
+            held.append((g_str, s_str, p, o, lang))
+        else:
+            yield g_str, s_str, p, o, lang
     if held:
         yield from held
+
+
+#: Predicates whose object's language tag is read (it picks the label's column).
+_LABELLED = frozenset([_RDFS + "label", _SKOS + "altLabel"])
 
 
 def file_rows(path: str | Path, fmt: ox.RdfFormat) -> Iterator[Row]:
@@ -137,7 +143,7 @@ def file_rows(path: str | Path, fmt: ox.RdfFormat) -> Iterator[Row]:
     SyntaxError, ValueError, OSError
         The parser's own errors, with line and column.
     """
-    return _named_else_default(_rows(ox.parse(path=str(path), format=fmt, lenient=True)))
+    return _rows(ox.parse(path=str(path), format=fmt, lenient=True))
 
 
 def evidence_rows(path: str | Path, fmt: ox.RdfFormat, nodes: dict[str, tuple]) -> list[tuple]:

@@ -41,7 +41,7 @@ from sys import intern
 from typing import Any, Iterable, Iterator, Mapping
 
 from kg.export.entities import COLUMNS, Entity, LazyEntities, entity_of, gathered
-from kg.export.facts import Facts, FactsBuilder, stated_documents
+from kg.export.facts import Facts, FactsBuilder, Key, RelationTable, StartTable, stated_documents
 from kg.export.scan import evidence_rows, file_rows, select, store_rows
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, TIMED_RELATIONS, relation_starts
 from kg.io.atomic import atomic_path
@@ -322,9 +322,11 @@ def _current(store_dir: Path) -> bool:
 def read_summary(store_dir: str | Path) -> Facts | None:
     """The :class:`~kg.export.facts.Facts` of a store from its summary; None without a current one.
 
-    The relations and documents are read whole (a view needs them all); of the entities
-    only the classes, and the rest of each entity when a view resolves it (one row per
-    entity, looked up by key or read in key order).
+    The documents, the entities' classes and the relations' start years are read whole;
+    the relations when a view iterates them (:class:`~kg.export.facts.RelationTable`: in
+    key order, or one relation's), and the rest of each entity when a view resolves it
+    (one row per entity, looked up by key or read in key order). So what an export holds
+    grows with the entities and the relations it shows, not with every relation.
 
     Examples
     --------
@@ -338,17 +340,75 @@ def read_summary(store_dir: str | Path) -> Facts | None:
     try:
         docs = [(intern(iri), file) for iri, file in conn.execute("SELECT iri, file FROM document ORDER BY id")]
         by_id = [iri for iri, _ in docs]
-        relations: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        starts: dict[tuple[str, str, str], int] = {}
-        for s, rel, o, stated, start in conn.execute("SELECT s, rel, o, documents, start FROM relation"):
-            key = (intern(s), intern(rel), intern(o))
-            relations[key] = tuple(by_id[int(i)] for i in stated.split()) if stated else ()
-            if start is not None:
-                starts[key] = start
         ranks = {intern(iri): rank for iri, rank in conn.execute("SELECT iri, rank FROM entity")}
+        n_relations, n_starts = conn.execute("SELECT count(*), count(start) FROM relation").fetchone()
     finally:
         conn.close()
-    return Facts(_StoredEntities(summary_path(p), ranks, by_id), relations, dict(docs), starts)
+    return Facts(_StoredEntities(summary_path(p), ranks, by_id), _StoredRelations(summary_path(p), by_id, n_relations),
+                 dict(docs), _StoredStarts(summary_path(p), n_starts))
+
+
+class _KeyedRows:
+    """Rows of a summary's ``relation`` table as a mapping key → value, read when asked, in
+    key order (its primary key: no sort) or one relation's; ``_column`` is the value read,
+    ``_only`` a condition every row meets."""
+
+    _column = ""
+    _only = ""
+
+    def __init__(self, path: Path, count: int) -> None:
+        self._path, self._count = path, count
+
+    def _value(self, raw: Any) -> Any:
+        return raw
+
+    def _read(self, where: str = "", args: tuple = ()) -> Iterator[tuple[Key, Any]]:
+        cond = " AND ".join(c for c in (self._only, where) if c)
+        conn = _connect(self._path)
+        try:
+            for s, rel, o, raw in conn.execute(f"SELECT s, rel, o, {self._column} FROM relation"
+                                               f"{' WHERE ' + cond if cond else ''} ORDER BY s, rel, o", args):
+                yield (intern(s), intern(rel), intern(o)), self._value(raw)
+        finally:
+            conn.close()
+
+    def of(self, rel: str) -> Iterator[tuple[Key, Any]]:
+        return self._read("rel = ?", (rel,))
+
+    def items(self) -> Iterator[tuple[Key, Any]]:  # type: ignore[override]
+        """Every key with its value, in key order (read, not held)."""
+        return self._read()
+
+    def __getitem__(self, key: Key) -> Any:
+        for _, value in self._read("s = ? AND rel = ? AND o = ?", tuple(key)):
+            return value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Key]:
+        return (key for key, _ in self._read())
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class _StoredRelations(_KeyedRows, RelationTable):
+    """:class:`~kg.export.facts.RelationTable` of a summary: each relation's documents."""
+
+    _column = "documents"
+
+    def __init__(self, path: Path, documents: list[str], count: int) -> None:
+        super().__init__(path, count)
+        self._documents = documents
+
+    def _value(self, raw: str | None) -> tuple[str, ...]:
+        return tuple(self._documents[int(i)] for i in raw.split()) if raw else ()
+
+
+class _StoredStarts(_KeyedRows, StartTable):
+    """:class:`~kg.export.facts.StartTable` of a summary: the relations' start years."""
+
+    _column = "start"
+    _only = "start IS NOT NULL"
 
 
 class _StoredEntities(LazyEntities):

@@ -34,7 +34,6 @@ import os
 from bisect import bisect_right
 from collections import defaultdict
 from itertools import groupby
-from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
@@ -42,7 +41,8 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.entities import Entity
-from kg.export.facts import Facts, iter_years, read_facts
+from kg.export.facts import (Facts, iter_years, read_facts, relations_of, shown_in_key_order, starts_in_key_order,
+                             starts_of)
 from kg.export.stream import Edge, GraphStream, to_networkx
 from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
@@ -199,9 +199,8 @@ def _subtree(facts: Facts, within: str) -> set[str]:
         raise ExportError(f"ambiguous place {within!r} for --within: matches {', '.join(sorted(roots))}; "
                           "pass one IRI")
     children: dict[str, set[str]] = defaultdict(set)
-    for (s, rel, o) in facts.relations:
-        if rel == "partOf":
-            children[o].add(s)
+    for (s, _, o), _docs in relations_of(facts.relations, "partOf"):
+        children[o].add(s)
     seen, todo = set(roots), list(roots)
     while todo:
         for child in children[todo.pop()]:
@@ -211,16 +210,12 @@ def _subtree(facts: Facts, within: str) -> set[str]:
     return seen
 
 
-def _anchored(facts: Facts, relations: dict, inside: set[str]) -> set[str]:
+def _anchored(facts: Facts, relations: Mapping, inside: set[str]) -> set[str]:
     """Entities anchored in the subtree: its places, their bodies, schemes, awards."""
     keep = set(inside)
-    by_rel: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (s, rel, o) in relations:
-        by_rel[rel].append((s, o))
-    keep |= {s for s, o in by_rel["locatedIn"] if o in keep}
-    keep |= {s for s, o in by_rel["implementedIn"] if o in keep}
-    keep |= {s for s, o in by_rel["implementedBy"] if o in keep}
-    keep |= {o for s, o in by_rel["awarded"] if s in keep}
+    for rel in ("locatedIn", "implementedIn", "implementedBy"):
+        keep |= {s for (s, _, o), _docs in relations_of(relations, rel) if o in keep}
+    keep |= {o for (s, _, o), _docs in relations_of(relations, "awarded") if s in keep}
     return keep
 
 
@@ -249,11 +244,10 @@ def _node_attrs(facts: Facts, e: Entity, parents: dict[str, str], **extra: Any) 
 def _parents(facts: Facts) -> dict[str, str]:
     """Each place's parent: the register's (no document) first, then the lowest IRI."""
     best: dict[str, tuple[int, str]] = {}
-    for (s, rel, o), docs in facts.relations.items():
-        if rel == "partOf":
-            cand = (1 if docs else 0, o)
-            if s not in best or cand < best[s]:
-                best[s] = cand
+    for (s, _, o), docs in relations_of(facts.relations, "partOf"):
+        cand = (1 if docs else 0, o)
+        if s not in best or cand < best[s]:
+            best[s] = cand
     return {s: o for s, (_, o) in best.items()}
 
 
@@ -280,7 +274,8 @@ class _Nodes(Sequence[tuple[str, dict]]):
 
     A streamed writer reads the nodes twice (the attribute declarations open the file);
     from a store's summary the entities come a chunk at a time, so the view's nodes and
-    entities are never all held (:meth:`~kg.export.facts.Facts.stream`).
+    entities are never all held (:meth:`~kg.export.facts.Facts.stream`). When the
+    entities are held anyway (read from a file), the nodes are made once and kept.
     """
 
     def __init__(self, facts: Facts, iris: list[str], parents: dict[str, str],
@@ -288,6 +283,7 @@ class _Nodes(Sequence[tuple[str, dict]]):
         self._facts, self._iris, self._parents = facts, iris, parents
         self._extra, self._starts = extra, starts or {}
         self._cached = sorted({parents[i] for i in iris if i in parents})  # for parent labels
+        self._made: list[tuple[str, dict]] | None = None
 
     def _attrs(self, e: Entity) -> dict:
         """The node's attributes, view-specific ones (``extra``) and its start year last."""
@@ -306,23 +302,29 @@ class _Nodes(Sequence[tuple[str, dict]]):
         return e.iri, self._attrs(e)
 
     def __iter__(self) -> Iterator[tuple[str, dict]]:
-        for e in self._facts.stream(self._iris, self._cached):
-            yield e.iri, self._attrs(e)
+        if self._made is not None:
+            return iter(self._made)
+        made = ((e.iri, self._attrs(e)) for e in self._facts.stream(self._iris, self._cached))
+        if not self._facts.held:
+            return made
+        self._made = list(made)
+        return iter(self._made)
 
 
-def _full_edges(facts: Facts, relations: dict, keep: set[str]) -> Iterator[Edge]:
+def _full_edges(facts: Facts, relations: Mapping, keep: set[str]) -> Iterator[Edge]:
     """The full view's edges as networkx lists those of the graph built from the sorted
-    facts: by subject, then each object in the order first reached, its relations in order."""
-    shown = sorted(k for k in relations if k[0] in keep and k[2] in keep)
-    for s, group in groupby(shown, key=itemgetter(0)):
-        by_object: dict[str, list[tuple[str, str, str]]] = {}
-        for key in group:
-            by_object.setdefault(key[2], []).append(key)
-        for keys in by_object.values():
-            for key in keys:
-                n = len(relations[key])
+    facts: by subject, then each object in the order first reached, its relations in order.
+    Only one subject's facts are held at a time (from a store's summary they are read in
+    key order, never all held)."""
+    start_of = starts_in_key_order(facts.starts)  # asked in key order: the group is read in it
+    for s, group in groupby(shown_in_key_order(relations, keep), key=lambda item: item[0][0]):
+        by_object: dict[str, list[tuple[tuple[str, str, str], int, int | None]]] = {}
+        for key, stated in group:
+            by_object.setdefault(key[2], []).append((key, len(stated), start_of(key)))
+        for items in by_object.values():
+            for key, n, start in items:
                 yield s, key[2], key[1], clean({"relation": key[1], "weight": max(n, 1), "sources": n,
-                                                "start_year": facts.starts.get(key)}, EDGE_ATTRIBUTES)
+                                                "start_year": start}, EDGE_ATTRIBUTES)
 
 
 def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs) -> GraphStream:
@@ -335,10 +337,8 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
     side = {fam: ({f for f in fams if f == fam}, {c for c in classes if FAMILY[c] == fam})
             for fam in ("scheme", "place")}
     cls = facts.class_of
-    links: dict[tuple[str, str], set[str]] = {}
-    for (s, rel, o), srcs in relations.items():
-        if rel != "implementedIn":
-            continue
+    links: dict[tuple[str, str], tuple[str, ...]] = {}
+    for (s, _, o), srcs in relations_of(relations, "implementedIn"):
         cs, co = cls(s), cls(o)
         if FAMILY[cs] != "scheme" or FAMILY[co] != "place":
             continue
@@ -348,7 +348,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
-    starts = {(s, o): y for (s, o) in links if (y := facts.starts.get((s, "implementedIn", o)))}
+    starts = {(s, o): y for (s, _, o), y in starts_of(facts.starts, "implementedIn") if y and (s, o) in links}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
         for x in (s, o):

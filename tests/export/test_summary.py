@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.export.facts import read_facts
+from kg.export.facts import RelationTable, read_facts, relations_of, shown_in_key_order
 from kg.export.summary import SUMMARY_NAME, read_summary, write_summary
 from kg.export.views import load_facts
 from kg.export.writers import export
@@ -63,6 +63,26 @@ def test_summary_exports_are_the_files_of_the_dataset_file(graph_and_store, tmp_
             assert (got.nodes, got.edges) == (want.nodes, want.edges)
             for a, b in zip(got.paths, want.paths):
                 assert a.read_bytes() == b.read_bytes(), (view, fmt, filters)
+
+
+def test_summary_relations_are_read_in_key_order_not_held(graph_and_store):
+    """A summary's relations are a table read when iterated — whole in key order, or one
+    relation's — and give the file's relations, key by key."""
+    path, store = graph_and_store
+    got, want = read_summary(store).relations, read_facts(path).relations
+    assert isinstance(got, RelationTable) and not isinstance(got, dict) and len(got) == len(want)
+    assert list(got.items()) == sorted(want.items())
+    for rel in {k[1] for k in want}:
+        assert list(relations_of(got, rel)) == sorted(relations_of(want, rel))
+    ends = sorted({k[0] for k in want})[::2]  # half the subjects, every object
+    keep = set(ends) | {k[2] for k in want}
+    assert list(shown_in_key_order(got, keep)) == list(shown_in_key_order(want, keep))
+    assert list(shown_in_key_order(want, keep)) == sorted((k, v) for k, v in want.items() if k[0] in keep)
+    assert len(keep) < len({x for k in want for x in (k[0], k[2])})  # some facts left out
+    key = next(iter(want))
+    assert got[key] == want[key] and key in got
+    with pytest.raises(KeyError):
+        got[(key[0], "noSuchRelation", key[2])]
 
 
 def test_summary_is_what_a_store_export_reads(crafted_path, tmp_path):
