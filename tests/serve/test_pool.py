@@ -31,6 +31,20 @@ def synth(synth_nq) -> Path:
     return synth_nq
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system clock ticks a process has used (``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def _wait_busy(pid: int, ticks: int = 3, timeout: float = 30.0) -> None:
+    """Return once the process has used ``ticks`` more clock ticks of CPU (it is computing)."""
+    start, deadline = _cpu_ticks(pid), time.monotonic() + timeout
+    while _cpu_ticks(pid) - start < ticks:
+        assert time.monotonic() < deadline, "the worker never started the query"
+        time.sleep(0.002)
+
+
 def ask(url: str, query: str) -> tuple[int, dict, float]:
     t = time.monotonic()
     try:
@@ -161,7 +175,7 @@ def test_pool_query_on_a_worker_killed_for_another_is_run_again(synth):
         t.start()
         while pool._idle.qsize() == 2 and t.is_alive():  # wait until the thread has taken a slot …
             time.sleep(0.005)
-        time.sleep(0.05)  # … and sent its query (it runs for far longer than this)
+        _wait_busy(worker.proc.pid)  # … and its query runs in the worker (a fixed sleep raced a busy machine)
         assert t.is_alive()
         pool._retire(worker)  # what another query's timeout does to the worker
         t.join()
