@@ -226,9 +226,19 @@ def _village_word_name(name: str, suffix: str) -> bool:
     return shaped and bool(_kb().village_parent_candidates(name + suffix))
 
 
-def _same_clause(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is short and crosses no clause end (海东市公安局乐都分局…)."""
-    return end - start <= _NEAR_REACH and not any(c in function_chars("clause_end") for c in text[start:end])
+def _near_codes(text: str, regs: list, s: int) -> frozenset:
+    """Codes of the register places read just before ``s`` in its clause (海东市公安局乐都分局…).
+
+    ``regs`` are in text order, so only the last few can end within reach.
+    """
+    ends = function_chars("clause_end")
+    codes = []
+    for r in reversed(regs):
+        if s - r.end > _NEAR_REACH:
+            break
+        if r.end <= s and not any(c in ends for c in text[r.end:s]):
+            codes.append(r.code)
+    return frozenset(codes)
 
 
 def _holds_common_word(name: str) -> bool:
@@ -306,7 +316,7 @@ class PlaceGazetteer(RuleComponent):
                     text[s - 1] not in function_chars("clause_open") and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
-            near = frozenset(r.code for r in regs if r.end <= s and _same_clause(text, r.end, s))
+            near = _near_codes(text, regs, s)
             for kind in kinds:
                 div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e),
                                     near=near)
