@@ -996,3 +996,12 @@ def test_a_service_number_is_part_of_a_body_name(analyse):
     orgs = set(_orgs(doc))
     assert {"乐都区人民检察院12309检察服务中心", "乐都区司法局12348公共法律服务中心"} <= orgs
     assert not [o for o in _orgs(analyse("乐都区2024调解中心成立。", place="乐都区")) if "2024" in o]
+
+
+def test_a_scheme_the_sentence_points_back_at_runs_in_the_scene_told(analyse):
+    """在X镇Y村，…。这是Z所推出的“S”: the scheme is the scene's, so it runs in Y村 too; without 这是 it does not."""
+    text = "在瞿昙镇柏岭村，家家户户门口都挂着一块牌子。{}乐都区公安局瞿昙派出所推出的“一户一灯”群防模式。"
+    doc = analyse(text.format("这是"), place="乐都区")
+    assert ("“一户一灯”群防模式", "柏岭村") in _rels(doc, "implementedIn")
+    doc = analyse(text.format("去年，"), place="乐都区")
+    assert ("“一户一灯”群防模式", "柏岭村") not in _rels(doc, "implementedIn")

@@ -315,7 +315,7 @@ class RelationRules(RuleComponent):
                 place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
                                                   source, in_org) or ctx.place.ref
             narrow = [] if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source,
-                                                     in_org)
+                                                     in_org, sents)
             if any(n in areas for n in narrow):
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
@@ -381,7 +381,8 @@ class RelationRules(RuleComponent):
                     and is_inside(p.parent_place.code, code)))
         return within
 
-    def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org):
+    def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org,
+                  sents):
         """The townships or villages inside ``place_ref`` that the scheme's sentence names, else ``[place_ref]``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
@@ -397,6 +398,9 @@ class RelationRules(RuleComponent):
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
             return [inner[-1].ref]
+        back = self._scene_place(is_inside, text, sent, place_ref, places, starts, source, in_org, sents)
+        if back is not None:
+            return [back]
         later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
         first = next((p for p in later if text.endswith("在", 0, p.start)), None)
         if first is None:
@@ -404,6 +408,24 @@ class RelationRules(RuleComponent):
         found = [next((p.ref for p in reversed(chain) if within(p)), None)
                  for chain in _place_list(text, first.start, later)]
         return [r for r in found if r] or [place_ref]
+
+    def _scene_place(self, is_inside, text: str, sent: tuple[int, int], place_ref, places, starts, source, in_org,
+                     sents):
+        """The township, village or area inside ``place_ref`` the sentence before names last, when the
+        scheme's sentence points back at it (这是…推出的“S”), else None.
+
+        Why: 在X镇Y村，家家户户…。这是Z所推出的“S”: the demonstrative makes the scene just told
+        the scheme's own, so it runs in Y村, the most specific place the text states.
+        """
+        s0 = sent[0]
+        while s0 < sent[1] and text[s0].isspace():
+            s0 += 1
+        if not s0 or not text.startswith(function_words("scene_pointers"), s0):
+            return None
+        p0, _ = sentence_at(sents, sent[0] - 1)
+        within = self._within(is_inside, text, p0, place_ref, source, in_org)
+        back = [p for p in places[bisect_left(starts, p0):bisect_left(starts, sent[0])] if within(p)]
+        return back[-1].ref if back else None
 
     @staticmethod
     def _stated_places(text: str, mentions) -> dict[Ref, Ref]:
