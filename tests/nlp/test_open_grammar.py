@@ -1005,3 +1005,14 @@ def test_a_scheme_the_sentence_points_back_at_runs_in_the_scene_told(analyse):
     assert ("“一户一灯”群防模式", "柏岭村") in _rels(doc, "implementedIn")
     doc = analyse(text.format("去年，"), place="乐都区")
     assert ("“一户一灯”群防模式", "柏岭村") not in _rels(doc, "implementedIn")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("胜利村党支部书记张某说，村里建起了调解室。", True),    # its own body follows
+    ("在胜利村，村民们围坐在一起。", True),                  # a word of being there precedes
+    ("全区创建胜利村的经验在会上介绍。", False),             # a phrase, no name standing
+])
+def test_a_village_named_by_a_common_word_in_its_own_county(analyse, text, found):
+    """乐都区 has a 胜利村 in the national village list: there the word names it; elsewhere it does not."""
+    assert ("胜利村" in _places(analyse(text, place="乐都区"))) is found
+    assert "胜利村" not in _places(analyse(text, place="互助土族自治县"))  # no such village there

@@ -33,7 +33,7 @@ from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
 from kg.nlp.spans import Found
 from kg.nlp.types import Mention
-from kg.register.facts import division_class
+from kg.register.facts import division_class, inside
 
 __all__ = ["PlaceGazetteer", "register_automaton", "register_matches", "matches_within", "scan_register",
            "short_name_ok"]
@@ -224,6 +224,21 @@ def _village_word_name(name: str, suffix: str) -> bool:
     freq = jieba.dt.FREQ.get(name, 0)
     shaped = freq < _COMMON_FREQ or (len(name) == 2 and name.endswith(_FAMILY_HOME) and freq < _FAMILY_FREQ)
     return shaped and bool(_kb().village_parent_candidates(name + suffix))
+
+
+def _local_village(label: str, place) -> bool:
+    """True when the national village list has a village ``label`` inside ``place`` (a county or township).
+
+    Why: villages are often named by common words (光明村, 团结村, 胜利村) that the word test
+    refuses anywhere; in a story about a county that has a village of that very name, the
+    word standing as a name (``_named_there``) names that village. A province or prefecture
+    is too wide a net to tell.
+    """
+    if place is None or not place.code or place.cls not in ("County", "Township"):
+        return False
+    kb = _kb()
+    return any(inside(kb, t.code, place.code) or t.code == place.code
+               for t in kb.village_parent_candidates(label))
 
 
 def _near_codes(text: str, regs: list, s: int) -> frozenset:
@@ -554,6 +569,13 @@ class PlaceGazetteer(RuleComponent):
         cut = max((seg.rfind(h) + len(h) for h in self.body_heads if h in seg), default=0)
         return start + cut
 
+    def _named_there(self, text: str, start: int, end: int) -> bool:
+        """X村 stands as a name: its own body follows (X村党支部) or a word of going or being there precedes (在X村).
+
+        (A common word + 村 elsewhere is a phrase: 建设新农村, 创建文明村.)
+        """
+        return text.startswith(self.village_heads, end) or text.endswith(function_words("place_frame_before"), 0, start)
+
     def _suffix_places(self, text, ctx, mentions):
         out = []
         taken = Cover(len(text), ((m.start, m.end) for m in mentions))
@@ -582,7 +604,8 @@ class PlaceGazetteer(RuleComponent):
             chained = prev is not None and prev.cls in _CHAIN_PARENTS and prev.entity
             if len(name) < 2 or name in self.generic or name in self.suffixes \
                     or (not chained and (_is_word(name) or _holds_common_word(name))
-                        and not _village_word_name(name, suffix)) \
+                        and not _village_word_name(name, suffix) and not (
+                            self._named_there(text, start, e) and _local_village(name + suffix, ctx.place))) \
                     or has_adverb(name) or name[0] in function_chars("not_name_start") or inquote(start, e) \
                     or counted_start(text, start, name) or descriptive_only(name):
                 continue  # N个嘎查村: a count of villages, no name
