@@ -33,7 +33,21 @@ heldout   0.898     0.851         0.952  0.945   0.825      0.833          0.771
 ========  ========  ============  =====  ======  =========  =============  =============
 
 (locatedIn / subOrganisationOf / partOf: tune 0.905 / 0.833 / 0.883, heldout 0.811 /
-0.733 / 0.913.) The floors below are these figures less 0.03.
+0.733 / 0.913.)
+
+Later on 2026-12-07 eight more pages, written the same way, joined the halves four each
+(SPLIT.md), so the halves are 14 and 10 pages; F1 before any rule was read from them
+(main at c678d54):
+
+========  ========  ============  =====  ======  =========  =============  =============
+half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
+========  ========  ============  =====  ======  =========  =============  =============
+tune      0.925     0.926         0.938  0.898   0.837      0.744          0.857
+heldout   0.906     0.852         0.963  0.933   0.816      0.709          0.782
+========  ========  ============  =====  ======  =========  =============  =============
+
+(locatedIn / subOrganisationOf / partOf: tune 0.861 / 0.722 / 0.873, heldout 0.810 /
+0.723 / 0.940.) The floors below are the latest figures less 0.03.
 """
 from __future__ import annotations
 
@@ -45,15 +59,15 @@ from probe.score_half import GOLD, HALVES, PAGES, half_files, score_half
 
 #: (score key, floor F1) per half: the latest figures above less 0.03.
 FLOORS = {
-    "tune": {"entity:ALL": 0.906, "relation:ALL": 0.830},
-    "heldout": {"entity:ALL": 0.868, "relation:ALL": 0.795},
+    "tune": {"entity:ALL": 0.895, "relation:ALL": 0.807},
+    "heldout": {"entity:ALL": 0.876, "relation:ALL": 0.786},
 }
 
 
 def test_probe_split_covers_every_page_once():
-    """Every page is in exactly one half (10 tune, 6 heldout: SPLIT.md says why), each with its gold."""
+    """Every page is in exactly one half (14 tune, 10 heldout: SPLIT.md says why), each with its gold."""
     tune, heldout = (half_files(h) for h in HALVES)
-    assert (len(tune), len(heldout)) == (10, 6)
+    assert (len(tune), len(heldout)) == (14, 10)
     assert not set(tune) & set(heldout)
     assert sorted(tune + heldout) == sorted(p.name for p in PAGES.glob("*.txt"))
     for page in tune + heldout:
