@@ -8,7 +8,8 @@ grammar cues only — no names:
 * **heading** — a short paragraph with no clause punctuation (``。！？；，``);
 * **byline** — ``本报记者●…``, ``通讯员●…`` (also OCR fragments such as ``报记``);
 * **author line** — ``（王某某）`` closing an article body;
-* **masthead** — a short line ending in a newspaper name (``…法制报``), ignored.
+* **masthead** — a short line ending in a newspaper name (``…法制报``) or an edition line
+  (date and page, ``2026年5月20日 第2版 综合新闻``), ignored.
 
 Headline blocks are found two ways:
 
@@ -38,8 +39,11 @@ from kg.text.normalize import NormalizedText
 
 __all__ = ["ArticleSpan", "segment", "MASTHEAD_RE", "is_caption_line"]
 
-#: A masthead fragment: a short line ending with a newspaper name.
-MASTHEAD_RE = re.compile(r"^.{0,8}(日报|法制报|晚报|时报|商报|周报)$")
+#: A masthead fragment: a short line ending with a newspaper name (…日报, 兴文报, 沂南新闻, …周刊).
+MASTHEAD_RE = re.compile(r"^.{0,8}(报|新闻|周刊)$")
+#: An edition line: the issue's date and page (``2026年5月20日 星期三 第2版 综合新闻``, also
+#: after the paper's name), front matter like a masthead, never part of a headline.
+EDITION_RE = re.compile(r"^[^。，；]{0,12}\d{4}年\d{1,2}月\d{1,2}日[^。，；]{0,8}第\d+版[^。，；]{0,12}$")
 #: A dateline: ``《某某日报》（2025年01月02日第19版）``, ignored like a masthead; the writers'
 #: names before it (``本报记者 张三``, or the names alone) make it a byline.
 DATELINE_RE = re.compile(r"^(?P<byline>[^《》。，]{0,16})?《[^》]{2,12}》（\d{4}年\d{1,2}月\d{1,2}日第\d+版）$")
@@ -112,7 +116,7 @@ def _classify(text: str, index: int, md: bool) -> str:
     dateline = DATELINE_RE.match(compact) if index < 8 else None
     if dateline:
         return "byline" if dateline.group("byline") else "masthead"
-    if index < 3 and MASTHEAD_RE.match(compact):
+    if index < 3 and MASTHEAD_RE.match(compact) or index < 8 and EDITION_RE.match(compact):
         return "masthead"
     if is_caption_line(compact):
         return "credit"  # a photo credit or a box's source line, not a byline

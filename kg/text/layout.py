@@ -113,6 +113,17 @@ def is_deck_text(text: str) -> bool:
     return 0 < len(compact) <= DECK_MAX and not any(c in DECK_STOPS for c in compact)
 
 
+def _runs_on(text: str) -> bool:
+    """True when a byline's line goes on into the story after its bracket (本报讯（记者 某某）近日，…).
+
+    >>> _runs_on("本报讯（记者 张三）海东"), _runs_on("本报讯（记者 张三）")
+    (True, False)
+    """
+    compact = text.replace(" ", "")
+    close = max(compact.rfind("）"), compact.rfind(")"))
+    return BYLINE_RE.match(compact) is not None and 0 <= close < len(compact) - 1
+
+
 def _local_width(lengths: list[int], k: int) -> float:
     around = [x for j, x in enumerate(lengths[max(0, k - WINDOW):k + WINDOW + 1], max(0, k - WINDOW))
               if j != k]
@@ -179,7 +190,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     for k in range(len(lines) - 1):
         p, nxt = texts[k], texts[k + 1]
         last = _final_char(p)
-        if marker[k] or marker[k + 1] or nxt.startswith("——"):
+        if marker[k] and _runs_on(p) and not marker[k + 1] and lines[k].gap_after == 0 \
+                and lengths[k] >= SHORT_SHARE * widths[k] and last not in TERMINAL:
+            brk = False  # 本报讯（记者 某某）海东 / 市乐都区…: the story starts on the byline's line and wraps
+        elif marker[k] or marker[k + 1] or nxt.startswith("——"):
             brk = True
         elif last in TERMINAL:
             brk = True

@@ -142,6 +142,9 @@ def test_articles_headline_after_body_is_one_article():
     ("通辽市开展调解。赤峰市开展宣传。", [("", -1)]),
     ("通辽市开展普法宣传月活动\n\n通辽市近日开展普法宣传月活动，覆盖全市。", [("通辽市开展普法宣传月活动", 0)]),
     ("北疆法制报\n\n赤峰市开展调解。", [("", -1)]),   # a masthead is not a headline
+    ("海东法治报\n2026年5月20日 星期三 第2版 海东·政法\n\n乐都区调解见闻\n\n乐都区开展调解。",
+     [("乐都区调解见闻", 28)]),  # nor is a paper's name or an edition line before the headline
+    ("乐都新闻\n\n乐都区开展调解。", [("", -1)]),
     ("", []),
 ])
 def test_articles_without_byline(page, expected):

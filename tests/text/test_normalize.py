@@ -143,3 +143,12 @@ def test_normalize_seeds_have_no_ocr_spaces_between_han(seeds_dir):
 def test_normalize_seed_fragments(seeds_dir, seed, fragment):
     path = next(seeds_dir.glob(f"{seed}_*.txt"))
     assert fragment in normalize(read_source(path).text).text
+
+
+def test_normalize_joins_a_story_starting_on_its_bylines_line():
+    """本报讯（记者 某某）海东 / 市乐都区…: the story starts on the byline's line and the column wraps it."""
+    page = ("乐都区调解见闻\n\n本报讯（记者 张三 通讯员 李四）海东\n市乐都区地处湟水谷地，辖区内河流众多。\n"
+            "今年以来，乐都区司法局开展调解工作，化解\n纠纷120件。\n")
+    assert "）海东市乐都区地处" in normalize(page).text
+    page = "乐都区调解见闻\n\n本报讯（记者 张三）\n海东市乐都区地处湟水谷地，辖区内河流众多。\n"
+    assert "）\n海东市" in normalize(page).text  # a byline alone on its line stands alone
