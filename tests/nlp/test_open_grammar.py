@@ -1016,3 +1016,12 @@ def test_a_village_named_by_a_common_word_in_its_own_county(analyse, text, found
     """乐都区 has a 胜利村 in the national village list: there the word names it; elsewhere it does not."""
     assert ("胜利村" in _places(analyse(text, place="乐都区"))) is found
     assert "胜利村" not in _places(analyse(text, place="互助土族自治县"))  # no such village there
+
+
+def test_a_co_verb_after_a_body_is_no_county_name(analyse):
+    """X委会同县民政局: 会同 is the verb (the body 县民政局 follows), not the county 会同县 of another province."""
+    doc = analyse("互助土族自治县地处河湟谷地。今年以来，县委政法委会同县民政局推开这一做法。",
+                  place="互助土族自治县")
+    assert "会同县" not in _places(doc)
+    assert "互助土族自治县民政局" in _orgs(doc)
+    assert "会同县" in _places(analyse("湖南省怀化市会同县公安局开展巡逻。", place="怀化市"))  # the county itself

@@ -331,6 +331,9 @@ class PlaceGazetteer(RuleComponent):
                     text[s - 1] not in function_chars("clause_open") and \
                     not any(r.end == s for r in regs):
                 continue  # 法院和县司法局: 和 joins two bodies (和县 only after its prefecture)
+            if surface.startswith(function_words("co_verbs")) and text.endswith(self.body_heads, 0, s) and \
+                    not any(r.end == s for r in regs):
+                continue  # 县委政法委会同县民政局: the verb 会同 after a body, not the county 会同县
             near = _near_codes(text, regs, s)
             for kind in kinds:
                 div = read.division(surface, kind, stem_prefecture=kind == "stem" and not word_around(text, s, e),
