@@ -1025,3 +1025,9 @@ def test_a_co_verb_after_a_body_is_no_county_name(analyse):
     assert "会同县" not in _places(doc)
     assert "互助土族自治县民政局" in _orgs(doc)
     assert "会同县" in _places(analyse("湖南省怀化市会同县公安局开展巡逻。", place="怀化市"))  # the county itself
+
+
+def test_a_section_head_right_before_another_head_is_part_of_its_name(analyse):
+    """X公安局雨润科派出所: 科 ends the station's name (a township named …科), no section of its own."""
+    doc = analyse("乐都区公安局雨润科派出所民警巡查。乐都区公安局治安科民警说。", place="乐都区")
+    assert set(_orgs(doc)) == {"乐都区公安局", "乐都区公安局雨润科派出所", "乐都区公安局治安科"}

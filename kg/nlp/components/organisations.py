@@ -342,6 +342,10 @@ class OrgGrammar(RuleComponent):
                 cands.append(m)
                 skip.add(e)
                 continue
+            if len(head) == 1 and self.heads[head].id == "section" and not text.startswith(self.titles, e) and \
+                    any(hs == 0 and he > 1 for hs, he, _, _ in iter_matches(self.head_auto, text[e:e + 3])):
+                skip.add(e)  # X公安局朱科派出所: a section's 科 right before another body's head ends a name
+                continue
             if len(head) == 1 and s > 0 and s not in place_ends and text[s - 1:e] not in self.heads and \
                     jieba.dt.FREQ.get(text[s - 1:e], 0) >= _WORD_FREQ and not self._function_before(text, s) \
                     and not self._level_body(text, s, e, head):
