@@ -1031,3 +1031,9 @@ def test_a_section_head_right_before_another_head_is_part_of_its_name(analyse):
     """X公安局雨润科派出所: 科 ends the station's name (a township named …科), no section of its own."""
     doc = analyse("乐都区公安局雨润科派出所民警巡查。乐都区公安局治安科民警说。", place="乐都区")
     assert set(_orgs(doc)) == {"乐都区公安局", "乐都区公安局雨润科派出所", "乐都区公安局治安科"}
+
+
+def test_a_unit_after_an_anaphor_belongs_to_the_body_it_refers_to(analyse):
+    """X检察院…。该院第五检察部…: the unit of the procuratorate named before, in an article about a county."""
+    doc = analyse("乐都区人民检察院开展专项行动。今年3月，该院第五检察部在巡查中发现问题。", place="乐都区")
+    assert ("乐都区人民检察院第五检察部", "乐都区人民检察院") in _rels(doc, "subOrganisationOf")

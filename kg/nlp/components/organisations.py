@@ -364,9 +364,14 @@ class OrgGrammar(RuleComponent):
                 org_ends[m.end] = Mention(m.start, m.end, "anaphor", "Organisation", m.surface, m.label,
                                           m.ref, kind="anaphor",
                                           place_ref=ctx.body.place_ref if ctx.body else None)
+        pending = self._anaphor_matches(text, mentions)  # 该院 before a unit of the body it refers to
         for e, (s, head) in sorted(by_end.items()):
             if e in skip:
                 continue
+            while pending and pending[0][1] <= s:
+                a = self._body_anaphor(pending.pop(0), kept)
+                if a is not None:
+                    org_ends.setdefault(a.end, a)  # 该院第五检察部: the unit of the body 该院 refers to
             m = self._org(page, s, e, head)
             if m is None:
                 continue
@@ -415,17 +420,23 @@ class OrgGrammar(RuleComponent):
         Why: a story about several bodies (该院 after X县人民法院 in an article about a
         county) refers back to the last court named, not to the article's subject.
         """
+        return [a for a in (self._body_anaphor(hit, kept) for hit in self._anaphor_matches(text, mentions)) if a]
+
+    def _anaphor_matches(self, text: str, mentions) -> list:
+        """(start, end, surface, heads) of each 该院, 该局 … the article's subject does not answer, in text order."""
         taken = {m.start for m in mentions if m.family == "anaphor"}
-        out = []
-        for s, e, surface, heads in iter_matches(self.anaphor_auto, text):
-            if s in taken:
-                continue
-            ante = max((k for k in kept if k.end <= s and k.kind not in ("anaphor", "national")
-                        and k.label.endswith(heads)), key=lambda k: k.end, default=None)
-            if ante is not None:
-                out.append(Mention(s, e, "anaphor", "Organisation", surface, ante.label, ante.ref,
-                                   kind="anaphor", place_ref=ante.place_ref, entity=False))
-        return out
+        return sorted(h for h in iter_matches(self.anaphor_auto, text) if h[0] not in taken)
+
+    @staticmethod
+    def _body_anaphor(hit, kept: list[Mention]) -> Mention | None:
+        """The anaphor ``hit`` as a mention of the nearest body before it with its head, or None."""
+        s, e, surface, heads = hit
+        ante = max((k for k in kept if k.end <= s and k.kind not in ("anaphor", "national")
+                    and k.label.endswith(heads)), key=lambda k: k.end, default=None)
+        if ante is None:
+            return None
+        return Mention(s, e, "anaphor", "Organisation", surface, ante.label, ante.ref,
+                       kind="anaphor", place_ref=ante.place_ref, entity=False)
 
     @staticmethod
     def _placed_team(page: _Page, m: Mention) -> Mention:
