@@ -1037,3 +1037,13 @@ def test_a_unit_after_an_anaphor_belongs_to_the_body_it_refers_to(analyse):
     """X检察院…。该院第五检察部…: the unit of the procuratorate named before, in an article about a county."""
     doc = analyse("乐都区人民检察院开展专项行动。今年3月，该院第五检察部在巡查中发现问题。", place="乐都区")
     assert ("乐都区人民检察院第五检察部", "乐都区人民检察院") in _rels(doc, "subOrganisationOf")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("在乐都区雨润镇柏岭村的调解室里，调解员正在给村民讲道理。", True),
+    ("“邻里之间，让一步天宽地阔。”在雨润镇柏岭村的调解室里，调解员正在讲道理。", True),  # after speech
+    ("柏岭村的调解室里，调解员正在讲道理。", False),  # no scene set by 在
+])
+def test_the_unit_of_the_village_set_as_the_scene(analyse, text, found):
+    """在X镇Y村的调解室里: the village's own unit (place + unit, the place made certain by the text)."""
+    assert ("柏岭村调解室" in _orgs(analyse(text, place="乐都区"))) is found

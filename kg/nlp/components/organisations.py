@@ -1062,12 +1062,18 @@ class OrgGrammar(RuleComponent):
         """
         if text.endswith("的", 0, start) and (start - 1) in place_ends:
             p = place_ends[start - 1]
-            return p.ref if p.family == "place" and text.endswith("位于", 0, p.start) else None
+            if p.family == "place" and text.endswith("位于", 0, p.start):
+                return p.ref
+            # 在X镇Y村的调解室里: the scene's own unit, at a township or village
+            return p.ref if p.cls in ("Township", "Village") and self._scene_at(text, place_ends, p) else None
         if not text.endswith(("，", ","), 0, start) or (start - 1) not in place_ends:
             return None
         last = place_ends[start - 1]
+        return last.ref if self._scene_at(text, place_ends, last) else None
+
+    @staticmethod
+    def _scene_at(text: str, place_ends, last) -> bool:
+        """The chain of places ending with ``last`` follows 在 opening a clause (在X省Y市Z园区…)."""
         first = _chain_start(text, place_ends, last.end)
-        if last.family != "place" or not text.endswith(_AT, 0, first) or \
-                (first > 1 and text[first - 2] not in "，,。；;：:\n" and not text[first - 2].isspace()):
-            return None
-        return last.ref
+        return last.family == "place" and text.endswith(_AT, 0, first) and \
+            (first <= 1 or text[first - 2] in "，,。；;：:\n”" or text[first - 2].isspace())
