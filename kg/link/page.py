@@ -32,7 +32,7 @@ from kg.link.page_fold import PageFold, evidence
 from kg.link.page_merge import page_merge, place_merge, scheme_merge
 from kg.link.resolve import build_levels, page_context
 from kg.register.facts import division_class, get_division
-from kg.link.subjects import frequent_place, headline_subjects, narrower_place, seat_subject, seat_within
+from kg.link.subjects import frequent_place, headline_subjects, home_place, narrower_place, seat_subject, seat_within
 from kg.records import Entity, FileRecord, Relation
 from kg.text.pieces import split_spans
 from kg.text.sentences import SENTENCE_ENDS, sentence_spans
@@ -361,6 +361,8 @@ class PageLinker:
         if place is not None and place.cls in ("Province", "Prefecture"):
             place = narrower_place(self.kb, self.text[start:end], base, self.scan_within(start, end), place) \
                 or place
+        if place is not None:  # 我县开展…: a county paper's county-wide story
+            place = home_place(self.kb, [d.text for d in headline_docs if d is not None], place) or place
         return place, body
 
     def _lede(self, start: int, end: int) -> tuple[int, int] | None:

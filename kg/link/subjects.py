@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.lexicon import org_head_words
+from kg.lexicon import function_words, org_head_words
 from kg.context import ArticleContext, Ref, Subject
 from kg.link.resolve import resolve_division
 from kg.register.facts import division_class, get_division
 
-__all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "narrower_place", "RANK"]
+__all__ = ["headline_subjects", "seat_subject", "seat_within", "frequent_place", "narrower_place", "home_place",
+           "RANK"]
 
 RANK = {"Village": 0, "Township": 1, "County": 2, "Place": 3, "Prefecture": 4, "Province": 5}
 
@@ -152,3 +153,21 @@ def narrower_place(kb, text: str, ctx: ArticleContext, names, place: Subject) ->
     if not all(c == best or kb.is_inside(best, c) or kb.is_inside(c, best) for c in local):
         return None
     return subject_of(divs[best])
+
+
+def home_place(kb, headlines: list[str], place: Subject) -> Subject | None:
+    """The county or city of a local paper's 我县/我市 in the headline, above a lower ``place``, or None.
+
+    Why: a county paper's headline says 我县开展… for a county-wide story; the township its
+    text names most (the one place outside bodies' names) is where part of it happens, not
+    what it is about.
+    """
+    levels = [w[-1] for w in function_words("home_words") if any(w in h for h in headlines)]
+    if not levels or not place.code or any(place.label.endswith(lv) for lv in levels):
+        return None
+    div = get_division(kb, place.code)
+    while div is not None and div.parent:
+        div = get_division(kb, div.parent)
+        if div is not None and any(div.name.endswith(lv) for lv in levels):
+            return subject_of(div)
+    return None

@@ -30,3 +30,12 @@ def test_lede_body_names_the_place_after_headline_and_byline():
     page = ("守护群众平安的细功夫\n本报记者 木子\n近年来，青海省海东市乐都区人民检察院坚持能动履职。"
             "今年以来，他们在碾伯镇试点新机制。乐都区公安局在雨润镇推广这一做法。")
     assert _about(page) == ["乐都区"]
+
+
+def test_a_county_papers_headline_with_wo_xian_is_about_the_county():
+    """——我县开展…: the county-wide story of a county paper, though the one place its text names
+    outside bodies' names is a township (the county is written only in the bodies' names)."""
+    page = ("政法护航 企业安心\n——我县开展“木槿护企”专项行动\n\n本报讯（记者 木子）今年以来，"
+            "积石镇的企业反映问题有了回音。循化撒拉族自治县公安局在全县开展“木槿护企”专项行动。")
+    assert _about(page) == ["循化撒拉族自治县"]
+    assert _about(page.replace("我县", "县里")) == ["积石镇"]
