@@ -27,7 +27,7 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
 
     A headline often names a body short (X检察院) where the text gives the full chain
     (Y市X人民检察院). Two organisations are one when, ignoring 人民 and the 公安 of X公安分局
-    (:data:`_FOLDS`), the shorter label is a suffix of the longer, both end in the same
+    (:data:`_FOLDS`), the shorter label is a suffix of the longer (or the same: X镇政府), both end in the same
     head, the shorter carries more than the bare head, and what the longer adds in front
     holds no body head (only places: a bare unit is not merged with another body's unit of
     the same name) unless that front is itself a body named on the page: then the longer is the unit written after its parent
@@ -52,8 +52,8 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
         cands = []
         for flabel, fkey in same_tail:
             full = _fold(flabel)
-            if fkey == key or len(full) <= len(short) or not full.endswith(short):
-                continue
+            if fkey == key or not full.endswith(short) or (len(full) == len(short) and len(flabel) <= len(label)):
+                continue  # (equal once folded: X镇政府 is X镇人民政府, the name as written in full wins)
             front = full[:-len(short)]
             if any(h in front for h in heads) and front not in labels:
                 continue

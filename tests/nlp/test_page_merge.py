@@ -21,6 +21,8 @@ def _ents(*labels):
     # a district's police bureau named on its own: X公安分局 is Y市公安局X分局
     (("柏岭公安分局", "木槿市公安局", "木槿市公安局柏岭分局"),
      {"org:柏岭公安分局": "org:木槿市公安局柏岭分局"}),
+    # the same name once 人民 is folded: the name as written in full wins
+    (("雨润镇政府", "雨润镇人民政府"), {"org:雨润镇政府": "org:雨润镇人民政府"}),
 ])
 def test_page_merge_positive(labels, expected):
     from kg.link.page_merge import page_merge as _page_merge
