@@ -1047,3 +1047,12 @@ def test_a_unit_after_an_anaphor_belongs_to_the_body_it_refers_to(analyse):
 def test_the_unit_of_the_village_set_as_the_scene(analyse, text, found):
     """在X镇Y村的调解室里: the village's own unit (place + unit, the place made certain by the text)."""
     assert ("柏岭村调解室" in _orgs(analyse(text, place="乐都区"))) is found
+
+
+def test_a_quotation_named_as_a_way_of_working_is_a_scheme(analyse):
+    """“X”这个办法 / “X”这一机制: the demonstrative and the noun name the quotation a scheme; “X”这个道理 does not."""
+    doc = analyse("社区又从居民中选出23名“楼道管家”。“楼道管家”这个办法，如今已在雨润镇11个社区推开。",
+                  place="乐都区")
+    assert "“楼道管家”" in _schemes(doc)
+    assert ("“楼道管家”", "雨润镇") in _rels(doc, "implementedIn")
+    assert _schemes(analyse("“有事好商量”这个道理，大家都懂。", place="乐都区")) == []

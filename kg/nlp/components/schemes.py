@@ -142,8 +142,16 @@ class SchemeRecognizer(RuleComponent):
         """The class of the kind a copula after the quotation defines it as (“X”是Y推行的一项制度), or None.
 
         Why: a bare quoted name is introduced by saying what it is; the head noun closing the
-        clause (制度, 工程, 做法 …) makes it a scheme of that head's class.
+        clause (制度, 工程, 做法 …) makes it a scheme of that head's class. A demonstrative and
+        such a noun right after it (“X”这个办法, “X”这一机制) say the same.
         """
+        this = next((d for d in function_words("scheme_demonstratives") if text.startswith(d, b)), None)
+        if this is not None:  # “X”这个办法, “X”这一机制: the quotation named as a way of working
+            after = b + len(this)
+            head = next((h for h in self._longest_first if text.startswith(h, after)), None)
+            if head is not None and self.heads[head].id != "wrapper":
+                return self.heads[head].label
+            return "Initiative" if text.startswith(function_words("way_nouns"), after) else None
         copula = next((c for c in function_words("scheme_copulas") if c and text.startswith(c, b)), None)
         if copula is None:
             return None
