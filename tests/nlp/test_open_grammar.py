@@ -1056,3 +1056,12 @@ def test_a_quotation_named_as_a_way_of_working_is_a_scheme(analyse):
     assert "“楼道管家”" in _schemes(doc)
     assert ("“楼道管家”", "雨润镇") in _rels(doc, "implementedIn")
     assert _schemes(analyse("“有事好商量”这个道理，大家都懂。", place="乐都区")) == []
+
+
+def test_a_list_of_places_before_a_scheme_and_a_scheme_learned_before_it(analyse):
+    """该局学习借鉴X县“S”经验，在A镇、B镇等乡镇推行“T”制度: T runs in both towns; S, learned, in neither."""
+    doc = analyse("乐都区司法局学习借鉴互助土族自治县“木槿说理”经验，在瞿昙镇、雨润镇等乡镇推行“一周一议”制度。",
+                  place="乐都区")
+    runs = _rels(doc, "implementedIn")
+    assert {("“一周一议”制度", "瞿昙镇"), ("“一周一议”制度", "雨润镇")} <= set(runs)
+    assert not {o for s, o in runs if s.startswith("“木槿说理”")} & {"瞿昙镇", "雨润镇"}

@@ -276,9 +276,8 @@ class RelationRules(RuleComponent):
                     is_inside(b.code, a.code):
                 s0, s1 = sentence_at(sents, a.start)
                 rels.append(RelationHit(b.ref, "partOf", a.ref, s0, s1))
-        for m in mentions:
-            if m.family != "scheme":
-                continue
+        schemes = [m for m in mentions if m.family == "scheme"]
+        for m in schemes:
             s0, s1 = sentence_at(sents, m.start)
             source = self._adapt_source(is_inside, text, s0, m, all_places, in_org, ctx)
             if source is not None:
@@ -314,8 +313,9 @@ class RelationRules(RuleComponent):
             elif place_ref is None and ctx.place is not None:
                 place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
                                                   source, in_org) or ctx.place.ref
+            nxt = next((o.start for o in schemes if o.start >= m.end), len(text))  # places after it are its
             narrow = [] if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source,
-                                                     in_org, sents)
+                                                     in_org, sents, nxt)
             if any(n in areas for n in narrow):
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
@@ -382,7 +382,7 @@ class RelationRules(RuleComponent):
         return within
 
     def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org,
-                  sents):
+                  sents, next_scheme: int):
         """The townships or villages inside ``place_ref`` that the scheme's sentence names, else ``[place_ref]``.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
@@ -397,6 +397,11 @@ class RelationRules(RuleComponent):
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
+            at = next((p for p in near if text.endswith("在", 0, p.start)), None)
+            listed = [next((q.ref for q in reversed(chain) if within(q)), None)
+                      for chain in _place_list(text, at.start, near)] if at is not None else []
+            if inner[-1].ref in listed:
+                return [r for r in listed if r]  # 在X镇、Y镇等乡镇推行“S”: every place of the list
             return [inner[-1].ref]
         back = self._scene_place(is_inside, text, sent, place_ref, places, starts, source, in_org, sents)
         if back is not None:
@@ -405,8 +410,10 @@ class RelationRules(RuleComponent):
         first = next((p for p in later if text.endswith("在", 0, p.start)), None)
         if first is None:
             return [place_ref]
-        found = [next((p.ref for p in reversed(chain) if within(p)), None)
-                 for chain in _place_list(text, first.start, later)]
+        chains = _place_list(text, first.start, later)
+        if next_scheme < s1 and not any(c in function_chars("clause_end") for c in text[chains[-1][-1].end:next_scheme]):
+            return [place_ref]  # 借鉴“S”经验，在X镇、Y镇推行“T”: the list is where the next scheme runs
+        found = [next((p.ref for p in reversed(chain) if within(p)), None) for chain in chains]
         return [r for r in found if r] or [place_ref]
 
     def _scene_place(self, is_inside, text: str, sent: tuple[int, int], place_ref, places, starts, source, in_org,
