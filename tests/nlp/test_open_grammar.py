@@ -929,6 +929,9 @@ def test_bodies_after_a_co_verb_run_the_scheme(analyse):
     assert set(_runners(doc, "“薪暖木槿”联动机制")) == {"乐都区司法局", "乐都区人社局", "乐都区总工会"}
     doc = analyse("镇里联合乐都区司法局为合作社开展“法治木槿”体检活动。", place="乐都区")
     assert _runners(doc, "“法治木槿”体检活动") == {"乐都区司法局"}
+    # a comma before the scene (…联合Y，在全区开办“S”) ends no clause
+    doc = analyse("乐都区司法局还联合乐都区总工会，在全区开办“木槿调解员”培训班。", place="乐都区")
+    assert set(_runners(doc, "“木槿调解员”培训班")) == {"乐都区司法局", "乐都区总工会"}
 
 
 def test_a_quoted_name_defined_by_a_copula_is_a_scheme_its_body_runs(analyse):

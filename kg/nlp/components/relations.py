@@ -117,7 +117,8 @@ def _co_verb_partners(text: str, s0: int, end: int, agents, longest: dict, launc
 
     Why: X联合Y、Z建立“S” has Y and Z launch the scheme with X, and 镇里联合Y开展“S”
     names Y as the only body running it when the subject is no body at all. The list must
-    run on to a launch verb before the scheme with no clause end between.
+    run on to a launch verb before the scheme with no clause end between (a comma before a
+    scene, X联合Y，在全县开办“S”, is no end).
     """
     ends = function_chars("clause_end")
     for o in agents:
@@ -128,6 +129,8 @@ def _co_verb_partners(text: str, s0: int, end: int, agents, longest: dict, launc
             continue
         items = [i for i in _list_items(text, o, longest) if i.end <= end]
         tail = text[_after_bracket(text, items[-1].end):end]
+        if tail[:1] in "，," and tail[1:].startswith("在"):
+            tail = tail[1:]  # X联合Y，在全县开办“S”: a comma before the scene, then the launch
         if any(c in ends for c in tail) or not iter_matches(launch_auto, tail):
             continue
         return [i.ref for i in items]
