@@ -1068,3 +1068,21 @@ def test_a_list_of_places_before_a_scheme_and_a_scheme_learned_before_it(analyse
     runs = _rels(doc, "implementedIn")
     assert {("“一周一议”制度", "瞿昙镇"), ("“一周一议”制度", "雨润镇")} <= set(runs)
     assert not {o for s, o in runs if s.startswith("“木槿说理”")} & {"瞿昙镇", "雨润镇"}
+
+
+def test_a_schemes_name_written_again_runs_where_its_sentence_says(analyse):
+    """推行“X”工作法。…“X”已在Y村落地: the repeat is the scheme, run in Y村; its runner is not read again."""
+    doc = analyse("瞿昙镇推行“木槿议事”工作法。目前，“木槿议事”已在瞿昙镇柏岭村推开，乐都区司法局派员参与。",
+                  place="乐都区")
+    assert ("“木槿议事”工作法", "柏岭村") in _rels(doc, "implementedIn")
+    assert "乐都区司法局" not in _runners(doc, "“木槿议事”工作法")
+    # a quoted role written again names people, not the scheme
+    doc = analyse("乐都区开展“木槿明白人”培养工程。瞿昙镇柏岭村的“木槿明白人”张某说。", place="乐都区")
+    assert ("“木槿明白人”培养工程", "柏岭村") not in _rels(doc, "implementedIn")
+
+
+def test_a_pilot_site_runs_the_scheme(analyse):
+    """P是“S”的首个试点村: the pilot village runs the scheme (the name written again)."""
+    doc = analyse("雨润镇党委在各村推行“湖区议事会”制度。雨润镇的柏岭村是“湖区议事会”的首个试点村。",
+                  place="乐都区")
+    assert ("“湖区议事会”制度", "柏岭村") in _rels(doc, "implementedIn")

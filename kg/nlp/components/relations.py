@@ -45,6 +45,7 @@ _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this man
 _DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
 
+_PILOT_REACH = 8  # characters after a scheme in which the pilot noun stands (的首个试点村)
 
 def _is_subject(text: str, s0: int, body, longest: dict | None = None) -> bool:
     """A body opening its clause with a predicate after it (not a list item: 成立A，B，…).
@@ -173,6 +174,24 @@ def _co_builders(text: str, s0: int, end: int, places) -> list[Ref]:
     return [c[-1].ref for c in chains] if chains and chains[-1][-1].end == stop else []
 
 
+def _pilot_place(text: str, scheme, places) -> list[Ref]:
+    """[P] when the text makes place P a pilot of the scheme (P是“S”的首个试点村, P被确定为“S”示范点), else [].
+
+    Why: a pilot or model site runs the scheme (gold/GUIDE.md: every place the text says it
+    runs in). P must stand right before the verb, the pilot noun close after the scheme.
+    """
+    verb = next((v for v in function_words("pilot_verbs") if text.endswith(v, 0, scheme.start)), None)
+    if verb is None:
+        return []
+    at = scheme.start - len(verb)
+    place = next((p for p in reversed(places) if p.end == at), None)
+    tail = text[scheme.end:scheme.end + _PILOT_REACH]
+    stop = min((i for i in (tail.find(c) for c in function_chars("clause_end")) if i >= 0), default=len(tail))
+    if place is None or not any(n in tail[:stop] for n in function_words("pilot_nouns")):
+        return []
+    return [place.ref]
+
+
 def _opens_sentence(text: str, s0: int, pos: int) -> bool:
     """True when ``pos`` opens its sentence, after at most a short adverbial (3月7日，/ 目前，)."""
     lead = "".join(text[s0:pos].split())
@@ -286,7 +305,9 @@ class RelationRules(RuleComponent):
             if source is not None:
                 rels.append(RelationHit(m.ref, "adaptedFrom", source.ref, s0, s1))
             org = self._agent(text, s0, m.start, agents, longest, actors) or self._defined_by(text, m, agents)
-            for ref in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx):
+            # a repeated name (“X”已在…推开) says where it runs; its runner is told where it is named in full
+            for ref in self._runners(text, s0, m.start, org, agents, longest, actors, sents, ctx) \
+                    if m.kind != "repeat" else ():
                 rels.append(RelationHit(m.ref, "implementedBy", ref, s0, s1))
             place_ref = None
             body_anaphor = org is not None and not org.place_ref and org.family == "anaphor" and \
@@ -322,7 +343,12 @@ class RelationRules(RuleComponent):
             if any(n in areas for n in narrow):
                 place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
-            for ref in dict.fromkeys(k for k in (place_ref, *narrow, *partners) if k):
+            partners += _pilot_place(text, m, all_places)  # X村是“S”的首个试点村: X runs it
+            refs = [k for k in (place_ref, *narrow, *partners) if k]
+            if m.kind == "repeat":  # a repeated name runs only where its own sentence says
+                named = {p.ref for p in places[bisect_left(starts, s0):bisect_left(starts, s1)]}
+                refs = [k for k in refs if k in named]
+            for ref in dict.fromkeys(refs):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
                 rels.append(RelationHit(m.ref, "implementedIn", ref, s0, s1))
         return Found(relations=tuple(rels))

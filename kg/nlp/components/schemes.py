@@ -204,10 +204,31 @@ class SchemeRecognizer(RuleComponent):
             out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
                                Ref.named("scheme", label), kind="numbered"))
             cover.add(m.start(), end)
+        out += self._repeats(text, qs, out, cover)
         inside = within_any((m.start, m.end) for m in out)
         return Found(mentions=tuple(out), removed=frozenset(
             mention_id(p) for p in mentions
             if p.family in ("place", "organisation", "anaphor") and inside(p.start, p.end)))
+
+    @staticmethod
+    def _repeats(text: str, qs, found: list[Mention], cover: Cover) -> list[Mention]:
+        """The scheme's quoted name written again on its own (推行“X”工作法。…“X”已在Y村落地).
+
+        Why: a story names a scheme in full once and then by its quoted name; the later
+        sentences say where it runs. A repeat is a mention of the same scheme.
+        """
+        named: dict[str, Mention] = {}
+        for m in found:
+            if m.label.startswith("“") and "”" in m.label:
+                named.setdefault(m.label[1:m.label.index("”")], m)
+        out = []
+        for a, b in qs:
+            m = named.get(text[a + 1:b - 1])
+            if m is None or a in cover or (m.start <= a < m.end) or text[b - 2] in function_chars("role_ends"):
+                continue  # “法律明白人”王某: a quoted role names the people the scheme trains, not the scheme
+            out.append(Mention(a, b, "scheme", m.cls, text[a:b], m.label, m.ref, kind="repeat", verb=m.verb))
+            cover.add(a, b)
+        return out
 
     def _run(self, text, run, ctx):
         last = run[-1][1]
