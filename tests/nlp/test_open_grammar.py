@@ -1086,3 +1086,12 @@ def test_a_pilot_site_runs_the_scheme(analyse):
     doc = analyse("雨润镇党委在各村推行“湖区议事会”制度。雨润镇的柏岭村是“湖区议事会”的首个试点村。",
                   place="乐都区")
     assert ("“湖区议事会”制度", "柏岭村") in _rels(doc, "implementedIn")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("柏岭村落实了新制度。", "柏岭村"),        # 村|落实, not 村落
+    ("木槿村落地了新机制。", "木槿村"),        # 村|落地
+])
+def test_a_village_suffix_before_a_commoner_word_ends_the_name(analyse, text, place):
+    assert place in _places(analyse(text, place="乐都区"))
+    assert _places(analyse("建设美丽乡村。", place="乐都区")) == []  # 乡村 stays a word

@@ -209,6 +209,7 @@ _FAMILY_HOME, _FAMILY_FREQ = "家", 1000  # X家村: a family's village, unless 
 
 #: Divisions whose name, written right before a suffix name, makes that name a place.
 _CHAIN_PARENTS = ("Prefecture", "County", "Township")
+_AFTER_FREQ = 50  # a word ending at the suffix this common (乡村) keeps it inside that word
 _VILLAGE_LEVELS = ("村", "嘎查", "社区")  # anaphors of these levels may name the paragraph's village
 
 
@@ -224,6 +225,16 @@ def _village_word_name(name: str, suffix: str) -> bool:
     freq = jieba.dt.FREQ.get(name, 0)
     shaped = freq < _COMMON_FREQ or (len(name) == 2 and name.endswith(_FAMILY_HOME) and freq < _FAMILY_FREQ)
     return shaped and bool(_kb().village_parent_candidates(name + suffix))
+
+
+def _word_after(text: str, s: int, e: int) -> bool:
+    """True when the suffix ``text[s:e]`` ends a name before a word it would otherwise start (X村|落实).
+
+    Why: 村落, 镇长 are words, but in X村落实, X镇长期 the word after the suffix is the more
+    common one (落实, 长期), and nothing before the suffix joins it.
+    """
+    freq = jieba.dt.FREQ
+    return freq.get(text[e:e + 2], 0) > freq.get(text[s:e + 1], 0) and freq.get(text[s - 1:e], 0) < _AFTER_FREQ
 
 
 def _local_village(label: str, place) -> bool:
@@ -590,7 +601,7 @@ class PlaceGazetteer(RuleComponent):
             if taken.overlaps(s, e):
                 continue
             if word_around(text, s, e) and not text.startswith(self.village_heads, e) \
-                    and not text.startswith(suffix, e):
+                    and not text.startswith(suffix, e) and not _word_after(text, s, e):
                 continue  # 乡村, 乡镇, 村民: the suffix is part of an ordinary word (X村村委会, X村村民 are not)
             start = back_scan(text, s, 6, stops=stops)
             start = self._after_body(text, start, s)
