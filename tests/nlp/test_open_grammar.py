@@ -1095,3 +1095,9 @@ def test_a_pilot_site_runs_the_scheme(analyse):
 def test_a_village_suffix_before_a_commoner_word_ends_the_name(analyse, text, place):
     assert place in _places(analyse(text, place="乐都区"))
     assert _places(analyse("建设美丽乡村。", place="乐都区")) == []  # 乡村 stays a word
+
+
+def test_a_post_named_after_a_compound_sits_in_it(analyse):
+    """X苑警务室 with X苑小区 named: the post sits in the compound (the most specific place)."""
+    doc = analyse("雨润镇木槿苑小区设立了警务室。乐都区公安局雨润派出所木槿苑警务室民警每天巡查。", place="乐都区")
+    assert ("乐都区公安局雨润派出所木槿苑警务室", "木槿苑小区") in _rels(doc, "locatedIn")

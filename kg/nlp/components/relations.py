@@ -254,6 +254,7 @@ class RelationRules(RuleComponent):
                                      if p.label == "LAUNCH" or (p.label == "LEAD" and p.id == "lead"))
         self.unit_heads = tuple(sorted((p.pattern for p in lex.patterns("org_heads")
                                         if p.label == "ORG" and p.get("owner")), key=len, reverse=True))
+        self.place_heads = tuple(sorted(lex.words("place_heads", "head"), key=len, reverse=True))
         self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
         self.launch_words = frozenset(p.pattern for p in rows if p.label == "LAUNCH")
 
@@ -485,12 +486,20 @@ class RelationRules(RuleComponent):
         """Body → the township or village a grassroots unit is named after (X派出所 → X镇).
 
         Why: a police station, justice office or tribunal takes the name of the township it
-        serves (with a qualifier between: X边境派出所, X旅游警务站); when the article names that township in full (X镇), the unit sits there, the
-        most specific place the text supports.
+        serves (with a qualifier between: X边境派出所, X旅游警务站); when the article names that
+        township in full (X镇), the unit sits there, the most specific place the text supports.
+        A post named after a compound, park or scenic area the article names (X苑警务室, X苑小区)
+        sits in that area.
         """
         towns = [p for p in mentions if p.family == "place" and p.entity and p.cls in ("Township", "Village")]
         # characters of the township or village suffix the unit's name drops (镇, 街道, 社区)
         suffix_max = max_len(w for w, lv in body_level_words().items() if lv in ("Township", "Village"))
+        # a compound, park or scenic area by its name without the head (X苑 of X苑小区, X of X景区)
+        areas = []
+        for p in mentions:
+            head = next((h for h in self.place_heads if p.label.endswith(h)), "") if p.cls == "Place" else ""
+            if p.family == "place" and p.entity and head and len(p.label) - len(head) >= 2:
+                areas.append((p.label[:-len(head)], p))
         out: dict[Ref, Ref] = {}
         for m in mentions:
             if m.family != "organisation" or not m.entity:
@@ -505,6 +514,9 @@ class RelationRules(RuleComponent):
                 ethnic = ethnic_town_stem().fullmatch(t.label)  # X苗族乡 → X
                 if any(name.endswith(st) for st in stems) or (ethnic and name.endswith(ethnic["stem"])):
                     out.setdefault(m.ref, t.ref)
+            area = next((p for stem, p in areas if name.endswith(stem)), None)
+            if area is not None:
+                out.setdefault(m.ref, area.ref)  # X苑警务室 in X苑小区 (a township or village of its name first)
         return out
 
     def _agent(self, text: str, s0: int, end: int, agents, longest: dict, places=()):
