@@ -1101,3 +1101,11 @@ def test_a_post_named_after_a_compound_sits_in_it(analyse):
     """X苑警务室 with X苑小区 named: the post sits in the compound (the most specific place)."""
     doc = analyse("雨润镇木槿苑小区设立了警务室。乐都区公安局雨润派出所木槿苑警务室民警每天巡查。", place="乐都区")
     assert ("乐都区公安局雨润派出所木槿苑警务室", "木槿苑小区") in _rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text", [
+    "在雨润镇柏岭村，社区民警张某和“白桦林”志愿服务队一起，逐户登记信息。",     # the scene set by 在
+    "雨润镇柏岭村是个牧业村。村里还组建了一支由老党员组成的“白桦林”志愿服务队。",  # 村里, the paragraph's village
+])
+def test_a_quoted_team_sits_where_its_sentence_places_it(analyse, text):
+    assert ("“白桦林”志愿服务队", "柏岭村") in _rels(analyse(text, place="乐都区"), "locatedIn")

@@ -397,6 +397,9 @@ class OrgGrammar(RuleComponent):
             org_ends[m.end] = m
         kept += [self._owned_quote(m, org_ends) or self._placed_team(page, m) for m in cands
                  if m.kind == "quoted" and all(m.end <= k.start or m.start >= k.end for k in kept)]
+        # “X”志愿服务队 read by its head, placed in the article: where its sentence has placed it
+        kept = [self._placed_team(page, m) if m.kind == "named" and m.label.startswith("“") and
+                m.place_ref == page.place_ref else m for m in kept]
         kept = _youth_league(text, _second_nameplates(text, kept))
         kept += self._body_anaphors(text, kept, mentions)
         full_starts = {m.start for m in places if m.kind == "full"}
@@ -440,7 +443,7 @@ class OrgGrammar(RuleComponent):
 
     @staticmethod
     def _placed_team(page: _Page, m: Mention) -> Mention:
-        """A team formed where its sentence has just placed it (在X村，村里成立了“Y”调解队) sits there.
+        """A team formed where its sentence has just placed it (在X村，…“Y”调解队; 村里组建了“Y”队) sits there.
 
         Why: teams are local; the village, township or named area written earlier in the
         sentence is more specific than the article's place.
@@ -448,6 +451,7 @@ class OrgGrammar(RuleComponent):
         lo = _sentence_start(page, m.start)
         local = [p for p in page.place_ends.values() if p.family == "place" and p.entity and
                  p.cls in _LOCAL_CLASSES and lo <= p.start and p.end <= m.start]
+        local += [v for v in page.village_words.values() if lo <= v.start and v.end <= m.start]  # 村里组建了“Y”队
         return replace(m, place_ref=max(local, key=lambda p: p.end).ref) if local else m
 
     @staticmethod
