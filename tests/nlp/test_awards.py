@@ -17,6 +17,8 @@ def _awarded(doc):
     ("克什克腾旗委政法委被自治区评为“全区平安建设先进集体”。",
      [("org:克什克腾旗委政法委", "全区平安建设先进集体")]),
     ("55个集体、166名个人荣获国家、自治区及市级表彰。", []),
+    # 把 designates a thing (a day), no place or body: no honour
+    ("克什克腾旗把每周五下午定为“说事日”，干部都在长廊值班。", []),
 ])
 def test_awards_awardee(analyse, text, expected):
     assert _awarded(analyse(text, "克什克腾旗")) == expected

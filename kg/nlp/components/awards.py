@@ -133,6 +133,8 @@ class AwardRecognizer(RuleComponent):
             jiang = max(text.rfind("将", s0, pos), text.rfind("把", s0, pos))
             if jiang >= 0:
                 holder = next((m for m in mentions if m.start == jiang + 1 and m.family != "award"), None)
+                if holder is None and text[jiang] == "把":
+                    continue  # 村里把每周五下午定为“说事日”: what 把 designates is no place or body, no honour
             if holder is None:
                 holder = holder_before(mentions, text, s0, pos, ctx, covered=quoted)
             ref = holder.ref if holder is not None else (
