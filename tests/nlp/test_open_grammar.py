@@ -1109,3 +1109,14 @@ def test_a_post_named_after_a_compound_sits_in_it(analyse):
 ])
 def test_a_quoted_team_sits_where_its_sentence_places_it(analyse, text):
     assert ("“白桦林”志愿服务队", "柏岭村") in _rels(analyse(text, place="乐都区"), "locatedIn")
+
+
+def test_a_village_of_the_same_name_in_another_county_is_not_this_one(analyse):
+    """卓扎沟村 is in the national list only in 互助土族自治县: in a story about 乐都区 it is a village
+    of that story (no register code), not the one of the other county."""
+    codes = {p.code for p in analyse("卓扎沟村党支部书记张某说，村里建起了调解室。", place="乐都区")._.kg_mentions
+             if p.family == "place" and p.label == "卓扎沟村"}
+    assert codes == {None}
+    codes = {p.code for p in analyse("卓扎沟村党支部书记张某说。", place="互助土族自治县")._.kg_mentions
+             if p.family == "place" and p.label == "卓扎沟村"}
+    assert codes and None not in codes  # in its own county it is the register's village

@@ -237,6 +237,13 @@ def _word_after(text: str, s: int, e: int) -> bool:
     return freq.get(text[e:e + 2], 0) > freq.get(text[s:e + 1], 0) and freq.get(text[s - 1:e], 0) < _AFTER_FREQ
 
 
+def _outside(div, place) -> bool:
+    """True when ``place`` is a county or township and the village ``div`` lies outside it."""
+    if place is None or not place.code or place.cls not in ("County", "Township"):
+        return False
+    return div.parent != place.code and not inside(_kb(), div.parent, place.code)
+
+
 def _local_village(label: str, place) -> bool:
     """True when the national village list has a village ``label`` inside ``place`` (a county or township).
 
@@ -638,6 +645,8 @@ class PlaceGazetteer(RuleComponent):
             stated = chain_parent or (prev if prev is not None and prev.cls == "Township" else None)
             if div is not None and stated is not None and stated.code and div.parent != stated.code:
                 div = None  # X街道Y社区, X镇的Y村: a same-named village of another township is not this one
+            elif div is not None and stated is None and _outside(div, ctx.place):
+                div = None  # a village of the same name in another county: not the one this story is in
             if div is not None:
                 out.append(Mention(start, e, "place", division_class(div), label, div.name,
                                    Ref.division(div.code), kind="full", code=div.code,
