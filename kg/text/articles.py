@@ -144,7 +144,11 @@ def _paragraphs(text: str, md_levels: dict[int, int]) -> list[_Para]:
         md = md_levels.get(pos, 0)
         paras.append(_Para(pos, pos + len(line), line, _classify(line, k, md > 0), md))
         pos += len(line) + 1
-    return [p for p in paras if p.kind != "blank"]
+    paras = [p for p in paras if p.kind != "blank"]
+    for p, nxt in zip(paras, paras[1:]):
+        if p.kind == "credit" and nxt.kind == "byline" and SOURCE_LINE_RE.match(p.text.replace(" ", "")):
+            p.kind = "head"  # 阳朔：游客纠纷“码上调” above a byline: a roundup story's headline, no box's source line
+    return paras
 
 
 def _comma_headline(text: str) -> bool:

@@ -321,3 +321,13 @@ def test_articles_kicker_headings_over_datelines_open_stories():
     """省市：标题 over a paragraph opening 本报X月X日电 is a new story's headline (a roundup)."""
     nt, arts = _rows(ROUNDUP)
     assert [a.title for a in arts[1:]] == ["青海乐都：“木槿议事”化解纠纷", "青海互助：法官进村"]
+
+
+def test_articles_roundup_headlines_with_a_colon_above_bylines():
+    """# 乐都：… above 本报记者 …: each a story's headline (not a box's ``label：value`` source line)."""
+    page = ("基层治理一线\n\n# 乐都：调解进村\n\n本报记者 张三\n\n本报西宁11月5日电 乐都区开展调解。\n\n"
+            "# 互助：矛盾不出村\n\n本报记者 李四\n\n本报西宁11月5日电 互助土族自治县开展调解。\n")
+    _, arts = _rows(page)
+    assert len(arts) == 2 and arts[0].title.endswith("乐都：调解进村") and arts[1].title == "互助：矛盾不出村"
+    _, arts = _rows("乐都区调解数据\n\n全区调解：1200件\n数据来源：乐都区司法局\n")
+    assert len(arts) == 1  # a box's source lines stay credits
