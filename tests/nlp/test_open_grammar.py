@@ -1068,6 +1068,7 @@ def test_a_list_of_places_before_a_scheme_and_a_scheme_learned_before_it(analyse
     runs = _rels(doc, "implementedIn")
     assert {("“一周一议”制度", "瞿昙镇"), ("“一周一议”制度", "雨润镇")} <= set(runs)
     assert not {o for s, o in runs if s.startswith("“木槿说理”")} & {"瞿昙镇", "雨润镇"}
+    assert ("“一周一议”制度", "乐都区") not in runs  # the list says where it runs: not the bureau's whole district
 
 
 def test_a_schemes_name_written_again_runs_where_its_sentence_says(analyse):

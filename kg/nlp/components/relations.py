@@ -341,8 +341,8 @@ class RelationRules(RuleComponent):
             nxt = next((o.start for o in schemes if o.start >= m.end), len(text))  # places after it are its
             narrow = [] if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source,
                                                      in_org, sents, nxt)
-            if any(n in areas for n in narrow):
-                place_ref = None  # run in a park or scenic area the sentence names: that area (GUIDE)
+            if any(n in areas for n in narrow) or (narrow and self._only_there(text, s0, m, narrow, places, starts)):
+                place_ref = None  # run in a park or scenic area the sentence names, or only where 在… says (GUIDE)
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
             partners += _pilot_place(text, m, all_places)  # X村是“S”的首个试点村: X runs it
             refs = [k for k in (place_ref, *narrow, *partners) if k]
@@ -445,6 +445,17 @@ class RelationRules(RuleComponent):
             return [place_ref]  # 借鉴“S”经验，在X镇、Y镇推行“T”: the list is where the next scheme runs
         found = [next((p.ref for p in reversed(chain) if within(p)), None) for chain in chains]
         return [r for r in found if r] or [place_ref]
+
+    @staticmethod
+    def _only_there(text: str, s0: int, scheme, narrow, places, starts) -> bool:
+        """True when the places of ``narrow`` are the list after 在 that opens the scheme's own clause
+        (在A镇、B镇等乡镇推行“S”): the text says where it runs, not that the body's whole area runs it."""
+        near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
+        at = next((p for p in near if text.endswith("在", 0, p.start) and p.ref in narrow), None)
+        if at is None:
+            return False
+        chains = _place_list(text, at.start, near)
+        return bool(chains) and not any(c in function_chars("clause_end") for c in text[chains[-1][-1].end:scheme.start])
 
     def _scene_place(self, is_inside, text: str, sent: tuple[int, int], place_ref, places, starts, source, in_org,
                      sents):
