@@ -1121,3 +1121,10 @@ def test_a_village_of_the_same_name_in_another_county_is_not_this_one(analyse):
     codes = {p.code for p in analyse("卓扎沟村党支部书记张某说。", place="互助土族自治县")._.kg_mentions
              if p.family == "place" and p.label == "卓扎沟村"}
     assert codes and None not in codes  # in its own county it is the register's village
+
+
+def test_an_area_lies_in_the_village_the_text_says_it_is_in(analyse):
+    """X小区所在的Y社区, X景区所在的Y村: the area is part of that community or village, not of the district."""
+    doc = analyse("2024年，木槿花园小区所在的柏岭社区党委牵头成立小区议事会。", place="乐都区")
+    assert ("木槿花园小区", "柏岭社区") in _rels(doc, "partOf")
+    assert ("木槿花园小区", "乐都区") not in _rels(doc, "partOf")

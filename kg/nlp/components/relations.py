@@ -174,6 +174,23 @@ def _co_builders(text: str, s0: int, end: int, places) -> list[Ref]:
     return [c[-1].ref for c in chains] if chains and chains[-1][-1].end == stop else []
 
 
+def _stated_within(text: str, mentions) -> dict[Ref, Ref]:
+    """Area or village → the village or township the text says it lies in (A所在的B), or nothing.
+
+    Why: a compound or scenic area is placed by the community it lies in (锦园小区所在的X社区),
+    more specific than the district it would otherwise be put in.
+    """
+    starts = {m.start: m for m in mentions if m.family == "place" and m.entity and m.cls in ("Village", "Township")}
+    out: dict[Ref, Ref] = {}
+    for m in mentions:
+        if m.family == "place" and m.entity and m.cls in ("Place", "Village"):
+            word = next((w for w in function_words("within_words") if text.startswith(w, m.end)), None)
+            outer = starts.get(m.end + len(word)) if word else None
+            if outer is not None and outer.ref != m.ref:
+                out.setdefault(m.ref, outer.ref)
+    return out
+
+
 def _pilot_place(text: str, scheme, places) -> list[Ref]:
     """[P] when the text makes place P a pilot of the scheme (P是“S”的首个试点村, P被确定为“S”示范点), else [].
 
@@ -273,6 +290,7 @@ class RelationRules(RuleComponent):
         agents = [o for o in mentions if o.family == "organisation" or
                   (o.family == "anaphor" and o.ref.family == "organisation")]  # 该院 stands for the body
         seen_org: set[str] = set()
+        within = _stated_within(text, mentions)  # X小区所在的Y社区: the compound is in Y社区
         stated = self._stated_places(text, mentions)
         areas = {m.ref for m in mentions if m.family == "place" and m.cls == "Place"}  # parks, scenic areas …
         longest = _longest_at(agents)
@@ -288,7 +306,7 @@ class RelationRules(RuleComponent):
                 if m.parent_org and m.parent_org != m.ref:
                     rels.append(RelationHit(m.ref, "subOrganisationOf", m.parent_org, s0, s1))
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix", "region"):
-                rels.append(RelationHit(m.ref, "partOf", m.parent_place, s0, s1))
+                rels.append(RelationHit(m.ref, "partOf", within.get(m.ref, m.parent_place), s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
         starts = [p.start for p in places]  # mentions come sorted by start from the components
         actors = [p for p in places if p.ref.family != "organisation" and not in_org(p.start, p.end)]
