@@ -158,11 +158,14 @@ def narrower_place(kb, text: str, ctx: ArticleContext, names, place: Subject) ->
 def home_place(kb, headlines: list[str], place: Subject) -> Subject | None:
     """The county or city of a local paper's 我县/我市 in the headline, above a lower ``place``, or None.
 
-    Why: a county paper's headline says 我县开展… for a county-wide story; the township its
-    text names most (the one place outside bodies' names) is where part of it happens, not
-    what it is about.
+    Why: a county paper's headline says 我县开展… (or 县人民法院推行…) for a county-wide
+    story; the township its text names most (the one place outside bodies' names) is where
+    part of it happens, not what it is about.
     """
     levels = [w[-1] for w in function_words("home_words") if any(w in h for h in headlines)]
+    # ——县人民法院推行…: a headline opening with a level word and a body is a county body's story
+    levels += [lv for h in headlines for lv in ("县", "旗")
+               if h.lstrip("—— ").startswith(tuple(lv + b for b in function_words("home_bodies")))]
     if not levels or not place.code or any(place.label.endswith(lv) for lv in levels):
         return None
     div = get_division(kb, place.code)

@@ -39,3 +39,11 @@ def test_a_county_papers_headline_with_wo_xian_is_about_the_county():
             "积石镇的企业反映问题有了回音。循化撒拉族自治县公安局在全县开展“木槿护企”专项行动。")
     assert _about(page) == ["循化撒拉族自治县"]
     assert _about(page.replace("我县", "县里")) == ["积石镇"]
+
+
+def test_a_headline_opening_with_a_county_body_is_about_the_county():
+    """——县人民法院推行…见闻: a county body's story, though its text names one township most."""
+    page = ("法官进山寨\n——县人民法院推行“木槿说法”巡回审判机制见闻\n\n本报讯 五月的积石镇，山间云雾缭绕。"
+            "积石镇的村民围坐火塘边。循化撒拉族自治县人民法院推出巡回审判。")
+    assert _about(page) == ["循化撒拉族自治县"]
+    assert _about(page.replace("——县人民法院推行", "——法官推行")) == ["积石镇"]
