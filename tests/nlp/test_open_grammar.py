@@ -1128,3 +1128,10 @@ def test_an_area_lies_in_the_village_the_text_says_it_is_in(analyse):
     doc = analyse("2024年，木槿花园小区所在的柏岭社区党委牵头成立小区议事会。", place="乐都区")
     assert ("木槿花园小区", "柏岭社区") in _rels(doc, "partOf")
     assert ("木槿花园小区", "乐都区") not in _rels(doc, "partOf")
+
+
+def test_a_quotation_a_body_takes_as_its_vehicle_is_a_scheme(analyse):
+    """X把“S”作为…的重要载体: a scheme X runs, as 以“S”为抓手 is; 把“…”作为座右铭 is no frame."""
+    doc = analyse("乐都区民政局把“院落会”作为村民自治的重要载体，在全区推广。", place="乐都区")
+    assert _runners(doc, "“院落会”") == {"乐都区民政局"}
+    assert _schemes(analyse("他把“为人民服务”作为座右铭。", place="乐都区")) == []

@@ -131,12 +131,16 @@ class SchemeRecognizer(RuleComponent):
         return self.launch[best[1]] if best else None
 
     def _framed(self, text: str, a: int, b: int) -> bool:
-        """以“…”为抓手 / 以…“…”为统领."""
+        """以“…”为抓手 / 以…“…”为统领 / 把“…”作为…载体."""
         clause_start = max(text.rfind(c, 0, a) for c in "，。；\n")
-        if "以" not in text[clause_start + 1:a]:
-            return False
-        tail = text[b:b + 6]
-        return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
+        head = text[clause_start + 1:a]
+        if "以" in head:
+            tail = text[b:b + 6]
+            return tail.startswith("为") and any(tail[1:].startswith(f) for f in self.frame)
+        if head.endswith("把") and text.startswith("作为", b):
+            stop = min((i for i in (text.find(c, b) for c in "，。；\n") if i >= 0), default=len(text))
+            return any(f in text[b:stop] for f in self.frame)  # 把“X”作为村民自治的重要载体
+        return False
 
     def _defined(self, text: str, b: int) -> str | None:
         """The class of the kind a copula after the quotation defines it as (“X”是Y推行的一项制度), or None.
@@ -281,8 +285,8 @@ class SchemeRecognizer(RuleComponent):
                 label, cls, aliases = text[a:b], own.label, ()
                 start, stop = a, b
             # (a sibling that is a clause, “X要维修”, is none: a name ends in a noun, not a verb)
-            elif defined or ((verb or framed or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare))
-                             and standalone_ok):
+            elif defined or framed or ((verb or (sibling and not _ends_in_verb(bare)) or _FORMULA.match(bare))
+                                       and standalone_ok):
                 if "，" in content or text[b:b + 1] == "的":
                     continue
                 cls = defined or ("Programme" if verb == "programme" else "Initiative")
