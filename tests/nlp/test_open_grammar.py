@@ -1135,3 +1135,9 @@ def test_a_quotation_a_body_takes_as_its_vehicle_is_a_scheme(analyse):
     doc = analyse("乐都区民政局把“院落会”作为村民自治的重要载体，在全区推广。", place="乐都区")
     assert _runners(doc, "“院落会”") == {"乐都区民政局"}
     assert _schemes(analyse("他把“为人民服务”作为座右铭。", place="乐都区")) == []
+
+
+def test_a_quotation_built_up_is_a_scheme(analyse):
+    """全县已在103个行政村建起“说理长廊”: 建起 launches what it builds, as 建成 does."""
+    doc = analyse("乐都区委政法委负责人介绍，全区已在103个行政村建起“木槿长廊”。", place="乐都区")
+    assert "“木槿长廊”" in _schemes(doc)
