@@ -44,8 +44,8 @@ _COPULA_REACH = 12              # characters read for the copula after a scheme,
 _PLACE_GAP = 8                  # X的矛盾化解“…”法: at most this many name characters before the scheme
 _DOC_REACH = 8                  # characters between a body and 的《 of a document it issued
 _ADVERBIAL = 8                  # characters of a time/adverbial clause before a sentence's subject
+_PILOT_REACH = 8                # characters after a scheme in which the pilot noun stands (的首个试点村)
 
-_PILOT_REACH = 8  # characters after a scheme in which the pilot noun stands (的首个试点村)
 
 def _is_subject(text: str, s0: int, body, longest: dict | None = None) -> bool:
     """A body opening its clause with a predicate after it (not a list item: 成立A，B，…).
@@ -357,10 +357,10 @@ class RelationRules(RuleComponent):
                 place_ref = self._paragraph_place(is_inside, text, s0, ctx.place.ref, places, starts,
                                                   source, in_org) or ctx.place.ref
             nxt = next((o.start for o in schemes if o.start >= m.end), len(text))  # places after it are its
-            narrow = [] if topic else self._narrowed(is_inside, text, (s0, s1), m, place_ref, places, starts, source,
-                                                     in_org, sents, nxt)
-            if any(n in areas for n in narrow) or (narrow and self._only_there(text, s0, m, narrow, places, starts)):
-                place_ref = None  # run in a park or scenic area the sentence names, or only where 在… says (GUIDE)
+            narrow, only = ([], False) if topic else self._narrowed(
+                is_inside, text, (s0, s1), m, place_ref, places, starts, source, in_org, sents, nxt)
+            if only or any(n in areas for n in narrow):
+                place_ref = None  # only where 在… says, or in a park or scenic area the sentence names (GUIDE)
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
             partners += _pilot_place(text, m, all_places)  # X村是“S”的首个试点村: X runs it
             refs = [k for k in (place_ref, *narrow, *partners) if k]
@@ -430,50 +430,43 @@ class RelationRules(RuleComponent):
         return within
 
     def _narrowed(self, is_inside, text: str, sent: tuple[int, int], scheme, place_ref, places, starts, source, in_org,
-                  sents, next_scheme: int):
-        """The townships or villages inside ``place_ref`` that the scheme's sentence names, else ``[place_ref]``.
+                  sents, next_scheme: int) -> tuple[list, bool]:
+        """The townships or villages inside ``place_ref`` that the scheme's sentence names (else
+        ``[place_ref]``), and whether they are all it runs in.
 
         Why: a scheme runs at the most specific level the text states (gold/GUIDE.md); a
         county body's scheme told of one of its townships or villages (X街道居民…，X区公安
         启动“…”) runs there; so do the ones the sentence goes on to place (…，已在X镇Y村、Z镇
-        落地): the last place of each chain of the list after 在.
+        落地): the last place of each chain of the list after 在. A list after 在 opening the
+        scheme's own clause (在A镇、B镇等乡镇推行“S”) is every place it runs in, not the body's
+        whole area.
         """
         if not place_ref or not place_ref.code:
-            return [place_ref] if place_ref else []
+            return ([place_ref] if place_ref else []), False
         s0, s1 = sent
+        ends = function_chars("clause_end")
         within = self._within(is_inside, text, s0, place_ref, source, in_org)
         near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
         inner = [p for p in near if p.end <= scheme.start and within(p)]
         if inner:
             at = next((p for p in near if text.endswith("在", 0, p.start)), None)
-            listed = [next((q.ref for q in reversed(chain) if within(q)), None)
-                      for chain in _place_list(text, at.start, near)] if at is not None else []
-            if inner[-1].ref in listed:
-                return [r for r in listed if r]  # 在X镇、Y镇等乡镇推行“S”: every place of the list
-            return [inner[-1].ref]
+            chains = _place_list(text, at.start, near) if at is not None else []
+            listed = [next((q.ref for q in reversed(chain) if within(q)), None) for chain in chains]
+            if inner[-1].ref in listed:  # 在X镇、Y镇等乡镇推行“S”: every place of the list
+                return [r for r in listed if r], not any(c in ends for c in text[chains[-1][-1].end:scheme.start])
+            return [inner[-1].ref], False
         back = self._scene_place(is_inside, text, sent, place_ref, places, starts, source, in_org, sents)
         if back is not None:
-            return [back]
+            return [back], False
         later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
         first = next((p for p in later if text.endswith("在", 0, p.start)), None)
         if first is None:
-            return [place_ref]
+            return [place_ref], False
         chains = _place_list(text, first.start, later)
-        if next_scheme < s1 and not any(c in function_chars("clause_end") for c in text[chains[-1][-1].end:next_scheme]):
-            return [place_ref]  # 借鉴“S”经验，在X镇、Y镇推行“T”: the list is where the next scheme runs
+        if next_scheme < s1 and not any(c in ends for c in text[chains[-1][-1].end:next_scheme]):
+            return [place_ref], False  # 借鉴“S”经验，在X镇、Y镇推行“T”: the list is where the next scheme runs
         found = [next((p.ref for p in reversed(chain) if within(p)), None) for chain in chains]
-        return [r for r in found if r] or [place_ref]
-
-    @staticmethod
-    def _only_there(text: str, s0: int, scheme, narrow, places, starts) -> bool:
-        """True when the places of ``narrow`` are the list after 在 that opens the scheme's own clause
-        (在A镇、B镇等乡镇推行“S”): the text says where it runs, not that the body's whole area runs it."""
-        near = places[bisect_left(starts, s0):bisect_left(starts, scheme.start)]
-        at = next((p for p in near if text.endswith("在", 0, p.start) and p.ref in narrow), None)
-        if at is None:
-            return False
-        chains = _place_list(text, at.start, near)
-        return bool(chains) and not any(c in function_chars("clause_end") for c in text[chains[-1][-1].end:scheme.start])
+        return [r for r in found if r] or [place_ref], False
 
     def _scene_place(self, is_inside, text: str, sent: tuple[int, int], place_ref, places, starts, source, in_org,
                      sents):
