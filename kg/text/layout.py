@@ -96,10 +96,15 @@ def is_marker(text: str) -> bool:
 def is_md_heading_text(text: str) -> bool:
     """A line Markdown marks as a heading that reads like one: short, no full stop.
 
-    OCR'd Markdown also marks body lines (``### 的实际，有效利用…``); those are long or
-    hold a full stop and are ordinary lines.
+    OCR'd Markdown also marks body lines (``### 的实际，有效利用…``); those are long, hold a
+    full stop, or leave a quotation or bracket open (a wrapped sentence), and are ordinary lines.
+
+    >>> is_md_heading_text("福建霞浦构建海上矛盾纠纷多元化解体系"), is_md_heading_text('的实际,有效利用"')
+    (True, False)
     """
-    return 0 < len(text.replace(" ", "")) <= MD_HEADING_MAX and "。" not in text
+    body = text.replace(" ", "")
+    return 0 < len(body) <= MD_HEADING_MAX and "。" not in text and body.count('"') % 2 == 0 and \
+        all(body.count(a) == body.count(b) for a, b in _PAIRS)
 
 
 def is_md_heading(line: Line) -> bool:

@@ -152,3 +152,10 @@ def test_normalize_joins_a_story_starting_on_its_bylines_line():
     assert "）海东市乐都区地处" in normalize(page).text
     page = "乐都区调解见闻\n\n本报讯（记者 张三）\n海东市乐都区地处湟水谷地，辖区内河流众多。\n"
     assert "）\n海东市" in normalize(page).text  # a byline alone on its line stands alone
+
+
+def test_normalize_a_marked_line_leaving_a_quotation_open_is_a_wrapped_line():
+    """### 的实际,有效利用" / 线上+线下"服务模式: OCR's Markdown mark on a column line that leaves a
+    quotation open is no heading; the sentence and its quotation run on."""
+    page = '乐都区推进法律服务\n\n### 的实际,有效利用"\n线上+线下"服务模式,以区级中心为主导。\n'
+    assert "有效利用“线上+线下”服务模式" in normalize(page).text
