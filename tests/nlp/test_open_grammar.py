@@ -1141,3 +1141,8 @@ def test_a_quotation_built_up_is_a_scheme(analyse):
     """全县已在103个行政村建起“说理长廊”: 建起 launches what it builds, as 建成 does."""
     doc = analyse("乐都区委政法委负责人介绍，全区已在103个行政村建起“木槿长廊”。", place="乐都区")
     assert "“木槿长廊”" in _schemes(doc)
+
+
+def test_a_word_broken_by_a_headline_line_break_is_no_place(analyse):
+    """…筑牢乡 / 村振兴…: a headline's two lines joined by a space still read 乡村 as a word, no 筑牢乡."""
+    assert _places(analyse("海东市乐都区筑牢乡 村振兴平安基石", place="乐都区")) == ["乐都区", "海东市"]

@@ -258,14 +258,18 @@ def trim_name(name: str, protect=frozenset(), keep_last: bool = False, verbs=fro
 
 
 def word_around(text: str, s: int, e: int, min_freq: int = 50) -> bool:
-    """True when ``text[s:e]`` is the start or end of a longer common word (局面, 格局, 乡村)."""
+    """True when ``text[s:e]`` is the start or end of a longer common word (局面, 格局, 乡村).
+
+    A space or line break after it does not end the word: a headline's two lines are joined
+    by a space (筑牢乡 / 村振兴: 乡村).
+    """
     import jieba
 
     freq = jieba.dt.FREQ
-    for a, b in ((s - 1, e), (s, e + 1), (s, e + 2)):
-        if a >= 0 and b <= len(text) and freq.get(text[a:b], 0) >= min_freq:
-            return True
-    return False
+    if s > 0 and freq.get(text[s - 1:e], 0) >= min_freq:
+        return True
+    after = text[e:e + 4].lstrip(" \n\u3000")[:2]
+    return any(freq.get(text[s:e] + after[:n], 0) >= min_freq for n in (1, 2) if len(after) >= n)
 
 
 def has_adverb(name: str) -> bool:
