@@ -1146,3 +1146,14 @@ def test_a_quotation_built_up_is_a_scheme(analyse):
 def test_a_word_broken_by_a_headline_line_break_is_no_place(analyse):
     """…筑牢乡 / 村振兴…: a headline's two lines joined by a space still read 乡村 as a word, no 筑牢乡."""
     assert _places(analyse("海东市乐都区筑牢乡 村振兴平安基石", place="乐都区")) == ["乐都区", "海东市"]
+
+
+def test_a_demonstrative_after_a_launch_verb_stands_for_the_paragraphs_scheme(analyse):
+    """…推行“S”制度…。县委政法委会同县民政局在全县推开这一做法: both bodies spread S, county-wide."""
+    text = ("互助土族自治县地处河湟谷地。柏岭村推行“院落议事会”制度，群众的事在院里议。"
+            "2024年以来，县委政法委会同县民政局在全县推开这一做法。")
+    doc = analyse(text, place="互助土族自治县")
+    assert set(_runners(doc, "“院落议事会”制度")) == {"互助土族自治县委政法委", "互助土族自治县民政局"}
+    assert ("“院落议事会”制度", "互助土族自治县") in _rels(doc, "implementedIn")
+    doc = analyse(text.replace("在全县推开这一做法", "介绍了这一做法"), place="互助土族自治县")
+    assert not _runners(doc, "“院落议事会”制度")  # told of, not spread: no runner

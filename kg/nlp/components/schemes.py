@@ -209,6 +209,7 @@ class SchemeRecognizer(RuleComponent):
                                Ref.named("scheme", label), kind="numbered"))
             cover.add(m.start(), end)
         out += self._repeats(text, qs, out, cover)
+        out += self._this_scheme(text, out, cover)
         inside = within_any((m.start, m.end) for m in out)
         return Found(mentions=tuple(out), removed=frozenset(
             mention_id(p) for p in mentions
@@ -232,6 +233,30 @@ class SchemeRecognizer(RuleComponent):
                 continue  # “法律明白人”王某: a quoted role names the people the scheme trains, not the scheme
             out.append(Mention(a, b, "scheme", m.cls, text[a:b], m.label, m.ref, kind="repeat", verb=m.verb))
             cover.add(a, b)
+        return out
+
+    def _this_scheme(self, text: str, found: list[Mention], cover: Cover) -> list[Mention]:
+        """这一做法, 这项制度 … after a verb of launching or spreading: the scheme its paragraph named last.
+
+        Why: 在全县推开这一做法 tells who spread the scheme just described and where; the
+        demonstrative (``scheme_demonstratives``) and a head or way noun stand for it.
+        """
+        out = []
+        for this in function_words("scheme_demonstratives"):
+            for i in (k for k in range(len(text)) if text.startswith(this, k)):
+                after = i + len(this)
+                noun = next((w for w in (*self._longest_first, *function_words("way_nouns"))
+                             if text.startswith(w, after)), None)
+                if noun is None or i in cover or self._verb_before(text, i) is None:
+                    continue
+                para = text.rfind("\n", 0, i) + 1
+                m = max((f for f in found if para <= f.start and f.end <= i and f.kind != "anaphor"),
+                        key=lambda f: f.start, default=None)
+                if m is None:
+                    continue
+                end = after + len(noun)
+                out.append(Mention(i, end, "scheme", m.cls, text[i:end], m.label, m.ref, kind="anaphor"))
+                cover.add(i, end)
         return out
 
     def _run(self, text, run, ctx):
