@@ -243,7 +243,8 @@ class SchemeRecognizer(RuleComponent):
         """
         out = []
         for this in function_words("scheme_demonstratives"):
-            for i in (k for k in range(len(text)) if text.startswith(this, k)):
+            i = -1
+            while (i := text.find(this, i + 1)) >= 0:
                 after = i + len(this)
                 noun = next((w for w in (*self._longest_first, *function_words("way_nouns"))
                              if text.startswith(w, after)), None)
