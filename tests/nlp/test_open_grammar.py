@@ -1157,3 +1157,13 @@ def test_a_demonstrative_after_a_launch_verb_stands_for_the_paragraphs_scheme(an
     assert ("“院落议事会”制度", "互助土族自治县") in _rels(doc, "implementedIn")
     doc = analyse(text.replace("在全县推开这一做法", "介绍了这一做法"), place="互助土族自治县")
     assert not _runners(doc, "“院落议事会”制度")  # told of, not spread: no runner
+
+
+@pytest.mark.parametrize("text", [
+    "乐都区开通“木槿快调”纠纷调解平台。“木槿快调”纠纷调解平台由乐都区市场监督管理局和雨润镇人民调解委员会共同运营。",
+    "游客扫一扫，就能进入“木槿快调”纠纷调解平台。平台由乐都区市场监督管理局和雨润镇人民调解委员会共同运营。",
+])
+def test_the_bodies_of_a_passive_with_a_list_run_the_scheme(analyse, text):
+    """“S”由A和B共同运营 (or the head noun opening the sentence for S): A and B run it."""
+    assert set(_runners(analyse(text, place="乐都区"), "“木槿快调”纠纷调解平台")) == \
+        {"乐都区市场监督管理局", "雨润镇人民调解委员会"}

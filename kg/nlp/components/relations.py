@@ -600,8 +600,10 @@ class RelationRules(RuleComponent):
             if relative:
                 de = text.find("的", body.end, body.end + _COPULA_REACH)
                 return body if de >= 0 and self._launched_by(text, body.end, de + 1) else None
-            rest = "".join(text[body.end:body.end + _COPULA_REACH].split())
-            return body if rest.startswith(tuple(self.launch_words)) or \
+            last = _list_items(text, body, _longest_at(agents))[-1]  # 由A和B共同运营: the list's end
+            rest = "".join(text[last.end:last.end + _COPULA_REACH].split())
+            rest = rest[next((len(a) for a in function_words("launch_adverbs") if rest.startswith(a)), 0):]
+            return body if rest.startswith((*self.launch_words, *function_words("run_verbs"))) or \
                 self._leads(text, body.end, body.end + _COPULA_REACH) else None
         return None
 
@@ -630,7 +632,9 @@ class RelationRules(RuleComponent):
         joined = _co_verb_partners(text, s0, end, agents, longest, self.launch_auto)
         if org is not None:
             leaders = [o.ref for o in agents if s0 <= o.start and o.end <= org.start and self._leads(text, o.end, end)]
-            return list(dict.fromkeys([org.ref, *self._co_agents(text, org, end, longest), *leaders,
+            # the agent of a passive after the scheme (“S”由A和B运营): its list runs after it too
+            stop = end if org.start < end else len(text)
+            return list(dict.fromkeys([org.ref, *self._co_agents(text, org, stop, longest), *leaders,
                                        *_partners(text, org, end, agents), *joined]))
         if joined:
             return joined

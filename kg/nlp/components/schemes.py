@@ -236,7 +236,8 @@ class SchemeRecognizer(RuleComponent):
         return out
 
     def _this_scheme(self, text: str, found: list[Mention], cover: Cover) -> list[Mention]:
-        """这一做法, 这项制度 … after a verb of launching or spreading: the scheme its paragraph named last.
+        """这一做法, 这项制度 … after a verb of launching or spreading: the scheme its paragraph named last;
+        and a scheme's head noun opening a sentence in the passive (…“S”平台。平台由A运营): that scheme.
 
         Why: 在全县推开这一做法 tells who spread the scheme just described and where; the
         demonstrative (``scheme_demonstratives``) and a head or way noun stand for it.
@@ -258,6 +259,14 @@ class SchemeRecognizer(RuleComponent):
                 end = after + len(noun)
                 out.append(Mention(i, end, "scheme", m.cls, text[i:end], m.label, m.ref, kind="anaphor"))
                 cover.add(i, end)
+        for m in found:  # …“S”平台。平台由A和B共同运营: the head noun opening a passive stands for S
+            head = next((h for h in self._longest_first if m.label.endswith(h) and self.heads[h].id != "wrapper"), None)
+            para_end = text.find("\n", m.end)
+            i = m.end
+            while head and (i := text.find(head + "由", i + 1, para_end if para_end >= 0 else len(text))) >= 0:
+                if text[i - 1] in "。！？" and i not in cover:
+                    out.append(Mention(i, i + len(head), "scheme", m.cls, head, m.label, m.ref, kind="anaphor"))
+                    cover.add(i, i + len(head))
         return out
 
     def _run(self, text, run, ctx):
