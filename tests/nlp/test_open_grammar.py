@@ -1002,8 +1002,9 @@ def test_a_service_number_is_part_of_a_body_name(analyse):
 
 
 def test_a_scheme_the_sentence_points_back_at_runs_in_the_scene_told(analyse):
-    """在X镇Y村，…。这是Z所推出的“S”: the scheme is the scene's, so it runs in Y村 too; without 这是 it does not."""
-    text = "在瞿昙镇柏岭村，家家户户门口都挂着一块牌子。{}乐都区公安局瞿昙派出所推出的“一户一灯”群防模式。"
+    """…在X镇Y村，…。这是Z所推出的“S”: the scheme is the scene's, so it runs in Y村 too; without 这是 it does not
+    (the scene set inside the paragraph, not by its first words: ``_paragraph_scene`` is another rule)."""
+    text = "走访中，在瞿昙镇柏岭村，家家户户门口都挂着一块牌子。{}乐都区公安局瞿昙派出所推出的“一户一灯”群防模式。"
     doc = analyse(text.format("这是"), place="乐都区")
     assert ("“一户一灯”群防模式", "柏岭村") in _rels(doc, "implementedIn")
     doc = analyse(text.format("去年，"), place="乐都区")
@@ -1167,3 +1168,13 @@ def test_the_bodies_of_a_passive_with_a_list_run_the_scheme(analyse, text):
     """“S”由A和B共同运营 (or the head noun opening the sentence for S): A and B run it."""
     assert set(_runners(analyse(text, place="乐都区"), "“木槿快调”纠纷调解平台")) == \
         {"乐都区市场监督管理局", "雨润镇人民调解委员会"}
+
+
+def test_a_scheme_runs_in_the_scene_its_paragraph_opens_on(analyse):
+    """在X镇，…。县法院与团县委联合开展“S”: the paragraph's scene holds for its sentences."""
+    doc = analyse("乐都区地处湟水谷地。\n在瞿昙镇，巡回审判还走进了校园。乐都区人民法院联合开展“法治小课堂”活动。",
+                  place="乐都区")
+    assert ("“法治小课堂”活动", "瞿昙镇") in _rels(doc, "implementedIn")
+    doc = analyse("乐都区地处湟水谷地。\n巡回审判还走进了瞿昙镇的校园。乐都区人民法院联合开展“法治小课堂”活动。",
+                  place="乐都区")
+    assert ("“法治小课堂”活动", "瞿昙镇") not in _rels(doc, "implementedIn")  # no scene set by 在X，

@@ -455,7 +455,8 @@ class RelationRules(RuleComponent):
             if inner[-1].ref in listed:  # 在X镇、Y镇等乡镇推行“S”: every place of the list
                 return [r for r in listed if r], not any(c in ends for c in text[chains[-1][-1].end:scheme.start])
             return [inner[-1].ref], False
-        back = self._scene_place(is_inside, text, sent, place_ref, places, starts, source, in_org, sents)
+        back = self._scene_place(is_inside, text, sent, place_ref, places, starts, source, in_org, sents) \
+            or self._paragraph_scene(text, s0, within, places, starts)
         if back is not None:
             return [back], False
         later = places[bisect_left(starts, scheme.end):bisect_left(starts, s1)]
@@ -467,6 +468,22 @@ class RelationRules(RuleComponent):
             return [place_ref], False  # 借鉴“S”经验，在X镇、Y镇推行“T”: the list is where the next scheme runs
         found = [next((p.ref for p in reversed(chain) if within(p)), None) for chain in chains]
         return [r for r in found if r] or [place_ref], False
+
+    @staticmethod
+    def _paragraph_scene(text: str, s0: int, within, places, starts):
+        """The township, village or area a paragraph opens on as its scene (在X镇，…), or None.
+
+        Why: 在周家镇，巡回审判还走进了校园。县法院与团县委联合开展“S”活动: the scene set by the
+        paragraph's first words holds for its sentences; the scheme runs there too.
+        """
+        p0 = text.rfind("\n", 0, s0) + 1
+        if not text.startswith("在", p0):
+            return None
+        chain = _place_list(text, p0 + 1, places[bisect_left(starts, p0):bisect_left(starts, s0)])
+        if len(chain) != 1 or not text.startswith(("，", ","), chain[0][-1].end):
+            return None
+        last = chain[0][-1]
+        return last.ref if within(last) else None
 
     def _scene_place(self, is_inside, text: str, sent: tuple[int, int], place_ref, places, starts, source, in_org,
                      sents):
