@@ -52,7 +52,7 @@ heldout   0.906     0.852         0.963  0.933   0.816      0.709          0.782
 ========  ========  ============  =====  ======  =========  =============  =============
 half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
 ========  ========  ============  =====  ======  =========  =============  =============
-tune      0.945     0.945         0.958  0.920   0.895      0.832          0.899
+tune      0.945     0.945         0.958  0.920   0.898      0.839          0.911
 heldout   0.911     0.852         0.979  0.933   0.824      0.732          0.782
 ========  ========  ============  =====  ======  =========  =============  =============
 
@@ -69,7 +69,7 @@ from probe.score_half import GOLD, HALVES, PAGES, half_files, score_half
 
 #: (score key, floor F1) per half: the latest figures above less 0.03.
 FLOORS = {
-    "tune": {"entity:ALL": 0.915, "relation:ALL": 0.865},
+    "tune": {"entity:ALL": 0.915, "relation:ALL": 0.868},
     "heldout": {"entity:ALL": 0.881, "relation:ALL": 0.794},
 }
 
