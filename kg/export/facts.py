@@ -31,15 +31,15 @@ import re
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from kg.export.entities import COLUMNS, Entities, Entity, LazyEntities, put
 from kg.export.timeline import EVIDENCE_YEARS_QUERY, relation_starts
 from kg.records import CLASSES, RELATIONS
 from kg.export.scan import GOV, RDF_TYPE, Row, evidence_rows, file_rows, select, sparql_rows, store_rows
 
-__all__ = ["GOV", "Facts", "FactsBuilder", "RelationTable", "StartTable", "read_facts", "iter_years",
-           "relations_of", "shown_in_key_order", "starts_of", "starts_in_key_order", "stated_documents"]
+__all__ = ["GOV", "Facts", "FactsBuilder", "KeyedTable", "RelationTable", "StartTable", "read_facts", "iter_years",
+           "relations_of", "shown_in_key_order", "starts_in_key_order", "stated_documents"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -56,10 +56,11 @@ _YEAR = re.compile(r"^\s*(\d{4})")
 
 #: A relation between entities: ``(subject, relation's local name, object)``.
 Key = tuple[str, str, str]
+V = TypeVar("V")
 
 
-class RelationTable(Mapping[Key, tuple[str, ...]]):
-    """Relations kept outside the process (a store's summary, :mod:`kg.export.summary`).
+class KeyedTable(Mapping[Key, V]):
+    """Values of relations kept outside the process (a store's summary, :mod:`kg.export.summary`).
 
     Why: a large graph has millions of relations and a view needs them once, in key
     order (the full view's edges) or one relation at a time (``partOf`` parents,
@@ -67,26 +68,18 @@ class RelationTable(Mapping[Key, tuple[str, ...]]):
     :meth:`items` reads them in key order each time, :meth:`of` one relation's.
     """
 
-    def of(self, rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
-        """The facts of one relation with their documents."""
+    def of(self, rel: str) -> Iterator[tuple[Key, V]]:
+        """The facts of one relation with their values."""
         raise NotImplementedError
 
 
-class StartTable(Mapping[Key, int]):
-    """Start years of relations kept outside the process (a store's summary): :meth:`items`
-    reads them in key order, :meth:`of` one relation's, so the full view, which asks for
-    them in key order, never holds them all (:func:`starts_in_key_order`)."""
-
-    def of(self, rel: str) -> Iterator[tuple[Key, int]]:
-        """The start years of one relation's facts."""
-        raise NotImplementedError
+class RelationTable(KeyedTable[tuple[str, ...]]):
+    """Relations with the documents stating each (:class:`KeyedTable`)."""
 
 
-def starts_of(starts: Mapping[Key, int], rel: str) -> Iterator[tuple[Key, int]]:
-    """The start years of one relation's facts, from a dict or a table."""
-    if isinstance(starts, StartTable):
-        return starts.of(rel)
-    return ((k, y) for k, y in starts.items() if k[1] == rel)
+class StartTable(KeyedTable[int]):
+    """Start years of relations (:class:`KeyedTable`): the full view asks for them in key
+    order, so it never holds them all (:func:`starts_in_key_order`)."""
 
 
 def starts_in_key_order(starts: Mapping[Key, int]) -> Callable[[Key], int | None]:
@@ -106,11 +99,12 @@ def starts_in_key_order(starts: Mapping[Key, int]) -> Callable[[Key], int | None
     return start
 
 
-def relations_of(relations: Mapping[Key, tuple[str, ...]], rel: str) -> Iterator[tuple[Key, tuple[str, ...]]]:
-    """The facts of one relation (``partOf``, …) with their documents, from a dict or a table."""
-    if isinstance(relations, RelationTable):
-        return relations.of(rel)
-    return ((k, v) for k, v in relations.items() if k[1] == rel)
+def relations_of(table: Mapping[Key, V], rel: str) -> Iterator[tuple[Key, V]]:
+    """The facts of one relation (``partOf``, …) with their documents or start years, from a
+    dict or a table."""
+    if isinstance(table, KeyedTable):
+        return table.of(rel)
+    return ((k, v) for k, v in table.items() if k[1] == rel)
 
 
 def shown_in_key_order(relations: Mapping[Key, tuple[str, ...]], keep: set[str]

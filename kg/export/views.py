@@ -41,8 +41,7 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.export.attributes import EDGE_ATTRIBUTES, LEVELS, NODE_ATTRIBUTES, clean
 from kg.export.entities import Entity
-from kg.export.facts import (Facts, iter_years, read_facts, relations_of, shown_in_key_order, starts_in_key_order,
-                             starts_of)
+from kg.export.facts import Facts, iter_years, read_facts, relations_of, shown_in_key_order, starts_in_key_order
 from kg.export.stream import Edge, GraphStream, to_networkx
 from kg.export.summary import read_summary
 from kg.records import CLASSES, FAMILY
@@ -348,7 +347,7 @@ def _bipartite_or_projection(facts, relations, view, fams, classes, inside, docs
             continue
         links[(s, o)] = srcs
     parents = _parents(facts)
-    starts = {(s, o): y for (s, _, o), y in starts_of(facts.starts, "implementedIn") if y and (s, o) in links}
+    starts = {(s, o): y for (s, _, o), y in relations_of(facts.starts, "implementedIn") if y and (s, o) in links}
     firsts: dict[str, int] = {}
     for (s, o), y in starts.items():
         for x in (s, o):

@@ -72,7 +72,11 @@ def is_heading_text(text: str) -> bool:
     body = text.replace(" ", "")
     if not 0 < len(body) <= HEADING_MAX or any(c in CLAUSE for c in body):
         return False
-    # a heading's quotes and brackets are balanced; an open one means a wrapped sentence
+    return _balanced(body)
+
+
+def _balanced(body: str) -> bool:
+    """A heading's quotes and brackets are closed; an open one means a wrapped sentence."""
     return all(body.count(a) == body.count(b) for a, b in _PAIRS)
 
 
@@ -103,8 +107,7 @@ def is_md_heading_text(text: str) -> bool:
     (True, False)
     """
     body = text.replace(" ", "")
-    return 0 < len(body) <= MD_HEADING_MAX and "。" not in text and body.count('"') % 2 == 0 and \
-        all(body.count(a) == body.count(b) for a, b in _PAIRS)
+    return 0 < len(body) <= MD_HEADING_MAX and "。" not in text and body.count('"') % 2 == 0 and _balanced(body)
 
 
 def is_md_heading(line: Line) -> bool:

@@ -237,11 +237,20 @@ def _word_after(text: str, s: int, e: int) -> bool:
     return freq.get(text[e:e + 2], 0) > freq.get(text[s:e + 1], 0) and freq.get(text[s - 1:e], 0) < _AFTER_FREQ
 
 
+def _story_area(place) -> str | None:
+    """The code of ``place`` when it is a county or township (a province or prefecture is too
+    wide a net to tell one village of a name from another), else None."""
+    return place.code if place is not None and place.code and place.cls in ("County", "Township") else None
+
+
+def _in_area(township: str, area: str) -> bool:
+    return township == area or inside(_kb(), township, area)
+
+
 def _outside(div, place) -> bool:
     """True when ``place`` is a county or township and the village ``div`` lies outside it."""
-    if place is None or not place.code or place.cls not in ("County", "Township"):
-        return False
-    return div.parent != place.code and not inside(_kb(), div.parent, place.code)
+    area = _story_area(place)
+    return area is not None and not _in_area(div.parent, area)
 
 
 def _local_village(label: str, place) -> bool:
@@ -249,14 +258,10 @@ def _local_village(label: str, place) -> bool:
 
     Why: villages are often named by common words (光明村, 团结村, 胜利村) that the word test
     refuses anywhere; in a story about a county that has a village of that very name, the
-    word standing as a name (``_named_there``) names that village. A province or prefecture
-    is too wide a net to tell.
+    word standing as a name (``_named_there``) names that village.
     """
-    if place is None or not place.code or place.cls not in ("County", "Township"):
-        return False
-    kb = _kb()
-    return any(inside(kb, t.code, place.code) or t.code == place.code
-               for t in kb.village_parent_candidates(label))
+    area = _story_area(place)
+    return area is not None and any(_in_area(t.code, area) for t in _kb().village_parent_candidates(label))
 
 
 def _near_codes(text: str, regs: list, s: int) -> frozenset:

@@ -290,7 +290,7 @@ class RelationRules(RuleComponent):
         agents = [o for o in mentions if o.family == "organisation" or
                   (o.family == "anaphor" and o.ref.family == "organisation")]  # 该院 stands for the body
         seen_org: set[str] = set()
-        within = _stated_within(text, mentions)  # X小区所在的Y社区: the compound is in Y社区
+        lies_in = _stated_within(text, mentions)  # X小区所在的Y社区: the compound is in Y社区
         stated = self._stated_places(text, mentions)
         areas = {m.ref for m in mentions if m.family == "place" and m.cls == "Place"}  # parks, scenic areas …
         longest = _longest_at(agents)
@@ -306,7 +306,7 @@ class RelationRules(RuleComponent):
                 if m.parent_org and m.parent_org != m.ref:
                     rels.append(RelationHit(m.ref, "subOrganisationOf", m.parent_org, s0, s1))
             elif m.family == "place" and m.entity and m.parent_place and m.kind in ("head", "suffix", "region"):
-                rels.append(RelationHit(m.ref, "partOf", within.get(m.ref, m.parent_place), s0, s1))
+                rels.append(RelationHit(m.ref, "partOf", lies_in.get(m.ref, m.parent_place), s0, s1))
         places = [m for m in mentions if m.family in ("place", "anaphor") and m.cls != "Province"]
         starts = [p.start for p in places]  # mentions come sorted by start from the components
         actors = [p for p in places if p.ref.family != "organisation" and not in_org(p.start, p.end)]
