@@ -360,6 +360,16 @@ def test_level_word_bodies_need_a_village_named_in_the_paragraph(analyse):
     assert _orgs(analyse("群众多次找到村委会反映。", place="乐都区")) == []
 
 
+def test_level_word_bodies_of_the_one_village_of_the_story(analyse):
+    """A story about one village: 村党支部 in a later paragraph is still that village's, unless
+    another township has been named since (在A镇、B镇推行…，村民可到村委会: every village's)."""
+    story = "乐都区碾伯镇木槿村的麦田里一片金黄。\n\n2023年以来，村党支部推行“四议两公开”制度。"
+    doc = analyse(story, place="乐都区")
+    assert ("木槿村党支部", "木槿村") in _rels(doc, "locatedIn")
+    moved = "乐都区碾伯镇木槿村的麦田里一片金黄。\n\n该局在碾伯镇、瞿昙镇推行议事制度，村民可到村委会议事。"
+    assert _orgs(analyse(moved, place="乐都区")) == []
+
+
 def test_village_before_its_villagers(analyse):
     """X村村民: the doubled 村 ends the village's name (村民 is the next word)."""
     assert "木槿村" in _places(analyse("碾伯镇木槿村村民张某说。", place="乐都区"))

@@ -611,9 +611,10 @@ class OrgGrammar(RuleComponent):
 
         Why: 村党支部书记, 找到村委会 name the body of the village (or compound) the
         paragraph has just named, as 镇党委 names the township's; the level word is written
-        before the head or opens it (村委会). Only a place of that kind named earlier in the
-        same paragraph is certain; a counted or distributive word before it (各村, 每个社区)
-        makes it a kind of body.
+        before the head or opens it (村委会). A place of that kind named earlier in the same
+        paragraph is certain, and so is the one such place of a story that has not moved on
+        to another township or village since (:meth:`_story_stays`); a counted or
+        distributive word before it (各村, 每个社区) makes it a kind of body.
         """
         text, s = page.text, c.s
         lv = next((w for w in self.village_words if text.endswith(w, 0, s)), "")
@@ -626,16 +627,44 @@ class OrgGrammar(RuleComponent):
             start = s - len(lv)
         if start in page.place_ends or (start > 0 and text[start - 1] in function_chars("not_name_start")):
             return None
-        lo = text.rfind("\n", 0, start) + 1
-        named = [p for end, p in page.place_ends.items() if lo <= p.start and end <= start and p.family == "place"
-                 and p.cls in c.pat.get("chain_cls") and p.entity and p.label.endswith(lv)]
-        if not named:
-            return None
+        kinds = c.pat.get("chain_cls")
+        named = self._named_before(page, start, kinds, lv, text.rfind("\n", 0, start) + 1)
+        if not named:  # 村党支部 in a later paragraph of a story about one village: still that village's,
+            # unless the story has since named a place that does not hold it (在A镇、B镇推行…村委会)
+            named = self._named_before(page, start, kinds, lv, 0)
+            if len({p.ref for p in named}) != 1 or not self._story_stays(page, named[-1], start):
+                return None
         village = max(named, key=lambda p: p.end)
         label = village.label + c.head
         return Mention(start, c.e, "organisation", "Organisation", text[start:c.e], label,
                        Ref.named("organisation", label), kind="alias", place_ref=village.ref,
                        aliases=(text[start:c.e],))
+
+    @staticmethod
+    def _named_before(page: _Page, start: int, kinds, level: str, lo: int) -> list[Mention]:
+        """Places of ``kinds`` whose name ends in ``level``, named between ``lo`` and ``start``."""
+        return [p for end, p in page.place_ends.items() if lo <= p.start and end <= start and p.family == "place"
+                and p.cls in kinds and p.entity and p.label.endswith(level)]
+
+    @staticmethod
+    def _story_stays(page: _Page, village: Mention, start: int) -> bool:
+        """True when no other locality is named after ``village`` and before ``start``.
+
+        A township or village of the register named since then that does not hold the
+        village (在A镇、B镇推行…村委会) moves the story on; a city visited or learned from (到X市学习)
+        and a compound (柏岭花苑, most likely inside it) do not.
+        """
+        from kg.register.divisions import get_kb
+
+        kb, parent = get_kb(), village.parent_place
+        code = village.code or getattr(parent, "code", None)
+        for p in page.place_ends.values():
+            if not (village.end <= p.start and p.end <= start) or p.family != "place" or p.ref == village.ref \
+                    or p.cls not in ("Township", "Village"):
+                continue
+            if p.code and not (code and (p.code == code or kb.is_inside(code, p.code))):
+                return False
+        return True
 
     def _bare_alias(self, page: _Page, c: _Candidate) -> Mention | None:
         """A bare common head (公司) standing for the body of that kind named before it, or None.
