@@ -708,6 +708,13 @@ def test_place_visited_to_learn_a_scheme(analyse):
     assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]
 
 
+def test_lessons_of_a_scheme_are_the_scheme(analyse):
+    """“X”的经验 is the lessons of X: the scheme is “X” (as with 的做法); “X”经验 is a name."""
+    doc = analyse("乐都区借鉴了互助土族自治县“院落议事”的经验。乐都区推广“木槿调解”经验。", place="乐都区")
+    assert ("“院落议事”", "互助土族自治县") in _rels(doc, "adaptedFrom")
+    assert set(_schemes(doc)) == {"“院落议事”", "“木槿调解”经验"}
+
+
 @pytest.mark.parametrize("text, org", [
     ("乐都区残疾人联合会组织活动。", "乐都区残疾人联合会"),
     ("乐都区木槿律师事务所律师说。", "乐都区木槿律师事务所"),

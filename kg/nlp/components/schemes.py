@@ -301,7 +301,8 @@ class SchemeRecognizer(RuleComponent):
                 end, h, mod_start, counted = head
                 pat = self.heads[h]
                 several = len(run) > 1 and text[mod_start:end].startswith("系列")
-                if pat.id == "wrapper" or (counted and "等" in text[last:mod_start]) or several or (
+                of = pat.get("wrapper_after_de") and text[last:mod_start].endswith("的")  # “X”的经验: X's lessons
+                if pat.id == "wrapper" or of or (counted and "等" in text[last:mod_start]) or several or (
                         own is not None and (pat.get("build_only") or several)):
                     label, cls, aliases = text[a:b], (own or pat).label, (text[a:b] + text[b:end] if i == len(run) - 1 else "",)
                     start, stop = a, b if i < len(run) - 1 else end
