@@ -708,6 +708,15 @@ def test_place_visited_to_learn_a_scheme(analyse):
     assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]
 
 
+def test_a_unit_set_up_in_many_places_is_a_kind(analyse):
+    """在A、B等单位设立…, 在全区19个乡镇设立…: one unit in each, no one body; 在P设立… is P's."""
+    doc = analyse("乐都区司法局在区人民法院、区妇联等单位设立法律援助工作站，在雨润镇设立法律服务工作站。"
+                  "乐都区人民法院在全区19个乡镇设立法官工作站。", place="乐都区")
+    orgs = _orgs(doc)
+    assert "雨润镇法律服务工作站" in orgs
+    assert not [o for o in orgs if o.endswith(("法律援助工作站", "法官工作站"))]
+
+
 def test_lessons_of_a_scheme_are_the_scheme(analyse):
     """“X”的经验 is the lessons of X: the scheme is “X” (as with 的做法); “X”经验 is a name."""
     doc = analyse("乐都区借鉴了互助土族自治县“院落议事”的经验。乐都区推广“木槿调解”经验。", place="乐都区")

@@ -908,7 +908,7 @@ class OrgGrammar(RuleComponent):
         pat, body, place = c.pat, page.ctx.body, page.ctx.place
         if body is not None and body.head in self.owners and not pat.get("direct") and pat.get("unit_of_body"):
             return _Reading(body.label + c.name + c.head, "unit", body.place_ref or page.place_ref, body.ref)
-        if pat.get("unit_only") or len(c.name) < int(pat.get("min_bare", 1)):
+        if pat.get("unit_only") or len(c.name) < int(pat.get("min_bare", 1)) or self._set_up_in_many(page, c.start):
             return None
         here = self._set_up_at(page, c.start)
         if here is not None:  # 在X村设立法律服务工作站: the unit of the place it is set up in
@@ -924,6 +924,23 @@ class OrgGrammar(RuleComponent):
         if here is None or not all(common_word(w) for w in dict_words(c.name)):
             return None
         return _Reading(here.label + c.name + c.head, "unit", here.ref, c.owner_ref)
+
+    def _set_up_in_many(self, page: _Page, start: int) -> bool:
+        """True when the unit at ``start`` is set up in several places at once (在A、B等单位设立…,
+        在全县19个乡镇设立…, 在各村成立…): one unit in each, a kind of body, not one body."""
+        text = page.text
+        verb = next((w for w in self.owner_words if text.endswith(w, 0, start)), None)
+        if verb is None:
+            return False
+        at = start - len(verb)
+        lo = max(text.rfind(ch, 0, at) for ch in function_chars("clause_end") + "，\n") + 1
+        where = text.rfind("在", lo, at)
+        if where < 0:
+            return False
+        span = text[where + 1:at]
+        counted = any(i > 0 and (span[i - 1].isdigit() or span[i - 1] in function_chars("count_numerals"))
+                      for i, ch in enumerate(span) if ch == "个")
+        return counted or "等" in span or "、" in span or span.startswith(("各", "每"))
 
     def _set_up_at(self, page: _Page, start: int) -> Mention | None:
         """P in 在P设立<unit> (成立, 组建), or a village's or compound's P成立<unit>: the place a unit
