@@ -708,6 +708,15 @@ def test_place_visited_to_learn_a_scheme(analyse):
     assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]
 
 
+def test_quoted_name_before_words_of_function(analyse):
+    """“X”物业纠纷诉前调解工作室: the quotation opens the name across the words of what it does;
+    a quotation closed by a comma is no part of a later body's name."""
+    doc = analyse("乐都区人民法院在雨润镇设立“木槿调和”物业纠纷诉前调解工作室。", place="乐都区")
+    assert ("“木槿调和”物业纠纷诉前调解工作室", "雨润镇") in _rels(doc, "locatedIn")
+    assert not [o for o in _orgs(analyse("乐都区推行“木槿议事”，成立调解工作室。", place="乐都区"))
+                if o.endswith("工作室")]
+
+
 def test_a_unit_set_up_in_many_places_is_a_kind(analyse):
     """在A、B等单位设立…, 在全区19个乡镇设立…: one unit in each, no one body; 在P设立… is P's."""
     doc = analyse("乐都区司法局在区人民法院、区妇联等单位设立法律援助工作站，在雨润镇设立法律服务工作站。"

@@ -41,6 +41,7 @@ _LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it p
 _UNIT_REACH = 8  # characters of a unit's name written on after its parent body
 _AT = "在"  # X局在P设立Y: the place a body sets a unit up in
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
+_QUOTE_REACH = 10  # characters from a quotation's end to the head of the body it names (“X”物业纠纷诉前调解工作室)
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
@@ -516,10 +517,33 @@ class OrgGrammar(RuleComponent):
         if pat.get("needs_owner"):
             return self._owned_unit(page, c)
         if pat.get("quoted_only") and not c.name.startswith("“"):
-            return None  # 团队, 工作室 name a body only with a quoted name (“X”团队)
+            c = self._quote_before_words(page, c)
+            if c is None:
+                return None  # 团队, 工作室 name a body only with a quoted name (“X”团队)
         if c.chain:
             return self._finish(page, c, self._placed(page, c))
         return self._unplaced(page, c)
+
+    @staticmethod
+    def _quote_before_words(page: _Page, c: _Candidate) -> _Candidate | None:
+        """“X”物业纠纷诉前调解工作室: a quotation shortly before the head, with plain words of what
+        the body does between, opens the name.
+
+        Why: the words of function stop the scan for a name (纠纷, 诉前), so the quotation
+        that names the body lies just before them; nothing but CJK words may stand between
+        (no clause break, 的, list word, place or body).
+        """
+        text, s = page.text, c.s
+        b = text.rfind("”", max(0, s - _QUOTE_REACH), s)
+        if b < 0 or c.chain:
+            return None
+        words = text[b + 1:s]
+        a = text.rfind("“", max(0, b - 14), b)
+        if a < 0 or not all(is_cjk(ch) for ch in words) or any(ch in words for ch in "的在与和及") or \
+                any(ch in function_chars("clause_end") + "，“" for ch in text[a + 1:b]) or \
+                any(b < e <= s for e in page.place_ends) or any(b < e <= s for e in page.org_ends):
+            return None
+        return replace(c, start=a, name=text[a:s])
 
     # -- reading the name ------------------------------------------------------------------
     def _candidate(self, page: _Page, s: int, e: int, head: str) -> _Candidate:
