@@ -708,6 +708,13 @@ def test_place_visited_to_learn_a_scheme(analyse):
     assert not [o for s, o in _rels(doc, "partOf") if o == "西宁市" and s != "乐都区"]
 
 
+def test_dispute_words_name_a_units_function(analyse):
+    """矛盾纠纷联调中心: 纠纷 says what the unit does, so the verb after it (联调) is its work, not a
+    verb phrase the name starts after."""
+    doc = analyse("乐都区公安局在瞿昙镇建立边境矛盾纠纷联调中心。", place="乐都区")
+    assert ("瞿昙镇边境矛盾纠纷联调中心", "瞿昙镇") in _rels(doc, "locatedIn")
+
+
 def test_quoted_name_before_words_of_function(analyse):
     """“X”物业纠纷诉前调解工作室: the quotation opens the name across the words of what it does;
     a quotation closed by a comma is no part of a later body's name."""
