@@ -230,7 +230,7 @@ def test_scheme_heads_schema():
     rows = _jsonl("patterns/scheme_heads.jsonl")
     for r in rows:
         assert r["label"] in ("Programme", "Initiative") and r["id"] in ("suffix", "wrapper"), r
-        assert set(r) - {"label", "pattern", "id"} <= {"build_only", "outranks_body", "weak"}, r
+        assert set(r) - {"label", "pattern", "id"} <= {"build_only", "outranks_body", "weak", "wrapper_after_de"}, r
         assert all(r[k] is True for k in set(r) - {"label", "pattern", "id"}), r
 
 
