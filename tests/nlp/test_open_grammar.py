@@ -733,6 +733,18 @@ def test_a_unit_set_up_in_many_places_is_a_kind(analyse):
     assert not [o for o in orgs if o.endswith(("法律援助工作站", "法官工作站"))]
 
 
+def test_a_scheme_named_again_runs_only_where_that_sentence_says():
+    """A recap naming a scheme again (“X热线”“Y”……一串串电话号码) adds no place of the article's."""
+    from kg.extract import extract_text
+
+    rec = extract_text("乐都区民警风采\n\n在青海省乐都区碾伯镇，民警王某坚守岗位。\n\n"
+                       "在互助土族自治县威远镇，有个群众耳熟能详的“小李热线”。\n\n"
+                       "“小李热线”“木槿知心人”……一串串社区民警的电话号码，饱含着警民情谊。\n", "p.txt")
+    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
+    ran = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedIn"}
+    assert ("“小李热线”", "威远镇") in ran and ("“小李热线”", "乐都区") not in ran
+
+
 def test_lessons_of_a_scheme_are_the_scheme(analyse):
     """“X”的经验 is the lessons of X: the scheme is “X” (as with 的做法); “X”经验 is a name."""
     doc = analyse("乐都区借鉴了互助土族自治县“院落议事”的经验。乐都区推广“木槿调解”经验。", place="乐都区")

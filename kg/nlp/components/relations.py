@@ -364,7 +364,7 @@ class RelationRules(RuleComponent):
             partners = _co_builders(text, s0, m.start, all_places)  # 与A、B共建“S”: A and B run it too
             partners += _pilot_place(text, m, all_places)  # X村是“S”的首个试点村: X runs it
             refs = [k for k in (place_ref, *narrow, *partners) if k]
-            if m.kind in ("repeat", "anaphor"):  # a repeated name runs only where its own sentence says
+            if m.kind in ("repeat", "again", "anaphor"):  # a repeated name runs only where its own sentence says
                 named = {p.ref for p in places[bisect_left(starts, s0):bisect_left(starts, s1)]}
                 refs = [k for k in refs if k in named]
             for ref in dict.fromkeys(refs):

@@ -19,6 +19,7 @@ Initiative follows the head noun, else the verb (开展 → Programme).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.nlp.components.generic import generic_quote, manner
 from kg.nlp.components._scan import (Cover, _tags, automaton, boundaries, dict_words, inner_quotes, iter_matches,
@@ -208,6 +209,7 @@ class SchemeRecognizer(RuleComponent):
             out.append(Mention(m.start(), end, "scheme", self.heads[head].label, label, label,
                                Ref.named("scheme", label), kind="numbered"))
             cover.add(m.start(), end)
+        out = _later_as_repeats(out)
         out += self._repeats(text, qs, out, cover)
         out += self._this_scheme(text, out, cover)
         inside = within_any((m.start, m.end) for m in out)
@@ -335,3 +337,21 @@ class SchemeRecognizer(RuleComponent):
                                Ref.named("scheme", label), kind="quote",
                                aliases=tuple(x for x in aliases if x), verb=verb or ""))
         return out
+
+
+def _later_as_repeats(found: list[Mention]) -> list[Mention]:
+    """A quoted scheme written again in full later in the article is a repeat of its first mention.
+
+    Why: a recap (“X热线”“Y知心人”……一串串电话号码) or a later sentence about the same scheme
+    says where it runs only by the places it names; the article's own place comes from the
+    first mention, and a roundup's recap would otherwise give every story's scheme the
+    article's place.
+    """
+    first: dict = {}
+    out = []
+    for m in sorted(found, key=lambda m: m.start):
+        if m.kind == "quote" and m.ref in first:
+            m = replace(m, kind="again")
+        first.setdefault(m.ref, m)
+        out.append(m)
+    return out
