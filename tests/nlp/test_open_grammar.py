@@ -44,6 +44,14 @@ def test_units_after_their_body(analyse):
     assert ("乐都区公安局治安大队", "乐都区公安局") in _rels(doc, "subOrganisationOf")
 
 
+def test_unit_after_its_body_across_plain_words_and_a_stem(analyse):
+    """X总队高速公路Y支队: the unit's name runs back over the words and the stem to its body;
+    a place after 在 opens no unit of the body before it."""
+    doc = analyse("青海省公安厅交通管理总队高速公路西宁支队民警在收费站执勤。", place="乐都区")
+    assert ("青海省公安厅交通管理总队高速公路西宁支队", "青海省公安厅交通管理总队") in _rels(doc, "subOrganisationOf")
+    assert "碾伯镇派出所" in _orgs(analyse("乐都区公安局在碾伯镇派出所开会。", place="乐都区"))
+
+
 def test_street_office(analyse):
     assert "碾伯镇街道办事处" not in _orgs(analyse("威远镇办事处开展活动。", place="互助土族自治县"))
     doc = analyse("互助土族自治县威远街道办事处开展活动。", place="互助土族自治县")

@@ -41,6 +41,7 @@ _LEVEL_TAIL = 5  # characters after 县委/市委 within which a head makes it p
 _UNIT_REACH = 8  # characters of a unit's name written on after its parent body
 _AT = "在"  # X局在P设立Y: the place a body sets a unit up in
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
+_UNIT_WORDS = 6  # plain characters between a body and its unit's place stem (总队高速公路Y支队)
 _QUOTE_REACH = 10  # characters from a quotation's end to the head of the body it names (“X”物业纠纷诉前调解工作室)
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
@@ -521,8 +522,23 @@ class OrgGrammar(RuleComponent):
             if c is None:
                 return None  # 团队, 工作室 name a body only with a quoted name (“X”团队)
         if c.chain:
-            return self._finish(page, c, self._placed(page, c))
+            return self._finish(page, c, self._placed(page, c)) or self._unit_across_words(page, c)
         return self._unplaced(page, c)
+
+    def _unit_across_words(self, page: _Page, c: _Candidate) -> Mention | None:
+        """X交通管理总队高速公路Y支队: a unit after its body, a few plain words and a place's stem.
+
+        Why: a place read as a stem stops the scan for the unit's name, so the body right
+        before the words (the unit's parent, as in 公安局红星派出所) is found by scanning on.
+        """
+        text, j = page.text, c.chain[0].start
+        k = j
+        while k > 0 and j - k < _UNIT_WORDS and k not in page.org_ends and is_cjk(text[k - 1]) and \
+                text[k - 1] not in "在与和及的":
+            k -= 1
+        if k == j or k not in page.org_ends or any(p.kind != "stem" for p in c.chain):
+            return None
+        return self._unit(page, replace(c, start=k, name=text[k:c.s], chain=()), page.org_ends[k])
 
     @staticmethod
     def _quote_before_words(page: _Page, c: _Candidate) -> _Candidate | None:
