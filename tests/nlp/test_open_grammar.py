@@ -474,6 +474,15 @@ def test_unit_belongs_to_the_body_written_before_it(analyse, text, org, parent):
     assert (org, parent) in _rels(analyse(text, place="乐都区"), "subOrganisationOf")
 
 
+def test_team_formed_by_a_local_body_sits_where_it_does(analyse):
+    """社区居委会组织志愿者成立了“Y”服务队: the team is the community's, not the article place's."""
+    doc = analyse("碾伯镇木槿社区是老旧小区集中的社区。社区居委会还组织志愿者成立了“暖冬”志愿服务队。",
+                  place="乐都区")
+    assert ("“暖冬”志愿服务队", "木槿社区") in _rels(doc, "locatedIn")
+    doc = analyse("乐都区司法局组织律师成立了“木槿”法律服务队。", place="乐都区")
+    assert ("“木槿”法律服务队", "乐都区") in _rels(doc, "locatedIn")
+
+
 def test_no_team_without_a_quoted_name_and_no_unit_across_a_verb(analyse):
     """参与应急救援队: a kind of team; X工作站累计派出Y法庭: 派出 joins no 法庭 to the station."""
     doc = analyse("快递员参与应急救援队。乐都区人民法院“木棉”工作站累计派出车载流动法庭。", place="乐都区")

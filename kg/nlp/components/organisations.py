@@ -448,13 +448,18 @@ class OrgGrammar(RuleComponent):
         """A team formed where its sentence has just placed it (在X村，…“Y”调解队; 村里组建了“Y”队) sits there.
 
         Why: teams are local; the village, township or named area written earlier in the
-        sentence is more specific than the article's place.
+        sentence is more specific than the article's place, and so is that of a local body
+        forming it (社区居委会组织志愿者成立了“Y”服务队: the community's).
         """
         lo = _sentence_start(page, m.start)
         local = [p for p in page.place_ends.values() if p.family == "place" and p.entity and
                  p.cls in _LOCAL_CLASSES and lo <= p.start and p.end <= m.start]
         local += [v for v in page.village_words.values() if lo <= v.start and v.end <= m.start]  # 村里组建了“Y”队
-        return replace(m, place_ref=max(local, key=lambda p: p.end).ref) if local else m
+        where = {p.ref: p for p in page.place_ends.values() if p.family == "place" and p.cls in _LOCAL_CLASSES}
+        at = [(p.end, p.ref) for p in local]
+        at += [(o.end, o.place_ref) for o in page.org_ends.values() if o.family == "organisation" and
+               lo <= o.start and o.end <= m.start and o.place_ref in where]
+        return replace(m, place_ref=max(at, key=lambda x: x[0])[1]) if at else m
 
     @staticmethod
     def _owned_quote(m: Mention, org_ends: dict[int, Mention]) -> Mention | None:
