@@ -103,13 +103,19 @@ def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
     return False
 
 
+#: Characters a named area's short form keeps (互市贸易区 of 木槿边民互市贸易区) to stand for it without a division before it.
+_SHORT_AREA = 5
+
+
 def place_merge(ents: dict[str, dict]) -> dict[str, str]:
     """Short place key → the key of the same named place written after its parent's name.
 
     A page names a place outside the register once in full (Y市X口岸) and once without
-    the parent it already stated (X口岸). They are one place when the shorter label is the
-    longer one's end and what the longer adds in front is the name or a surface of a
-    division on the page. The fuller name wins; the shorter becomes an alias.
+    the parent it already stated (X口岸), or without the first words of its own name
+    (木槿边民互市贸易区, later 互市贸易区). They are one place when the shorter label is the
+    longer one's end, and what the longer adds in front is the name or a surface of a
+    division on the page, or the shorter keeps at least :data:`_SHORT_AREA` characters;
+    and only one longer place ends so. The fuller name wins; the shorter becomes an alias.
     """
     fronts = {x for v in ents.values() if v["cls"] != "Place" and v.get("code")
               for x in v["surfaces"] | {v["label"]}}
@@ -117,7 +123,8 @@ def place_merge(ents: dict[str, dict]) -> dict[str, str]:
     out: dict[str, str] = {}
     for label, key in named:
         cands = {fkey for flabel, fkey in named
-                 if len(flabel) > len(label) >= 3 and flabel.endswith(label) and flabel[:-len(label)] in fronts}
+                 if len(flabel) > len(label) >= 3 and flabel.endswith(label) and
+                 (flabel[:-len(label)] in fronts or len(label) >= _SHORT_AREA)}
         if len(cands) == 1:
             out[key] = cands.pop()
     return out

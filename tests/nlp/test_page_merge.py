@@ -76,6 +76,15 @@ def test_place_named_with_and_without_its_parent_is_one_place():
     assert _place_merge(ents) == {"place:铁路口岸": "place:嘉峪关铁路口岸"}
 
 
+def test_area_named_later_without_its_first_words_is_one_place():
+    """木槿边民互市贸易区, later 互市贸易区: one area; with two such areas on the page, neither."""
+    from kg.link.page_merge import place_merge as _place_merge
+
+    ents = _places(**{"木槿边民互市贸易区": None, "互市贸易区": None})
+    assert _place_merge(ents) == {"place:互市贸易区": "place:木槿边民互市贸易区"}
+    assert _place_merge(_places(**{"木槿边民互市贸易区": None, "柏岭边民互市贸易区": None, "互市贸易区": None})) == {}
+
+
 @pytest.mark.parametrize("labels", [
     {"嘉峪关市": "620200000000", "铁路口岸": None, "东区铁路口岸": None},  # 东区 is no division here
     {"嘉峪关市": "620200000000", "口岸": None, "嘉峪关口岸": None},  # a bare head is no name
