@@ -24,12 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
-from kg.link.canonical import aliases_for, division_key
+from kg.link.canonical import aliases_for, division_key, entity_key
 from kg.context import ArticleContext, Subject
 from kg.link.pinyin import romanise
 from kg.link.readings import Readings
 from kg.link.page_fold import PageFold, evidence
-from kg.link.page_merge import page_merge, place_merge, scheme_merge
+from kg.link.page_merge import area_body_names, page_merge, place_merge, scheme_merge
 from kg.link.resolve import build_levels, page_context
 from kg.register.facts import division_class, get_division
 from kg.link.subjects import frequent_place, headline_subjects, home_place, narrower_place, seat_subject, seat_within
@@ -169,7 +169,15 @@ def file_record(file_name: str, sha256: str, source_text: str, nt, runs: Iterabl
         fold.add(run)
     ents, first_sent = fold.ents, fold.first_sent
     rels: dict[tuple[str, str, str], Relation] = {}
-    merged = page_merge(ents) | place_merge(ents) | scheme_merge(ents)
+    areas = place_merge(ents)
+    merged = page_merge(ents) | areas | scheme_merge(ents)
+    for key, label in area_body_names(ents, areas).items():  # 互市贸易区管理委员会 → in full
+        full = entity_key("organisation", label)
+        if key in merged or full == key:
+            continue
+        if full not in ents:  # the short-named body's surfaces and articles join it below
+            ents[full] = {**ents[key], "label": label, "surfaces": set(), "articles": set()}
+        merged[key] = full
     for short, full in sorted(merged.items()):
         e = ents.pop(short)
         ents[full]["surfaces"].update(e["surfaces"] | {e["label"]})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kg.lexicon import org_head_words
 
-__all__ = ["page_merge", "place_merge", "scheme_merge"]
+__all__ = ["page_merge", "place_merge", "scheme_merge", "area_body_names"]
 
 
 #: Written forms one body's names differ by, folded away before two names are compared:
@@ -101,6 +101,26 @@ def _abridged(short: str, full: str, heads: tuple[str, ...]) -> bool:
                 front_s[0] == front_l[0] and _subsequence(front_s, front_l):
             return True
     return False
+
+
+def area_body_names(ents: dict[str, dict], places: dict[str, str]) -> dict[str, str]:
+    """Organisation key → its label with the area's full name, for bodies named after an area's
+    short form (互市贸易区管理委员会, the area being 木槿边民互市贸易区 on the page).
+
+    ``places`` is :func:`place_merge`'s answer (short place key → full place key). Why: the
+    body is named as the page names its area, and the area is one place in full.
+    """
+    out: dict[str, str] = {}
+    shorts = sorted(((ents[s]["label"], ents[f]["label"]) for s, f in places.items()
+                     if s in ents and f in ents and ents[s]["cls"] == "Place"), key=lambda x: -len(x[0]))
+    for key, v in ents.items():
+        if v["cls"] != "Organisation":
+            continue
+        label = v["label"]
+        hit = next(((sh, full) for sh, full in shorts if label.startswith(sh) and len(label) > len(sh)), None)
+        if hit is not None:
+            out[key] = hit[1] + label[len(hit[0]):]
+    return out
 
 
 #: Characters a named area's short form keeps (互市贸易区 of 木槿边民互市贸易区) to stand for it without a division before it.

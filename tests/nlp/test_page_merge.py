@@ -85,6 +85,18 @@ def test_area_named_later_without_its_first_words_is_one_place():
     assert _place_merge(_places(**{"木槿边民互市贸易区": None, "柏岭边民互市贸易区": None, "互市贸易区": None})) == {}
 
 
+def test_body_named_after_an_areas_short_form_takes_its_full_name():
+    """互市贸易区管理委员会 after 木槿边民互市贸易区: the committee of that area, named in full."""
+    from kg.extract import extract_text
+
+    rec = extract_text("乐都区口岸见闻\n\n在乐都区木槿边民互市贸易区，商户们忙着交易。"
+                       "互市贸易区管理委员会还与碾伯镇司法所签订协作协议。\n", "p.txt")
+    body = next(e for e in rec.entities if e.label.endswith("管理委员会"))
+    assert body.label == "木槿边民互市贸易区管理委员会" and "互市贸易区管理委员会" in body.aliases
+    area = next(e for e in rec.entities if e.label == "木槿边民互市贸易区")
+    assert any(r.subject == body.key and r.predicate == "locatedIn" and r.object == area.key for r in rec.relations)
+
+
 @pytest.mark.parametrize("labels", [
     {"嘉峪关市": "620200000000", "铁路口岸": None, "东区铁路口岸": None},  # 东区 is no division here
     {"嘉峪关市": "620200000000", "口岸": None, "嘉峪关口岸": None},  # a bare head is no name
