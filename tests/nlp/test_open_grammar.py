@@ -378,6 +378,13 @@ def test_level_word_bodies_of_the_one_village_of_the_story(analyse):
     assert _orgs(analyse(moved, place="乐都区")) == []
 
 
+def test_slogans_and_kinds_before_an_area_head_are_no_places(analyse):
+    """普法进小区 (a slogan of taking work somewhere), 我区重点园区 (a kind): no place; a named park is."""
+    doc = analyse("乐都区开展送法进村活动，推动普法进小区、调解入园区。我区重点园区的企业增加了。"
+                  "乐都区木槿工业园区管委会说。", place="乐都区")
+    assert [p for p in _places(doc) if p not in ("乐都区",)] == ["木槿工业园区"]
+
+
 def test_village_before_its_villagers(analyse):
     """X村村民: the doubled 村 ends the village's name (村民 is the next word)."""
     assert "木槿村" in _places(analyse("碾伯镇木槿村村民张某说。", place="乐都区"))

@@ -501,8 +501,11 @@ class PlaceGazetteer(RuleComponent):
             name = text[start:s]
             if len(name) < int(row["min_name"]) or name in self.generic:
                 continue
-            if descriptive_only(name) or tiered(name):
-                continue  # 国家级 + 自然保护区, 自治区重点 + 工业园区: a kind of place, no name
+            home = next((w for w in function_words("home_words") if w and name.startswith(w)), "")
+            if descriptive_only(name[len(home):]) or tiered(name):
+                continue  # 国家级 + 自然保护区, 自治区重点 + 工业园区, 我县重点 + 园区: a kind of place, no name
+            if name.endswith(tuple(function_words("motion_verbs"))):
+                continue  # 普法进小区, 调解入园区: a slogan of taking work somewhere, no place
             if row["dict_check"] == "yes" and _is_word(name):
                 continue
             e = self._block_after(text, e)
