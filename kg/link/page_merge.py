@@ -157,9 +157,10 @@ def scheme_merge(ents: dict[str, dict]) -> dict[str, str]:
     """Short scheme key → the key of the same scheme under its fuller head on the page.
 
     A page names a scheme once in full (“X”供热服务热线) and again with the head cut to
-    its last word (“X”热线). They are one scheme when the quotation is the same and the
-    shorter head is the end of the longer one; the fuller name wins and the shorter becomes
-    an alias (gold/GUIDE.md: the fullest name the text writes).
+    its last word (“X”热线) or without a head (以“X”为牵引). They are one scheme when the
+    quotation is the same and the shorter head (or none) is the end of the longer one of
+    only one scheme; the fuller name wins and the shorter becomes an alias (gold/GUIDE.md:
+    the fullest name the text writes).
     """
     by_quote: dict[str, list[tuple[str, str, str]]] = {}
     for k, v in ents.items():
@@ -169,8 +170,8 @@ def scheme_merge(ents: dict[str, dict]) -> dict[str, str]:
             by_quote.setdefault(quote, []).append((head, label, k))
     out: dict[str, str] = {}
     for items in by_quote.values():
-        for head, _, key in items:
-            longer = {fkey for fhead, _, fkey in items if len(fhead) > len(head) > 0 and fhead.endswith(head)}
+        for head, _, key in sorted(items, key=lambda x: -len(x[0])):  # a bare quotation last
+            longer = {out.get(fkey, fkey) for fhead, _, fkey in items if len(fhead) > len(head) and fhead.endswith(head)}
             if len(longer) == 1:
                 out[key] = longer.pop()
     return out

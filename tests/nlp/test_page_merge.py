@@ -105,3 +105,21 @@ def test_place_merge_negative(labels):
     from kg.link.page_merge import place_merge as _place_merge
 
     assert _place_merge(_places(**labels)) == {}
+
+
+def _schemes(*labels):
+    return {"scheme:" + lb.replace("“", "").replace("”", ""): {"cls": "Initiative", "label": lb, "code": None,
+                                                             "surfaces": set(), "articles": {0}}
+            for lb in labels}
+
+
+def test_scheme_named_with_a_shorter_head_or_none_is_one_scheme():
+    """“X”热线 and a bare “X” (以“X”为牵引) are the one “X”供热服务热线 of the page; with two
+    headed schemes of that quotation, the bare one is neither."""
+    from kg.link.page_merge import scheme_merge
+
+    merged = scheme_merge(_schemes("“木槿速办”供热服务热线", "“木槿速办”热线", "“木槿速办”"))
+    assert merged == {"scheme:木槿速办热线": "scheme:木槿速办供热服务热线",
+                      "scheme:木槿速办": "scheme:木槿速办供热服务热线"}
+    assert scheme_merge(_schemes("“柏岭议事”机制", "“柏岭议事”平台", "“柏岭议事”")) == {}
+
