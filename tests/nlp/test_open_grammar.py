@@ -748,6 +748,13 @@ def test_quoted_name_before_words_of_function(analyse):
                 if o.endswith("工作室")]
 
 
+def test_level_word_written_once_for_a_list_of_bodies(analyse):
+    """镇党委、政府: the township's government too, named as written; a bare 政府 alone names none."""
+    doc = analyse("乐都区碾伯镇木槿村村民发生纠纷。镇党委、政府组织调查小组。", place="乐都区")
+    assert ("碾伯镇政府", "碾伯镇") in _rels(doc, "locatedIn")
+    assert not [o for o in _orgs(analyse("政府组织调查小组。", place="乐都区")) if o.endswith("政府")]
+
+
 def test_a_unit_set_up_in_many_places_is_a_kind(analyse):
     """在A、B等单位设立…, 在全区19个乡镇设立…: one unit in each, no one body; 在P设立… is P's."""
     doc = analyse("乐都区司法局在区人民法院、区妇联等单位设立法律援助工作站，在雨润镇设立法律服务工作站。"

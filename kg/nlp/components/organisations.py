@@ -832,9 +832,11 @@ class OrgGrammar(RuleComponent):
     def _unplaced(self, page: _Page, c: _Candidate) -> Mention | None:
         """No place before the name: a level word, a bare head, a proper name or a functional unit."""
         if c.pat.get("direct"):
-            c = self._level_word_start(page, c)
-            if c is None:
-                return None
+            lc = self._level_word_start(page, c)
+            if lc is None:  # 镇党委、政府: the level word written once for the list
+                listed = self._list_unit(page, c)
+                return None if listed is None else self._finish(page, c, listed)
+            c = lc
         level = self._level(c.name, c.head) if c.name else None
         if level is not None:
             return self._finish(page, c, self._levelled(page, c, level))
@@ -906,7 +908,8 @@ class OrgGrammar(RuleComponent):
         if prev is None or place is None or prev.kind not in ("level", "placed") or \
                 not prev.label.startswith(place.label) or place.cls not in ("Township", "Village", "County"):
             return None
-        return _Reading(place.label + c.canon, "bare", place.ref, c.owner_ref)
+        head = c.head if c.pat.get("direct") else c.canon  # a head that takes no name stays as written
+        return _Reading(place.label + head, "bare", place.ref, c.owner_ref)
 
     def _scene_unit(self, page: _Page, c: _Candidate) -> _Reading | None:
         """在X乡，派出所…: a bare unit opening the clause after a township or village set as the
