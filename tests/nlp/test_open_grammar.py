@@ -378,6 +378,12 @@ def test_level_word_bodies_of_the_one_village_of_the_story(analyse):
     assert _orgs(analyse(moved, place="乐都区")) == []
 
 
+def test_area_after_a_township_and_de_lies_in_it(analyse):
+    """在碾伯镇的柏岭云峰景区: the township is read by its suffix after the area, and still its parent."""
+    doc = analyse("县法院在碾伯镇的柏岭云峰景区设立法官工作站。", place="乐都区")
+    assert ("柏岭云峰景区", "碾伯镇") in _rels(doc, "partOf")
+
+
 def test_slogans_and_kinds_before_an_area_head_are_no_places(analyse):
     """普法进小区 (a slogan of taking work somewhere), 我区重点园区 (a kind): no place; a named park is."""
     doc = analyse("乐都区开展送法进村活动，推动普法进小区、调解入园区。我区重点园区的企业增加了。"

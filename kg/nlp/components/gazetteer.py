@@ -19,6 +19,7 @@ mentions name entities as data (:class:`kg.context.Ref`); no key is minted here.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 
 import jieba
@@ -380,6 +381,7 @@ class PlaceGazetteer(RuleComponent):
         mentions += self._head_places(text, ctx, mentions)
         mentions += self._suffix_places(text, ctx, mentions)
         mentions += self._village_anaphors(text, ctx, mentions)
+        mentions = self._areas_reparented(text, ctx, mentions)
         tspans = titles(text)
         mentions = [m for m in mentions if not any(a < m.start and m.end < b for a, b in tspans)]
         return Found(mentions=tuple(mentions))
@@ -556,8 +558,24 @@ class PlaceGazetteer(RuleComponent):
                     return start + i
         return start
 
+    def _areas_reparented(self, text: str, ctx: ArticleContext, mentions: list[Mention]) -> list[Mention]:
+        """Areas given the article's place for want of a parent, read again once townships are known.
+
+        Why: townships and villages written by their suffix (在X镇的Y景区) are read after the
+        areas, so an area's sentence is looked at again for the place it lies in.
+        """
+        home = ctx.place.ref if ctx.place is not None else None
+        out = []
+        for m in mentions:
+            if m.kind == "head" and not m.inner and m.parent_place == home:
+                p = self._place_before(text, ctx, mentions, m.start, coded=False)
+                if p is not None and p.ref != home:
+                    m = replace(m, parent_place=p.ref)
+            out.append(m)
+        return out
+
     def _place_before(self, text: str, ctx: ArticleContext, mentions, start: int,
-                      levels: tuple[str, ...] = ("County", "Township", "Village")):
+                      levels: tuple[str, ...] = ("County", "Township", "Village"), coded: bool = True):
         """The county- or lower-level register place named last before ``start`` in its sentence.
 
         Why: a managed area written without its parent (…，X古镇…) lies in the county,
@@ -571,7 +589,7 @@ class PlaceGazetteer(RuleComponent):
         places = [m for m in mentions if m.family == "place" and lo <= m.start and m.end <= start]
         best = None
         for m in places:
-            if m.code and m.entity and m.cls in levels and (best is None or m.end > best.end) and \
+            if (m.code or not coded) and m.entity and m.cls in levels and (best is None or m.end > best.end) and \
                     not self._learned_from(text, m, places):
                 best = m
         return best
