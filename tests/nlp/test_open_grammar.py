@@ -780,6 +780,12 @@ def test_a_scheme_named_again_runs_only_where_that_sentence_says():
     label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
     ran = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedIn"}
     assert ("“小李热线”", "威远镇") in ran and ("“小李热线”", "乐都区") not in ran
+    # named again with a body spreading it: where that body sits
+    rec = extract_text("木槿热线见闻\n\n在互助土族自治县威远镇，有个“小李热线”。\n\n"
+                       "今年6月，青海省公安厅已在全省推广“小李热线”。\n", "p.txt")
+    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
+    ran = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedIn"}
+    assert ("“小李热线”", "青海省") in ran
 
 
 def test_lessons_of_a_scheme_are_the_scheme(analyse):

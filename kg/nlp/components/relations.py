@@ -366,6 +366,8 @@ class RelationRules(RuleComponent):
             refs = [k for k in (place_ref, *narrow, *partners) if k]
             if m.kind in ("repeat", "again", "anaphor"):  # a repeated name runs only where its own sentence says
                 named = {p.ref for p in places[bisect_left(starts, s0):bisect_left(starts, s1)]}
+                if m.kind == "again" and org is not None and org.place_ref:
+                    named.add(org.place_ref)  # X市公安局已在全市推广“S”: where the body running it sits
                 refs = [k for k in refs if k in named]
             for ref in dict.fromkeys(refs):
                 # a district's scheme shown running in one of its villages runs in both (GUIDE)
