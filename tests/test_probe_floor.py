@@ -57,7 +57,23 @@ heldout   0.911     0.852         0.979  0.933   0.824      0.732          0.782
 ========  ========  ============  =====  ======  =========  =============  =============
 
 (locatedIn / subOrganisationOf / partOf: tune 0.912 / 0.795 / 0.936, heldout 0.810 /
-0.750 / 0.957.) The floors below are the latest figures less 0.03.
+0.750 / 0.957.)
+
+In the fifth session a third batch of eight pages (25–32) was written the same way and
+assigned four to each half before it existed (SPLIT.md), so the halves are 18 and 14
+pages. On those eight alone the session's rules changed little (entities 0.921 → 0.923,
+relations 0.815 → 0.813, then 0.815 after one rule from tune page 31); on the new split,
+with the fifth round (docs/extraction.md):
+
+========  ========  ============  =====  ======  =========  =============  =============
+half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
+========  ========  ============  =====  ======  =========  =============  =============
+tune      0.950     0.941         0.975  0.931   0.899      0.831          0.857
+heldout   0.913     0.867         0.968  0.929   0.811      0.702          0.767
+========  ========  ============  =====  ======  =========  =============  =============
+
+(locatedIn / subOrganisationOf / partOf: tune 0.927 / 0.800 / 0.955, heldout 0.816 /
+0.712 / 0.918.) The floors below are the latest figures less 0.03.
 """
 from __future__ import annotations
 
@@ -69,15 +85,15 @@ from probe.score_half import GOLD, HALVES, PAGES, half_files, score_half
 
 #: (score key, floor F1) per half: the latest figures above less 0.03.
 FLOORS = {
-    "tune": {"entity:ALL": 0.915, "relation:ALL": 0.868},
-    "heldout": {"entity:ALL": 0.881, "relation:ALL": 0.794},
+    "tune": {"entity:ALL": 0.920, "relation:ALL": 0.869},
+    "heldout": {"entity:ALL": 0.883, "relation:ALL": 0.781},
 }
 
 
 def test_probe_split_covers_every_page_once():
-    """Every page is in exactly one half (14 tune, 10 heldout: SPLIT.md says why), each with its gold."""
+    """Every page is in exactly one half (18 tune, 14 heldout: SPLIT.md says why), each with its gold."""
     tune, heldout = (half_files(h) for h in HALVES)
-    assert (len(tune), len(heldout)) == (14, 10)
+    assert (len(tune), len(heldout)) == (18, 14)
     assert not set(tune) & set(heldout)
     assert sorted(tune + heldout) == sorted(p.name for p in PAGES.glob("*.txt"))
     for page in tune + heldout:

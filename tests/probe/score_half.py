@@ -38,7 +38,7 @@ def half_files(half: str, split: Path = PROBE / "SPLIT.md") -> list[str]:
     Examples
     --------
     >>> len(half_files("tune")), len(half_files("heldout"))
-    (14, 10)
+    (18, 14)
     """
     if half not in HALVES:
         raise ValueError(f"half must be one of {HALVES}, got {half!r}")
