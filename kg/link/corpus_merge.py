@@ -263,19 +263,25 @@ class CorpusMerger:
                         return self.canon.get(key, key), "head"
         if family == "organisation" and len(name) >= _MIN_SHORT:
             for long_key in self._org_suffix.get(name, ()):        # ent is the short form
-                if long_key != ent.key and self._place_match(ent.key, long_key, name, long_key):
+                if long_key != ent.key and \
+                        self._place_match(ent.key, long_key, name, fold(self._label(long_key)), long_key, name):
                     return self.canon.get(long_key, long_key), "place"
             for i in range(1, len(name) - _MIN_SHORT + 1):          # ent is the long form
                 short_key = self._org_full.get(name[i:])
-                if short_key and short_key != ent.key and self._place_match(ent.key, short_key, name[i:], ent.key):
+                if short_key and short_key != ent.key and \
+                        self._place_match(ent.key, short_key, name[i:], name, ent.key, name):
                     return self.canon.get(short_key, short_key), "place"
         return None
 
-    def _place_match(self, key: str, other: str, short: str, long_key: str) -> bool:
-        long_name = fold(self._label(long_key))
+    def _place_match(self, key: str, other: str, short: str, long_name: str, long_key: str, name: str) -> bool:
+        """``key`` (folded name ``name``) and ``other`` are one body: compatible seats, and the
+        longer name (``long_name``, of ``long_key``) adds only places above its seat in front.
+
+        (The long name is passed in: a key met for the first time has no label here yet.)
+        """
         return (self._compatible(key, other)
                 and self._front_is_places(long_name[:len(long_name) - len(short)], long_key)
-                and not self._apart(other, fold(self._label(key))))
+                and not self._apart(other, name))
 
     # --- indexing ----------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ short form, the text's full chain).
 """
 from __future__ import annotations
 
-from kg.lexicon import org_head_words
+from kg.lexicon import function_words, org_head_words
 
 __all__ = ["page_merge", "place_merge", "scheme_merge", "area_body_names"]
 
@@ -31,7 +31,9 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
     head, the shorter carries more than the bare head, and what the longer adds in front
     holds no body head (only places: a bare unit is not merged with another body's unit of
     the same name) unless that front is itself a body named on the page: then the longer is the unit written after its parent
-    (…总站X支队) and the shorter the same unit without it (X支队). The fuller name wins; the
+    (…总站X支队) and the shorter the same unit without it (X支队), or the shorter opens with the
+    unit's own quoted name (X法院“Y”工作站 and “Y”工作站). The Youth League's committee is not
+    the party committee (共青团X县委, X县委). The fuller name wins; the
     shorter becomes an alias. Why page-level: the two forms sit in different articles.
     """
     heads = org_head_words(2)
@@ -55,8 +57,10 @@ def page_merge(ents: dict[str, dict]) -> dict[str, str]:
             if fkey == key or not full.endswith(short) or (len(full) == len(short) and len(flabel) <= len(label)):
                 continue  # (equal once folded: X镇政府 is X镇人民政府, the name as written in full wins)
             front = full[:-len(short)]
-            if any(h in front for h in heads) and front not in labels:
-                continue
+            if front in function_words("league_prefixes"):
+                continue  # 共青团X县委 is the Youth League's committee, not X县委
+            if any(h in front for h in heads) and front not in labels and not short.startswith("“"):
+                continue  # (a unit's own quoted name, X法院“Y”工作站 and “Y”工作站, is one unit's)
             cands.append((len(flabel), flabel, fkey))
         if not cands:
             cands = [(len(flabel), flabel, fkey) for flabel, fkey in same_tail

@@ -74,6 +74,20 @@ def test_corpus_merge_place_rule_front_must_be_places():
     assert out == [[full.key], [short.key]]
 
 
+@pytest.mark.parametrize("long_label, merged", [
+    ("甲山市乙水区公安局", True),        # only places in front
+    ("甲山市交通局乙水区公安局", False),  # a body in front
+    ("共青团乙水区公安局", False),        # (made up) a league's prefix is no place
+])
+def test_corpus_merge_place_rule_when_the_short_name_comes_first(long_label, merged):
+    """The long form met after the short one is judged by its own name (a new key has no label yet)."""
+    short, full = _org("乙水区公安局"), _org(long_label)
+    m = CorpusMerger()
+    out = _keys(m, _rec("a.txt", short, rels=(_seat(short, TOWN),)),
+                _rec("b.txt", full, rels=(_seat(full, TOWN),)))
+    assert (out == [[short.key], [short.key]]) is merged
+
+
 def test_corpus_merge_overrides_keep_apart_and_merge():
     over = read_overrides("keep_apart\t“云溪议事”工作机制\t“云溪议事”建设\n"
                           "merge\t丁队\t乙水区护河队\n")

@@ -62,6 +62,15 @@ def test_unit_chain_links_the_nearest_parent_only():
                     ("org:陇原农业大学动物医学院", "org:陇原农业大学")}
 
 
+def test_league_committee_is_not_the_party_committee_and_a_quoted_unit_is_one():
+    """共青团X县委 is no long form of X县委; X法院“Y”工作站 is the long form of “Y”工作站."""
+    from kg.link.page_merge import page_merge
+
+    ents = {f"org:{lb}": {"cls": "Organisation", "label": lb, "surfaces": set(), "articles": {0}}
+            for lb in ("乙水县委", "共青团乙水县委", "“木槿”调解工作站", "乙水法院“木槿”调解工作站")}
+    assert page_merge(ents) == {"org:“木槿”调解工作站": "org:乙水法院“木槿”调解工作站"}
+
+
 def _places(**labels):
     """Place entities: label → code (None for a named place outside the register)."""
     return {"place:" + lb: {"cls": "Prefecture" if code else "Place", "label": lb, "code": code,
