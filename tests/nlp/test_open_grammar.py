@@ -39,6 +39,17 @@ def test_branch_heads_need_a_village_or_compound():
     assert not [m for m in doc._.kg_mentions if m.family == "organisation"]
 
 
+def test_committees_of_a_one_character_county_keep_its_county_word():
+    """沛县县委, 沛县县委政法委, and 县委 of 沛县: a county named by one character keeps its 县."""
+    from kg.extract import extract_text
+
+    rec = extract_text("沛县见闻\n\n江苏省徐州市沛县开展活动。沛县县委政法委牵头推行“木槿议事”。县委书记说。\n", "p.txt")
+    labels = {e.key: e.label for e in rec.entities}
+    assert {"沛县县委", "沛县县委政法委"} <= set(labels.values())
+    assert any(r.predicate == "subOrganisationOf" and labels.get(r.subject) == "沛县县委政法委"
+               and labels.get(r.object) == "沛县县委" for r in rec.relations)
+
+
 def test_units_after_their_body(analyse):
     doc = analyse("乐都区公安局治安大队和乐都区人民法院民事审判庭联合行动。", place="乐都区")
     assert ("乐都区公安局治安大队", "乐都区公安局") in _rels(doc, "subOrganisationOf")

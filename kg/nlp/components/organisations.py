@@ -770,6 +770,9 @@ class OrgGrammar(RuleComponent):
     def _placed(self, page: _Page, c: _Candidate) -> _Reading | None:
         """<places> + name + head (会宁县委政法委): the most specific place as written or in full."""
         place = c.chain[-1]
+        if c.name and c.name == place.label[-1:] and len(place.label) == 2 and c.head.startswith("委") \
+                and place.kind == "full":  # 澧县 + 县委(政法委): a one-character county keeps its 县
+            return _Reading(place.label + c.name + c.head, "level", place.ref, c.owner_ref)
         if self._placed_rejected(c, place):
             return None
         label = self._place_base(c, place) + c.name + self._head_text(c, place)
@@ -884,7 +887,10 @@ class OrgGrammar(RuleComponent):
             self._last_local(level[0], c.start, page.place_ends, page.text)
         if subj is None:
             return None
-        label = subj.label + level[1] + (c.canon if not level[1] else c.head)
+        head = c.canon if not level[1] else c.head
+        doubled = not level[1] and head.startswith("委") and len(subj.label) == 2 and subj.label.endswith(level[0])
+        # 澧县 + 县委: a county of one character keeps its 县 before the committee (澧县县委, not 澧县委)
+        label = subj.label + (level[0] if doubled else level[1]) + head
         return _Reading(label, "level", subj.ref, c.owner_ref)
 
     @staticmethod
