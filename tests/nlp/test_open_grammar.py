@@ -799,6 +799,17 @@ def test_a_scheme_named_again_runs_only_where_that_sentence_says():
     assert ("“小李热线”", "青海省") in ran
 
 
+def test_a_fronted_demonstrative_spread_somewhere_is_the_scheme():
+    """将这一做法在A镇、B镇推广: the bureau spreads the scheme just told to those townships."""
+    from kg.extract import extract_text
+
+    rec = extract_text("乐都区见闻\n\n2024年起，乐都区公安局碾伯派出所推行“警民同心”工作机制。\n\n"
+                       "“警民同心”工作机制运行两年来，发案下降。乐都区公安局已将这一做法在雨润镇、瞿昙镇推广。\n", "p.txt")
+    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
+    rels = {(r.predicate, label.get(r.object)) for r in rec.relations if label.get(r.subject) == "“警民同心”工作机制"}
+    assert {("implementedIn", "雨润镇"), ("implementedIn", "瞿昙镇"), ("implementedBy", "乐都区公安局")} <= rels
+
+
 def test_lessons_of_a_scheme_are_the_scheme(analyse):
     """“X”的经验 is the lessons of X: the scheme is “X” (as with 的做法); “X”经验 is a name."""
     doc = analyse("乐都区借鉴了互助土族自治县“院落议事”的经验。乐都区推广“木槿调解”经验。", place="乐都区")

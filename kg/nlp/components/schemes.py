@@ -251,7 +251,8 @@ class SchemeRecognizer(RuleComponent):
                 after = i + len(this)
                 noun = next((w for w in (*self._longest_first, *function_words("way_nouns"))
                              if text.startswith(w, after)), None)
-                if noun is None or i in cover or self._verb_before(text, i) is None:
+                if noun is None or i in cover or (self._verb_before(text, i) is None and
+                                                   not self._fronted(text, i, after + len(noun))):
                     continue
                 para = text.rfind("\n", 0, i) + 1
                 m = max((f for f in found if para <= f.start and f.end <= i and f.kind != "anaphor"),
@@ -270,6 +271,16 @@ class SchemeRecognizer(RuleComponent):
                     out.append(Mention(i, i + len(head), "scheme", m.cls, head, m.label, m.ref, kind="anaphor"))
                     cover.add(i, i + len(head))
         return out
+
+    def _fronted(self, text: str, i: int, end: int) -> bool:
+        """将这一做法在A镇推广: the demonstrative is the object 把/将 fronts, a launch or spreading
+        verb later in its clause."""
+        before = text[max(0, i - 3):i]
+        if not before.endswith(tuple(function_words("object_markers"))):
+            return False
+        stop = min((k for k in (text.find(c, end) for c in function_chars("clause_end") + "，\n") if k >= 0),
+                   default=len(text))
+        return any(True for _ in iter_matches(self.launch_auto, text[end:stop]))
 
     def _run(self, text, run, ctx):
         last = run[-1][1]
