@@ -799,6 +799,18 @@ def test_a_scheme_named_again_runs_only_where_that_sentence_says():
     assert ("“小李热线”", "青海省") in ran
 
 
+def test_a_leading_body_runs_what_the_place_runs_but_a_speaker_does_not():
+    """由县委政法委牵头，我县推行“S”: the committee leads; X负责人介绍，沛县已建起“T”: the place runs it."""
+    from kg.extract import extract_text
+
+    rec = extract_text("沛县见闻\n\n今年以来，由县委政法委牵头，我县全面推行“三调联动”工作机制。"
+                       "沛县司法局负责人介绍，沛县已在各村建起“木槿长廊”调解平台。\n", "p.txt")
+    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
+    by = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedBy"}
+    assert ("“三调联动”工作机制", "沛县县委政法委") in by
+    assert not [o for s_, o in by if s_ == "“木槿长廊”调解平台"]
+
+
 def test_a_fronted_demonstrative_spread_somewhere_is_the_scheme():
     """将这一做法在A镇、B镇推广: the bureau spreads the scheme just told to those townships."""
     from kg.extract import extract_text

@@ -582,10 +582,10 @@ class RelationRules(RuleComponent):
                     self._list_then_launch(text, s0, o, end, longest) or \
                     (best is not None and o.start == best.end):
                 best = o  # X支队Y派出所: a unit written right after the subject body is the subject
-        if best is not None and any(best.end <= p.start < end and _opens_clause(text, s0, p.start)
-                                    for p in places):
+        if best is not None and not self._leads(text, best.end, end, title=False) and \
+                any(best.end <= p.start < end and _opens_clause(text, s0, p.start) for p in places):
             return None  # 中心负责人介绍，X区还推广“…”: a place opening a later clause is its subject
-        return best
+        return best  # (由X牵头，我县推行“…”: X leads what the place runs)
 
     def _list_then_launch(self, text: str, s0: int, body, end: int, longest: dict) -> bool:
         """X会同Y，开展“S”: a list of bodies opening the sentence, a comma, then a launch verb.
@@ -632,10 +632,12 @@ class RelationRules(RuleComponent):
         verb = tail[:-1].removesuffix("了")
         return tail.endswith("的") and verb in self.launch_words
 
-    def _leads(self, text: str, pos: int, end: int) -> bool:
-        """A LEAD word right after the body (由X牵头, 在X的领导下, X等部门负责)."""
+    def _leads(self, text: str, pos: int, end: int, title: bool = True) -> bool:
+        """A LEAD word right after the body (由X牵头, 在X的领导下, X等部门负责); with ``title=False``
+        not a person's title (X负责人表示: the person in charge speaks for the body)."""
         tail = "".join(text[pos:end].split())
-        return any(tail.startswith(gap + w) for w in self.lead_words for gap in function_words("lead_gap"))
+        return any(tail.startswith(gap + w) and (title or not tail.startswith(gap + w + "人"))
+                   for w in self.lead_words for gap in function_words("lead_gap"))
 
     def _runners(self, text: str, s0: int, end: int, org, agents, longest: dict, places, sents,
                  ctx: ArticleContext) -> list[Ref]:
