@@ -50,6 +50,13 @@ def test_committees_of_a_one_character_county_keep_its_county_word():
                and labels.get(r.object) == "沛县县委" for r in rec.relations)
 
 
+def test_bare_numbered_department_is_the_last_named_bodys(analyse):
+    """由第三检察部的检察官值守: the department of the procuratorate named before it; none without one."""
+    doc = analyse("乐都区人民检察院在雨润镇设立检察工作站，由第三检察部的检察官轮流值守。", place="乐都区")
+    assert ("乐都区人民检察院第三检察部", "乐都区人民检察院") in _rels(doc, "subOrganisationOf")
+    assert _orgs(analyse("乐都区人民法院开庭，第二检察部参加。", place="乐都区")) == ["乐都区人民法院"]
+
+
 def test_units_after_their_body(analyse):
     doc = analyse("乐都区公安局治安大队和乐都区人民法院民事审判庭联合行动。", place="乐都区")
     assert ("乐都区公安局治安大队", "乐都区公安局") in _rels(doc, "subOrganisationOf")

@@ -27,7 +27,7 @@ from kg.nlp.components.generic import common_word, descriptive_only, tiered
 from kg.nlp.components._scan import (automaton, back_scan, crosses_word, dict_words, is_cjk, iter_matches, quotes,
                                      titles, trim_name)
 from kg.text.sentences import sentence_at, sentence_spans
-from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels,
+from kg.lexicon import (Lexicon, Pattern, body_level_words, function_chars, function_words, last_named_levels, table,
                         level_suffix_rows)
 from kg.context import ArticleContext, Ref
 from kg.nlp.components.base import RuleComponent
@@ -157,6 +157,18 @@ def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
                         ref=Ref.named("organisation", label), parent_org=None, aliases=aliases)
         out.append(m)
     return out
+
+
+def _work_owner(page: "_Page", c: "_Candidate") -> Mention | None:
+    """The body a bare numbered department belongs to (第三检察部 → the procuratorate named last), or None."""
+    name = c.name
+    if not name.startswith("第") or c.chain:
+        return None
+    owner_head = next((row["owner"] for row in table("unit_owners", ("work", "owner")) if row["work"] in name), None)
+    if owner_head is None:
+        return None
+    before = [k for k in page.kept if k.end <= c.start and k.label.endswith(owner_head) and k.family == "organisation"]
+    return max(before, key=lambda k: k.end) if before else None
 
 
 def _sentence_start(page: "_Page", pos: int) -> int:
@@ -756,8 +768,12 @@ class OrgGrammar(RuleComponent):
 
     @staticmethod
     def _owned_unit(page: _Page, c: _Candidate) -> Mention | None:
-        """A unit whose head names no body alone (X所属Y队): the owner's label before it, or no mention."""
-        owner = c.owner
+        """A unit whose head names no body alone (X所属Y队): the owner's label before it, or no mention.
+
+        A numbered department named by its body's work alone (由第三检察部的检察官值守) is the
+        department of the nearest body of that work named before it (``unit_owners``).
+        """
+        owner = c.owner or _work_owner(page, c)
         if owner is None:
             return None
         surface = page.text[c.surface_start:c.e]
