@@ -806,6 +806,13 @@ def test_a_scheme_named_again_runs_only_where_that_sentence_says():
     assert ("“小李热线”", "青海省") in ran
 
 
+def test_a_body_joined_in_the_subjects_next_clause_runs_the_scheme(analyse):
+    """X设立A，并与Y建立“S”: Y runs S with X; a new subject in that clause (，Y建立“S”) is Y alone."""
+    doc = analyse("乐都区人民法院在雨润镇设立法官工作室，并与雨润镇司法所建立“庭所共调”机制。", place="乐都区")
+    by = _rels(doc, "implementedBy")
+    assert {("“庭所共调”机制", "乐都区人民法院"), ("“庭所共调”机制", "雨润镇司法所")} <= set(by)
+
+
 def test_a_leading_body_runs_what_the_place_runs_but_a_speaker_does_not():
     """由县委政法委牵头，我县推行“S”: the committee leads; X负责人介绍，沛县已建起“T”: the place runs it."""
     from kg.extract import extract_text

@@ -98,17 +98,26 @@ def _list_items(text: str, body, longest: dict) -> list:
         items.append(nxt)
 
 
-def _partners(text: str, org, end: int, agents) -> list[Ref]:
-    """Bodies the subject works with before the scheme (X还与Y合作，开设“S”): subjects too."""
+def _partners(text: str, org, end: int, agents, launch_words: tuple[str, ...] = ()) -> list[Ref]:
+    """Bodies the subject works with before the scheme (X还与Y合作，开设“S”): subjects too; and
+    a body the subject's next clause joins it with before a launch verb (X设立A，并与Y建立“S”)."""
     out = []
+    ends = function_chars("clause_end")
     for o in agents:
         if o.start <= org.end or o.end > end:
             continue
         before = "".join(text[org.end:o.start].split())
         joined = any(j and before.endswith(j) for j in function_words("co_agent_joiners"))
-        if not joined or any(c in function_chars("clause_end") for c in before):
+        if not joined:
             continue
-        if "".join(text[o.end:end].split()).startswith(function_words("partner_words")):
+        after = "".join(text[o.end:end].split())
+        if not any(c in ends for c in before):
+            if after.startswith(function_words("partner_words")):
+                out.append(o.ref)
+            continue
+        last = before[max(before.rfind(c) for c in ends) + 1:]  # a clause with no subject of its own
+        last = last.removeprefix("并").removeprefix("还").removeprefix("又")
+        if last in function_words("co_agent_joiners") and after.startswith(launch_words):
             out.append(o.ref)
     return out
 
@@ -656,7 +665,7 @@ class RelationRules(RuleComponent):
             # the agent of a passive after the scheme (“S”由A和B运营): its list runs after it too
             stop = end if org.start < end else len(text)
             return list(dict.fromkeys([org.ref, *self._co_agents(text, org, stop, longest), *leaders,
-                                       *_partners(text, org, end, agents), *joined]))
+                                       *_partners(text, org, end, agents, tuple(self.launch_words)), *joined]))
         if joined:
             return joined
         if not iter_matches(self.launch_auto, text[s0:end]):
