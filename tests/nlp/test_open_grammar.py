@@ -836,6 +836,12 @@ def test_a_fronted_demonstrative_spread_somewhere_is_the_scheme():
     assert {("implementedIn", "雨润镇"), ("implementedIn", "瞿昙镇"), ("implementedBy", "乐都区公安局")} <= rels
 
 
+def test_a_management_method_is_a_scheme(analyse):
+    """“X”管理法, like “X”工作法: a named method of work."""
+    doc = analyse("在乐都区碾伯镇，镇综治中心推行“木槿网格”管理法。", place="乐都区")
+    assert ("“木槿网格”管理法", "碾伯镇综治中心") in _rels(doc, "implementedBy")
+
+
 def test_lessons_of_a_scheme_are_the_scheme(analyse):
     """“X”的经验 is the lessons of X: the scheme is “X” (as with 的做法); “X”经验 is a name."""
     doc = analyse("乐都区借鉴了互助土族自治县“院落议事”的经验。乐都区推广“木槿调解”经验。", place="乐都区")
