@@ -69,7 +69,7 @@ pages. On those eight alone the rules written before them changed little (entiti
 ========  ========  ============  =====  ======  =========  =============  =============
 half      entities  organisation  place  scheme  relations  implementedIn  implementedBy
 ========  ========  ============  =====  ======  =========  =============  =============
-tune      0.953     0.946         0.975  0.931   0.907      0.837          0.880
+tune      0.954     0.946         0.975  0.937   0.909      0.841          0.889
 heldout   0.913     0.867         0.968  0.929   0.811      0.702          0.767
 ========  ========  ============  =====  ======  =========  =============  =============
 
