@@ -42,7 +42,7 @@ _UNIT_REACH = 8  # characters of a unit's name written on after its parent body
 _AT = "在"  # X局在P设立Y: the place a body sets a unit up in
 _LOCAL_CLASSES = ("Township", "Village", "Place")  # places below a county: where a team is formed
 _UNIT_WORDS = 6  # plain characters between a body and its unit's place stem (总队高速公路Y支队)
-_QUOTE_REACH = 10  # characters from a quotation's end to the head of the body it names (“X”物业纠纷诉前调解工作室)
+_QUOTE_TO_HEAD = 10  # characters from a quotation's end to the head of the body it names (“X”物业纠纷诉前调解工作室)
 _TAIL_WORD = 4  # characters of the word between a team's quotation and its head (“X”志愿者大队)
 _TIERS = re.compile(r"[两三四五][级个]")
 _QUOTE_REACH = 20  # characters of a quoted name a backward scan may have cut off
@@ -567,7 +567,7 @@ class OrgGrammar(RuleComponent):
         (no clause break, 的, list word, place or body).
         """
         text, s = page.text, c.s
-        b = text.rfind("”", max(0, s - _QUOTE_REACH), s)
+        b = text.rfind("”", max(0, s - _QUOTE_TO_HEAD), s)
         if b < 0 or c.chain:
             return None
         words = text[b + 1:s]
