@@ -159,6 +159,12 @@ def _youth_league(text: str, kept: list[Mention]) -> list[Mention]:
     return out
 
 
+def _keeps_level_word(place: str, level: str, head: str) -> bool:
+    """True for a committee of a place named by one character and its level word (沛县 + 县委 →
+    沛县县委, not 沛县委): the level word is written again before 委."""
+    return head.startswith("委") and len(place) == 2 and place.endswith(level)
+
+
 def _work_owner(page: "_Page", c: "_Candidate") -> Mention | None:
     """The body a bare numbered department belongs to (第三检察部 → the procuratorate named last), or None."""
     name = c.name
@@ -786,9 +792,8 @@ class OrgGrammar(RuleComponent):
     def _placed(self, page: _Page, c: _Candidate) -> _Reading | None:
         """<places> + name + head (会宁县委政法委): the most specific place as written or in full."""
         place = c.chain[-1]
-        if c.name and c.name == place.label[-1:] and len(place.label) == 2 and c.head.startswith("委") \
-                and place.kind == "full":  # 澧县 + 县委(政法委): a one-character county keeps its 县
-            return _Reading(place.label + c.name + c.head, "level", place.ref, c.owner_ref)
+        if c.name and place.kind == "full" and _keeps_level_word(place.label, c.name, c.head):
+            return _Reading(place.label + c.name + c.head, "level", place.ref, c.owner_ref)  # 沛县 + 县委(政法委)
         if self._placed_rejected(c, place):
             return None
         label = self._place_base(c, place) + c.name + self._head_text(c, place)
@@ -904,8 +909,7 @@ class OrgGrammar(RuleComponent):
         if subj is None:
             return None
         head = c.canon if not level[1] else c.head
-        doubled = not level[1] and head.startswith("委") and len(subj.label) == 2 and subj.label.endswith(level[0])
-        # 澧县 + 县委: a county of one character keeps its 县 before the committee (澧县县委, not 澧县委)
+        doubled = not level[1] and _keeps_level_word(subj.label, level[0], head)  # 县委 of 沛县: 沛县县委
         label = subj.label + (level[0] if doubled else level[1]) + head
         return _Reading(label, "level", subj.ref, c.owner_ref)
 
