@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.doc_views import _orgs, _places, _rels, _schemes
+from tests.nlp.doc_views import _orgs, _page_rels, _places, _rels, _schemes
 
 
 # -- organisations: open heads --------------------------------------------------------------
@@ -41,13 +41,9 @@ def test_branch_heads_need_a_village_or_compound():
 
 def test_committees_of_a_one_character_county_keep_its_county_word():
     """沛县县委, 沛县县委政法委, and 县委 of 沛县: a county named by one character keeps its 县."""
-    from kg.extract import extract_text
-
-    rec = extract_text("沛县见闻\n\n江苏省徐州市沛县开展活动。沛县县委政法委牵头推行“木槿议事”。县委书记说。\n", "p.txt")
-    labels = {e.key: e.label for e in rec.entities}
-    assert {"沛县县委", "沛县县委政法委"} <= set(labels.values())
-    assert any(r.predicate == "subOrganisationOf" and labels.get(r.subject) == "沛县县委政法委"
-               and labels.get(r.object) == "沛县县委" for r in rec.relations)
+    subs = _page_rels("沛县见闻\n\n江苏省徐州市沛县开展活动。沛县县委政法委牵头推行“木槿议事”。县委书记说。\n",
+                      "subOrganisationOf")
+    assert ("沛县县委政法委", "沛县县委") in subs
 
 
 def test_bare_numbered_department_is_the_last_named_bodys(analyse):
@@ -790,19 +786,13 @@ def test_a_unit_set_up_in_many_places_is_a_kind(analyse):
 
 def test_a_scheme_named_again_runs_only_where_that_sentence_says():
     """A recap naming a scheme again (“X热线”“Y”……一串串电话号码) adds no place of the article's."""
-    from kg.extract import extract_text
-
-    rec = extract_text("乐都区民警风采\n\n在青海省乐都区碾伯镇，民警王某坚守岗位。\n\n"
-                       "在互助土族自治县威远镇，有个群众耳熟能详的“小李热线”。\n\n"
-                       "“小李热线”“木槿知心人”……一串串社区民警的电话号码，饱含着警民情谊。\n", "p.txt")
-    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
-    ran = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedIn"}
+    ran = _page_rels("乐都区民警风采\n\n在青海省乐都区碾伯镇，民警王某坚守岗位。\n\n"
+                     "在互助土族自治县威远镇，有个群众耳熟能详的“小李热线”。\n\n"
+                     "“小李热线”“木槿知心人”……一串串社区民警的电话号码，饱含着警民情谊。\n", "implementedIn")
     assert ("“小李热线”", "威远镇") in ran and ("“小李热线”", "乐都区") not in ran
     # named again with a body spreading it: where that body sits
-    rec = extract_text("木槿热线见闻\n\n在互助土族自治县威远镇，有个“小李热线”。\n\n"
-                       "今年6月，青海省公安厅已在全省推广“小李热线”。\n", "p.txt")
-    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
-    ran = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedIn"}
+    ran = _page_rels("木槿热线见闻\n\n在互助土族自治县威远镇，有个“小李热线”。\n\n"
+                     "今年6月，青海省公安厅已在全省推广“小李热线”。\n", "implementedIn")
     assert ("“小李热线”", "青海省") in ran
 
 
@@ -815,25 +805,19 @@ def test_a_body_joined_in_the_subjects_next_clause_runs_the_scheme(analyse):
 
 def test_a_leading_body_runs_what_the_place_runs_but_a_speaker_does_not():
     """由县委政法委牵头，我县推行“S”: the committee leads; X负责人介绍，沛县已建起“T”: the place runs it."""
-    from kg.extract import extract_text
-
-    rec = extract_text("沛县见闻\n\n今年以来，由县委政法委牵头，我县全面推行“三调联动”工作机制。"
-                       "沛县司法局负责人介绍，沛县已在各村建起“木槿长廊”调解平台。\n", "p.txt")
-    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
-    by = {(label.get(r.subject), label.get(r.object)) for r in rec.relations if r.predicate == "implementedBy"}
+    by = _page_rels("沛县见闻\n\n今年以来，由县委政法委牵头，我县全面推行“三调联动”工作机制。"
+                    "沛县司法局负责人介绍，沛县已在各村建起“木槿长廊”调解平台。\n", "implementedBy")
     assert ("“三调联动”工作机制", "沛县县委政法委") in by
     assert not [o for s_, o in by if s_ == "“木槿长廊”调解平台"]
 
 
 def test_a_fronted_demonstrative_spread_somewhere_is_the_scheme():
     """将这一做法在A镇、B镇推广: the bureau spreads the scheme just told to those townships."""
-    from kg.extract import extract_text
-
-    rec = extract_text("乐都区见闻\n\n2024年起，乐都区公安局碾伯派出所推行“警民同心”工作机制。\n\n"
-                       "“警民同心”工作机制运行两年来，发案下降。乐都区公安局已将这一做法在雨润镇、瞿昙镇推广。\n", "p.txt")
-    label = {e.key: e.label for e in [*rec.entities, *rec.reference]}
-    rels = {(r.predicate, label.get(r.object)) for r in rec.relations if label.get(r.subject) == "“警民同心”工作机制"}
-    assert {("implementedIn", "雨润镇"), ("implementedIn", "瞿昙镇"), ("implementedBy", "乐都区公安局")} <= rels
+    text = ("乐都区见闻\n\n2024年起，乐都区公安局碾伯派出所推行“警民同心”工作机制。\n\n"
+            "“警民同心”工作机制运行两年来，发案下降。乐都区公安局已将这一做法在雨润镇、瞿昙镇推广。\n")
+    scheme = "“警民同心”工作机制"
+    assert {(scheme, "雨润镇"), (scheme, "瞿昙镇")} <= _page_rels(text, "implementedIn")
+    assert (scheme, "乐都区公安局") in _page_rels(text, "implementedBy")
 
 
 def test_a_management_method_is_a_scheme(analyse):
