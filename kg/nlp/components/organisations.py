@@ -579,7 +579,7 @@ class OrgGrammar(RuleComponent):
         words = text[b + 1:s]
         a = text.rfind("“", max(0, b - 14), b)
         if a < 0 or not all(is_cjk(ch) for ch in words) or any(ch in words for ch in "的在与和及") or \
-                any(ch in function_chars("clause_end") + "，“" for ch in text[a + 1:b]) or \
+                any(ch in function_chars("clause_end") + "“" for ch in text[a + 1:b]) or \
                 any(b < e <= s for e in page.place_ends) or any(b < e <= s for e in page.org_ends):
             return None
         return replace(c, start=a, name=text[a:s])
@@ -1007,7 +1007,7 @@ class OrgGrammar(RuleComponent):
         if verb is None:
             return False
         at = start - len(verb)
-        lo = max(text.rfind(ch, 0, at) for ch in function_chars("clause_end") + "，\n") + 1
+        lo = max(text.rfind(ch, 0, at) for ch in function_chars("clause_end") + "\n") + 1
         where = text.rfind("在", lo, at)
         if where < 0:
             return False

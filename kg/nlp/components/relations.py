@@ -283,6 +283,7 @@ class RelationRules(RuleComponent):
         self.place_heads = tuple(sorted(lex.words("place_heads", "head"), key=len, reverse=True))
         self.lead_words = tuple(p.pattern for p in rows if p.label == "LEAD")
         self.launch_words = frozenset(p.pattern for p in rows if p.label == "LAUNCH")
+        self.launch_prefixes = tuple(sorted(self.launch_words))  # for str.startswith
 
     def match(self, doc) -> Found:
         ctx: ArticleContext = doc._.kg_context or ArticleContext()
@@ -608,7 +609,7 @@ class RelationRules(RuleComponent):
             return False
         tail = "".join(text[stop + 1:end].split())
         tail = next((tail[len(w):] for w in function_words("launch_adverbs") if w and tail.startswith(w)), tail)
-        return any(tail.startswith(w) for w in self.launch_words)
+        return tail.startswith(self.launch_prefixes)
 
     def _defined_by(self, text: str, scheme, agents):
         """The body in “S”是X推行的一项制度 or “S”由X推出 (written after the scheme), or None.
@@ -665,7 +666,7 @@ class RelationRules(RuleComponent):
             # the agent of a passive after the scheme (“S”由A和B运营): its list runs after it too
             stop = end if org.start < end else len(text)
             return list(dict.fromkeys([org.ref, *self._co_agents(text, org, stop, longest), *leaders,
-                                       *_partners(text, org, end, agents, tuple(self.launch_words)), *joined]))
+                                       *_partners(text, org, end, agents, self.launch_prefixes), *joined]))
         if joined:
             return joined
         if not iter_matches(self.launch_auto, text[s0:end]):

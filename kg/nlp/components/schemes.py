@@ -278,7 +278,7 @@ class SchemeRecognizer(RuleComponent):
         before = text[max(0, i - 3):i]
         if not before.endswith(tuple(function_words("object_markers"))):
             return False
-        stop = min((k for k in (text.find(c, end) for c in function_chars("clause_end") + "，\n") if k >= 0),
+        stop = min((k for k in (text.find(c, end) for c in function_chars("clause_end") + "\n") if k >= 0),
                    default=len(text))
         return any(True for _ in iter_matches(self.launch_auto, text[end:stop]))
 
